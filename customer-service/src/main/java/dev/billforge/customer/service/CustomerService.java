@@ -1,0 +1,92 @@
+package dev.billforge.customer.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.customer.domain.Customer;
+import dev.billforge.customer.domain.CustomerChanges;
+import dev.billforge.customer.domain.CustomerDetails;
+import dev.billforge.customer.messaging.CustomerEvents;
+import dev.billforge.customer.store.CustomerStore;
+import dev.billforge.events.EventCatalog;
+
+/**
+ * Customer use cases. Each change and the event announcing it commit in one transaction (through the outbox).
+ */
+@ApplicationScoped
+public class CustomerService {
+
+    public static final String NOT_FOUND = "customer_not_found";
+
+    private final CustomerStore store;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public CustomerService(CustomerStore store, Outbox outbox, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Customer> create(String tenantId, CustomerDetails details) {
+        Customer customer = Customer.create(UUID.randomUUID(), tenantId, details, now());
+        return store.persist(customer)
+                .call(created -> outbox.publish(EventCatalog.CUSTOMER_CREATED, tenantId, created.id(),
+                        CustomerEvents.created(created)));
+    }
+
+    @WithSession
+    public Uni<Customer> get(String tenantId, UUID id) {
+        return live(tenantId, id);
+    }
+
+    @WithSession
+    public Uni<Page<Customer>> list(String tenantId, String email, PageRequest page) {
+        Uni<Customer> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
+                : store.findAny(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
+                        .invalidField("starting_after", "invalid_cursor", "is not the id of a customer of yours"));
+        return cursor.flatMap(after -> store.page(tenantId, email, after, page.fetchSize()))
+                .map(rows -> Page.fromOverfetch(rows, page));
+    }
+
+    @WithTransaction
+    public Uni<Customer> update(String tenantId, UUID id, CustomerChanges changes) {
+        return live(tenantId, id).call(customer -> {
+            var changed = customer.apply(changes, now());
+            return changed.isEmpty() ? Uni.createFrom().voidItem()
+                    : outbox.publish(EventCatalog.CUSTOMER_UPDATED, tenantId, id, CustomerEvents.updated(customer, changed));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Customer> delete(String tenantId, UUID id) {
+        return live(tenantId, id).call(customer -> {
+            customer.delete(now());
+            return outbox.publish(EventCatalog.CUSTOMER_DELETED, tenantId, id, CustomerEvents.deleted(customer));
+        });
+    }
+
+    private Uni<Customer> live(String tenantId, UUID id) {
+        return store.findLive(tenantId, id).onItem().ifNull()
+                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "customer", id));
+    }
+
+    /** Postgres keeps microseconds; truncating here makes the API answer what a later read returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.billforge.customer.store;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.customer.domain.Customer;
+
+/** Customers in this service's schema. Every query takes the tenant: there is no unscoped lookup. */
+@ApplicationScoped
+public class CustomerStore implements PanacheRepositoryBase<Customer, UUID> {
+
+    /** A live (not deleted) customer of the tenant, or null. */
+    public Uni<Customer> findLive(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2 and deletedAt is null", tenantId, id).firstResult();
+    }
+
+    /** Any customer of the tenant, deleted or not: a page cursor may point at one deleted since. */
+    public Uni<Customer> findAny(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /**
+     * Up to {@code fetch} live customers, newest first, strictly after {@code cursor} when given, optionally only
+     * those whose billing email equals {@code email} ignoring case.
+     */
+    public Uni<List<Customer>> page(String tenantId, String email, Customer cursor, int fetch) {
+        StringBuilder query = new StringBuilder("tenantId = :tenant and deletedAt is null");
+        Parameters params = Parameters.with("tenant", tenantId);
+        if (email != null) {
+            query.append(" and lower(billingEmail) = lower(:email)");
+            params.and("email", email.trim());
+        }
+        if (cursor != null) {
+            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
+            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        return find(query.toString(), params).range(0, fetch - 1).list();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.billforge.events;
+
+/**
+ * Kafka topic names. One topic per event type, so a consumer subscribes to exactly what it handles and a
+ * poison message in one topic never blocks another.
+ */
+public final class Topics {
+    public static final String CUSTOMER_CREATED = "customer.created";
+    public static final String CUSTOMER_UPDATED = "customer.updated";
+    public static final String CUSTOMER_DELETED = "customer.deleted";
+
+    /** Suffix of the dead-letter topic a consumer parks unprocessable records on: {@code <topic>.<group>.dlq}. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+}

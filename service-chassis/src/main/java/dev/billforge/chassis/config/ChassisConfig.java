@@ -1,0 +1,68 @@
+package dev.billforge.chassis.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings every service shares; defaults live in the chassis' {@code META-INF/microprofile-config.properties}. */
+@ConfigMapping(prefix = "billforge")
+public interface ChassisConfig {
+
+    Service service();
+
+    Db db();
+
+    Outbox outbox();
+
+    Idempotency idempotency();
+
+    Http http();
+
+    interface Service {
+        /** The service's name: the CloudEvents {@code source} of what it publishes and its Kafka client id. */
+        String name();
+    }
+
+    interface Db {
+        /** The Postgres schema this service owns; nothing else reads or writes it. */
+        String schema();
+    }
+
+    interface Outbox {
+        /** How often the relay looks for committed, unsent events (read by {@code OutboxRelay}'s schedule). */
+        @WithDefault("0.1s")
+        Duration pollInterval();
+
+        /** How many unsent events one relay pass claims. */
+        @WithDefault("200")
+        int batchSize();
+
+        /**
+         * How long a claimed batch is reserved for this replica. Longer than the producer's delivery timeout, so a
+         * batch still in flight is never claimed (and sent) again by another replica.
+         */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How long an event whose send failed waits before the next attempt. */
+        @WithDefault("2s")
+        Duration retryDelay();
+
+        /** How long sent events stay in the table for inspection before they are purged. */
+        @WithDefault("168h")
+        Duration retention();
+    }
+
+    interface Idempotency {
+        /** How long an Idempotency-Key is remembered (Stripe keeps them 24 hours). */
+        @WithDefault("24h")
+        Duration retention();
+    }
+
+    interface Http {
+        /** Largest request body accepted; larger ones are refused before they are read. */
+        @WithDefault("65536")
+        long maxBodyBytes();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.billforge.chassis.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.problem.ApiException;
+
+/**
+ * Stripe-style {@code Idempotency-Key} handling for POST requests.
+ * <ul>
+ * <li>No key: the action runs as usual.</li>
+ * <li>A new key: the action runs and its response is stored in the same transaction.</li>
+ * <li>A known key with the same request: the stored response is returned, marked {@code Idempotent-Replayed: true};
+ * the action does not run again.</li>
+ * <li>A known key with a different request: 409 {@code idempotency_key_reused}.</li>
+ * <li>Two concurrent requests with one new key: one commits, the other rolls back whole and gets 409
+ * {@code idempotency_key_in_use}; retried, it gets the replay.</li>
+ * </ul>
+ * Only successful responses are stored: a failed request committed nothing, so running it again is safe.
+ */
+@ApplicationScoped
+public class IdempotentRequests {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final int MAX_KEY_LENGTH = 255;
+    private static final String UNIQUE_CONSTRAINT = "idempotency_key_tenant_key_uq";
+
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ChassisConfig config;
+
+    public IdempotentRequests(ObjectMapper json, Clock clock, ChassisConfig config) {
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * Runs {@code action} at most once per (tenant, key).
+     *
+     * @param request the deserialized request body (or any value identifying the request), fingerprinted canonically
+     */
+    public <T> Uni<Response> execute(String tenantId, String key, String method, String path, Object request,
+            Response.Status successStatus, Supplier<Uni<T>> action) {
+        if (key == null) {
+            return action.get().map(body -> Response.status(successStatus).entity(body).build());
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            return Uni.createFrom().failure(ApiException.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters."));
+        }
+        String fingerprint = fingerprint(method, path, request);
+        Instant freshSince = clock.instant().minus(config.idempotency().retention());
+        return Panache.withTransaction(() -> IdempotencyRecord
+                .<IdempotencyRecord> find("tenantId = ?1 and key = ?2", tenantId, key).firstResult()
+                .flatMap(stored -> {
+                    if (stored != null && stored.createdAt.isAfter(freshSince)) {
+                        return Uni.createFrom().item(() -> replay(stored, fingerprint));
+                    }
+                    Uni<Void> forgetExpired = stored == null ? Uni.createFrom().voidItem() : stored.delete();
+                    return forgetExpired.chain(() -> action.get())
+                            .call(body -> remember(tenantId, key, fingerprint, successStatus, body))
+                            .map(body -> Response.status(successStatus).entity(body).build());
+                }))
+                .onFailure(IdempotentRequests::isConcurrentUseOfKey)
+                .transform(e -> ApiException.conflict("idempotency_key_in_use",
+                        "Another request with this Idempotency-Key is being processed; retry it."));
+    }
+
+    /** Forgets keys past their retention, as Stripe does after 24 hours. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeExpired() {
+        Instant cutoff = clock.instant().minus(config.idempotency().retention());
+        return Panache.withTransaction(() -> IdempotencyRecord.delete("createdAt < ?1", cutoff)).replaceWithVoid();
+    }
+
+    private Response replay(IdempotencyRecord stored, String fingerprint) {
+        if (!stored.requestFingerprint.equals(fingerprint)) {
+            throw ApiException.conflict("idempotency_key_reused",
+                    "This Idempotency-Key was used with a different request; use a new key for a new request.");
+        }
+        return Response.status(stored.responseStatus).type(MediaType.APPLICATION_JSON)
+                .header(REPLAYED_HEADER, "true").entity(stored.responseBody).build();
+    }
+
+    private <T> Uni<Void> remember(String tenantId, String key, String fingerprint, Response.Status status, T body) {
+        IdempotencyRecord record = new IdempotencyRecord();
+        record.id = UUID.randomUUID();
+        record.tenantId = tenantId;
+        record.key = key;
+        record.requestFingerprint = fingerprint;
+        record.responseStatus = status.getStatusCode();
+        record.responseBody = toJson(body);
+        record.createdAt = clock.instant();
+        return record.persist().replaceWithVoid();
+    }
+
+    private String fingerprint(String method, String path, Object request) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update((method + ' ' + path + '\n' + toJson(request)).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Response cannot be serialized", e);
+        }
+    }
+
+    private static boolean isConcurrentUseOfKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(UNIQUE_CONSTRAINT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.billforge.chassis.paging;
+
+import java.util.UUID;
+
+import dev.billforge.chassis.problem.ApiException;
+
+/**
+ * A Stripe-style cursor page request: at most {@code limit} items, newest first, strictly after the item
+ * {@code startingAfter} (the id of the last item of the previous page).
+ */
+public record PageRequest(int limit, UUID startingAfter) {
+
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 100;
+
+    /** Parses the raw query parameters; anything unparsable is a 400 naming the parameter. */
+    public static PageRequest of(String limit, String startingAfter) {
+        int parsedLimit = DEFAULT_LIMIT;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                parsedLimit = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                parsedLimit = -1;
+            }
+            if (parsedLimit < 1 || parsedLimit > MAX_LIMIT) {
+                throw ApiException.invalidField("limit", "out_of_range",
+                        "must be an integer between 1 and " + MAX_LIMIT);
+            }
+        }
+        UUID cursor = null;
+        if (startingAfter != null && !startingAfter.isBlank()) {
+            try {
+                cursor = UUID.fromString(startingAfter.trim());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidField("starting_after", "invalid_format", "must be an id from a previous page");
+            }
+        }
+        return new PageRequest(parsedLimit, cursor);
+    }
+
+    /** Stores fetch one row more than asked, to know whether another page exists without counting. */
+    public int fetchSize() {
+        return limit + 1;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.billforge.chassis.problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every failure that reaches the REST layer into {@code application/problem+json} with a stable code.
+ * Bad input is always a 4xx with a precise message; only a genuine bug becomes a 500, and that one is logged.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e, UriInfo uri) {
+        return Problem.of(e, uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new FieldError(fieldPath(violation.getPropertyPath()), codeOf(violation), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::code));
+        return apiException(ApiException.validation(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedField(UnrecognizedPropertyException e, UriInfo uri) {
+        String field = jsonPath(e);
+        return apiException(ApiException.invalidField(field, "unknown_field",
+                "'" + field + "' is not a field of this request"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidValue(InvalidFormatException e, UriInfo uri) {
+        String field = jsonPath(e);
+        Class<?> target = e.getTargetType();
+        String message = target != null && target.isEnum()
+                ? "must be one of " + enumValues(target)
+                : "'" + e.getValue() + "' is not a valid " + describe(target);
+        return apiException(ApiException.invalidField(field, "invalid_value", message), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return apiException(ApiException.badRequest("malformed_json",
+                    "The request body must be a JSON object."), uri);
+        }
+        return apiException(ApiException.invalidField(field, "invalid_type",
+                "must be " + describe(e.getTargetType())), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response jsonProcessing(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException mapping && !(e instanceof StreamReadException)) {
+            return apiException(ApiException.invalidField(jsonPath(mapping), "invalid_value",
+                    mapping.getOriginalMessage()), uri);
+        }
+        return apiException(ApiException.badRequest("malformed_json",
+                "The request body is not valid JSON: " + e.getOriginalMessage()), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return apiException(new ApiException(403, "forbidden", "Forbidden",
+                "The token's roles do not allow this operation.", null), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return jsonProcessing(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "request_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Error";
+        return new Problem(Problem.TYPE_BASE + code, title, status, title, code, uri.getPath(), null).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("Unexpected failure", e);
+        return new Problem(Problem.TYPE_BASE + "internal_error", "Internal server error", 500,
+                "An unexpected error occurred; it has been logged.", "internal_error", uri.getPath(), null).toResponse();
+    }
+
+    private Response unauthenticated(UriInfo uri) {
+        return Response.fromResponse(apiException(new ApiException(401, "unauthenticated", "Unauthenticated",
+                "A valid bearer token is required.", null), uri))
+                .header("WWW-Authenticate", "Bearer")
+                .build();
+    }
+
+    /** {@code create.request.address.postalCode} becomes {@code address.postal_code}. */
+    static String fieldPath(Path path) {
+        List<String> parts = new ArrayList<>();
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                String name = node.getName() == null ? "" : snakeCase(node.getName());
+                if (node.getKey() != null) {
+                    name = (name.isEmpty() ? "" : name) + "[" + node.getKey() + "]";
+                } else if (node.getIndex() != null) {
+                    name = name + "[" + node.getIndex() + "]";
+                }
+                if (!name.isEmpty() && !name.startsWith("<")) {
+                    parts.add(name);
+                }
+            }
+        }
+        return parts.isEmpty() ? "body" : String.join(".", parts);
+    }
+
+    private static String codeOf(ConstraintViolation<?> violation) {
+        String annotation = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return switch (annotation) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            case "Size", "Length" -> "invalid_length";
+            case "Pattern", "Email" -> "invalid_format";
+            case "Min", "Max", "Positive", "PositiveOrZero", "Negative", "DecimalMin", "DecimalMax" -> "out_of_range";
+            default -> snakeCase(annotation);
+        };
+    }
+
+    static String snakeCase(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String enumValues(Class<?> type) {
+        List<String> values = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+            values.add(constant.toString());
+        }
+        return values.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a valid value";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        return "a valid " + snakeCase(type.getSimpleName());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.billforge.chassis.time;
+
+import java.time.Clock;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.quarkus.arc.DefaultBean;
+
+/**
+ * The business clock. Every billing date (period ends, due dates, event times) comes from this bean, never from
+ * {@code Instant.now()}, so tests and test clocks can move time. A service or test may replace it with its own bean.
+ */
+public class ClockProducer {
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock businessClock() {
+        return Clock.systemUTC();
+    }
+}
