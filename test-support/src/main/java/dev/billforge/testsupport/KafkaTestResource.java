@@ -16,7 +16,7 @@ import dev.billforge.localstack.KafkaBroker;
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String BROKER_DIR_PROPERTY = "billforge.test.kafka.dir";
+    public static final String BROKER_DIR_PROPERTY = "testsupport.kafka-broker-dir";
 
     private KafkaBroker broker;
 

@@ -61,10 +61,12 @@ public class ProblemMappers {
     public Response invalidValue(InvalidFormatException e, UriInfo uri) {
         String field = jsonPath(e);
         Class<?> target = e.getTargetType();
-        String message = target != null && target.isEnum()
-                ? "must be one of " + enumValues(target)
-                : "'" + e.getValue() + "' is not a valid " + describe(target);
-        return apiException(ApiException.invalidField(field, "invalid_value", message), uri);
+        if (target != null && target.isEnum()) {
+            return apiException(ApiException.invalidField(field, "invalid_value",
+                    "must be one of " + enumValues(target)), uri);
+        }
+        // e.g. 42 where a string belongs: Jackson reports the refused coercion as a format problem
+        return apiException(ApiException.invalidField(field, "invalid_type", "must be " + describe(target)), uri);
     }
 
     @ServerExceptionMapper
