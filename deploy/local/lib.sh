@@ -1,0 +1,44 @@
+# Shared by deploy/local/*.sh, test.sh and .ci/run: where things are, and which JDK to use.
+# shellcheck shell=bash
+
+BILLFORGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BILLFORGE_STATE="$BILLFORGE_ROOT/.local"     # pids, logs, Kafka data, dev keys; gitignored
+
+java_major() { # prints the major version of the JDK at $1 (a JAVA_HOME), or nothing
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+}
+
+# Exports JAVA_HOME pointing at a JDK 21 or newer: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+use_jdk21() {
+  local candidate major best="" best_major=0
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    major=$(java_major "$JAVA_HOME")
+    if [ "${major:-0}" -ge 21 ]; then export JAVA_HOME; return 0; fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    major=$(java_major "$candidate")
+    if [ "${major:-0}" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best=$candidate; best_major=$major; fi
+  done
+  if [ -z "$best" ]; then
+    echo "Billforge needs a JDK 21 or newer, and none was found (JAVA_HOME=${JAVA_HOME:-unset}; looked in /usr/lib/jvm)." >&2
+    echo "Install one (for example: apt-get install openjdk-21-jdk, or a Temurin 21/25) or point JAVA_HOME at it." >&2
+    exit 1
+  fi
+  export JAVA_HOME="$best"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The processes up.sh started, one pid file each. A pid counts only while its command line still carries
+# our marker, so a recycled pid is never mistaken for ours (and never killed).
+pid_of() {
+  local file="$BILLFORGE_STATE/pids/$1.pid" pid
+  [ -f "$file" ] || return 1
+  pid=$(cat "$file")
+  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "-Dlocalstack.name=$1"; then
+    echo "$pid"
+  else
+    rm -f "$file"; return 1
+  fi
+}

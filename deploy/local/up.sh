@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Starts the whole platform locally: Postgres, a Kafka broker, every service, and the ingress stand-in on
+# http://127.0.0.1:8080. Safe to run twice (what already runs is left alone). Stop it all with deploy/local/down.sh.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+use_jdk21
+cd "$BILLFORGE_ROOT"
+mkdir -p "$BILLFORGE_STATE"/{pids,logs}
+
+GATEWAY_PORT=8080
+KAFKA_PORT=9092
+POSTGRES_PORT=5432
+DATABASE=billforge
+# service name -> local port. A service appears here once its module exists.
+SERVICES=(customer-service:8081)
+LOCAL_STACK_CP="$BILLFORGE_ROOT/local-stack/target/local-stack-0.1.0-SNAPSHOT.jar:$BILLFORGE_ROOT/local-stack/target/lib/*"
+JAVA="$JAVA_HOME/bin/java"
+
+start_bg() { # name, command...: runs the command in the background, tagged with a marker, pid recorded
+  local name=$1; shift
+  nohup "$JAVA" "-Dlocalstack.name=$name" "$@" > "$BILLFORGE_STATE/logs/$name.log" 2>&1 &
+  echo $! > "$BILLFORGE_STATE/pids/$name.pid"
+}
+
+wait_for() { # what, seconds, test command...
+  local what=$1 seconds=$2; shift 2
+  for _ in $(seq 1 $((seconds * 4))); do "$@" && return 0; sleep 0.25; done
+  echo "up.sh: $what did not come up within ${seconds}s; see $BILLFORGE_STATE/logs/" >&2
+  exit 1
+}
+
+all_running=true
+for entry in "${SERVICES[@]}"; do pid_of "${entry%%:*}" > /dev/null || all_running=false; done
+if [ "$all_running" = false ] || [ ! -f local-stack/target/lib/snakeyaml-*.jar ]; then
+  echo "Building (./mvnw install -DskipTests) with JDK at $JAVA_HOME ..."
+  ./mvnw -q -B install -DskipTests
+fi
+
+# Postgres: the server on 5432 when one answers, else an embedded one we keep running.
+if port_open $POSTGRES_PORT; then
+  "$JAVA" -cp "$LOCAL_STACK_CP" dev.billforge.localstack.LocalStack postgres --port $POSTGRES_PORT \
+    --data "$BILLFORGE_STATE/postgres" --database $DATABASE
+elif ! pid_of postgres > /dev/null; then
+  start_bg postgres -cp "$LOCAL_STACK_CP" dev.billforge.localstack.LocalStack postgres --port $POSTGRES_PORT \
+    --data "$BILLFORGE_STATE/postgres" --database $DATABASE
+  wait_for "embedded Postgres" 120 port_open $POSTGRES_PORT
+fi
+
+if ! pid_of kafka > /dev/null; then
+  if port_open $KAFKA_PORT; then echo "up.sh: port $KAFKA_PORT is taken by something else" >&2; exit 1; fi
+  start_bg kafka -cp "$LOCAL_STACK_CP" dev.billforge.localstack.LocalStack kafka --port $KAFKA_PORT \
+    --dir "$BILLFORGE_STATE/kafka"
+  wait_for "Kafka" 90 port_open $KAFKA_PORT
+fi
+
+"$JAVA" "$BILLFORGE_ROOT/deploy/local/DevTokens.java" keys "$BILLFORGE_STATE/jwt"
+
+upstreams=()
+for entry in "${SERVICES[@]}"; do
+  name=${entry%%:*}; port=${entry##*:}
+  upstreams+=("$name=http://127.0.0.1:$port")
+  pid_of "$name" > /dev/null && continue
+  BILLFORGE_HTTP_PORT=$port \
+  BILLFORGE_DB_NAME=$DATABASE \
+  BILLFORGE_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+  BILLFORGE_JWT_PUBLIC_KEY_LOCATION="$BILLFORGE_STATE/jwt/public.pem" \
+  QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+    start_bg "$name" -Xmx256m -jar "$BILLFORGE_ROOT/$name/target/quarkus-app/quarkus-run.jar"
+done
+
+if ! pid_of gateway > /dev/null; then
+  start_bg gateway -cp "$LOCAL_STACK_CP" dev.billforge.localstack.LocalStack gateway --port $GATEWAY_PORT \
+    --routes "$BILLFORGE_ROOT/deploy/helm/billforge/routes.yaml" "${upstreams[@]}"
+  wait_for "the gateway" 30 port_open $GATEWAY_PORT
+fi
+
+ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+for entry in "${SERVICES[@]}"; do
+  wait_for "${entry%%:*} (ready)" 120 ready "${entry##*:}"
+done
+
+echo
+echo "Billforge is up."
+echo "  API (ingress stand-in):  http://127.0.0.1:$GATEWAY_PORT/v1/..."
+for entry in "${SERVICES[@]}"; do
+  echo "  ${entry%%:*}: http://127.0.0.1:${entry##*:}  (health /q/health, metrics /q/metrics, OpenAPI /q/openapi)"
+done
+echo "  Kafka: 127.0.0.1:$KAFKA_PORT   Postgres: 127.0.0.1:$POSTGRES_PORT/$DATABASE"
+echo "  Logs: $BILLFORGE_STATE/logs/   Token: deploy/local/token.sh TENANT [billing-admin|billing-read]"
+echo "  Stop: deploy/local/down.sh"
