@@ -57,6 +57,15 @@ public final class KafkaTopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /**
+     * Waits (up to {@code deadline}) for a record with {@code key}, keeps reading for {@code quiet}, and returns the
+     * records with that key: a test asserting "exactly once" checks the list has one element.
+     */
+    public List<Record> awaitKey(String key, Duration deadline, Duration quiet) {
+        readUntil(records -> records.stream().anyMatch(r -> key.equals(r.key())), deadline);
+        return readFor(quiet).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
     private void pollOnce() {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
             Map<String, String> headers = new java.util.HashMap<>();

@@ -103,9 +103,7 @@ class CustomerEventsTest {
     /** Waits for the customer's record on the topic, then checks no second one follows. */
     private static KafkaTopicReader.Record only(String topic, String customerId) {
         try (KafkaTopicReader reader = new KafkaTopicReader(topic)) {
-            reader.readUntil(records -> records.stream().anyMatch(r -> customerId.equals(r.key())), DEADLINE);
-            List<KafkaTopicReader.Record> mine = reader.readFor(Duration.ofSeconds(1)).stream()
-                    .filter(r -> customerId.equals(r.key())).toList();
+            List<KafkaTopicReader.Record> mine = reader.awaitKey(customerId, DEADLINE, Duration.ofSeconds(1));
             assertEquals(1, mine.size(), "exactly one " + topic + " event for " + customerId);
             return mine.get(0);
         }

@@ -58,9 +58,7 @@ class OutboxRelayTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> outboxRow(id).getOffsetDateTime("sent_at") != null);
         try (KafkaTopicReader reader = new KafkaTopicReader(Topics.CUSTOMER_CREATED)) {
-            reader.readUntil(records -> records.stream().anyMatch(r -> id.equals(r.key())), Duration.ofSeconds(30));
-            List<KafkaTopicReader.Record> mine = reader.readFor(Duration.ofSeconds(3)).stream()
-                    .filter(r -> id.equals(r.key())).toList();
+            List<KafkaTopicReader.Record> mine = reader.awaitKey(id, Duration.ofSeconds(30), Duration.ofSeconds(3));
             assertEquals(1, mine.size(), "the event reached the topic exactly once");
         }
     }
