@@ -6,6 +6,13 @@ import java.util.Optional;
 import dev.billforge.events.customer.CustomerCreated;
 import dev.billforge.events.customer.CustomerDeleted;
 import dev.billforge.events.customer.CustomerUpdated;
+import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.subscription.SubscriptionCanceled;
+import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionUpdated;
 
 /** Every published event type. A type not listed here is not part of the contract. */
 public final class EventCatalog {
@@ -17,7 +24,26 @@ public final class EventCatalog {
     public static final EventType<CustomerDeleted> CUSTOMER_DELETED =
             new EventType<>("customer.deleted", 1, Topics.CUSTOMER_DELETED, CustomerDeleted.class);
 
-    public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED);
+    public static final EventType<SubscriptionCreated> SUBSCRIPTION_CREATED =
+            new EventType<>("subscription.created", 1, Topics.SUBSCRIPTION_CREATED, SubscriptionCreated.class);
+    public static final EventType<SubscriptionUpdated> SUBSCRIPTION_UPDATED =
+            new EventType<>("subscription.updated", 1, Topics.SUBSCRIPTION_UPDATED, SubscriptionUpdated.class);
+    public static final EventType<SubscriptionCanceled> SUBSCRIPTION_CANCELED =
+            new EventType<>("subscription.canceled", 1, Topics.SUBSCRIPTION_CANCELED, SubscriptionCanceled.class);
+
+    public static final EventType<InvoiceFinalized> INVOICE_FINALIZED =
+            new EventType<>("invoice.finalized", 1, Topics.INVOICE_FINALIZED, InvoiceFinalized.class);
+    public static final EventType<InvoicePaid> INVOICE_PAID =
+            new EventType<>("invoice.paid", 1, Topics.INVOICE_PAID, InvoicePaid.class);
+
+    public static final EventType<PaymentSucceeded> PAYMENT_SUCCEEDED =
+            new EventType<>("payment.succeeded", 1, Topics.PAYMENT_SUCCEEDED, PaymentSucceeded.class);
+    public static final EventType<PaymentFailed> PAYMENT_FAILED =
+            new EventType<>("payment.failed", 1, Topics.PAYMENT_FAILED, PaymentFailed.class);
+
+    public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
+            SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, INVOICE_FINALIZED, INVOICE_PAID,
+            PAYMENT_SUCCEEDED, PAYMENT_FAILED);
 
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,18 @@ import dev.billforge.events.customer.CustomerDeleted;
 import dev.billforge.events.customer.CustomerSnapshot;
 import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.customer.PostalAddress;
+import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceLine;
+import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentSnapshot;
+import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.subscription.PlanSnapshot;
+import dev.billforge.events.subscription.SubscriptionCanceled;
+import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.events.subscription.SubscriptionUpdated;
 
 /** Keeps the records and the published JSON Schemas in agreement: a drift on either side fails here. */
 class EventContractTest {
@@ -42,10 +55,32 @@ class EventContractTest {
             "Ada Lovelace", "user-1", "pm_123", new PostalAddress("1 Main St", null, "London", null, "N1 9GU", "GB"),
             "GB", Map.of("plan", "gold"), NOW, NOW);
 
-    private static final Map<EventType<?>, Object> SAMPLES = Map.of(
-            EventCatalog.CUSTOMER_CREATED, new CustomerCreated(CUSTOMER),
-            EventCatalog.CUSTOMER_UPDATED, new CustomerUpdated(CUSTOMER, List.of("billing_email", "name")),
-            EventCatalog.CUSTOMER_DELETED, new CustomerDeleted(CUSTOMER.id(), NOW));
+    private static final Instant PERIOD_END = Instant.parse("2026-12-25T10:15:30.123456Z");
+    private static final SubscriptionSnapshot SUBSCRIPTION = new SubscriptionSnapshot(UUID.randomUUID(), CUSTOMER.id(),
+            new PlanSnapshot(UUID.randomUUID(), "Gold monthly", 1999, "USD", "month", 1), "active", NOW, PERIOD_END,
+            null, null, false, null, null, Map.of(), NOW);
+    private static final InvoiceSnapshot INVOICE = new InvoiceSnapshot(UUID.randomUUID(), "INV-000001", CUSTOMER.id(),
+            SUBSCRIPTION.id(), "paid", "USD", 1999, 1999, 0, 1, LocalDate.of(2026, 11, 25), NOW, PERIOD_END,
+            List.of(new InvoiceLine("Gold monthly", 1, 1999, 1999, NOW, PERIOD_END, false)), NOW, NOW, NOW);
+    private static final PaymentSnapshot DECLINED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
+            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", "failed", "simulator", "ch_sim_1", UUID.randomUUID(), 1,
+            "card_declined", "Your card was declined.", NOW);
+    private static final PaymentSnapshot CAPTURED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
+            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", "succeeded", "simulator", "ch_sim_2", UUID.randomUUID(), 2,
+            null, null, NOW);
+
+    private static final Map<EventType<?>, Object> SAMPLES = Map.ofEntries(
+            Map.entry(EventCatalog.CUSTOMER_CREATED, new CustomerCreated(CUSTOMER)),
+            Map.entry(EventCatalog.CUSTOMER_UPDATED, new CustomerUpdated(CUSTOMER, List.of("billing_email", "name"))),
+            Map.entry(EventCatalog.CUSTOMER_DELETED, new CustomerDeleted(CUSTOMER.id(), NOW)),
+            Map.entry(EventCatalog.SUBSCRIPTION_CREATED, new SubscriptionCreated(SUBSCRIPTION)),
+            Map.entry(EventCatalog.SUBSCRIPTION_UPDATED, new SubscriptionUpdated(SUBSCRIPTION, "incomplete",
+                    List.of("status"))),
+            Map.entry(EventCatalog.SUBSCRIPTION_CANCELED, new SubscriptionCanceled(SUBSCRIPTION, "active")),
+            Map.entry(EventCatalog.INVOICE_FINALIZED, new InvoiceFinalized(INVOICE)),
+            Map.entry(EventCatalog.INVOICE_PAID, new InvoicePaid(INVOICE, UUID.randomUUID())),
+            Map.entry(EventCatalog.PAYMENT_SUCCEEDED, new PaymentSucceeded(CAPTURED)),
+            Map.entry(EventCatalog.PAYMENT_FAILED, new PaymentFailed(DECLINED, null)));
 
     @Test
     void everyCatalogedTypeHasASampleAndASchemaOnTheClasspath() {
@@ -74,6 +109,19 @@ class EventContractTest {
         JsonNode withoutEmail = JSON.readTree("{\"customer\":{\"id\":\"" + CUSTOMER.id()
                 + "\",\"metadata\":{},\"created_at\":\"2026-01-01T00:00:00Z\",\"updated_at\":\"2026-01-01T00:00:00Z\"}}");
         assertEquals(1, schema.validate(withoutEmail).size());
+    }
+
+    @Test
+    void moneyIsAnIntegerOfMinorUnitsWithAnIsoCurrency() throws Exception {
+        JsonSchema schema = SCHEMAS.getSchema(SchemaLocation.of(EventCatalog.INVOICE_FINALIZED.schemaUri()));
+        JsonNode valid = JSON.valueToTree(new InvoiceFinalized(INVOICE));
+        assertValid(schema, valid, "invoice.finalized");
+        JsonNode decimal = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) decimal.get("invoice")).put("amount_due", 19.99);
+        assertEquals(1, schema.validate(decimal).size(), "a decimal amount must break the contract");
+        JsonNode lowerCaseCurrency = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) lowerCaseCurrency.get("invoice")).put("currency", "usd");
+        assertEquals(1, schema.validate(lowerCaseCurrency).size(), "currency must be an ISO 4217 code");
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.customer.domain.Customer;
 import dev.billforge.customer.domain.CustomerChanges;
@@ -43,7 +44,8 @@ public class CustomerService {
 
     @WithTransaction
     public Uni<Customer> create(String tenantId, CustomerDetails details) {
-        Customer customer = Customer.create(UUID.randomUUID(), tenantId, details, now());
+        // Time-ordered ids let other services tell a just-created customer from an unknown one (CustomerDirectory).
+        Customer customer = Customer.create(TimeOrderedIds.next(clock), tenantId, details, now());
         return store.persist(customer)
                 .call(created -> outbox.publish(EventCatalog.CUSTOMER_CREATED, tenantId, created.id(),
                         CustomerEvents.created(created)));

@@ -19,6 +19,8 @@ public interface ChassisConfig {
 
     Http http();
 
+    CustomerDirectory customerDirectory();
+
     interface Service {
         /** The service's name: the CloudEvents {@code source} of what it publishes and its Kafka client id. */
         String name();
@@ -64,5 +66,23 @@ public interface ChassisConfig {
         /** Largest request body accepted; larger ones are refused before they are read. */
         @WithDefault("65536")
         long maxBodyBytes();
+    }
+
+    interface CustomerDirectory {
+        /**
+         * Build-time switch: keep a projection of customers from customer-service's events (chassis
+         * {@code directory} package). Services that enable it add {@code classpath:db/customer-directory} to
+         * their Flyway locations.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** An id minted this recently may belong to a customer whose {@code customer.created} is still on its way. */
+        @WithDefault("60s")
+        Duration catchUpWindow();
+
+        /** How long a request waits for such a customer's event before answering 404. */
+        @WithDefault("5s")
+        Duration catchUpTimeout();
     }
 }

@@ -1,6 +1,7 @@
 package dev.billforge.chassis.inbox;
 
 import java.time.Clock;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.billforge.chassis.json.EventJson;
 import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.EventType;
 
 /**
  * Makes a consumer idempotent. Kafka delivers at least once; the inbox records each processed event id in the same
@@ -44,5 +49,17 @@ public class Inbox {
                 .flatMap(inserted -> inserted == 1
                         ? effect.get().replaceWith(Boolean.TRUE)
                         : Uni.createFrom().item(Boolean.FALSE)));
+    }
+
+    /**
+     * The usual body of an {@code @Incoming} method: parses the Kafka record as an event of {@code type} and runs
+     * {@code effect} once per event id (see {@link #processOnce}). A record that is not such an event fails with
+     * {@link EventJson.MalformedEventException}, which the connector parks on the dead-letter topic.
+     */
+    public <T> Uni<Void> consume(String consumer, String payload, EventType<T> type,
+            BiFunction<EventEnvelope<JsonNode>, T, Uni<Void>> effect) {
+        EventEnvelope<JsonNode> event = EventJson.read(payload);
+        T data = EventJson.data(event, type);
+        return processOnce(consumer, event, () -> effect.apply(event, data)).replaceWithVoid();
     }
 }

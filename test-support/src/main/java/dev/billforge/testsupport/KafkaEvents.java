@@ -1,0 +1,96 @@
+package dev.billforge.testsupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import dev.billforge.chassis.json.EventJson;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.EventType;
+
+/**
+ * Plays another service in a consumer test: publishes events onto the test broker exactly as the outbox relay
+ * would (CloudEvents JSON, subject as key), and waits until a consumer group has read everything on a topic.
+ */
+public final class KafkaEvents {
+
+    private KafkaEvents() {
+    }
+
+    /** A fresh envelope, as {@code source} would publish it now. */
+    public static <T> EventEnvelope<T> envelope(EventType<T> type, String source, String tenantId, Object subject,
+            T data) {
+        return EventEnvelope.of(type, UUID.randomUUID().toString(), source, subject.toString(), Instant.now(),
+                tenantId, data);
+    }
+
+    /** Publishes the event on its type's topic (and waits for the broker's ack). */
+    public static void publish(EventEnvelope<?> event) {
+        String topic = event.type(); // one topic per event type, named like it (see Topics)
+        publishRaw(topic, event.subject(), EventJson.write(event));
+    }
+
+    /** Publishes any text, e.g. a malformed record, on {@code topic}. */
+    public static void publishRaw(String topic, String key, String value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish to " + topic, e.getCause());
+        }
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed offsets up to the end of every partition of
+     * {@code topic}: every record there, duplicates included, has been processed.
+     */
+    public static void awaitConsumed(String group, String topic, Duration timeout) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> caughtUp(admin, group, topic));
+        }
+    }
+
+    private static boolean caughtUp(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
+                .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all().get();
+        return partitions.stream().allMatch(p -> {
+            OffsetAndMetadata done = committed.get(p);
+            return done != null && done.offset() >= ends.get(p).offset();
+        });
+    }
+
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}
