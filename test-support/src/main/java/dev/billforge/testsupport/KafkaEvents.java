@@ -72,7 +72,24 @@ public final class KafkaEvents {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .alias("group " + group + " has committed offsets at the end of " + topic)
                     .until(() -> caughtUp(admin, group, topic));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; groups and their offsets: " + describe(props), e);
+        }
+    }
+
+    private static String describe(Properties props) {
+        try (Admin admin = Admin.create(props)) {
+            StringBuilder out = new StringBuilder();
+            for (var listing : admin.listConsumerGroups().all().get()) {
+                out.append(listing.groupId()).append('=')
+                        .append(admin.listConsumerGroupOffsets(listing.groupId()).partitionsToOffsetAndMetadata().get())
+                        .append(' ');
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return "unavailable (" + e + ")";
         }
     }
 
@@ -85,8 +102,8 @@ public final class KafkaEvents {
                 .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
                 .all().get();
         return partitions.stream().allMatch(p -> {
-            OffsetAndMetadata done = committed.get(p);
-            return done != null && done.offset() >= ends.get(p).offset();
+            OffsetAndMetadata done = committed.get(p); // none for a partition that never held a record
+            return (done == null ? 0 : done.offset()) >= ends.get(p).offset();
         });
     }
 

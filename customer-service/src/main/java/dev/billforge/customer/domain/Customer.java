@@ -17,6 +17,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.billforge.chassis.domain.MetadataMerge;
+import dev.billforge.chassis.persistence.MetadataColumn;
+
 /**
  * A tenant's customer: who is billed, where invoices go, which payment method is charged by default. Deleting a
  * customer is a soft delete: invoices and payments keep pointing at it.
@@ -88,16 +91,8 @@ public class Customer {
                 "default_payment_method_id", changed);
         address = update(changes.address(), address, "address", changed);
         taxCountry = update(changes.taxCountry(), taxCountry, "tax_country", changed);
-        Map<String, String> mergedMetadata = new TreeMap<>(changes.clearMetadata() ? Map.of() : metadata);
-        if (changes.metadataPatch() != null) {
-            changes.metadataPatch().forEach((key, value) -> {
-                if (value == null) {
-                    mergedMetadata.remove(key);
-                } else {
-                    mergedMetadata.put(key, value);
-                }
-            });
-        }
+        Map<String, String> mergedMetadata = MetadataMerge.merge(metadata, changes.clearMetadata(),
+                changes.metadataPatch());
         if (!mergedMetadata.equals(metadata)) {
             metadata = mergedMetadata;
             changed.add("metadata");

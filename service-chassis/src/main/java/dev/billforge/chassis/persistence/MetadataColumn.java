@@ -1,4 +1,4 @@
-package dev.billforge.customer.domain;
+package dev.billforge.chassis.persistence;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,0 +1,116 @@
+package dev.billforge.subscription.api;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.idempotency.IdempotentRequests;
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.tenancy.Roles;
+import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.subscription.domain.SubscriptionStatus;
+import dev.billforge.subscription.service.PlanService;
+import dev.billforge.subscription.service.SubscriptionService;
+
+@Path("/v1/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriptionResource {
+
+    private final SubscriptionService subscriptions;
+    private final CustomerDirectory customers;
+    private final TenantContext tenant;
+    private final IdempotentRequests idempotency;
+
+    public SubscriptionResource(SubscriptionService subscriptions, CustomerDirectory customers, TenantContext tenant,
+            IdempotentRequests idempotency) {
+        this.subscriptions = subscriptions;
+        this.customers = customers;
+        this.tenant = tenant;
+        this.idempotency = idempotency;
+    }
+
+    /**
+     * The customer is checked against this service's directory first, outside any transaction: a customer
+     * created a moment ago may still be on its way through Kafka, and waiting for it must not hold a connection.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> create(@Valid @NotNull CreateSubscriptionRequest request,
+            @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
+        String tenantId = tenant.tenantId();
+        UUID customerId = ResourceIds.parse(request.customerId(), CustomerDirectory.NOT_FOUND, "customer");
+        UUID planId = ResourceIds.parse(request.planId(), PlanService.NOT_FOUND, "plan");
+        return customers.require(tenantId, customerId)
+                .flatMap(customer -> idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), request,
+                        Response.Status.CREATED, () -> subscriptions.create(tenantId, customerId, planId,
+                                request.trialPeriodDays(), request.metadata()).map(SubscriptionResponse::from)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<SubscriptionResponse> get(@RestPath String id) {
+        return subscriptions.get(tenant.tenantId(), ResourceIds.parse(id, SubscriptionService.NOT_FOUND, "subscription"))
+                .map(SubscriptionResponse::from);
+    }
+
+    /** Newest first; filters: {@code customer_id}, {@code status}. */
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<Page<SubscriptionResponse>> list(@RestQuery String limit,
+            @RestQuery("starting_after") String startingAfter, @RestQuery("customer_id") String customerId,
+            @RestQuery String status) {
+        return subscriptions.list(tenant.tenantId(), parseCustomer(customerId), parseStatus(status),
+                PageRequest.of(limit, startingAfter)).map(page -> page.map(SubscriptionResponse::from));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> cancel(@RestPath String id, @Valid CancelSubscriptionRequest request,
+            @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
+        String tenantId = tenant.tenantId();
+        UUID subscriptionId = ResourceIds.parse(id, SubscriptionService.NOT_FOUND, "subscription");
+        boolean atPeriodEnd = request != null && request.endsAtPeriodEnd();
+        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(),
+                request == null ? new CancelSubscriptionRequest(null) : request, Response.Status.OK,
+                () -> subscriptions.cancel(tenantId, subscriptionId, atPeriodEnd).map(SubscriptionResponse::from));
+    }
+
+    private static UUID parseCustomer(String customerId) {
+        if (customerId == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(customerId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("customer_id", "invalid_value", "is not a customer id");
+        }
+    }
+
+    private static SubscriptionStatus parseStatus(String status) {
+        return status == null ? null : SubscriptionStatus.fromApiName(status).orElseThrow(() -> ApiException
+                .invalidField("status", "invalid_value", "must be one of incomplete, trialing, active, past_due, canceled"));
+    }
+}

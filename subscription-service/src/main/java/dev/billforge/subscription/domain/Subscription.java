@@ -1,0 +1,204 @@
+package dev.billforge.subscription.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import dev.billforge.chassis.persistence.MetadataColumn;
+
+/**
+ * A customer's subscription to a plan. Its status follows what happens to its invoices' payments (see
+ * {@link SubscriptionStatus}); {@code status_changed_at} is the time of the fact that set the status, so a payment
+ * event that arrives late (Kafka orders events per topic, not across topics) cannot undo a newer one.
+ */
+@Entity
+@Table(name = "subscription")
+public class Subscription {
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private String tenantId;
+    @Column(name = "customer_id", nullable = false, updatable = false)
+    private UUID customerId;
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "plan_id", nullable = false, updatable = false)
+    private Plan plan;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private SubscriptionStatus status;
+    @Column(name = "status_changed_at", nullable = false)
+    private Instant statusChangedAt;
+    @Column(name = "current_period_start", nullable = false)
+    private Instant currentPeriodStart;
+    @Column(name = "current_period_end", nullable = false)
+    private Instant currentPeriodEnd;
+    @Column(name = "trial_start")
+    private Instant trialStart;
+    @Column(name = "trial_end")
+    private Instant trialEnd;
+    @Column(name = "cancel_at_period_end", nullable = false)
+    private boolean cancelAtPeriodEnd;
+    @Column(name = "canceled_at")
+    private Instant canceledAt;
+    @Column(name = "ended_at")
+    private Instant endedAt;
+    @Convert(converter = MetadataColumn.class)
+    @Column(nullable = false)
+    private Map<String, String> metadata = new TreeMap<>();
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Subscription() {
+        // for Hibernate
+    }
+
+    /**
+     * Starts a subscription now. With a trial ({@code trialDays > 0}) the first period is the trial and nothing is
+     * billed; otherwise the first period is one plan interval and is invoiced at once.
+     */
+    public static Subscription start(UUID id, String tenantId, UUID customerId, Plan plan, int trialDays,
+            Map<String, String> metadata, Instant now) {
+        Subscription subscription = new Subscription();
+        subscription.id = id;
+        subscription.tenantId = tenantId;
+        subscription.customerId = customerId;
+        subscription.plan = plan;
+        subscription.currentPeriodStart = now;
+        if (trialDays > 0) {
+            subscription.status = SubscriptionStatus.TRIALING;
+            subscription.trialStart = now;
+            subscription.trialEnd = now.plus(Duration.ofDays(trialDays));
+            subscription.currentPeriodEnd = subscription.trialEnd;
+        } else {
+            subscription.status = SubscriptionStatus.INCOMPLETE;
+            subscription.currentPeriodEnd = plan.interval().periodEnd(now, plan.intervalCount());
+        }
+        subscription.statusChangedAt = now;
+        subscription.metadata = new TreeMap<>(metadata == null ? Map.of() : metadata);
+        subscription.createdAt = now;
+        subscription.updatedAt = now;
+        return subscription;
+    }
+
+    /** An invoice of this subscription was paid at {@code paidAt}: it is (again) in good standing. */
+    public boolean invoicePaid(Instant paidAt, Instant now) {
+        return moveTo(SubscriptionStatus.ACTIVE, paidAt, now, SubscriptionStatus.INCOMPLETE, SubscriptionStatus.PAST_DUE);
+    }
+
+    /** A payment for one of its invoices failed at {@code failedAt}. */
+    public boolean paymentFailed(Instant failedAt, Instant now) {
+        return moveTo(SubscriptionStatus.PAST_DUE, failedAt, now, SubscriptionStatus.INCOMPLETE, SubscriptionStatus.ACTIVE);
+    }
+
+    /** Schedules the end for the end of the current period; false when it was scheduled already. */
+    public boolean cancelAtPeriodEnd(Instant now) {
+        if (cancelAtPeriodEnd) {
+            return false;
+        }
+        cancelAtPeriodEnd = true;
+        updatedAt = now;
+        return true;
+    }
+
+    /** Ends the subscription now. */
+    public void cancelNow(Instant now) {
+        status = SubscriptionStatus.CANCELED;
+        statusChangedAt = now;
+        cancelAtPeriodEnd = false;
+        canceledAt = now;
+        endedAt = now;
+        updatedAt = now;
+    }
+
+    private boolean moveTo(SubscriptionStatus next, Instant factTime, Instant now, SubscriptionStatus... from) {
+        boolean applicable = java.util.Arrays.asList(from).contains(status);
+        if (!applicable || factTime.isBefore(statusChangedAt)) {
+            return false;
+        }
+        status = next;
+        statusChangedAt = factTime;
+        updatedAt = now;
+        return true;
+    }
+
+    public boolean live() {
+        return SubscriptionStatus.LIVE.contains(status);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public UUID customerId() {
+        return customerId;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public SubscriptionStatus status() {
+        return status;
+    }
+
+    public Instant currentPeriodStart() {
+        return currentPeriodStart;
+    }
+
+    public Instant currentPeriodEnd() {
+        return currentPeriodEnd;
+    }
+
+    public Instant trialStart() {
+        return trialStart;
+    }
+
+    public Instant trialEnd() {
+        return trialEnd;
+    }
+
+    public boolean cancelAtPeriodEnd() {
+        return cancelAtPeriodEnd;
+    }
+
+    public Instant canceledAt() {
+        return canceledAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public Map<String, String> metadata() {
+        return Collections.unmodifiableMap(metadata);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

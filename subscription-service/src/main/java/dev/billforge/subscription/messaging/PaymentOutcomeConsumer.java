@@ -1,0 +1,43 @@
+package dev.billforge.subscription.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.inbox.Inbox;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.subscription.service.SubscriptionBilling;
+
+/**
+ * Moves subscriptions along with their payments: {@code invoice.paid} (not {@code payment.succeeded}: an invoice
+ * may take several payments) and {@code payment.failed}.
+ */
+@ApplicationScoped
+public class PaymentOutcomeConsumer {
+
+    static final String INVOICE_PAID = "invoice-paid";
+    static final String PAYMENT_FAILED = "payment-failed";
+
+    private final Inbox inbox;
+    private final SubscriptionBilling billing;
+
+    public PaymentOutcomeConsumer(Inbox inbox, SubscriptionBilling billing) {
+        this.inbox = inbox;
+        this.billing = billing;
+    }
+
+    @Incoming(INVOICE_PAID)
+    public Uni<Void> onInvoicePaid(String payload) {
+        return inbox.consume(INVOICE_PAID, payload, EventCatalog.INVOICE_PAID, (event, paid) -> billing
+                .invoicePaid(event.tenantid(), paid.invoice().subscriptionId(),
+                        paid.invoice().paidAt() != null ? paid.invoice().paidAt() : event.time()));
+    }
+
+    @Incoming(PAYMENT_FAILED)
+    public Uni<Void> onPaymentFailed(String payload) {
+        return inbox.consume(PAYMENT_FAILED, payload, EventCatalog.PAYMENT_FAILED, (event, failed) -> billing
+                .paymentFailed(event.tenantid(), failed.payment().subscriptionId(), event.time()));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.billforge.subscription.messaging;
+
+import java.util.List;
+
+import dev.billforge.events.subscription.PlanSnapshot;
+import dev.billforge.events.subscription.SubscriptionCanceled;
+import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.events.subscription.SubscriptionUpdated;
+import dev.billforge.subscription.domain.Plan;
+import dev.billforge.subscription.domain.Subscription;
+import dev.billforge.subscription.domain.SubscriptionStatus;
+
+/** Maps subscriptions to the published event records (the contract in the events module). */
+public final class SubscriptionEvents {
+
+    private SubscriptionEvents() {
+    }
+
+    public static SubscriptionCreated created(Subscription subscription) {
+        return new SubscriptionCreated(snapshot(subscription));
+    }
+
+    public static SubscriptionUpdated updated(Subscription subscription, SubscriptionStatus previous,
+            List<String> changedFields) {
+        return new SubscriptionUpdated(snapshot(subscription), previous.apiName(), changedFields);
+    }
+
+    public static SubscriptionCanceled canceled(Subscription subscription, SubscriptionStatus previous) {
+        return new SubscriptionCanceled(snapshot(subscription), previous.apiName());
+    }
+
+    static SubscriptionSnapshot snapshot(Subscription s) {
+        Plan plan = s.plan();
+        return new SubscriptionSnapshot(s.id(), s.customerId(),
+                new PlanSnapshot(plan.id(), plan.name(), plan.amount(), plan.currency(), plan.interval().apiName(),
+                        plan.intervalCount()),
+                s.status().apiName(), s.currentPeriodStart(), s.currentPeriodEnd(), s.trialStart(), s.trialEnd(),
+                s.cancelAtPeriodEnd(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.billforge.subscription.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.subscription.domain.Plan;
+import dev.billforge.subscription.domain.PlanChanges;
+import dev.billforge.subscription.domain.PlanDetails;
+import dev.billforge.subscription.store.PlanStore;
+
+/** The tenant's catalogue of plans. Plans publish no events: subscriptions carry a copy of their price. */
+@ApplicationScoped
+public class PlanService {
+
+    public static final String NOT_FOUND = "plan_not_found";
+
+    private final PlanStore store;
+    private final Clock clock;
+
+    public PlanService(PlanStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Plan> create(String tenantId, PlanDetails details) {
+        return store.persist(Plan.create(TimeOrderedIds.next(clock), tenantId, details, now()));
+    }
+
+    @WithSession
+    public Uni<Plan> get(String tenantId, UUID id) {
+        return existing(tenantId, id);
+    }
+
+    @WithSession
+    public Uni<Page<Plan>> list(String tenantId, Boolean active, PageRequest page) {
+        Uni<Plan> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
+                : store.find(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
+                        .invalidField("starting_after", "invalid_cursor", "is not the id of a plan of yours"));
+        return cursor.flatMap(after -> store.page(tenantId, active, after, page.fetchSize()))
+                .map(rows -> Page.fromOverfetch(rows, page));
+    }
+
+    @WithTransaction
+    public Uni<Plan> update(String tenantId, UUID id, PlanChanges changes) {
+        return existing(tenantId, id).invoke(plan -> plan.apply(changes, now()));
+    }
+
+    private Uni<Plan> existing(String tenantId, UUID id) {
+        return store.find(tenantId, id).onItem().ifNull().failWith(() -> ResourceIds.notFound(NOT_FOUND, "plan", id));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.billforge.subscription.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.subscription.domain.Subscription;
+import dev.billforge.subscription.domain.SubscriptionStatus;
+import dev.billforge.subscription.messaging.SubscriptionEvents;
+import dev.billforge.subscription.store.SubscriptionStore;
+
+/**
+ * How a subscription's status follows its invoices' payments. Runs inside the consumer's inbox transaction (no
+ * transaction of its own), so the status change, its event and the record of the consumed event commit together.
+ */
+@ApplicationScoped
+public class SubscriptionBilling {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionBilling.class);
+
+    private final SubscriptionStore subscriptions;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public SubscriptionBilling(SubscriptionStore subscriptions, Outbox outbox, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** An invoice of the subscription was paid at {@code paidAt}: incomplete or past_due become active. */
+    public Uni<Void> invoicePaid(String tenantId, UUID subscriptionId, Instant paidAt) {
+        return change(tenantId, subscriptionId, subscription -> subscription.invoicePaid(paidAt, now()));
+    }
+
+    /** A payment for one of its invoices failed at {@code failedAt}: incomplete or active become past_due. */
+    public Uni<Void> paymentFailed(String tenantId, UUID subscriptionId, Instant failedAt) {
+        return change(tenantId, subscriptionId, subscription -> subscription.paymentFailed(failedAt, now()));
+    }
+
+    private Uni<Void> change(String tenantId, UUID subscriptionId,
+            java.util.function.Predicate<Subscription> transition) {
+        if (subscriptionId == null) {
+            return Uni.createFrom().voidItem(); // a one-off invoice: no subscription follows it
+        }
+        return subscriptions.find(tenantId, subscriptionId).flatMap(subscription -> {
+            if (subscription == null) {
+                LOG.warnf("Payment news for unknown subscription %s of tenant %s ignored", subscriptionId, tenantId);
+                return Uni.createFrom().voidItem();
+            }
+            SubscriptionStatus previous = subscription.status();
+            if (!transition.test(subscription)) {
+                return Uni.createFrom().voidItem(); // not applicable in this status, or older than the status
+            }
+            return outbox.publish(EventCatalog.SUBSCRIPTION_UPDATED, tenantId, subscriptionId,
+                    SubscriptionEvents.updated(subscription, previous, List.of("status"))).replaceWithVoid();
+        });
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.billforge.subscription.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.subscription.domain.Plan;
+import dev.billforge.subscription.domain.Subscription;
+import dev.billforge.subscription.domain.SubscriptionStatus;
+import dev.billforge.subscription.messaging.SubscriptionEvents;
+import dev.billforge.subscription.store.PlanStore;
+import dev.billforge.subscription.store.SubscriptionStore;
+
+/**
+ * Subscription use cases: starting, reading and canceling. Each change commits with its event (outbox). How a
+ * subscription's status follows its payments is in {@link SubscriptionBilling}.
+ */
+@ApplicationScoped
+public class SubscriptionService {
+
+    public static final String NOT_FOUND = "subscription_not_found";
+    private static final String LIVE_UNIQUE_INDEX = "subscription_live_per_customer_plan_uq";
+
+    private final SubscriptionStore subscriptions;
+    private final PlanStore plans;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public SubscriptionService(SubscriptionStore subscriptions, PlanStore plans, Outbox outbox, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.plans = plans;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Subscribes a customer (known to exist: the caller checked the customer directory) to an active plan.
+     *
+     * @param trialDays overrides the plan's trial when not null; 0 means no trial
+     */
+    public Uni<Subscription> create(String tenantId, UUID customerId, UUID planId, Integer trialDays,
+            Map<String, String> metadata) {
+        return Panache.withTransaction(() -> activePlan(tenantId, planId)
+                .call(plan -> subscriptions.holdsLive(tenantId, customerId, planId).invoke(holds -> {
+                    if (holds) {
+                        throw alreadySubscribed(customerId, planId);
+                    }
+                }))
+                .map(plan -> Subscription.start(TimeOrderedIds.next(clock), tenantId, customerId, plan,
+                        trialDays != null ? trialDays : plan.trialPeriodDays(), metadata, now()))
+                .call(subscription -> subscriptions.persistAndFlush(subscription))
+                .call(subscription -> outbox.publish(EventCatalog.SUBSCRIPTION_CREATED, tenantId, subscription.id(),
+                        SubscriptionEvents.created(subscription))))
+                // Two concurrent requests both passed the check: the partial unique index refused the second.
+                .onFailure(SubscriptionService::violatesOneLivePerPlan)
+                .transform(e -> alreadySubscribed(customerId, planId));
+    }
+
+    @WithSession
+    public Uni<Subscription> get(String tenantId, UUID id) {
+        return existing(tenantId, id);
+    }
+
+    @WithSession
+    public Uni<Page<Subscription>> list(String tenantId, UUID customerId, SubscriptionStatus status,
+            PageRequest page) {
+        Uni<Subscription> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
+                : subscriptions.find(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
+                        .invalidField("starting_after", "invalid_cursor", "is not the id of a subscription of yours"));
+        return cursor.flatMap(after -> subscriptions.page(tenantId, customerId, status, after, page.fetchSize()))
+                .map(rows -> Page.fromOverfetch(rows, page));
+    }
+
+    /**
+     * Cancels now ({@code subscription.canceled}) or at the end of the current period ({@code subscription.updated};
+     * the bill run ends it then). Scheduling an end that is already scheduled changes nothing and publishes nothing.
+     */
+    @WithTransaction
+    public Uni<Subscription> cancel(String tenantId, UUID id, boolean atPeriodEnd) {
+        return existing(tenantId, id).call(subscription -> {
+            if (subscription.status() == SubscriptionStatus.CANCELED) {
+                return Uni.createFrom().failure(ApiException.conflict("subscription_canceled",
+                        "Subscription " + id + " is canceled already."));
+            }
+            SubscriptionStatus previous = subscription.status();
+            if (atPeriodEnd) {
+                return subscription.cancelAtPeriodEnd(now())
+                        ? outbox.publish(EventCatalog.SUBSCRIPTION_UPDATED, tenantId, id,
+                                SubscriptionEvents.updated(subscription, previous, List.of("cancel_at_period_end")))
+                        : Uni.createFrom().voidItem();
+            }
+            subscription.cancelNow(now());
+            return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, id,
+                    SubscriptionEvents.canceled(subscription, previous));
+        });
+    }
+
+    private Uni<Plan> activePlan(String tenantId, UUID planId) {
+        return plans.find(tenantId, planId).map(plan -> {
+            if (plan == null || !plan.active()) {
+                throw ApiException.notFound(PlanService.NOT_FOUND,
+                        "No active plan " + planId + (plan == null ? "." : ": it is inactive."));
+            }
+            return plan;
+        });
+    }
+
+    private Uni<Subscription> existing(String tenantId, UUID id) {
+        return subscriptions.find(tenantId, id).onItem().ifNull()
+                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "subscription", id));
+    }
+
+    private static ApiException alreadySubscribed(UUID customerId, UUID planId) {
+        return ApiException.conflict("subscription_active",
+                "Customer " + customerId + " already has a live subscription to plan " + planId + ".");
+    }
+
+    private static boolean violatesOneLivePerPlan(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConstraintViolationException violation
+                    && LIVE_UNIQUE_INDEX.equals(violation.getConstraintName())) {
+                return true;
+            }
+            if (t.getMessage() != null && t.getMessage().contains(LIVE_UNIQUE_INDEX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.billforge.subscription.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class SubscriptionTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-31T10:00:00Z");
+
+    private static Plan plan(BillingInterval interval, int count, int trialDays) {
+        return Plan.create(UUID.randomUUID(), "t", new PlanDetails("Gold", null, 1999, "USD", interval, count,
+                trialDays, true, Map.of(), Map.of()), NOW);
+    }
+
+    private static Subscription start(int trialDays) {
+        return Subscription.start(UUID.randomUUID(), "t", UUID.randomUUID(), plan(BillingInterval.MONTH, 1, 0),
+                trialDays, Map.of(), NOW);
+    }
+
+    @Test
+    void aMonthAfterTheThirtyFirstOfJanuaryIsTheEndOfFebruary() {
+        assertEquals(Instant.parse("2026-02-28T10:00:00Z"), BillingInterval.MONTH.periodEnd(NOW, 1));
+        assertEquals(Instant.parse("2026-04-30T10:00:00Z"), BillingInterval.MONTH.periodEnd(NOW, 3));
+        assertEquals(Instant.parse("2026-02-14T10:00:00Z"), BillingInterval.WEEK.periodEnd(NOW, 2));
+        assertEquals(Instant.parse("2027-01-31T10:00:00Z"), BillingInterval.YEAR.periodEnd(NOW, 1));
+        assertEquals(Instant.parse("2026-02-01T10:00:00Z"), BillingInterval.DAY.periodEnd(NOW, 1));
+    }
+
+    @Test
+    void withoutATrialTheFirstPeriodIsOneIntervalAndIncompleteUntilPaid() {
+        Subscription subscription = start(0);
+        assertEquals(SubscriptionStatus.INCOMPLETE, subscription.status());
+        assertEquals(NOW, subscription.currentPeriodStart());
+        assertEquals(Instant.parse("2026-02-28T10:00:00Z"), subscription.currentPeriodEnd());
+        assertNull(subscription.trialEnd());
+    }
+
+    @Test
+    void aTrialIsTheFirstPeriod() {
+        Subscription subscription = start(14);
+        assertEquals(SubscriptionStatus.TRIALING, subscription.status());
+        assertEquals(Instant.parse("2026-02-14T10:00:00Z"), subscription.trialEnd());
+        assertEquals(subscription.trialEnd(), subscription.currentPeriodEnd());
+    }
+
+    @Test
+    void statusFollowsPayments() {
+        Subscription subscription = start(0);
+        assertTrue(subscription.paymentFailed(NOW.plusSeconds(1), NOW));
+        assertEquals(SubscriptionStatus.PAST_DUE, subscription.status());
+        assertTrue(subscription.invoicePaid(NOW.plusSeconds(2), NOW));
+        assertEquals(SubscriptionStatus.ACTIVE, subscription.status());
+        assertFalse(subscription.invoicePaid(NOW.plusSeconds(3), NOW), "already active: nothing changes");
+    }
+
+    @Test
+    void aLateFailureCannotUndoANewerPayment() {
+        Subscription subscription = start(0);
+        assertTrue(subscription.invoicePaid(NOW.plusSeconds(5), NOW));
+        assertFalse(subscription.paymentFailed(NOW.plusSeconds(4), NOW));
+        assertEquals(SubscriptionStatus.ACTIVE, subscription.status());
+    }
+
+    @Test
+    void paymentsDoNotRevivePaidTrialsOrCanceledSubscriptions() {
+        Subscription trial = start(7);
+        assertFalse(trial.paymentFailed(NOW.plusSeconds(1), NOW));
+        assertEquals(SubscriptionStatus.TRIALING, trial.status());
+        Subscription canceled = start(0);
+        canceled.cancelNow(NOW);
+        assertFalse(canceled.invoicePaid(NOW.plusSeconds(1), NOW));
+        assertEquals(SubscriptionStatus.CANCELED, canceled.status());
+        assertFalse(canceled.live());
+    }
+
+    @Test
+    void cancelingAtPeriodEndIsScheduledOnce() {
+        Subscription subscription = start(0);
+        assertTrue(subscription.cancelAtPeriodEnd(NOW));
+        assertFalse(subscription.cancelAtPeriodEnd(NOW));
+        assertEquals(SubscriptionStatus.INCOMPLETE, subscription.status());
+    }
+}
