@@ -12,7 +12,8 @@ KAFKA_PORT=9092
 POSTGRES_PORT=5432
 DATABASE=billforge
 # service name -> local port. A service appears here once its module exists.
-SERVICES=(customer-service:8081)
+SERVICES=(customer-service:8081 subscription-service:8082 invoicing-service:8083 payment-service:8084
+          notification-service:8085)
 LOCAL_STACK_CP="$BILLFORGE_ROOT/local-stack/target/local-stack-0.1.0-SNAPSHOT.jar:$BILLFORGE_ROOT/local-stack/target/lib/*"
 JAVA="$JAVA_HOME/bin/java"
 

@@ -16,8 +16,14 @@ public final class Topics {
     public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
     public static final String PAYMENT_FAILED = "payment.failed";
 
-    /** Suffix of the dead-letter topic a consumer parks unprocessable records on: {@code <topic>.<group>.dlq}. */
-    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+    /**
+     * The dead-letter topic where a service parks records it can never process, e.g.
+     * {@code invoicing-service.dlq}. Each record keeps its original topic, partition, offset and the reason in the
+     * {@code dead-letter-*} headers; one topic per service says whose consumer gave up.
+     */
+    public static String deadLetter(String serviceName) {
+        return serviceName + ".dlq";
+    }
 
     private Topics() {
     }

@@ -155,6 +155,11 @@ public final class IngressGateway implements AutoCloseable {
         }
     }
 
+    /** The port it listens on (the one asked for, or the one chosen when 0 was asked for). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -81,6 +81,20 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Drops the database (ending its sessions first) and creates it empty: a run that starts from nothing. */
+    public void recreateDatabase(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain database name: " + database);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
+                var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop database " + database + " on " + host + ":" + port, e);
+        }
+        createDatabaseIfMissing(database);
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }

@@ -42,19 +42,30 @@ public final class KafkaEvents {
                 tenantId, data);
     }
 
-    /** Publishes the event on its type's topic (and waits for the broker's ack). */
+    /**
+     * Publishes the event on its type's topic (and waits for the broker's ack), with the same content-type header
+     * as the outbox relay, so consumers are tested against exactly what producers send.
+     */
     public static void publish(EventEnvelope<?> event) {
         String topic = event.type(); // one topic per event type, named like it (see Topics)
-        publishRaw(topic, event.subject(), EventJson.write(event));
+        send(topic, event.subject(), EventJson.write(event), EventEnvelope.STRUCTURED_CONTENT_TYPE);
     }
 
     /** Publishes any text, e.g. a malformed record, on {@code topic}. */
     public static void publishRaw(String topic, String key, String value) {
+        send(topic, key, value, null);
+    }
+
+    private static void send(String topic, String key, String value, String contentType) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            var record = new ProducerRecord<>(topic, key, value);
+            if (contentType != null) {
+                record.headers().add("content-type", contentType.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

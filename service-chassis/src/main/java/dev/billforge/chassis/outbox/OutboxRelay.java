@@ -6,7 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -14,10 +17,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -44,6 +50,9 @@ public class OutboxRelay {
     private final String markSentSql;
     private final String postponeSql;
     private final String purgeSql;
+    private final AtomicBoolean relaying = new AtomicBoolean();
+    private Vertx vertx;
+    private long timer;
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> kafka,
@@ -63,10 +72,35 @@ public class OutboxRelay {
         this.purgeSql = "DELETE FROM " + table + " WHERE sent_at < now() - $1 * interval '1 millisecond'";
     }
 
-    @Scheduled(every = "${billforge.outbox.poll-interval:0.1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> relayPendingEvents() {
-        return relayOnce().replaceWithVoid();
+    /**
+     * Polls on a Vert.x timer rather than {@code @Scheduled}: Quarkus' scheduler does not run jobs more often than
+     * once a second, and every hop of the billing flow waits for a relay pass. Started once messaging is wired
+     * (this observer runs after the messaging extension's), stopped before the pool closes.
+     */
+    void startPolling(@Observes StartupEvent started, Vertx vertx) {
+        this.vertx = vertx;
+        this.timer = vertx.setPeriodic(config.outbox().pollInterval().toMillis(), tick -> relayPendingEvents());
+    }
+
+    void stopPolling(@Observes ShutdownEvent stopping) {
+        if (vertx != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void relayPendingEvents() {
+        if (!relaying.compareAndSet(false, true)) {
+            return; // the previous pass is still sending
+        }
+        relayOnce().subscribe().with(sent -> {
+            relaying.set(false);
+            if (sent >= config.outbox().batchSize()) {
+                relayPendingEvents(); // a backlog: don't wait for the next tick
+            }
+        }, failure -> {
+            relaying.set(false);
+            LOG.warnf("Outbox relay pass failed (retried on the next tick): %s", failure.toString());
+        });
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -163,7 +163,7 @@ class SubscriptionMessagingTest {
         KafkaEvents.publishRaw(Topics.PAYMENT_FAILED, subscription.toString(), "{not json");
         KafkaEvents.publish(paymentFailed(subscription, Instant.now()));
         Awaitility.await().atMost(DEADLINE).until(() -> "past_due".equals(status(subscription)));
-        try (var dlq = new KafkaTopicReader("dead-letter-topic-payment-failed")) {
+        try (var dlq = new KafkaTopicReader(Topics.deadLetter("subscription-service"))) {
             dlq.readUntil(records -> records.stream().anyMatch(r -> "{not json".equals(r.value())), DEADLINE);
         }
     }

@@ -1,0 +1,77 @@
+package dev.billforge.invoicing.api;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.tenancy.Roles;
+import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.invoicing.domain.InvoiceFilter;
+import dev.billforge.invoicing.domain.InvoiceStatus;
+import dev.billforge.invoicing.service.InvoiceService;
+
+/** Invoices are read-only here: they are created and settled by events (subscriptions, payments). */
+@Path("/v1/invoices")
+@Produces(MediaType.APPLICATION_JSON)
+public class InvoiceResource {
+
+    private final InvoiceService invoices;
+    private final TenantContext tenant;
+
+    public InvoiceResource(InvoiceService invoices, TenantContext tenant) {
+        this.invoices = invoices;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<InvoiceResponse> get(@RestPath String id) {
+        return invoices.get(tenant.tenantId(), ResourceIds.parse(id, InvoiceService.NOT_FOUND, "invoice"))
+                .map(InvoiceResponse::from);
+    }
+
+    /** Newest first, optionally only one customer's, one subscription's or one status's invoices. */
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<Page<InvoiceResponse>> list(@RestQuery String limit, @RestQuery("starting_after") String startingAfter,
+            @RestQuery("customer_id") String customerId, @RestQuery("subscription_id") String subscriptionId,
+            @RestQuery String status) {
+        PageRequest page = PageRequest.of(limit, startingAfter);
+        InvoiceFilter filter = new InvoiceFilter(id("customer_id", customerId), id("subscription_id", subscriptionId),
+                status(status));
+        return invoices.list(tenant.tenantId(), filter, page).map(result -> result.map(InvoiceResponse::from));
+    }
+
+    private static UUID id(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(parameter, "invalid_value", "must be an id");
+        }
+    }
+
+    private static InvoiceStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return InvoiceStatus.fromWire(value.trim()).orElseThrow(() -> ApiException.invalidField("status",
+                "invalid_value", "must be one of " + InvoiceStatus.allWire()));
+    }
+}

@@ -1,0 +1,265 @@
+package dev.billforge.invoicing.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+import dev.billforge.chassis.persistence.MetadataColumn;
+
+/**
+ * What a customer owes for a subscription period. A {@code draft} collects lines; finalizing gives it its number
+ * and due date and opens it for payment; payments bring {@code amount_remaining} down until it is {@code paid}.
+ * {@code amount_remaining = amount_due - amount_paid} always holds, and a finalized invoice's lines never change.
+ */
+@Entity
+@Table(name = "invoice")
+public class Invoice {
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private String tenantId;
+    /** Null while a draft; {@code INV-000042} once finalized, unique per tenant. */
+    private String number;
+    @Column(name = "customer_id", nullable = false, updatable = false)
+    private UUID customerId;
+    @Column(name = "subscription_id", updatable = false)
+    private UUID subscriptionId;
+    @Convert(converter = InvoiceStatus.Column.class)
+    @Column(nullable = false)
+    private InvoiceStatus status;
+    @Column(nullable = false, updatable = false)
+    private String currency;
+    @Column(name = "amount_due", nullable = false)
+    private long amountDue;
+    @Column(name = "amount_paid", nullable = false)
+    private long amountPaid;
+    @Column(name = "amount_remaining", nullable = false)
+    private long amountRemaining;
+    @Column(name = "attempt_count", nullable = false)
+    private int attemptCount;
+    @Column(name = "due_date")
+    private LocalDate dueDate;
+    @Column(name = "period_start")
+    private Instant periodStart;
+    @Column(name = "period_end")
+    private Instant periodEnd;
+    @OneToMany(mappedBy = "invoice", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("lineNumber")
+    private List<InvoiceItem> lines = new ArrayList<>();
+    @Embedded
+    private PaymentError lastPaymentError;
+    @Column(name = "next_payment_attempt")
+    private Instant nextPaymentAttempt;
+    @Column(name = "finalized_at")
+    private Instant finalizedAt;
+    @Column(name = "paid_at")
+    private Instant paidAt;
+    @Convert(converter = MetadataColumn.class)
+    @Column(nullable = false)
+    private Map<String, String> metadata = new TreeMap<>();
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Invoice() {
+        // for Hibernate
+    }
+
+    /** A new, empty draft billing {@code periodStart} to {@code periodEnd} in {@code currency}. */
+    public static Invoice draft(UUID id, String tenantId, UUID customerId, UUID subscriptionId, String currency,
+            Instant periodStart, Instant periodEnd, Instant now) {
+        Invoice invoice = new Invoice();
+        invoice.id = Objects.requireNonNull(id);
+        invoice.tenantId = Objects.requireNonNull(tenantId);
+        invoice.customerId = Objects.requireNonNull(customerId);
+        invoice.subscriptionId = subscriptionId;
+        invoice.status = InvoiceStatus.DRAFT;
+        invoice.currency = Objects.requireNonNull(currency);
+        invoice.periodStart = periodStart;
+        invoice.periodEnd = periodEnd;
+        invoice.createdAt = now;
+        invoice.updatedAt = now;
+        return invoice;
+    }
+
+    /** Adds a line to a draft; {@code amount_due} grows by the line's amount. */
+    public InvoiceItem addLine(UUID itemId, InvoiceItem.LineDetails details, Instant now) {
+        requireStatus(InvoiceStatus.DRAFT, "add a line");
+        InvoiceItem line = InvoiceItem.of(itemId, this, lines.size() + 1, details);
+        amountDue = Math.addExact(amountDue, line.amount()); // before adding: an overflow leaves the draft as it was
+        lines.add(line);
+        amountRemaining = amountDue - amountPaid;
+        updatedAt = now;
+        return line;
+    }
+
+    /** Draft to open: the invoice gets its number and due date and its lines are frozen. */
+    public void finalizeAs(String invoiceNumber, LocalDate due, Instant now) {
+        requireStatus(InvoiceStatus.DRAFT, "finalize");
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("Invoice " + id + " has no lines to finalize");
+        }
+        number = Objects.requireNonNull(invoiceNumber);
+        dueDate = Objects.requireNonNull(due);
+        status = InvoiceStatus.OPEN;
+        finalizedAt = now;
+        updatedAt = now;
+    }
+
+    /**
+     * Credits a captured payment to an open invoice, never beyond what is due. Anything but an open invoice is left
+     * as it is: a paid invoice was settled already (a redelivered or second payment changes nothing here).
+     *
+     * @param attempt the payment attempt's number, 1 for the first
+     * @param at when the payment was captured; becomes {@code paid_at} when it settles the invoice
+     * @return true when this payment settled the invoice (it is now {@code paid})
+     */
+    public boolean applyPayment(long amount, int attempt, Instant at, Instant now) {
+        if (status != InvoiceStatus.OPEN || amount <= 0) {
+            return false;
+        }
+        amountPaid += Math.min(amount, amountRemaining);
+        amountRemaining = amountDue - amountPaid;
+        attemptCount = Math.max(attemptCount, attempt);
+        updatedAt = now;
+        if (amountRemaining > 0) {
+            return false;
+        }
+        status = InvoiceStatus.PAID;
+        paidAt = at;
+        nextPaymentAttempt = null; // settled: nothing left to retry
+        return true;
+    }
+
+    /**
+     * Records a declined or impossible payment attempt on an open invoice: it stays open, and the error and the
+     * dunning schedule's next attempt become visible. A report about an earlier attempt than the latest known one
+     * arrives late and is ignored, so it cannot overwrite the newer state.
+     *
+     * @param nextAttempt when payment will be tried again, null when no retry is planned
+     * @return true when the invoice changed
+     */
+    public boolean recordFailedPayment(int attempt, PaymentError error, Instant nextAttempt, Instant now) {
+        if (status != InvoiceStatus.OPEN || attempt < attemptCount) {
+            return false;
+        }
+        attemptCount = attempt;
+        lastPaymentError = error;
+        nextPaymentAttempt = nextAttempt;
+        updatedAt = now;
+        return true;
+    }
+
+    private void requireStatus(InvoiceStatus expected, String action) {
+        if (status != expected) {
+            throw new IllegalStateException("Cannot " + action + " on invoice " + id + ": it is " + status.wire());
+        }
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String number() {
+        return number;
+    }
+
+    public UUID customerId() {
+        return customerId;
+    }
+
+    public UUID subscriptionId() {
+        return subscriptionId;
+    }
+
+    public InvoiceStatus status() {
+        return status;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public long amountDue() {
+        return amountDue;
+    }
+
+    public long amountPaid() {
+        return amountPaid;
+    }
+
+    public long amountRemaining() {
+        return amountRemaining;
+    }
+
+    public int attemptCount() {
+        return attemptCount;
+    }
+
+    public LocalDate dueDate() {
+        return dueDate;
+    }
+
+    public Instant periodStart() {
+        return periodStart;
+    }
+
+    public Instant periodEnd() {
+        return periodEnd;
+    }
+
+    /** The lines in order; only readable once fetched (see InvoiceStore). */
+    public List<InvoiceItem> lines() {
+        return Collections.unmodifiableList(lines);
+    }
+
+    public PaymentError lastPaymentError() {
+        return lastPaymentError;
+    }
+
+    public Instant nextPaymentAttempt() {
+        return nextPaymentAttempt;
+    }
+
+    public Instant finalizedAt() {
+        return finalizedAt;
+    }
+
+    public Instant paidAt() {
+        return paidAt;
+    }
+
+    public Map<String, String> metadata() {
+        return Collections.unmodifiableMap(metadata);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.billforge.invoicing.domain;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/**
+ * One line of an invoice: what was billed for which period. {@code amount = quantity * unit_amount} in the
+ * invoice's currency's minor unit. Lines are written with their invoice and never change afterwards.
+ */
+@Entity
+@Table(name = "invoice_item")
+public class InvoiceItem {
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private String tenantId;
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "invoice_id", nullable = false, updatable = false)
+    private Invoice invoice;
+    /** 1-based position on the invoice: lines print in the order they were added. */
+    @Column(name = "line_number", nullable = false, updatable = false)
+    private int lineNumber;
+    @Column(nullable = false)
+    private String description;
+    @Column(nullable = false)
+    private long quantity;
+    @Column(name = "unit_amount", nullable = false)
+    private long unitAmount;
+    @Column(nullable = false)
+    private long amount;
+    @Column(name = "period_start", nullable = false)
+    private Instant periodStart;
+    @Column(name = "period_end", nullable = false)
+    private Instant periodEnd;
+    @Column(nullable = false)
+    private boolean proration;
+
+    /** Billing dates print in UTC and English, so the same period always reads the same. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d, uuuu", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    protected InvoiceItem() {
+        // for Hibernate
+    }
+
+    static InvoiceItem of(UUID id, Invoice invoice, int lineNumber, LineDetails details) {
+        if (details.quantity() < 1) {
+            throw new IllegalArgumentException("quantity must be at least 1, was " + details.quantity());
+        }
+        if (details.unitAmount() < 0) {
+            throw new IllegalArgumentException("unit_amount must not be negative, was " + details.unitAmount());
+        }
+        if (!details.periodEnd().isAfter(details.periodStart())) {
+            throw new IllegalArgumentException("a line's period must end after it starts");
+        }
+        InvoiceItem item = new InvoiceItem();
+        item.id = id;
+        item.tenantId = invoice.tenantId();
+        item.invoice = invoice;
+        item.lineNumber = lineNumber;
+        item.description = details.description();
+        item.quantity = details.quantity();
+        item.unitAmount = details.unitAmount();
+        item.amount = Math.multiplyExact(details.quantity(), details.unitAmount());
+        item.periodStart = details.periodStart();
+        item.periodEnd = details.periodEnd();
+        item.proration = details.proration();
+        return item;
+    }
+
+    /** A line's description for {@code what} billed over a period: {@code Pro (Nov 25, 2026 – Dec 25, 2026)}. */
+    public static String describePeriod(String what, Instant periodStart, Instant periodEnd) {
+        return what + " (" + DAY.format(periodStart) + " \u2013 " + DAY.format(periodEnd) + ")";
+    }
+
+    /**
+     * What a new line bills.
+     *
+     * @param unitAmount price of one unit in the currency's minor unit
+     */
+    public record LineDetails(String description, long quantity, long unitAmount, Instant periodStart,
+            Instant periodEnd, boolean proration) {
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public int lineNumber() {
+        return lineNumber;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public long quantity() {
+        return quantity;
+    }
+
+    public long unitAmount() {
+        return unitAmount;
+    }
+
+    public long amount() {
+        return amount;
+    }
+
+    public Instant periodStart() {
+        return periodStart;
+    }
+
+    public Instant periodEnd() {
+        return periodEnd;
+    }
+
+    public boolean proration() {
+        return proration;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.billforge.invoicing.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.inbox.Inbox;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.invoicing.service.InvoiceBilling;
+
+/**
+ * The events invoicing acts on. Each runs once per event id, in one transaction with its effect (see
+ * {@link Inbox}); the channels' topics are set in application.properties.
+ */
+@ApplicationScoped
+public class InvoiceConsumers {
+
+    public static final String SUBSCRIPTION_CREATED = "subscription-created";
+    public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
+    public static final String PAYMENT_FAILED = "payment-failed";
+
+    private final Inbox inbox;
+    private final InvoiceBilling billing;
+
+    public InvoiceConsumers(Inbox inbox, InvoiceBilling billing) {
+        this.inbox = inbox;
+        this.billing = billing;
+    }
+
+    /** A new subscription's first period is invoiced at once, unless it starts with a trial. */
+    @Incoming(SUBSCRIPTION_CREATED)
+    public Uni<Void> onSubscriptionCreated(String payload) {
+        return inbox.consume(SUBSCRIPTION_CREATED, payload, EventCatalog.SUBSCRIPTION_CREATED,
+                (event, data) -> billing.invoiceFirstPeriod(event.tenantid(), data.subscription()).replaceWithVoid());
+    }
+
+    @Incoming(PAYMENT_SUCCEEDED)
+    public Uni<Void> onPaymentSucceeded(String payload) {
+        return inbox.consume(PAYMENT_SUCCEEDED, payload, EventCatalog.PAYMENT_SUCCEEDED,
+                (event, data) -> billing.recordPayment(event.tenantid(), data.payment(), event.time()));
+    }
+
+    @Incoming(PAYMENT_FAILED)
+    public Uni<Void> onPaymentFailed(String payload) {
+        return inbox.consume(PAYMENT_FAILED, payload, EventCatalog.PAYMENT_FAILED,
+                (event, data) -> billing.recordFailedPayment(event.tenantid(), data.payment(), data.nextRetryAt()));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.billforge.invoicing.messaging;
+
+import java.util.UUID;
+
+import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceLine;
+import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.invoicing.domain.Invoice;
+import dev.billforge.invoicing.domain.InvoiceItem;
+
+/** Maps invoices to the published event records (the contract in the events module). */
+public final class InvoiceEvents {
+
+    private InvoiceEvents() {
+    }
+
+    public static InvoiceFinalized finalized(Invoice invoice) {
+        return new InvoiceFinalized(snapshot(invoice));
+    }
+
+    public static InvoicePaid paid(Invoice invoice, UUID paymentId) {
+        return new InvoicePaid(snapshot(invoice), paymentId);
+    }
+
+    static InvoiceSnapshot snapshot(Invoice invoice) {
+        return new InvoiceSnapshot(invoice.id(), invoice.number(), invoice.customerId(), invoice.subscriptionId(),
+                invoice.status().wire(), invoice.currency(), invoice.amountDue(), invoice.amountPaid(),
+                invoice.amountRemaining(), invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
+                invoice.periodEnd(), invoice.lines().stream().map(InvoiceEvents::line).toList(),
+                invoice.finalizedAt(), invoice.paidAt(), invoice.createdAt());
+    }
+
+    private static InvoiceLine line(InvoiceItem item) {
+        return new InvoiceLine(item.description(), item.quantity(), item.unitAmount(), item.amount(),
+                item.periodStart(), item.periodEnd(), item.proration());
+    }
+}

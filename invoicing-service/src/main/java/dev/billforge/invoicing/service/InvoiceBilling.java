@@ -1,0 +1,151 @@
+package dev.billforge.invoicing.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.events.payment.PaymentSnapshot;
+import dev.billforge.events.subscription.PlanSnapshot;
+import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.invoicing.domain.Invoice;
+import dev.billforge.invoicing.domain.InvoiceItem;
+import dev.billforge.invoicing.domain.PaymentError;
+import dev.billforge.invoicing.messaging.InvoiceEvents;
+import dev.billforge.invoicing.store.InvoiceNumberSequence;
+import dev.billforge.invoicing.store.InvoiceStore;
+
+/**
+ * What other services' events do to invoices. Every method runs inside the transaction the consumer's
+ * {@code Inbox} opened for the event (so none opens its own), and announces its change through the outbox in it.
+ */
+@ApplicationScoped
+public class InvoiceBilling {
+
+    private static final Logger LOG = Logger.getLogger(InvoiceBilling.class);
+
+    private final InvoiceStore store;
+    private final InvoiceNumberSequence numbers;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final InvoicingConfig config;
+
+    public InvoiceBilling(InvoiceStore store, InvoiceNumberSequence numbers, Outbox outbox, Clock clock,
+            InvoicingConfig config) {
+        this.store = store;
+        this.numbers = numbers;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * Invoices a new subscription's first period with one line for its plan, finalizes the invoice (number, due
+     * date, status {@code open}) and announces {@code invoice.finalized}. A trialing subscription owes nothing yet;
+     * a period that has its invoice already is not invoiced twice.
+     *
+     * @return the finalized invoice, or null when nothing was invoiced
+     */
+    public Uni<Invoice> invoiceFirstPeriod(String tenantId, SubscriptionSnapshot subscription) {
+        if (subscription.trialing()) {
+            return Uni.createFrom().nullItem();
+        }
+        Instant start = micros(subscription.currentPeriodStart());
+        Instant end = micros(subscription.currentPeriodEnd());
+        // Checked before taking a number, so a repeated announcement uses none. Should two deliveries ever race,
+        // the unique period constraint rolls the second back, number included.
+        return store.existsForPeriod(tenantId, subscription.id(), start).flatMap(invoiced -> {
+            if (invoiced) {
+                LOG.infof("Subscription %s period from %s is invoiced already (tenant %s)", subscription.id(), start,
+                        tenantId);
+                return Uni.createFrom().nullItem();
+            }
+            Instant now = now();
+            PlanSnapshot plan = subscription.plan();
+            Invoice invoice = Invoice.draft(TimeOrderedIds.next(clock), tenantId, subscription.customerId(),
+                    subscription.id(), plan.currency().toUpperCase(Locale.ROOT), start, end, now);
+            invoice.addLine(TimeOrderedIds.next(clock), new InvoiceItem.LineDetails(
+                    InvoiceItem.describePeriod(plan.name(), start, end), 1, plan.amount(), start, end, false), now);
+            return finalizeAndAnnounce(invoice, now);
+        });
+    }
+
+    private Uni<Invoice> finalizeAndAnnounce(Invoice invoice, Instant now) {
+        LocalDate due = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(config.daysUntilDue());
+        return numbers.next(invoice.tenantId())
+                .invoke(number -> invoice.finalizeAs(number, due, now))
+                .flatMap(number -> store.persist(invoice))
+                .call(finalized -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
+                        finalized.id(), InvoiceEvents.finalized(finalized)));
+    }
+
+    /**
+     * Credits a captured payment to its invoice; when that settles it, the invoice is {@code paid} and
+     * {@code invoice.paid} is announced. A payment for an invoice we do not know, or in another currency, is
+     * logged and skipped: failing would only park the event on the dead-letter topic.
+     *
+     * @param capturedAt when the payment was captured (the event's time); null means now
+     */
+    public Uni<Void> recordPayment(String tenantId, PaymentSnapshot payment, Instant capturedAt) {
+        return store.lockWithLines(tenantId, payment.invoiceId()).flatMap(invoice -> {
+            if (!payable(invoice, tenantId, payment, "payment.succeeded")) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = now();
+            boolean settled = invoice.applyPayment(payment.amount(), payment.attempt(),
+                    capturedAt == null ? now : micros(capturedAt), now);
+            if (!settled) {
+                return Uni.createFrom().voidItem();
+            }
+            return outbox.publish(EventCatalog.INVOICE_PAID, tenantId, invoice.id(),
+                    InvoiceEvents.paid(invoice, payment.id())).replaceWithVoid();
+        });
+    }
+
+    /**
+     * Records a failed payment attempt on its invoice, which stays open: the error and the next attempt (null when
+     * none is planned) show on the invoice.
+     */
+    public Uni<Void> recordFailedPayment(String tenantId, PaymentSnapshot payment, Instant nextRetryAt) {
+        return store.lockWithLines(tenantId, payment.invoiceId()).invoke(invoice -> {
+            if (payable(invoice, tenantId, payment, "payment.failed")) {
+                invoice.recordFailedPayment(payment.attempt(),
+                        new PaymentError(payment.failureCode(), payment.failureMessage()), micros(nextRetryAt), now());
+            }
+        }).replaceWithVoid();
+    }
+
+    private static boolean payable(Invoice invoice, String tenantId, PaymentSnapshot payment, String event) {
+        if (invoice == null) {
+            LOG.warnf("%s: payment %s is for invoice %s, which tenant %s does not have; ignored", event, payment.id(),
+                    payment.invoiceId(), tenantId);
+            return false;
+        }
+        if (!invoice.currency().equalsIgnoreCase(payment.currency())) {
+            LOG.warnf("%s: payment %s is in %s but invoice %s is in %s; ignored", event, payment.id(),
+                    payment.currency(), invoice.id(), invoice.currency());
+            return false;
+        }
+        return true;
+    }
+
+    /** Postgres keeps microseconds; truncating first makes what we compare and announce equal what we store. */
+    private static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private Instant now() {
+        return micros(clock.instant());
+    }
+}

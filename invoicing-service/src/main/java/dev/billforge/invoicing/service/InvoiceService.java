@@ -1,0 +1,46 @@
+package dev.billforge.invoicing.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.invoicing.domain.Invoice;
+import dev.billforge.invoicing.domain.InvoiceFilter;
+import dev.billforge.invoicing.store.InvoiceStore;
+
+/** Reading invoices. Invoices are written by {@link InvoiceBilling} as events arrive, not through the API. */
+@ApplicationScoped
+public class InvoiceService {
+
+    public static final String NOT_FOUND = "invoice_not_found";
+
+    private final InvoiceStore store;
+
+    public InvoiceService(InvoiceStore store) {
+        this.store = store;
+    }
+
+    /** The tenant's invoice with its lines; 404 {@value #NOT_FOUND} for an unknown or foreign id. */
+    @WithSession
+    public Uni<Invoice> get(String tenantId, UUID id) {
+        return store.findWithLines(tenantId, id).onItem().ifNull()
+                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "invoice", id));
+    }
+
+    /** Newest first, with lines; {@code starting_after} must be one of the tenant's invoices. */
+    @WithSession
+    public Uni<Page<Invoice>> list(String tenantId, InvoiceFilter filter, PageRequest page) {
+        Uni<Invoice> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
+                : store.findWithoutLines(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
+                        .invalidField("starting_after", "invalid_cursor", "is not the id of an invoice of yours"));
+        return cursor.flatMap(after -> store.page(tenantId, filter, after, page.fetchSize()))
+                .map(rows -> Page.fromOverfetch(rows, page));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.billforge.invoicing.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.invoicing.domain.Invoice;
+import dev.billforge.invoicing.domain.InvoiceFilter;
+
+/**
+ * Invoices and their lines in this service's schema. Every query takes the tenant: there is no unscoped lookup.
+ * Lines are lazy in the mapping and Hibernate Reactive cannot load them on access, so every method that hands out
+ * invoices for reading fetches their lines with them, in one query per call, never one per invoice.
+ */
+@ApplicationScoped
+public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
+
+    private static final String WITH_LINES = "select distinct i from Invoice i left join fetch i.lines";
+
+    /*
+     * Serializes the payment events of one invoice (they arrive on different topics, so possibly at once). FOR NO
+     * KEY UPDATE is the lock an UPDATE of non-key columns takes anyway; unlike FOR UPDATE it does not block rows
+     * that merely reference the invoice.
+     */
+    private static final String LOCK_SQL = "SELECT id FROM {h-schema}invoice WHERE tenant_id = :tenantId AND id = :id"
+            + " FOR NO KEY UPDATE";
+
+    /** The tenant's invoice with its lines, or null. */
+    public Uni<Invoice> findWithLines(String tenantId, UUID id) {
+        return find(WITH_LINES + " where i.tenantId = ?1 and i.id = ?2", tenantId, id).list()
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    /**
+     * The tenant's invoice with its lines, or null; its row stays locked until the transaction ends so concurrent
+     * changes to one invoice apply one after the other instead of overwriting each other.
+     */
+    public Uni<Invoice> lockWithLines(String tenantId, UUID id) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(LOCK_SQL)
+                        .setParameter("tenantId", tenantId)
+                        .setParameter("id", id)
+                        .getResultList())
+                .flatMap(locked -> locked.isEmpty() ? Uni.createFrom().nullItem() : findWithLines(tenantId, id));
+    }
+
+    /** Any invoice of the tenant, without its lines: for checking a page cursor. */
+    public Uni<Invoice> findWithoutLines(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /** Whether the subscription's period starting at {@code periodStart} has been invoiced already. */
+    public Uni<Boolean> existsForPeriod(String tenantId, UUID subscriptionId, Instant periodStart) {
+        return count("tenantId = ?1 and subscriptionId = ?2 and periodStart = ?3", tenantId, subscriptionId,
+                periodStart).map(count -> count > 0);
+    }
+
+    /**
+     * Up to {@code fetch} of the tenant's invoices matching {@code filter}, with their lines, newest first, strictly
+     * after {@code cursor} when given.
+     */
+    public Uni<List<Invoice>> page(String tenantId, InvoiceFilter filter, Invoice cursor, int fetch) {
+        StringBuilder query = new StringBuilder("tenantId = :tenant");
+        Parameters params = Parameters.with("tenant", tenantId);
+        if (filter.customerId() != null) {
+            query.append(" and customerId = :customer");
+            params.and("customer", filter.customerId());
+        }
+        if (filter.subscriptionId() != null) {
+            query.append(" and subscriptionId = :subscription");
+            params.and("subscription", filter.subscriptionId());
+        }
+        if (filter.status() != null) {
+            query.append(" and status = :status");
+            params.and("status", filter.status());
+        }
+        if (cursor != null) {
+            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
+            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        // Paging and a collection fetch don't mix in one query: page first, then fetch the page's lines at once.
+        return find(query.toString(), params).range(0, fetch - 1).list().flatMap(this::withLines);
+    }
+
+    private Uni<List<Invoice>> withLines(List<Invoice> invoices) {
+        if (invoices.isEmpty()) {
+            return Uni.createFrom().item(invoices);
+        }
+        List<UUID> ids = invoices.stream().map(Invoice::id).toList();
+        return find(WITH_LINES + " where i.id in ?1", ids).list().map(fetched -> {
+            Map<UUID, Invoice> byId = fetched.stream().collect(Collectors.toMap(Invoice::id, Function.identity()));
+            return invoices.stream().map(invoice -> byId.get(invoice.id())).toList();
+        });
+    }
+}

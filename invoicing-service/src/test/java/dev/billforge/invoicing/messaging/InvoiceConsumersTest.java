@@ -1,0 +1,276 @@
+package dev.billforge.invoicing.messaging;
+
+import static dev.billforge.invoicing.Billing.DEADLINE;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+import dev.billforge.events.EventCatalog;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.Topics;
+import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.invoicing.Billing;
+import dev.billforge.testsupport.KafkaEvents;
+import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.KafkaTopicReader;
+import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.TestTokens;
+
+/** Feeds subscription and payment events through the real broker, as the other services would publish them. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+class InvoiceConsumersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GROUP = "invoicing-service";
+
+    private final String tenant = "consumers-" + UUID.randomUUID();
+    private final UUID customer = UUID.randomUUID();
+
+    private ValidatableResponse read(String invoiceId) {
+        return given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/invoices/" + invoiceId).then().statusCode(200);
+    }
+
+    // --- subscription.created ---------------------------------------------------------------------------------
+
+    @Test
+    void aNewSubscriptionGetsAnOpenNumberedInvoiceAndItIsAnnounced() throws Exception {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "incomplete", 2500, "EUR");
+        String id = Billing.invoiceFor(tenant, subscription);
+
+        String finalizedAt = read(id)
+                .body("object", equalTo("invoice"))
+                .body("number", equalTo("INV-000001"))
+                .body("status", equalTo("open"))
+                .body("customer_id", equalTo(customer.toString()))
+                .body("subscription_id", equalTo(subscription.id().toString()))
+                .body("currency", equalTo("EUR"))
+                .body("amount_due", equalTo(2500))
+                .body("amount_paid", equalTo(0))
+                .body("amount_remaining", equalTo(2500))
+                .body("attempt_count", equalTo(0))
+                .body("period_start", equalTo("2026-11-25T10:00:00Z"))
+                .body("period_end", equalTo("2026-12-25T10:00:00Z"))
+                .body("lines", hasSize(1))
+                .body("lines[0].description", equalTo(Billing.LINE_DESCRIPTION))
+                .body("lines[0].quantity", equalTo(1))
+                .body("lines[0].unit_amount", equalTo(2500))
+                .body("lines[0].amount", equalTo(2500))
+                .body("lines[0].period_start", equalTo("2026-11-25T10:00:00Z"))
+                .body("lines[0].period_end", equalTo("2026-12-25T10:00:00Z"))
+                .body("lines[0].proration", equalTo(false))
+                .body("last_payment_error", nullValue())
+                .body("next_payment_attempt", nullValue())
+                .body("paid_at", nullValue())
+                .body("metadata.size()", equalTo(0))
+                .extract().path("finalized_at");
+        // days-until-due is 0: charged automatically, due the day it is finalized
+        read(id).body("due_date", equalTo(LocalDate.ofInstant(Instant.parse(finalizedAt), ZoneOffset.UTC).toString()));
+
+        KafkaTopicReader.Record record = only(Topics.INVOICE_FINALIZED, id);
+        JsonNode event = JSON.readTree(record.value());
+        assertEquals("invoice.finalized", event.get("type").asText());
+        assertEquals("/invoicing-service", event.get("source").asText());
+        assertEquals(tenant, event.get("tenantid").asText());
+        assertEquals(EventCatalog.INVOICE_FINALIZED.schemaUri(), event.get("dataschema").asText());
+        JsonNode invoice = event.get("data").get("invoice");
+        assertEquals(id, invoice.get("id").asText());
+        assertEquals("INV-000001", invoice.get("number").asText());
+        assertEquals("open", invoice.get("status").asText());
+        assertEquals(subscription.id().toString(), invoice.get("subscription_id").asText());
+        assertEquals(2500, invoice.get("amount_due").asLong());
+        assertEquals(0, invoice.get("amount_paid").asLong());
+        assertEquals(2500, invoice.get("amount_remaining").asLong());
+        assertEquals(0, invoice.get("attempt_count").asInt());
+        assertEquals(finalizedAt, invoice.get("finalized_at").asText());
+        assertEquals(1, invoice.get("lines").size());
+        assertEquals(Billing.LINE_DESCRIPTION, invoice.get("lines").get(0).get("description").asText());
+        assertEquals(2500, invoice.get("lines").get(0).get("amount").asLong());
+        assertTrue(invoice.get("paid_at").isNull());
+    }
+
+    @Test
+    void aTrialingSubscriptionIsNotInvoicedYet() {
+        SubscriptionSnapshot trial = Billing.subscription(customer, "trialing", 2500, "EUR");
+        KafkaEvents.publish(Billing.subscriptionCreated(tenant, trial));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_CREATED, DEADLINE);
+
+        assertEquals(List.of(), Billing.invoiceIdsOf(tenant, trial.id()));
+        // ... and it used no invoice number
+        String next = Billing.invoiceFor(tenant, customer, 100);
+        read(next).body("number", equalTo("INV-000001"));
+    }
+
+    @Test
+    void theSameSubscriptionCreatedTwiceMakesOneInvoiceAndOneEvent() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, 900);
+        EventEnvelope<SubscriptionCreated> event = Billing.subscriptionCreated(tenant, subscription);
+        KafkaEvents.publish(event);
+        KafkaEvents.publish(event);
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_CREATED, DEADLINE);
+
+        List<String> invoices = Billing.invoiceIdsOf(tenant, subscription.id());
+        assertEquals(1, invoices.size());
+        only(Topics.INVOICE_FINALIZED, invoices.get(0));
+    }
+
+    @Test
+    void anotherAnnouncementOfTheSamePeriodMakesNoSecondInvoiceAndUsesNoNumber() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, 900);
+        KafkaEvents.publish(Billing.subscriptionCreated(tenant, subscription));
+        KafkaEvents.publish(Billing.subscriptionCreated(tenant, subscription)); // a new event id, the same period
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_CREATED, DEADLINE);
+
+        List<String> invoices = Billing.invoiceIdsOf(tenant, subscription.id());
+        assertEquals(1, invoices.size());
+        only(Topics.INVOICE_FINALIZED, invoices.get(0));
+        read(Billing.invoiceFor(tenant, customer, 100)).body("number", equalTo("INV-000002"));
+    }
+
+    // --- payment.succeeded ------------------------------------------------------------------------------------
+
+    @Test
+    void aSucceededPaymentPaysTheInvoiceAndItIsAnnounced() throws Exception {
+        String id = Billing.invoiceFor(tenant, customer, 4200);
+        EventEnvelope<PaymentSucceeded> payment = Billing.paymentSucceeded(tenant, id, 4200, 1);
+        KafkaEvents.publish(payment);
+        Billing.awaitInvoiceField(tenant, id, "status", "paid");
+
+        Instant paidAt = payment.time().truncatedTo(ChronoUnit.MICROS);
+        read(id).body("amount_paid", equalTo(4200)).body("amount_remaining", equalTo(0))
+                .body("attempt_count", equalTo(1)).body("paid_at", equalTo(paidAt.toString()));
+
+        JsonNode paid = JSON.readTree(only(Topics.INVOICE_PAID, id).value()).get("data");
+        assertEquals(payment.data().payment().id().toString(), paid.get("payment_id").asText());
+        JsonNode invoice = paid.get("invoice");
+        assertEquals("paid", invoice.get("status").asText());
+        assertEquals(4200, invoice.get("amount_paid").asLong());
+        assertEquals(0, invoice.get("amount_remaining").asLong());
+        assertEquals(1, invoice.get("attempt_count").asInt());
+        assertEquals(paidAt, Instant.parse(invoice.get("paid_at").asText()));
+        assertEquals(1, invoice.get("lines").size(), "the snapshot carries the lines");
+    }
+
+    @Test
+    void aPartialPaymentLeavesTheRestOpen() {
+        String id = Billing.invoiceFor(tenant, customer, 1000);
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, id, 400, 1));
+        Billing.awaitInvoiceField(tenant, id, "amount_paid", 400);
+        read(id).body("status", equalTo("open")).body("amount_remaining", equalTo(600)).body("paid_at", nullValue());
+
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, id, 600, 2));
+        Billing.awaitInvoiceField(tenant, id, "status", "paid");
+        read(id).body("amount_remaining", equalTo(0)).body("attempt_count", equalTo(2));
+        only(Topics.INVOICE_PAID, id);
+    }
+
+    @Test
+    void theSamePaymentSucceededTwiceAnnouncesThePaidInvoiceOnce() {
+        String id = Billing.invoiceFor(tenant, customer, 700);
+        EventEnvelope<PaymentSucceeded> payment = Billing.paymentSucceeded(tenant, id, 700, 1);
+        KafkaEvents.publish(payment);
+        KafkaEvents.publish(payment);
+        KafkaEvents.awaitConsumed(GROUP, Topics.PAYMENT_SUCCEEDED, DEADLINE);
+
+        read(id).body("status", equalTo("paid")).body("amount_paid", equalTo(700));
+        only(Topics.INVOICE_PAID, id);
+    }
+
+    @Test
+    void aSecondPaymentForAPaidInvoiceChangesNothing() {
+        String id = Billing.invoiceFor(tenant, customer, 700);
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, id, 700, 1));
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, id, 700, 2));
+        KafkaEvents.awaitConsumed(GROUP, Topics.PAYMENT_SUCCEEDED, DEADLINE);
+
+        read(id).body("status", equalTo("paid")).body("amount_paid", equalTo(700)).body("attempt_count", equalTo(1));
+        only(Topics.INVOICE_PAID, id);
+    }
+
+    @Test
+    void aPaymentForAnUnknownOrForeignInvoiceIsSkippedWithoutFailingTheConsumer() {
+        String foreign = Billing.invoiceFor("other-" + tenant, customer, 500);
+        EventEnvelope<PaymentSucceeded> unknown = Billing.paymentSucceeded(tenant, UUID.randomUUID().toString(), 500,
+                1);
+        EventEnvelope<PaymentSucceeded> misdirected = Billing.paymentSucceeded(tenant, foreign, 500, 1);
+        KafkaEvents.publish(unknown);
+        KafkaEvents.publish(misdirected);
+        KafkaEvents.awaitConsumed(GROUP, Topics.PAYMENT_SUCCEEDED, DEADLINE);
+
+        given().auth().oauth2(TestTokens.reader("other-" + tenant)).get("/v1/invoices/" + foreign).then()
+                .body("status", equalTo("open")).body("amount_paid", equalTo(0));
+        try (KafkaTopicReader dlq = new KafkaTopicReader(Topics.deadLetter("invoicing-service"))) {
+            List<String> parked = dlq.readFor(Duration.ofSeconds(2)).stream().map(KafkaTopicReader.Record::key)
+                    .toList();
+            assertTrue(!parked.contains(unknown.subject()) && !parked.contains(misdirected.subject()),
+                    "skipped, not failed: " + parked);
+        }
+    }
+
+    // --- payment.failed ---------------------------------------------------------------------------------------
+
+    @Test
+    void aFailedPaymentLeavesTheInvoiceOpenAndShowsWhy() {
+        String id = Billing.invoiceFor(tenant, customer, 1500);
+        Instant retry = Instant.parse("2026-11-28T10:00:00Z");
+        KafkaEvents.publish(Billing.paymentFailed(tenant, id, 1500, 1, retry));
+        Billing.awaitInvoiceField(tenant, id, "attempt_count", 1);
+
+        read(id).body("status", equalTo("open"))
+                .body("amount_remaining", equalTo(1500))
+                .body("last_payment_error.code", equalTo("card_declined"))
+                .body("last_payment_error.message", equalTo("Your card was declined."))
+                .body("next_payment_attempt", equalTo(retry.toString()));
+        // the second attempt succeeds: the invoice is paid and no further attempt is planned
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, id, 1500, 2));
+        Billing.awaitInvoiceField(tenant, id, "status", "paid");
+        read(id).body("attempt_count", equalTo(2)).body("next_payment_attempt", nullValue())
+                .body("paid_at", matchesPattern("\\d{4}-.+Z"));
+    }
+
+    @Test
+    void theSamePaymentFailedTwiceCountsOneAttempt() {
+        String id = Billing.invoiceFor(tenant, customer, 1500);
+        EventEnvelope<PaymentFailed> failure = Billing.paymentFailed(tenant, id, 1500, 1, null);
+        KafkaEvents.publish(failure);
+        KafkaEvents.publish(failure);
+        KafkaEvents.awaitConsumed(GROUP, Topics.PAYMENT_FAILED, DEADLINE);
+
+        read(id).body("status", equalTo("open")).body("attempt_count", equalTo(1))
+                .body("last_payment_error.code", equalTo("card_declined")).body("next_payment_attempt", nullValue());
+    }
+
+    /** Waits for the invoice's record on the topic, then checks no second one follows. */
+    private static KafkaTopicReader.Record only(String topic, String invoiceId) {
+        try (KafkaTopicReader reader = new KafkaTopicReader(topic)) {
+            List<KafkaTopicReader.Record> mine = reader.awaitKey(invoiceId, DEADLINE, Duration.ofSeconds(1));
+            assertEquals(1, mine.size(), "exactly one " + topic + " event for " + invoiceId);
+            return mine.get(0);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.billforge.notification.api;
+
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.tenancy.Roles;
+import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.notification.domain.NotificationType;
+import dev.billforge.notification.service.NotificationService;
+
+/** Read-only: notifications are recorded from billing events, never through the API. */
+@Path("/v1/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationResource {
+
+    private static final String TYPES = Arrays.stream(NotificationType.values()).map(NotificationType::wireName)
+            .collect(Collectors.joining(", "));
+
+    private final NotificationService notifications;
+    private final TenantContext tenant;
+
+    public NotificationResource(NotificationService notifications, TenantContext tenant) {
+        this.notifications = notifications;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<NotificationResponse> get(@RestPath String id) {
+        return notifications.get(tenant.tenantId(), ResourceIds.parse(id, NotificationService.NOT_FOUND, "notification"))
+                .map(NotificationResponse::from);
+    }
+
+    /** Newest first; {@code customer_id} and {@code type} narrow the list. */
+    @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<Page<NotificationResponse>> list(@RestQuery String limit,
+            @RestQuery("starting_after") String startingAfter, @RestQuery("customer_id") String customerId,
+            @RestQuery String type) {
+        PageRequest page = PageRequest.of(limit, startingAfter);
+        return notifications.list(tenant.tenantId(), customer(customerId), type(type), page)
+                .map(result -> result.map(NotificationResponse::from));
+    }
+
+    private static UUID customer(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("customer_id", "invalid_value", "must be a customer id");
+        }
+    }
+
+    private static NotificationType type(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return NotificationType.fromWireName(raw.trim()).orElseThrow(
+                () -> ApiException.invalidField("type", "invalid_value", "must be one of " + TYPES));
+    }
+}

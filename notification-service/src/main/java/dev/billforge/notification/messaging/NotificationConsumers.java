@@ -1,0 +1,59 @@
+package dev.billforge.notification.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.inbox.Inbox;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.notification.service.NotificationService;
+
+/**
+ * Records one notification per billing event a customer should hear of, one channel per topic. Each event is
+ * processed once (chassis Inbox); delivery happens later, in the dispatcher.
+ *
+ * <p>Deliberately not consumed: {@code subscription.created} and {@code subscription.updated} (the customer acted
+ * or will hear of the invoice) and {@code invoice.paid} (the payment receipt already tells them).
+ */
+@ApplicationScoped
+public class NotificationConsumers {
+
+    public static final String INVOICE_FINALIZED = "invoice-finalized";
+    public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
+    public static final String PAYMENT_FAILED = "payment-failed";
+    public static final String SUBSCRIPTION_CANCELED = "subscription-canceled";
+
+    private final Inbox inbox;
+    private final NotificationService notifications;
+
+    public NotificationConsumers(Inbox inbox, NotificationService notifications) {
+        this.inbox = inbox;
+        this.notifications = notifications;
+    }
+
+    @Incoming(INVOICE_FINALIZED)
+    public Uni<Void> onInvoiceFinalized(String payload) {
+        return inbox.consume(INVOICE_FINALIZED, payload, EventCatalog.INVOICE_FINALIZED,
+                (event, data) -> notifications.record(NotificationEvents.invoiceFinalized(event, data)));
+    }
+
+    @Incoming(PAYMENT_SUCCEEDED)
+    public Uni<Void> onPaymentSucceeded(String payload) {
+        return inbox.consume(PAYMENT_SUCCEEDED, payload, EventCatalog.PAYMENT_SUCCEEDED,
+                (event, data) -> notifications.record(NotificationEvents.paymentSucceeded(event, data)));
+    }
+
+    @Incoming(PAYMENT_FAILED)
+    public Uni<Void> onPaymentFailed(String payload) {
+        return inbox.consume(PAYMENT_FAILED, payload, EventCatalog.PAYMENT_FAILED,
+                (event, data) -> notifications.record(NotificationEvents.paymentFailed(event, data)));
+    }
+
+    @Incoming(SUBSCRIPTION_CANCELED)
+    public Uni<Void> onSubscriptionCanceled(String payload) {
+        return inbox.consume(SUBSCRIPTION_CANCELED, payload, EventCatalog.SUBSCRIPTION_CANCELED,
+                (event, data) -> notifications.record(NotificationEvents.subscriptionCanceled(event, data)));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.billforge.notification.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.notification.domain.Notification;
+import dev.billforge.notification.domain.NotificationDraft;
+import dev.billforge.notification.domain.NotificationType;
+import dev.billforge.notification.store.NotificationStore;
+
+/** Recording notifications from billing events, and reading them back. Delivery is {@link NotificationDispatcher}'s. */
+@ApplicationScoped
+public class NotificationService {
+
+    public static final String NOT_FOUND = "notification_not_found";
+
+    private final NotificationStore store;
+    private final CustomerDirectory customers;
+    private final Clock clock;
+
+    public NotificationService(NotificationStore store, CustomerDirectory customers, Clock clock) {
+        this.store = store;
+        this.customers = customers;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the notification a billing event asks for, addressed to the customer's billing email when the
+     * customer is known already (else the dispatcher fills it in later). Runs inside the consumer's Inbox
+     * transaction, so it opens none of its own; a second notification of the same type for the same event is never
+     * recorded (a second guard beside the Inbox, backed by a unique constraint).
+     */
+    public Uni<Void> record(NotificationDraft draft) {
+        return store.existsForEvent(draft.tenantId(), draft.eventId(), draft.type()).flatMap(exists -> exists
+                ? Uni.createFrom().voidItem()
+                : customers.find(draft.tenantId(), draft.customerId())
+                        .flatMap(customer -> store.persist(Notification.record(TimeOrderedIds.next(clock), draft,
+                                customer == null ? null : customer.billingEmail, now())))
+                        .replaceWithVoid());
+    }
+
+    @WithSession
+    public Uni<Notification> get(String tenantId, UUID id) {
+        return store.findById(tenantId, id).onItem().ifNull()
+                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "notification", id));
+    }
+
+    /** Newest first, optionally only one customer's and/or one type's. */
+    @WithSession
+    public Uni<Page<Notification>> list(String tenantId, UUID customerId, NotificationType type, PageRequest page) {
+        Uni<Notification> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
+                : store.findById(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
+                        .invalidField("starting_after", "invalid_cursor", "is not the id of a notification of yours"));
+        return cursor.flatMap(after -> store.page(tenantId, customerId, type, after, page.fetchSize()))
+                .map(rows -> Page.fromOverfetch(rows, page));
+    }
+
+    /** Postgres keeps microseconds; truncating here makes the API answer what a later read returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.billforge.notification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.customer.CustomerCreated;
+import dev.billforge.events.customer.CustomerSnapshot;
+import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceLine;
+import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentSnapshot;
+import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.subscription.PlanSnapshot;
+import dev.billforge.events.subscription.SubscriptionCanceled;
+import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.testsupport.CustomerAnnouncements;
+import dev.billforge.testsupport.KafkaEvents;
+
+/** Plays the other services in tests: builds their events with every required field filled, and publishes them. */
+public final class BillingEvents {
+
+    public static final LocalDate DUE = LocalDate.parse("2026-11-25");
+    public static final Instant ENDED = Instant.parse("2026-11-30T12:00:00Z");
+
+    private BillingEvents() {
+    }
+
+    public static UUID newCustomerId() {
+        return TimeOrderedIds.next(Clock.systemUTC());
+    }
+
+    /** Publishes {@code customer.created} for a new customer and returns its id. */
+    public static UUID customerCreated(String tenant, String billingEmail) {
+        return CustomerAnnouncements.announce(tenant, billingEmail);
+    }
+
+    /** Publishes {@code customer.created} for a customer whose id is already in use (announced late). */
+    public static void publishCustomer(String tenant, UUID id, String billingEmail) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        KafkaEvents.publish(KafkaEvents.envelope(EventCatalog.CUSTOMER_CREATED, "/customer-service", tenant, id,
+                new CustomerCreated(new CustomerSnapshot(id, billingEmail, "Ada", null, null, null, null, Map.of(),
+                        now, now))));
+    }
+
+    public static EventEnvelope<InvoiceFinalized> invoiceFinalized(String tenant, UUID customerId, String number,
+            long amountDue, String currency) {
+        UUID invoiceId = UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        InvoiceSnapshot invoice = new InvoiceSnapshot(invoiceId, number, customerId, UUID.randomUUID(), "open",
+                currency, amountDue, 0, amountDue, 0, DUE, now, now.plus(30, ChronoUnit.DAYS),
+                List.of(new InvoiceLine("Pro (monthly)", 1, amountDue, amountDue, now, now.plus(30, ChronoUnit.DAYS),
+                        false)),
+                now, null, now);
+        return KafkaEvents.envelope(EventCatalog.INVOICE_FINALIZED, "/invoicing-service", tenant, invoiceId,
+                new InvoiceFinalized(invoice));
+    }
+
+    public static EventEnvelope<PaymentSucceeded> paymentSucceeded(String tenant, UUID customerId, long amount,
+            String currency, String providerReference) {
+        PaymentSnapshot payment = payment(customerId, amount, currency, "succeeded", providerReference, null, null);
+        return KafkaEvents.envelope(EventCatalog.PAYMENT_SUCCEEDED, "/payment-service", tenant, payment.id(),
+                new PaymentSucceeded(payment));
+    }
+
+    public static EventEnvelope<PaymentFailed> paymentFailed(String tenant, UUID customerId, long amount,
+            String currency, String failureCode, String failureMessage, Instant nextRetryAt) {
+        PaymentSnapshot payment = payment(customerId, amount, currency, "failed", null, failureCode, failureMessage);
+        return KafkaEvents.envelope(EventCatalog.PAYMENT_FAILED, "/payment-service", tenant, payment.id(),
+                new PaymentFailed(payment, nextRetryAt));
+    }
+
+    public static EventEnvelope<SubscriptionCanceled> subscriptionCanceled(String tenant, UUID customerId,
+            String planName) {
+        UUID subscriptionId = UUID.randomUUID();
+        Instant created = ENDED.minus(60, ChronoUnit.DAYS);
+        SubscriptionSnapshot subscription = new SubscriptionSnapshot(subscriptionId, customerId,
+                new PlanSnapshot(UUID.randomUUID(), planName, 1999, "USD", "month", 1), "canceled", created,
+                ENDED, null, null, false, ENDED, ENDED, Map.of(), created);
+        return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_CANCELED, "/subscription-service", tenant,
+                subscriptionId, new SubscriptionCanceled(subscription, "active"));
+    }
+
+    private static PaymentSnapshot payment(UUID customerId, long amount, String currency, String status,
+            String providerReference, String failureCode, String failureMessage) {
+        return new PaymentSnapshot(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), customerId, amount,
+                currency, status, "simulator", providerReference, null, 1, failureCode, failureMessage,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.billforge.notification.messaging;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.notification.domain.Notification;
+
+/**
+ * The {@code email} channel in tests: counts every send per notification, and refuses recipients starting with
+ * {@value #BOUNCE} like a mailbox that does not exist.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class RecordingChannel implements NotificationChannel {
+
+    public static final String BOUNCE = "bounce";
+
+    private final Map<UUID, AtomicInteger> sends = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return Notification.EMAIL;
+    }
+
+    @Override
+    public Uni<Void> send(Notification notification) {
+        sends.computeIfAbsent(notification.id(), id -> new AtomicInteger()).incrementAndGet();
+        if (notification.recipient().startsWith(BOUNCE)) {
+            return Uni.createFrom().failure(new IllegalStateException("550 mailbox unavailable"));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** How often the dispatcher tried to send this notification. */
+    public int sendsOf(UUID notificationId) {
+        AtomicInteger count = sends.get(notificationId);
+        return count == null ? 0 : count.get();
+    }
+}

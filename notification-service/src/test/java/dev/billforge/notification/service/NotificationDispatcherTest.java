@@ -1,0 +1,95 @@
+package dev.billforge.notification.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.billforge.events.Topics;
+import dev.billforge.notification.BillingEvents;
+import dev.billforge.testsupport.KafkaEvents;
+import dev.billforge.notification.NotificationsApi;
+import dev.billforge.notification.messaging.RecordingChannel;
+import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.PostgresTestResource;
+
+/**
+ * The scheduled dispatcher against the test channel ({@link RecordingChannel}): pending notifications are sent once,
+ * failed sends are retried up to max attempts (3 in tests), and an unknown recipient costs no attempt.
+ */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+class NotificationDispatcherTest {
+
+    private final String tenant = "tenant-" + UUID.randomUUID();
+
+    @Inject
+    RecordingChannel channel;
+
+    @Inject
+    Pool database;
+
+    @Test
+    void aPendingNotificationIsSentOnceThroughItsChannel() {
+        UUID customer = BillingEvents.customerCreated(tenant, "once@example.com");
+        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, 1999, "USD", "pi_once"));
+
+        Map<String, Object> sent = NotificationsApi.awaitSent(tenant, customer);
+        UUID id = UUID.fromString((String) sent.get("id"));
+        assertNotNull(sent.get("sent_at"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> channel.sendsOf(id) == 1);
+        Row row = row(id);
+        assertEquals(0, row.getInteger("attempts"));
+        assertNull(row.getString("last_error"));
+    }
+
+    @Test
+    void aFailingSendIsRetriedUntilMaxAttemptsThenFailed() {
+        UUID customer = BillingEvents.customerCreated(tenant, RecordingChannel.BOUNCE + "@example.com");
+        KafkaEvents.publish(BillingEvents.invoiceFinalized(tenant, customer, "INV-000009", 1999, "USD"));
+
+        Map<String, Object> failed = NotificationsApi.awaitOnly(tenant, customer,
+                notification -> "failed".equals(notification.get("status")));
+        UUID id = UUID.fromString((String) failed.get("id"));
+        assertNull(failed.get("sent_at"));
+        Row row = row(id);
+        assertEquals(3, row.getInteger("attempts"));
+        assertEquals("550 mailbox unavailable", row.getString("last_error"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> channel.sendsOf(id) == 3);
+    }
+
+    @Test
+    void aNotificationWithoutRecipientWaitsWithoutUsingAttempts() {
+        UUID unknown = BillingEvents.newCustomerId();
+        KafkaEvents.publish(BillingEvents.subscriptionCanceled(tenant, unknown, "Pro"));
+        KafkaEvents.awaitConsumed("notification-service", Topics.SUBSCRIPTION_CANCELED, NotificationsApi.DEADLINE);
+
+        UUID id = UUID.fromString((String) NotificationsApi.awaitOnly(tenant, unknown, n -> true).get("id"));
+        // Many dispatcher passes (every 0.05s, recipient re-checked every 0.05s) go by without an attempt.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> {
+            Row row = row(id);
+            return "pending".equals(row.getString("status")) && row.getInteger("attempts") == 0
+                    && row.getString("recipient") == null && channel.sendsOf(id) == 0;
+        });
+    }
+
+    private Row row(UUID id) {
+        return database.preparedQuery("SELECT status, recipient, attempts, last_error FROM notification.notification"
+                + " WHERE id = $1").execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(5)).iterator().next();
+    }
+}

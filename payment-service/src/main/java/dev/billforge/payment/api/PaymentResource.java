@@ -1,0 +1,53 @@
+package dev.billforge.payment.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.tenancy.Roles;
+import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.payment.domain.PaymentFilter;
+import dev.billforge.payment.service.PaymentService;
+
+/** Payments are read-only here: they are made by charging finalized invoices. */
+@Path("/v1/payments")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.ADMIN, Roles.READ })
+public class PaymentResource {
+
+    private final PaymentService payments;
+    private final TenantContext tenant;
+
+    public PaymentResource(PaymentService payments, TenantContext tenant) {
+        this.payments = payments;
+        this.tenant = tenant;
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<PaymentResponse> get(@RestPath String id) {
+        return payments.get(tenant.tenantId(), ResourceIds.parse(id, PaymentService.NOT_FOUND, "payment"))
+                .map(PaymentResponse::from);
+    }
+
+    /** Newest first, optionally narrowed by invoice, customer and status. */
+    @GET
+    public Uni<Page<PaymentResponse>> list(@RestQuery String limit, @RestQuery("starting_after") String startingAfter,
+            @RestQuery("invoice_id") String invoiceId, @RestQuery("customer_id") String customerId,
+            @RestQuery String status) {
+        PageRequest page = PageRequest.of(limit, startingAfter);
+        PaymentFilter filter = new PaymentFilter(QueryFilters.uuid("invoice_id", invoiceId),
+                QueryFilters.uuid("customer_id", customerId), QueryFilters.status("status", status));
+        return payments.list(tenant.tenantId(), filter, page).map(result -> result.map(PaymentResponse::from));
+    }
+}

@@ -1,0 +1,211 @@
+package dev.billforge.payment.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One attempt to collect an invoice through a payment provider. It is recorded as {@code processing} before the
+ * provider is called and settles as {@code succeeded} or {@code failed} once the provider has answered; the
+ * provider is always called with {@link #idempotencyKey()}, so repeating an unanswered attempt never charges twice.
+ */
+@Entity
+@Table(name = "payment")
+public class Payment {
+
+    /** The customer has no default payment method: there was nothing to charge. */
+    public static final String NO_PAYMENT_METHOD = "no_payment_method";
+    /** The payment method's provider has no gateway in this deployment. */
+    public static final String PROVIDER_NOT_CONFIGURED = "provider_not_configured";
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private String tenantId;
+    @Column(name = "invoice_id", nullable = false, updatable = false)
+    private UUID invoiceId;
+    @Column(name = "subscription_id", updatable = false)
+    private UUID subscriptionId;
+    @Column(name = "customer_id", nullable = false, updatable = false)
+    private UUID customerId;
+    @Column(name = "payment_method_id", updatable = false)
+    private UUID paymentMethodId;
+    @Column(nullable = false, updatable = false)
+    private long amount;
+    @Column(nullable = false, updatable = false)
+    private String currency;
+    @Convert(converter = PaymentStatusColumn.class)
+    @Column(nullable = false)
+    private PaymentStatus status;
+    @Column(nullable = false, updatable = false)
+    private String provider;
+    @Column(name = "provider_reference")
+    private String providerReference;
+    @Column(nullable = false, updatable = false)
+    private int attempt;
+    @Column(name = "idempotency_key", nullable = false, updatable = false)
+    private String idempotencyKey;
+    @Column(name = "failure_code")
+    private String failureCode;
+    @Column(name = "failure_message")
+    private String failureMessage;
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+    /** Written by the recovery job's claim (see PaymentStore); read-only here. */
+    @Column(name = "charge_attempted_at", nullable = false, updatable = false)
+    private Instant chargeAttemptedAt;
+
+    protected Payment() {
+        // for Hibernate
+    }
+
+    /** An attempt to charge {@code method}, about to be sent to its provider. */
+    public static Payment processing(UUID id, String tenantId, InvoiceDue invoice, PaymentMethod method, Instant now) {
+        Payment payment = of(id, tenantId, invoice, method.provider(), now);
+        payment.paymentMethodId = method.id();
+        payment.status = PaymentStatus.PROCESSING;
+        return payment;
+    }
+
+    /**
+     * An attempt that failed before reaching any provider because the customer has no default payment method.
+     *
+     * @param provider the provider the attempt would have gone through (the contract requires one)
+     */
+    public static Payment withoutPaymentMethod(UUID id, String tenantId, InvoiceDue invoice, String provider,
+            Instant now) {
+        Payment payment = of(id, tenantId, invoice, provider, now);
+        payment.status = PaymentStatus.FAILED;
+        payment.failureCode = NO_PAYMENT_METHOD;
+        payment.failureMessage = "The customer has no default payment method.";
+        return payment;
+    }
+
+    private static Payment of(UUID id, String tenantId, InvoiceDue invoice, String provider, Instant now) {
+        Payment payment = new Payment();
+        payment.id = id;
+        payment.tenantId = tenantId;
+        payment.invoiceId = invoice.invoiceId();
+        payment.subscriptionId = invoice.subscriptionId();
+        payment.customerId = invoice.customerId();
+        payment.amount = invoice.amount();
+        payment.currency = invoice.currency();
+        payment.provider = provider;
+        payment.attempt = invoice.attempt();
+        payment.idempotencyKey = idempotencyKey(invoice.invoiceId(), invoice.attempt());
+        payment.createdAt = now;
+        payment.updatedAt = now;
+        payment.chargeAttemptedAt = now;
+        return payment;
+    }
+
+    /**
+     * The key the provider deduplicates charges on: one per invoice attempt, so the same attempt repeated (a
+     * redelivered event, a recovery run) reaches the same charge, and the next attempt is a new one.
+     */
+    public static String idempotencyKey(UUID invoiceId, int attempt) {
+        return "invoice_" + invoiceId + "_attempt_" + attempt;
+    }
+
+    public boolean isProcessing() {
+        return status == PaymentStatus.PROCESSING;
+    }
+
+    public void succeed(String reference, Instant now) {
+        settle(PaymentStatus.SUCCEEDED, reference, null, null, now);
+    }
+
+    public void fail(String reference, String code, String message, Instant now) {
+        settle(PaymentStatus.FAILED, reference, code, message, now);
+    }
+
+    private void settle(PaymentStatus outcome, String reference, String code, String message, Instant now) {
+        if (!isProcessing()) {
+            throw new IllegalStateException("Payment " + id + " is " + status.wireName() + ", not processing");
+        }
+        status = outcome;
+        providerReference = reference;
+        failureCode = code;
+        failureMessage = message;
+        updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public UUID invoiceId() {
+        return invoiceId;
+    }
+
+    public UUID subscriptionId() {
+        return subscriptionId;
+    }
+
+    public UUID customerId() {
+        return customerId;
+    }
+
+    public UUID paymentMethodId() {
+        return paymentMethodId;
+    }
+
+    public long amount() {
+        return amount;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public PaymentStatus status() {
+        return status;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public String providerReference() {
+        return providerReference;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    public String idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public String failureCode() {
+        return failureCode;
+    }
+
+    public String failureMessage() {
+        return failureMessage;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant chargeAttemptedAt() {
+        return chargeAttemptedAt;
+    }
+}

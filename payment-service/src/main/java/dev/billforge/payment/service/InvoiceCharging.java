@@ -1,0 +1,152 @@
+package dev.billforge.payment.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.payment.domain.InvoiceDue;
+import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.gateway.ChargeRequest;
+import dev.billforge.payment.gateway.ChargeResult;
+import dev.billforge.payment.gateway.PaymentGateway;
+import dev.billforge.payment.gateway.PaymentGateways;
+import dev.billforge.payment.messaging.PaymentEvents;
+import dev.billforge.payment.store.PaymentMethodStore;
+import dev.billforge.payment.store.PaymentStore;
+
+/**
+ * Collects invoices, once per invoice attempt, without holding a transaction open while a provider answers:
+ * <ol>
+ * <li>{@link #openAttempt} records the attempt as {@code processing} (or as failed, when there is nothing to
+ * charge) in the transaction that records the {@code invoice.finalized} event;</li>
+ * <li>{@link #charge} then calls the provider with the attempt's idempotency key and settles the payment in a new
+ * transaction, publishing {@code payment.succeeded} or {@code payment.failed} with it;</li>
+ * <li>{@link PaymentRecovery} repeats step 2 for attempts left {@code processing} by a crash or an unreachable
+ * provider; the provider deduplicates on the key, and only the first settlement of an attempt counts.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class InvoiceCharging {
+
+    /** An attempt recorded as {@code processing}: its provider call is due. */
+    public record OpenedAttempt(String tenantId, UUID paymentId) {
+    }
+
+    private final PaymentStore payments;
+    private final PaymentMethodStore methods;
+    private final PaymentGateways gateways;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final PaymentConfig config;
+
+    public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, PaymentGateways gateways, Outbox outbox,
+            Clock clock, PaymentConfig config) {
+        this.payments = payments;
+        this.methods = methods;
+        this.gateways = gateways;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /**
+     * Step 1, inside the caller's transaction (the inbox's): records the invoice attempt unless it was recorded
+     * before. Without a default payment method the attempt fails right away and {@code payment.failed} is published
+     * in this transaction.
+     *
+     * @return the attempt whose provider call is due (as the item), or null when there is none
+     */
+    public Uni<OpenedAttempt> openAttempt(String tenantId, InvoiceDue invoice) {
+        if (invoice.nothingToCollect()) {
+            return Uni.createFrom().nullItem();
+        }
+        return methods.findDefault(tenantId, invoice.customerId()).chain(method -> {
+            if (method == null) {
+                Payment failed = Payment.withoutPaymentMethod(TimeOrderedIds.next(clock), tenantId, invoice,
+                        config.defaultProvider(), now());
+                return payments.insertUnlessAttempted(failed)
+                        .call(inserted -> inserted ? publishSettled(failed) : Uni.createFrom().voidItem())
+                        .replaceWith(Uni.createFrom().nullItem());
+            }
+            Payment processing = Payment.processing(TimeOrderedIds.next(clock), tenantId, invoice, method, now());
+            // Not inserted: this attempt was opened before (the same invoice attempt under another event id); it is
+            // charged, or being charged, already.
+            return payments.insertUnlessAttempted(processing)
+                    .map(inserted -> inserted ? new OpenedAttempt(tenantId, processing.id()) : null);
+        });
+    }
+
+    /**
+     * Step 2, in sessions of its own: asks the provider to charge a {@code processing} payment and records the
+     * answer. Does nothing for a payment settled already. A failed Uni leaves the payment {@code processing}, for the
+     * recovery job to repeat.
+     */
+    public Uni<Void> charge(String tenantId, UUID paymentId) {
+        return Panache.withSession(() -> payments.findForTenant(tenantId, paymentId)
+                .chain(payment -> payment == null || !payment.isProcessing() ? Uni.createFrom().nullItem()
+                        : methods.findAny(tenantId, payment.paymentMethodId())
+                                .map(method -> new PendingCharge(payment.provider(), new ChargeRequest(
+                                        method == null ? null : method.providerToken(), payment.amount(),
+                                        payment.currency(),
+                                        payment.idempotencyKey(), "Invoice " + payment.invoiceId() + ", attempt "
+                                                + payment.attempt())))))
+                .chain(pending -> pending == null ? Uni.createFrom().voidItem()
+                        : callProvider(pending).chain(result -> settle(tenantId, paymentId, result)));
+    }
+
+    private record PendingCharge(String provider, ChargeRequest request) {
+    }
+
+    private Uni<ChargeResult> callProvider(PendingCharge pending) {
+        if (pending.request().providerToken() == null) {
+            return Uni.createFrom().item(ChargeResult.declined(null, Payment.NO_PAYMENT_METHOD,
+                    "The payment method of this attempt no longer exists."));
+        }
+        PaymentGateway gateway = gateways.forProvider(pending.provider()).orElse(null);
+        if (gateway == null) {
+            return Uni.createFrom().item(ChargeResult.declined(null, Payment.PROVIDER_NOT_CONFIGURED,
+                    "Payments through '" + pending.provider() + "' are not configured."));
+        }
+        return gateway.charge(pending.request());
+    }
+
+    /** Records the provider's answer, unless a concurrent run (recovery, a replica) recorded one first. */
+    private Uni<Void> settle(String tenantId, UUID paymentId, ChargeResult result) {
+        return Panache.withTransaction(() -> payments.findForUpdate(tenantId, paymentId).chain(payment -> {
+            if (payment == null || !payment.isProcessing()) {
+                return Uni.createFrom().voidItem();
+            }
+            switch (result) {
+                case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), now());
+                case ChargeResult.Declined declined -> payment.fail(declined.providerReference(),
+                        declined.failureCode(), declined.failureMessage(), now());
+            }
+            return publishSettled(payment);
+        }));
+    }
+
+    private Uni<Void> publishSettled(Payment payment) {
+        Uni<?> published = switch (payment.status()) {
+            case SUCCEEDED -> outbox.publish(EventCatalog.PAYMENT_SUCCEEDED, payment.tenantId(), payment.id(),
+                    PaymentEvents.succeeded(payment));
+            case FAILED -> outbox.publish(EventCatalog.PAYMENT_FAILED, payment.tenantId(), payment.id(),
+                    PaymentEvents.failed(payment));
+            default -> throw new IllegalStateException("Payment " + payment.id() + " is not settled");
+        };
+        return published.replaceWithVoid();
+    }
+
+    /** Postgres keeps microseconds; truncating here makes events and the API agree with a later read. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.billforge.payment.service;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** payment-service's own settings ({@code billforge.payment.*}). */
+@ConfigMapping(prefix = "billforge.payment")
+public interface PaymentConfig {
+
+    /**
+     * The provider a failed attempt is attributed to when the customer has no payment method at all: the event
+     * contract requires a provider on every payment.
+     */
+    @WithDefault("simulator")
+    String defaultProvider();
+
+    Recovery recovery();
+
+    /** Finishing payments left {@code processing} (see {@code PaymentRecovery}). */
+    interface Recovery {
+        /** How often the job looks for stuck payments (read by the job's schedule). */
+        @WithDefault("5s")
+        Duration interval();
+
+        /**
+         * How long a payment may wait for its provider's answer before the job repeats the call. Longer than a
+         * provider call takes, so a call still in flight is rarely repeated (and when it is, the idempotency key
+         * makes it harmless).
+         */
+        @WithDefault("30s")
+        Duration stuckAfter();
+
+        /** How many stuck payments one run claims. */
+        @WithDefault("50")
+        int batchSize();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.billforge.payment.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.payment.domain.CardNumbers;
+import dev.billforge.payment.domain.NewPaymentMethod;
+import dev.billforge.payment.domain.PaymentMethod;
+import dev.billforge.payment.domain.VerifiedPaymentMethod;
+import dev.billforge.payment.gateway.PaymentGateway;
+import dev.billforge.payment.gateway.PaymentGateways;
+import dev.billforge.payment.store.PaymentMethodStore;
+
+/**
+ * Payment method use cases. A customer has at most one default method (the one invoices are charged to): the
+ * first method attached becomes it, and changes to it are serialized per customer.
+ */
+@ApplicationScoped
+public class PaymentMethodService {
+
+    public static final String NOT_FOUND = "payment_method_not_found";
+
+    private final PaymentMethodStore store;
+    private final CustomerDirectory customers;
+    private final PaymentGateways gateways;
+    private final Clock clock;
+
+    public PaymentMethodService(PaymentMethodStore store, CustomerDirectory customers, PaymentGateways gateways,
+            Clock clock) {
+        this.store = store;
+        this.customers = customers;
+        this.gateways = gateways;
+        this.clock = clock;
+    }
+
+    /**
+     * Everything to check before {@link #attach} that needs no transaction: no card number, a configured provider, a
+     * live customer (waiting briefly for a just-created one) and a token the provider knows.
+     */
+    public Uni<VerifiedPaymentMethod> verify(String tenantId, NewPaymentMethod details) {
+        if (CardNumbers.containsCardNumber(details.token())) {
+            // The detail never repeats the token: it is card data, and problem responses may be logged by clients.
+            return Uni.createFrom().failure(ApiException.badRequest("card_number_rejected",
+                    "'token' looks like a card number. Send the token your payment provider issued for the card;"
+                            + " card numbers are never accepted."));
+        }
+        PaymentGateway gateway = gateways.forProvider(details.provider()).orElse(null);
+        if (gateway == null) {
+            return Uni.createFrom().failure(ApiException.badRequest("provider_not_configured",
+                    "Payments through '" + details.provider() + "' are not configured."));
+        }
+        return customers.require(tenantId, details.customerId())
+                .chain(() -> gateway.card(details.token()))
+                .onItem().ifNull().failWith(() -> ApiException.badRequest("invalid_payment_token",
+                        "'token' is not a payment token known to " + details.provider() + "."))
+                .map(card -> new VerifiedPaymentMethod(details, card));
+    }
+
+    @WithTransaction
+    public Uni<PaymentMethod> attach(String tenantId, VerifiedPaymentMethod verified) {
+        UUID customerId = verified.details().customerId();
+        return store.lockCustomer(tenantId, customerId)
+                .chain(() -> store.findDefault(tenantId, customerId))
+                .chain(existingDefault -> store.persist(PaymentMethod.attach(TimeOrderedIds.next(clock), tenantId,
+                        verified, existingDefault == null, now())));
+    }
+
+    @WithSession
+    public Uni<PaymentMethod> get(String tenantId, UUID id) {
+        return live(tenantId, id);
+    }
+
+    @WithSession
+    public Uni<Page<PaymentMethod>> list(String tenantId, UUID customerId, PageRequest page) {
+        Uni<PaymentMethod> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
+                : store.findAny(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
+                        .invalidField("starting_after", "invalid_cursor", "is not the id of a payment method of yours"));
+        return cursor.flatMap(after -> store.page(tenantId, customerId, after, page.fetchSize()))
+                .map(rows -> Page.fromOverfetch(rows, page));
+    }
+
+    /** Detaches the method; when it was the default, the customer has no default until one is set. */
+    @WithTransaction
+    public Uni<PaymentMethod> detach(String tenantId, UUID id) {
+        return lockedLive(tenantId, id).invoke(method -> method.detach(now()));
+    }
+
+    @WithTransaction
+    public Uni<PaymentMethod> makeDefault(String tenantId, UUID id) {
+        return lockedLive(tenantId, id).call(method -> {
+            if (method.isDefault()) {
+                return Uni.createFrom().voidItem();
+            }
+            // The old default is unset (and flushed) before the new one is set: the one-default index holds at every
+            // statement, not only at commit.
+            return store.clearDefault(tenantId, method.customerId()).invoke(method::makeDefault);
+        });
+    }
+
+    /** The live method, read under its customer's lock so a concurrent change is seen, not overwritten. */
+    private Uni<PaymentMethod> lockedLive(String tenantId, UUID id) {
+        return store.findCustomerOfLive(tenantId, id)
+                .onItem().ifNull().failWith(() -> ResourceIds.notFound(NOT_FOUND, "payment method", id))
+                .chain(customerId -> store.lockCustomer(tenantId, customerId))
+                .chain(() -> live(tenantId, id));
+    }
+
+    private Uni<PaymentMethod> live(String tenantId, UUID id) {
+        return store.findLive(tenantId, id).onItem().ifNull()
+                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "payment method", id));
+    }
+
+    /** Postgres keeps microseconds; truncating here makes the API answer what a later read returns. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

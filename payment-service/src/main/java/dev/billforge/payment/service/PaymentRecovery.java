@@ -1,0 +1,66 @@
+package dev.billforge.payment.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.payment.store.PaymentStore;
+import dev.billforge.payment.store.PaymentStore.ClaimedPayment;
+
+/**
+ * Finishes payments left {@code processing}: the service stopped between recording an attempt and recording the
+ * provider's answer, or the provider could not be reached. The provider call is repeated with the attempt's
+ * idempotency key, so a charge the provider already made is answered again instead of being made twice. Claiming
+ * rows with {@code SKIP LOCKED} and a claim time keeps replicas from working the same payment at the same time.
+ */
+@ApplicationScoped
+public class PaymentRecovery {
+
+    private static final Logger LOG = Logger.getLogger(PaymentRecovery.class);
+
+    private final PaymentStore payments;
+    private final InvoiceCharging charging;
+    private final Clock clock;
+    private final PaymentConfig.Recovery config;
+
+    public PaymentRecovery(PaymentStore payments, InvoiceCharging charging, Clock clock, PaymentConfig config) {
+        this.payments = payments;
+        this.charging = charging;
+        this.clock = clock;
+        this.config = config.recovery();
+    }
+
+    @Scheduled(every = "${billforge.payment.recovery.interval:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> recoverStuckPayments() {
+        return recoverOnce().replaceWithVoid();
+    }
+
+    /** One pass: claims the payments stuck longer than the threshold and repeats their provider call. */
+    public Uni<Integer> recoverOnce() {
+        Instant now = clock.instant();
+        return payments.claimStuck(now.minus(config.stuckAfter()), now, config.batchSize())
+                .chain(claimed -> chargeInTurn(claimed, 0).replaceWith(claimed.size()));
+    }
+
+    private Uni<Void> chargeInTurn(List<ClaimedPayment> claimed, int next) {
+        if (next >= claimed.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        ClaimedPayment payment = claimed.get(next);
+        return charging.charge(payment.tenantId(), payment.paymentId())
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("Payment %s still unsettled, will retry after %s: %s", payment.paymentId(),
+                            config.stuckAfter(), failure.toString());
+                    return Uni.createFrom().voidItem();
+                })
+                .chain(() -> chargeInTurn(claimed, next + 1));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.billforge.payment.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.PaymentFilter;
+
+/** Payments in this service's schema. Every query takes the tenant, except the recovery job's claim. */
+@ApplicationScoped
+public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
+
+    /** A payment attempt whose provider call is to be (re)done. */
+    public record ClaimedPayment(String tenantId, UUID paymentId) {
+    }
+
+    /**
+     * An invoice attempt that already has a payment inserts nothing, instead of failing the transaction on the
+     * unique constraint: a second delivery of the attempt (under another event id) finds it already charged.
+     */
+    private static final String INSERT_SQL = "INSERT INTO {h-schema}payment (id, tenant_id, invoice_id, subscription_id,"
+            + " customer_id, payment_method_id, amount, currency, status, provider, provider_reference, attempt,"
+            + " idempotency_key, failure_code, failure_message, created_at, updated_at, charge_attempted_at)"
+            + " VALUES (:id, :tenantId, :invoiceId, :subscriptionId, :customerId, :paymentMethodId, :amount, :currency,"
+            + " :status, :provider, :providerReference, :attempt, :idempotencyKey, :failureCode, :failureMessage,"
+            + " :createdAt, :updatedAt, :chargeAttemptedAt)"
+            + " ON CONFLICT (tenant_id, invoice_id, attempt) DO NOTHING";
+
+    private final Pool database;
+    private final String claimSql;
+
+    public PaymentStore(Pool database, ChassisConfig config) {
+        this.database = database;
+        String table = config.db().schema() + ".payment";
+        // SKIP LOCKED: replicas claiming at the same moment take different rows; moving charge_attempted_at
+        // forward keeps a claimed row away from every replica until it is stuck again.
+        this.claimSql = "UPDATE " + table + " SET charge_attempted_at = $1 WHERE id IN (SELECT id FROM " + table
+                + " WHERE status = 'processing' AND charge_attempted_at < $2 ORDER BY charge_attempted_at LIMIT $3"
+                + " FOR UPDATE SKIP LOCKED) RETURNING tenant_id, id";
+    }
+
+    /** Inserts the payment unless its invoice attempt has one already; true when inserted. */
+    public Uni<Boolean> insertUnlessAttempted(Payment payment) {
+        return getSession().chain(session -> session.createNativeQuery(INSERT_SQL)
+                .setParameter("id", payment.id())
+                .setParameter("tenantId", payment.tenantId())
+                .setParameter("invoiceId", payment.invoiceId())
+                .setParameter("subscriptionId", payment.subscriptionId())
+                .setParameter("customerId", payment.customerId())
+                .setParameter("paymentMethodId", payment.paymentMethodId())
+                .setParameter("amount", payment.amount())
+                .setParameter("currency", payment.currency())
+                .setParameter("status", payment.status().wireName())
+                .setParameter("provider", payment.provider())
+                .setParameter("providerReference", payment.providerReference())
+                .setParameter("attempt", payment.attempt())
+                .setParameter("idempotencyKey", payment.idempotencyKey())
+                .setParameter("failureCode", payment.failureCode())
+                .setParameter("failureMessage", payment.failureMessage())
+                .setParameter("createdAt", payment.createdAt())
+                .setParameter("updatedAt", payment.updatedAt())
+                .setParameter("chargeAttemptedAt", payment.chargeAttemptedAt())
+                .executeUpdate())
+                .map(inserted -> inserted == 1);
+    }
+
+    public Uni<Payment> findForTenant(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /** The payment, row-locked until the transaction ends, so only one of two racing settlements sees it open. */
+    public Uni<Payment> findForUpdate(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** Up to {@code fetch} payments matching {@code filter}, newest first, strictly after {@code cursor} when given. */
+    public Uni<List<Payment>> page(String tenantId, PaymentFilter filter, Payment cursor, int fetch) {
+        StringBuilder query = new StringBuilder("tenantId = :tenant");
+        Parameters params = Parameters.with("tenant", tenantId);
+        if (filter.invoiceId() != null) {
+            query.append(" and invoiceId = :invoice");
+            params.and("invoice", filter.invoiceId());
+        }
+        if (filter.customerId() != null) {
+            query.append(" and customerId = :customer");
+            params.and("customer", filter.customerId());
+        }
+        if (filter.status() != null) {
+            query.append(" and status = :status");
+            params.and("status", filter.status());
+        }
+        if (cursor != null) {
+            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
+            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        return find(query.toString(), params).range(0, fetch - 1).list();
+    }
+
+    /**
+     * Claims up to {@code batch} payments of any tenant still {@code processing} whose provider call was last made
+     * before {@code stuckSince}, marking them attempted at {@code now}. Runs on its own, outside any transaction.
+     */
+    public Uni<List<ClaimedPayment>> claimStuck(Instant stuckSince, Instant now, int batch) {
+        return database.preparedQuery(claimSql)
+                .execute(Tuple.of(utc(now), utc(stuckSince), batch))
+                .map(rows -> {
+                    List<ClaimedPayment> claimed = new ArrayList<>();
+                    rows.forEach(row -> claimed.add(new ClaimedPayment(row.getString("tenant_id"), row.getUUID("id"))));
+                    return claimed;
+                });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.billforge.payment;
+
+import org.junit.jupiter.api.Test;
+
+import dev.billforge.testsupport.LayerRules;
+
+class ArchitectureTest {
+
+    @Test
+    void layersAreRespected() {
+        LayerRules.check("dev.billforge.payment");
+    }
+}

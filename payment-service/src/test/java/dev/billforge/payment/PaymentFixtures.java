@@ -1,0 +1,64 @@
+package dev.billforge.payment;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.customer.CustomerCreated;
+import dev.billforge.events.customer.CustomerSnapshot;
+import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceLine;
+import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.testsupport.KafkaEvents;
+import dev.billforge.testsupport.TestTokens;
+
+/** Plays customer-service and invoicing-service for payment-service's tests, and attaches payment methods. */
+public final class PaymentFixtures {
+
+    private PaymentFixtures() {
+    }
+
+    /** Publishes {@code customer.created} for a brand-new customer, as customer-service would, and returns its id. */
+    public static UUID publishCustomer(String tenant) {
+        UUID id = TimeOrderedIds.next(Clock.systemUTC());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        KafkaEvents.publish(KafkaEvents.envelope(EventCatalog.CUSTOMER_CREATED, "/customer-service", tenant, id,
+                new CustomerCreated(new CustomerSnapshot(id, "billing@example.com", "Ada", null, null, null, null,
+                        Map.of(), now, now))));
+        return id;
+    }
+
+    /** Attaches a simulator payment method with {@code token} and returns its id. */
+    public static String attach(String tenant, UUID customerId, String token) {
+        return given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body("{\"customer_id\":\"" + customerId + "\",\"provider\":\"simulator\",\"token\":\"" + token + "\"}")
+                .post("/v1/payment-methods").then().statusCode(201).extract().path("id");
+    }
+
+    /** A just-finalized subscription invoice of {@code amountRemaining} USD cents. */
+    public static InvoiceSnapshot invoice(UUID customerId, long amountRemaining, int attemptCount) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant periodEnd = now.plus(30, ChronoUnit.DAYS);
+        return new InvoiceSnapshot(UUID.randomUUID(), "INV-" + UUID.randomUUID().toString().substring(0, 8),
+                customerId, UUID.randomUUID(), "open", "USD", amountRemaining, 0, amountRemaining, attemptCount,
+                LocalDate.now(), now, periodEnd,
+                List.of(new InvoiceLine("Gold monthly", 1, amountRemaining, amountRemaining, now, periodEnd, false)),
+                now, null, now);
+    }
+
+    public static EventEnvelope<InvoiceFinalized> finalized(String tenant, InvoiceSnapshot invoice) {
+        return KafkaEvents.envelope(EventCatalog.INVOICE_FINALIZED, "/invoicing-service", tenant, invoice.id(),
+                new InvoiceFinalized(invoice));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.billforge.payment.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class PaymentTest {
+
+    private static final Instant CREATED = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Instant LATER = Instant.parse("2026-11-25T10:00:05Z");
+    private static final UUID INVOICE = UUID.fromString("0193a1b2-0000-7000-8000-000000000001");
+    private final InvoiceDue due = new InvoiceDue(INVOICE, UUID.randomUUID(), UUID.randomUUID(), 1999, "USD", 2);
+
+    private PaymentMethod visa() {
+        return PaymentMethod.attach(UUID.randomUUID(), "t1", new VerifiedPaymentMethod(
+                new NewPaymentMethod(due.customerId(), "simulator", "tok_visa", Map.of()), new Card("visa", "4242")),
+                true, CREATED);
+    }
+
+    @Test
+    void anAttemptIsProcessingWithAKeyPerInvoiceAttempt() {
+        PaymentMethod method = visa();
+        Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, method, CREATED);
+        assertTrue(payment.isProcessing());
+        assertEquals("invoice_" + INVOICE + "_attempt_2", payment.idempotencyKey());
+        assertEquals(method.id(), payment.paymentMethodId());
+        assertEquals("simulator", payment.provider());
+        assertEquals(1999, payment.amount());
+        assertEquals(2, payment.attempt());
+    }
+
+    @Test
+    void settlingRecordsTheOutcomeOnce() {
+        Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, visa(), CREATED);
+        payment.fail("ch_1", "card_declined", "Your card was declined.", LATER);
+        assertEquals(PaymentStatus.FAILED, payment.status());
+        assertEquals("card_declined", payment.failureCode());
+        assertEquals(LATER, payment.updatedAt());
+        assertEquals(CREATED, payment.createdAt());
+        assertThrows(IllegalStateException.class, () -> payment.succeed("ch_2", LATER));
+    }
+
+    @Test
+    void succeedingClearsNoFailure() {
+        Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, visa(), CREATED);
+        payment.succeed("ch_1", LATER);
+        assertEquals(PaymentStatus.SUCCEEDED, payment.status());
+        assertEquals("ch_1", payment.providerReference());
+        assertNull(payment.failureCode());
+    }
+
+    @Test
+    void withoutAPaymentMethodTheAttemptFailsAtOnce() {
+        Payment payment = Payment.withoutPaymentMethod(UUID.randomUUID(), "t1", due, "simulator", CREATED);
+        assertFalse(payment.isProcessing());
+        assertEquals(PaymentStatus.FAILED, payment.status());
+        assertEquals(Payment.NO_PAYMENT_METHOD, payment.failureCode());
+        assertNull(payment.paymentMethodId());
+        assertNull(payment.providerReference());
+    }
+
+    @Test
+    void statusesHaveTheirWireNames() {
+        assertEquals("processing", PaymentStatus.PROCESSING.wireName());
+        assertEquals(PaymentStatus.CANCELED, PaymentStatus.fromWireName("canceled").orElseThrow());
+        assertTrue(PaymentStatus.fromWireName("PROCESSING").isEmpty());
+    }
+
+    @Test
+    void detachingTheDefaultLeavesNoDefault() {
+        PaymentMethod method = visa();
+        assertTrue(method.isDefault());
+        method.detach(LATER);
+        assertFalse(method.isDefault());
+        assertTrue(method.detached());
+    }
+}

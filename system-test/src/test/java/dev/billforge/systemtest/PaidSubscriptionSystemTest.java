@@ -1,0 +1,152 @@
+package dev.billforge.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+import dev.billforge.testsupport.TestTokens;
+
+/**
+ * The paid subscription, end to end, across the five service processes: a client calls only the public API
+ * (through the ingress) and the services do the rest over Kafka.
+ */
+class PaidSubscriptionSystemTest {
+
+    /** Generous for a 2-core machine running five JVMs, a broker and Postgres; typically a second or two. */
+    private static final Duration FLOW_DEADLINE = Duration.ofSeconds(60);
+
+    private static Platform platform;
+
+    private final String tenant = "tenant-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = Platform.start();
+        RestAssured.baseURI = platform.gateway().toString();
+        RestAssured.port = platform.gateway().getPort();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private RequestSpecification as(String tenantId) {
+        return given().auth().oauth2(TestTokens.admin(tenantId)).contentType(ContentType.JSON);
+    }
+
+    private String post(String path, Map<String, Object> body) {
+        return as(tenant).body(body).post(path).then().statusCode(201).extract().path("id");
+    }
+
+    /** A customer with a card on file and a monthly plan subscribed: what a client does, in order. */
+    private Flow subscribeWithCard(String token) {
+        String email = "billing+" + UUID.randomUUID() + "@example.com";
+        String customer = post("/v1/customers", Map.of("billing_email", email, "name", "Ada Lovelace"));
+        // Immediately: payment-service has not necessarily heard of the customer yet (it waits for the event).
+        post("/v1/payment-methods", Map.of("customer_id", customer, "provider", "simulator", "token", token));
+        String plan = post("/v1/plans", Map.of("name", "Gold monthly", "amount", 1999, "currency", "USD",
+                "interval", "month"));
+        String subscription = post("/v1/subscriptions", Map.of("customer_id", customer, "plan_id", plan));
+        return new Flow(customer, email, plan, subscription);
+    }
+
+    private record Flow(String customer, String email, String plan, String subscription) {
+    }
+
+    private JsonPath awaitOne(String path, String field, String expected) {
+        return Awaitility.await(path + " has one record with " + field + "=" + expected).atMost(FLOW_DEADLINE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> as(tenant).get(path).then().statusCode(200).extract().jsonPath(),
+                        json -> json.getList("data").size() == 1 && expected.equals(json.getString("data[0]." + field)));
+    }
+
+    @Test
+    void aCardThatPaysMakesThePaidInvoiceTheSucceededPaymentTheActiveSubscriptionAndAReceipt() {
+        Flow flow = subscribeWithCard("tok_visa");
+
+        JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "status", "paid");
+        assertEquals(1999, invoice.getInt("data[0].amount_due"));
+        assertEquals(1999, invoice.getInt("data[0].amount_paid"));
+        assertEquals(0, invoice.getInt("data[0].amount_remaining"));
+        assertEquals("USD", invoice.getString("data[0].currency"));
+        assertEquals(1, invoice.getList("data[0].lines").size());
+        String invoiceId = invoice.getString("data[0].id");
+
+        JsonPath payment = awaitOne("/v1/payments?invoice_id=" + invoiceId, "status", "succeeded");
+        assertEquals(1999, payment.getInt("data[0].amount"));
+        assertEquals(flow.subscription(), payment.getString("data[0].subscription_id"));
+
+        Awaitility.await("subscription active").atMost(FLOW_DEADLINE).until(() -> "active".equals(
+                as(tenant).get("/v1/subscriptions/" + flow.subscription()).then().extract().path("status")));
+
+        JsonPath receipt = awaitOne("/v1/notifications?customer_id=" + flow.customer() + "&type=payment_receipt",
+                "type", "payment_receipt");
+        assertEquals(flow.email(), receipt.getString("data[0].recipient"));
+
+        as(tenant).get("/v1/invoices/" + invoiceId).then().statusCode(200)
+                .body("number", matchesPattern("INV-\\d{6}")).body("lines[0].amount", equalTo(1999));
+    }
+
+    @Test
+    void aDeclinedCardLeavesTheInvoiceOpenTheSubscriptionPastDueAndTellsTheCustomer() {
+        Flow flow = subscribeWithCard("tok_chargeDeclined");
+
+        JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "attempt_count", "1");
+        assertEquals("open", invoice.getString("data[0].status"));
+        assertEquals(1999, invoice.getInt("data[0].amount_remaining"));
+        String invoiceId = invoice.getString("data[0].id");
+
+        JsonPath payment = awaitOne("/v1/payments?invoice_id=" + invoiceId, "status", "failed");
+        assertEquals("card_declined", payment.getString("data[0].failure_code"));
+
+        Awaitility.await("subscription past_due").atMost(FLOW_DEADLINE).until(() -> "past_due".equals(
+                as(tenant).get("/v1/subscriptions/" + flow.subscription()).then().extract().path("status")));
+
+        JsonPath notice = awaitOne("/v1/notifications?customer_id=" + flow.customer() + "&type=payment_failed",
+                "type", "payment_failed");
+        assertEquals(flow.email(), notice.getString("data[0].recipient"));
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfIt() {
+        Flow flow = subscribeWithCard("tok_visa");
+        JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "status", "paid");
+        String invoiceId = invoice.getString("data[0].id");
+        String paymentId = awaitOne("/v1/payments?invoice_id=" + invoiceId, "status", "succeeded")
+                .getString("data[0].id");
+        awaitOne("/v1/notifications?customer_id=" + flow.customer() + "&type=payment_receipt", "type",
+                "payment_receipt");
+
+        String stranger = "stranger-" + UUID.randomUUID();
+        for (String list : List.of("/v1/customers", "/v1/plans", "/v1/subscriptions", "/v1/invoices", "/v1/payments",
+                "/v1/payment-methods?customer_id=" + flow.customer(), "/v1/notifications")) {
+            as(stranger).get(list).then().statusCode(200).body("data", hasSize(0));
+        }
+        for (String one : List.of("/v1/customers/" + flow.customer(), "/v1/plans/" + flow.plan(),
+                "/v1/subscriptions/" + flow.subscription(), "/v1/invoices/" + invoiceId, "/v1/payments/" + paymentId)) {
+            as(stranger).get(one).then().statusCode(404);
+        }
+        as(stranger).body(Map.of("customer_id", flow.customer(), "plan_id", flow.plan()))
+                .post("/v1/subscriptions").then().statusCode(404);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.billforge.systemtest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import dev.billforge.localstack.IngressGateway;
+import dev.billforge.localstack.KafkaBroker;
+import dev.billforge.localstack.PostgresServer;
+
+/**
+ * The whole platform as production runs it, on one machine: each service is its own JVM started from its packaged
+ * {@code target/quarkus-app}, with the real Postgres (a fresh database), a real Kafka broker and the ingress
+ * stand-in reading the Helm chart's route table. Logs go to {@code system-test/target/platform/logs}.
+ */
+final class Platform implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("customer-service", "subscription-service", "invoicing-service",
+            "payment-service", "notification-service");
+    private static final String DATABASE = "billforge_system";
+    private static final Duration STARTUP = Duration.ofMinutes(4);
+
+    private final Path root = Path.of(System.getProperty("billforge.root", "..")).toAbsolutePath().normalize();
+    private final Path work = root.resolve("system-test/target/platform");
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, URI> upstreams = new LinkedHashMap<>();
+    private PostgresServer postgres;
+    private KafkaBroker broker;
+    private IngressGateway gateway;
+    private URI gatewayUri;
+
+    static Platform start() {
+        Platform platform = new Platform();
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /** The ingress: where clients send every request. */
+    URI gateway() {
+        return gatewayUri;
+    }
+
+    private void startAll() {
+        try {
+            Files.createDirectories(work.resolve("logs"));
+            postgres = PostgresServer.ensureRunning("127.0.0.1", 5432, work.resolve("postgres"));
+            postgres.recreateDatabase(DATABASE);
+            broker = KafkaBroker.start(Files.createTempDirectory(work, "kafka-"), 0);
+            Path publicKey = work.resolve("jwt-public.pem");
+            try (InputStream pem = getClass().getClassLoader().getResourceAsStream("billforge-test-jwt/public.pem")) {
+                Files.copy(pem, publicKey, StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (String service : SERVICES) {
+                startService(service, publicKey);
+            }
+            gateway = IngressGateway.start(0, root.resolve("deploy/helm/billforge/routes.yaml"), upstreams);
+            gatewayUri = URI.create("http://127.0.0.1:" + gateway.port());
+            awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startService(String service, Path publicKey) throws IOException {
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds "
+                    + "them before this module)");
+        }
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("logs").resolve(service + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("BILLFORGE_HTTP_PORT", Integer.toString(port));
+        env.put("BILLFORGE_DB_HOST", postgres.host());
+        env.put("BILLFORGE_DB_PORT", Integer.toString(postgres.port()));
+        env.put("BILLFORGE_DB_NAME", DATABASE);
+        env.put("BILLFORGE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("BILLFORGE_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        processes.put(service, builder.start());
+        upstreams.put(service, URI.create("http://127.0.0.1:" + port));
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        Awaitility.await("all five services ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (var service : upstreams.entrySet()) {
+                        Process process = processes.get(service.getKey());
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(service.getKey() + " exited with " + process.exitValue()
+                                    + "; see " + work.resolve("logs").resolve(service.getKey() + ".log"));
+                        }
+                        try {
+                            var response = http.send(HttpRequest.newBuilder(service.getValue().resolve("/q/health/ready"))
+                                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                            if (response.statusCode() != 200) {
+                                return false;
+                            }
+                        } catch (IOException e) {
+                            return false; // not listening yet
+                        }
+                    }
+                    return true;
+                });
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> stopping = new ArrayList<>();
+        processes.values().forEach(process -> {
+            process.destroy(); // SIGTERM: Quarkus shuts down gracefully
+            stopping.add(process.toHandle());
+        });
+        stopping.forEach(handle -> {
+            try {
+                handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        });
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
