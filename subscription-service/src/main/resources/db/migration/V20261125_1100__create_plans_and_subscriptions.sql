@@ -24,7 +24,8 @@ CREATE TABLE subscription (
     plan_id              uuid        NOT NULL REFERENCES plan (id),
     status               text        NOT NULL
         CHECK (status IN ('INCOMPLETE', 'TRIALING', 'ACTIVE', 'PAST_DUE', 'CANCELED')),
-    status_changed_at    timestamptz NOT NULL,
+    last_payment_event_at timestamptz,
+    version              bigint      NOT NULL DEFAULT 0,
     current_period_start timestamptz NOT NULL,
     current_period_end   timestamptz NOT NULL,
     trial_start          timestamptz,

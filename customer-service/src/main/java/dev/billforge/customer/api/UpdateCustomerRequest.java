@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -18,6 +19,8 @@ import dev.billforge.customer.domain.CustomerChanges;
  * {@code PATCH /v1/customers/{id}} with merge-patch meaning: absent fields stay, {@code null} clears, values
  * replace; {@code metadata} is merged key by key and a {@code null} value removes its key.
  */
+// Bound by MergePatchReader from a JSON tree, not by a REST method signature: native images need telling.
+@RegisterForReflection
 public record UpdateCustomerRequest(
         @Size(min = 3, max = 254) @Pattern(regexp = CreateCustomerRequest.EMAIL,
                 message = CreateCustomerRequest.EMAIL_MESSAGE) String billingEmail,

@@ -18,6 +18,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.billforge.chassis.domain.MetadataMerge;
+import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
 
 /**
@@ -26,7 +27,7 @@ import dev.billforge.chassis.persistence.MetadataColumn;
  */
 @Entity
 @Table(name = "customer")
-public class Customer {
+public class Customer implements PageCursor {
 
     @Id
     private UUID id;

@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.customer.domain.Customer;
@@ -58,10 +57,8 @@ public class CustomerService {
 
     @WithSession
     public Uni<Page<Customer>> list(String tenantId, String email, PageRequest page) {
-        Uni<Customer> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
-                : store.findAny(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
-                        .invalidField("starting_after", "invalid_cursor", "is not the id of a customer of yours"));
-        return cursor.flatMap(after -> store.page(tenantId, email, after, page.fetchSize()))
+        return page.cursor(id -> store.findAny(tenantId, id), "customer")
+                .flatMap(after -> store.page(tenantId, email, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 

@@ -6,9 +6,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.customer.domain.Customer;
 
 /** Customers in this service's schema. Every query takes the tenant: there is no unscoped lookup. */
@@ -30,17 +30,9 @@ public class CustomerStore implements PanacheRepositoryBase<Customer, UUID> {
      * those whose billing email equals {@code email} ignoring case.
      */
     public Uni<List<Customer>> page(String tenantId, String email, Customer cursor, int fetch) {
-        StringBuilder query = new StringBuilder("tenantId = :tenant and deletedAt is null");
-        Parameters params = Parameters.with("tenant", tenantId);
-        if (email != null) {
-            query.append(" and lower(billingEmail) = lower(:email)");
-            params.and("email", email.trim());
-        }
-        if (cursor != null) {
-            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
-            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        return find(query.toString(), params).range(0, fetch - 1).list();
+        NewestFirst page = NewestFirst.of(tenantId).where("deletedAt is null")
+                .where("lower(billingEmail) = lower(:email)", "email", email == null ? null : email.trim())
+                .after(cursor);
+        return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }
 }

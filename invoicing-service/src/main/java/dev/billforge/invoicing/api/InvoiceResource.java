@@ -1,7 +1,5 @@
 package dev.billforge.invoicing.api;
 
-import java.util.UUID;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,9 +13,9 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.invoicing.domain.InvoiceFilter;
 import dev.billforge.invoicing.domain.InvoiceStatus;
@@ -51,27 +49,9 @@ public class InvoiceResource {
             @RestQuery("customer_id") String customerId, @RestQuery("subscription_id") String subscriptionId,
             @RestQuery String status) {
         PageRequest page = PageRequest.of(limit, startingAfter);
-        InvoiceFilter filter = new InvoiceFilter(id("customer_id", customerId), id("subscription_id", subscriptionId),
-                status(status));
+        InvoiceFilter filter = new InvoiceFilter(QueryParams.id("customer_id", customerId),
+                QueryParams.id("subscription_id", subscriptionId),
+                QueryParams.oneOf("status", status, InvoiceStatus::fromWire, InvoiceStatus.allWire()));
         return invoices.list(tenant.tenantId(), filter, page).map(result -> result.map(InvoiceResponse::from));
-    }
-
-    private static UUID id(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(parameter, "invalid_value", "must be an id");
-        }
-    }
-
-    private static InvoiceStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return InvoiceStatus.fromWire(value.trim()).orElseThrow(() -> ApiException.invalidField("status",
-                "invalid_value", "must be one of " + InvoiceStatus.allWire()));
     }
 }

@@ -20,6 +20,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
+import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
 
 /**
@@ -29,7 +30,7 @@ import dev.billforge.chassis.persistence.MetadataColumn;
  */
 @Entity
 @Table(name = "invoice")
-public class Invoice {
+public class Invoice implements PageCursor {
 
     @Id
     private UUID id;
@@ -111,7 +112,11 @@ public class Invoice {
         return line;
     }
 
-    /** Draft to open: the invoice gets its number and due date and its lines are frozen. */
+    /**
+     * Draft to open: the invoice gets its number and due date and its lines are frozen. An invoice of nothing (a
+     * free plan) is paid as it is finalized, as Stripe does: there is nothing to charge, and its subscription must
+     * not wait for a payment that will never come.
+     */
     public void finalizeAs(String invoiceNumber, LocalDate due, Instant now) {
         requireStatus(InvoiceStatus.DRAFT, "finalize");
         if (lines.isEmpty()) {
@@ -119,7 +124,8 @@ public class Invoice {
         }
         number = Objects.requireNonNull(invoiceNumber);
         dueDate = Objects.requireNonNull(due);
-        status = InvoiceStatus.OPEN;
+        status = amountDue == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
+        paidAt = amountDue == 0 ? now : null;
         finalizedAt = now;
         updatedAt = now;
     }

@@ -21,6 +21,7 @@ import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceItem;
+import dev.billforge.invoicing.domain.InvoiceStatus;
 import dev.billforge.invoicing.domain.PaymentError;
 import dev.billforge.invoicing.messaging.InvoiceEvents;
 import dev.billforge.invoicing.store.InvoiceNumberSequence;
@@ -87,7 +88,10 @@ public class InvoiceBilling {
                 .invoke(number -> invoice.finalizeAs(number, due, now))
                 .flatMap(number -> store.persist(invoice))
                 .call(finalized -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
-                        finalized.id(), InvoiceEvents.finalized(finalized)));
+                        finalized.id(), InvoiceEvents.finalized(finalized)))
+                .call(finalized -> finalized.status() != InvoiceStatus.PAID ? Uni.createFrom().voidItem()
+                        : outbox.publish(EventCatalog.INVOICE_PAID, finalized.tenantId(), finalized.id(),
+                                InvoiceEvents.paid(finalized, null))); // paid without a payment: nothing was due
     }
 
     /**

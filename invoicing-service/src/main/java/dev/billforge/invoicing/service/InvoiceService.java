@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceFilter;
@@ -37,10 +36,8 @@ public class InvoiceService {
     /** Newest first, with lines; {@code starting_after} must be one of the tenant's invoices. */
     @WithSession
     public Uni<Page<Invoice>> list(String tenantId, InvoiceFilter filter, PageRequest page) {
-        Uni<Invoice> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
-                : store.findWithoutLines(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
-                        .invalidField("starting_after", "invalid_cursor", "is not the id of an invoice of yours"));
-        return cursor.flatMap(after -> store.page(tenantId, filter, after, page.fetchSize()))
+        return page.cursor(id -> store.findWithoutLines(tenantId, id), "invoice")
+                .flatMap(after -> store.page(tenantId, filter, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 }

@@ -11,9 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceFilter;
 
@@ -70,27 +70,10 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
      * after {@code cursor} when given.
      */
     public Uni<List<Invoice>> page(String tenantId, InvoiceFilter filter, Invoice cursor, int fetch) {
-        StringBuilder query = new StringBuilder("tenantId = :tenant");
-        Parameters params = Parameters.with("tenant", tenantId);
-        if (filter.customerId() != null) {
-            query.append(" and customerId = :customer");
-            params.and("customer", filter.customerId());
-        }
-        if (filter.subscriptionId() != null) {
-            query.append(" and subscriptionId = :subscription");
-            params.and("subscription", filter.subscriptionId());
-        }
-        if (filter.status() != null) {
-            query.append(" and status = :status");
-            params.and("status", filter.status());
-        }
-        if (cursor != null) {
-            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
-            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
-        }
-        query.append(" order by createdAt desc, id desc");
+        NewestFirst page = NewestFirst.of(tenantId).where("customerId", filter.customerId())
+                .where("subscriptionId", filter.subscriptionId()).where("status", filter.status()).after(cursor);
         // Paging and a collection fetch don't mix in one query: page first, then fetch the page's lines at once.
-        return find(query.toString(), params).range(0, fetch - 1).list().flatMap(this::withLines);
+        return find(page.query(), page.parameters()).range(0, fetch - 1).list().flatMap(this::withLines);
     }
 
     private Uni<List<Invoice>> withLines(List<Invoice> invoices) {

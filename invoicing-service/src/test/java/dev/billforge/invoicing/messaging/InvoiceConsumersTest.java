@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +59,15 @@ class InvoiceConsumersTest {
     }
 
     // --- subscription.created ---------------------------------------------------------------------------------
+
+    @Test
+    void anInvoiceOfNothingIsPaidAsItIsFinalizedSoItsSubscriptionCanBecomeActive() throws Exception {
+        String id = Billing.invoiceFor(tenant, customer, 0);
+        read(id).body("status", equalTo("paid")).body("amount_due", equalTo(0)).body("paid_at", notNullValue());
+        JsonNode paid = JSON.readTree(only(Topics.INVOICE_PAID, id).value()).get("data");
+        assertEquals("paid", paid.get("invoice").get("status").asText());
+        assertTrue(paid.get("payment_id").isNull(), "no payment settled it: " + paid);
+    }
 
     @Test
     void aNewSubscriptionGetsAnOpenNumberedInvoiceAndItIsAnnounced() throws Exception {
@@ -205,6 +216,9 @@ class InvoiceConsumersTest {
     void aSecondPaymentForAPaidInvoiceChangesNothing() {
         String id = Billing.invoiceFor(tenant, customer, 700);
         KafkaEvents.publish(Billing.paymentSucceeded(tenant, id, 700, 1));
+        // Payment events are keyed by payment: two payments of one invoice may be consumed in either order, so the
+        // second is sent once the first has paid the invoice.
+        Awaitility.await().atMost(DEADLINE).until(() -> "paid".equals(read(id).extract().path("status")));
         KafkaEvents.publish(Billing.paymentSucceeded(tenant, id, 700, 2));
         KafkaEvents.awaitConsumed(GROUP, Topics.PAYMENT_SUCCEEDED, DEADLINE);
 

@@ -1,7 +1,6 @@
 package dev.billforge.notification.api;
 
 import java.util.Arrays;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,9 +16,9 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.notification.domain.NotificationType;
 import dev.billforge.notification.service.NotificationService;
@@ -55,26 +54,8 @@ public class NotificationResource {
             @RestQuery("starting_after") String startingAfter, @RestQuery("customer_id") String customerId,
             @RestQuery String type) {
         PageRequest page = PageRequest.of(limit, startingAfter);
-        return notifications.list(tenant.tenantId(), customer(customerId), type(type), page)
+        return notifications.list(tenant.tenantId(), QueryParams.id("customer_id", customerId),
+                QueryParams.oneOf("type", type, NotificationType::fromWireName, TYPES), page)
                 .map(result -> result.map(NotificationResponse::from));
-    }
-
-    private static UUID customer(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(raw.trim());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("customer_id", "invalid_value", "must be a customer id");
-        }
-    }
-
-    private static NotificationType type(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        return NotificationType.fromWireName(raw.trim()).orElseThrow(
-                () -> ApiException.invalidField("type", "invalid_value", "must be one of " + TYPES));
     }
 }

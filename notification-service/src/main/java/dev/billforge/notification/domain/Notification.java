@@ -10,6 +10,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.billforge.chassis.paging.PageCursor;
+
 /**
  * One thing a customer should hear of, recorded from a billing event, and its delivery through a channel. It stays
  * {@code pending} until a channel accepted it ({@code sent}) or {@code max attempts} sends failed ({@code failed}).
@@ -17,7 +19,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "notification")
-public class Notification {
+public class Notification implements PageCursor {
 
     /** The only channel for now; tenant webhooks come later as channels of their own. */
     public static final String EMAIL = "email";

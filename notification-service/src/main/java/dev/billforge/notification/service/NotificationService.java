@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.notification.domain.Notification;
@@ -61,10 +60,8 @@ public class NotificationService {
     /** Newest first, optionally only one customer's and/or one type's. */
     @WithSession
     public Uni<Page<Notification>> list(String tenantId, UUID customerId, NotificationType type, PageRequest page) {
-        Uni<Notification> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
-                : store.findById(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
-                        .invalidField("starting_after", "invalid_cursor", "is not the id of a notification of yours"));
-        return cursor.flatMap(after -> store.page(tenantId, customerId, type, after, page.fetchSize()))
+        return page.cursor(id -> store.findById(tenantId, id), "notification")
+                .flatMap(after -> store.page(tenantId, customerId, type, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 

@@ -7,9 +7,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.notification.domain.Notification;
 import dev.billforge.notification.domain.NotificationType;
 
@@ -41,22 +41,8 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
      */
     public Uni<List<Notification>> page(String tenantId, UUID customerId, NotificationType type, Notification cursor,
             int fetch) {
-        StringBuilder query = new StringBuilder("tenantId = :tenant");
-        Parameters params = Parameters.with("tenant", tenantId);
-        if (customerId != null) {
-            query.append(" and customerId = :customer");
-            params.and("customer", customerId);
-        }
-        if (type != null) {
-            query.append(" and type = :type");
-            params.and("type", type);
-        }
-        if (cursor != null) {
-            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
-            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        return find(query.toString(), params).range(0, fetch - 1).list();
+        NewestFirst page = NewestFirst.of(tenantId).where("customerId", customerId).where("type", type).after(cursor);
+        return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }
 
     /**

@@ -27,6 +27,7 @@ import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.DeletedObject;
+import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.service.PaymentMethodService;
 
@@ -73,7 +74,7 @@ public class PaymentMethodResource {
     public Uni<Page<PaymentMethodResponse>> list(@RestQuery String limit,
             @RestQuery("starting_after") String startingAfter, @RestQuery("customer_id") String customerId) {
         PageRequest page = PageRequest.of(limit, startingAfter);
-        return methods.list(tenant.tenantId(), QueryFilters.uuid("customer_id", customerId), page)
+        return methods.list(tenant.tenantId(), QueryParams.id("customer_id", customerId), page)
                 .map(result -> result.map(PaymentMethodResponse::from));
     }
 

@@ -15,8 +15,10 @@ import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.PaymentFilter;
+import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.service.PaymentService;
 
 /** Payments are read-only here: they are made by charging finalized invoices. */
@@ -46,8 +48,9 @@ public class PaymentResource {
             @RestQuery("invoice_id") String invoiceId, @RestQuery("customer_id") String customerId,
             @RestQuery String status) {
         PageRequest page = PageRequest.of(limit, startingAfter);
-        PaymentFilter filter = new PaymentFilter(QueryFilters.uuid("invoice_id", invoiceId),
-                QueryFilters.uuid("customer_id", customerId), QueryFilters.status("status", status));
+        PaymentFilter filter = new PaymentFilter(QueryParams.id("invoice_id", invoiceId),
+                QueryParams.id("customer_id", customerId), QueryParams.oneOf("status", status,
+                        PaymentStatus::fromWireName, "pending, processing, succeeded, failed, canceled"));
         return payments.list(tenant.tenantId(), filter, page).map(result -> result.map(PaymentResponse::from));
     }
 }

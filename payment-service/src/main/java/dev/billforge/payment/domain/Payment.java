@@ -9,6 +9,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.billforge.chassis.paging.PageCursor;
+
 /**
  * One attempt to collect an invoice through a payment provider. It is recorded as {@code processing} before the
  * provider is called and settles as {@code succeeded} or {@code failed} once the provider has answered; the
@@ -16,7 +18,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "payment")
-public class Payment {
+public class Payment implements PageCursor {
 
     /** The customer has no default payment method: there was nothing to charge. */
     public static final String NO_PAYMENT_METHOD = "no_payment_method";

@@ -12,6 +12,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
 
 /**
@@ -21,7 +22,7 @@ import dev.billforge.chassis.persistence.MetadataColumn;
  */
 @Entity
 @Table(name = "payment_method")
-public class PaymentMethod {
+public class PaymentMethod implements PageCursor {
 
     @Id
     private UUID id;

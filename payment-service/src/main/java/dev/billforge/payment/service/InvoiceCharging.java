@@ -93,7 +93,7 @@ public class InvoiceCharging {
     public Uni<Void> charge(String tenantId, UUID paymentId) {
         return Panache.withSession(() -> payments.findForTenant(tenantId, paymentId)
                 .chain(payment -> payment == null || !payment.isProcessing() ? Uni.createFrom().nullItem()
-                        : methods.findAny(tenantId, payment.paymentMethodId())
+                        : methods.findLive(tenantId, payment.paymentMethodId()) // detached: never charged, even on recovery
                                 .map(method -> new PendingCharge(payment.provider(), new ChargeRequest(
                                         method == null ? null : method.providerToken(), payment.amount(),
                                         payment.currency(),
@@ -109,7 +109,7 @@ public class InvoiceCharging {
     private Uni<ChargeResult> callProvider(PendingCharge pending) {
         if (pending.request().providerToken() == null) {
             return Uni.createFrom().item(ChargeResult.declined(null, Payment.NO_PAYMENT_METHOD,
-                    "The payment method of this attempt no longer exists."));
+                    "The payment method of this attempt was removed before it could be charged."));
         }
         PaymentGateway gateway = gateways.forProvider(pending.provider()).orElse(null);
         if (gateway == null) {

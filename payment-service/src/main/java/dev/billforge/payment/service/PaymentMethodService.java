@@ -86,10 +86,8 @@ public class PaymentMethodService {
 
     @WithSession
     public Uni<Page<PaymentMethod>> list(String tenantId, UUID customerId, PageRequest page) {
-        Uni<PaymentMethod> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
-                : store.findAny(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
-                        .invalidField("starting_after", "invalid_cursor", "is not the id of a payment method of yours"));
-        return cursor.flatMap(after -> store.page(tenantId, customerId, after, page.fetchSize()))
+        return page.cursor(id -> store.findAny(tenantId, id), "payment method")
+                .flatMap(after -> store.page(tenantId, customerId, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 

@@ -9,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentFilter;
@@ -35,10 +34,8 @@ public class PaymentService {
 
     @WithSession
     public Uni<Page<Payment>> list(String tenantId, PaymentFilter filter, PageRequest page) {
-        Uni<Payment> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
-                : store.findForTenant(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
-                        .invalidField("starting_after", "invalid_cursor", "is not the id of a payment of yours"));
-        return cursor.flatMap(after -> store.page(tenantId, filter, after, page.fetchSize()))
+        return page.cursor(id -> store.findForTenant(tenantId, id), "payment")
+                .flatMap(after -> store.page(tenantId, filter, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 }

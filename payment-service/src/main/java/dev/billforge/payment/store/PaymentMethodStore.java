@@ -6,9 +6,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.payment.domain.PaymentMethod;
 
 /** Payment methods in this service's schema. Every query takes the tenant: there is no unscoped lookup. */
@@ -69,17 +69,8 @@ public class PaymentMethodStore implements PanacheRepositoryBase<PaymentMethod, 
      * those of {@code customerId}.
      */
     public Uni<List<PaymentMethod>> page(String tenantId, UUID customerId, PaymentMethod cursor, int fetch) {
-        StringBuilder query = new StringBuilder("tenantId = :tenant and detachedAt is null");
-        Parameters params = Parameters.with("tenant", tenantId);
-        if (customerId != null) {
-            query.append(" and customerId = :customer");
-            params.and("customer", customerId);
-        }
-        if (cursor != null) {
-            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
-            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        return find(query.toString(), params).range(0, fetch - 1).list();
+        NewestFirst page = NewestFirst.of(tenantId).where("detachedAt is null").where("customerId", customerId)
+                .after(cursor);
+        return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }
 }

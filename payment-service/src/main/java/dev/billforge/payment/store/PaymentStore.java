@@ -11,12 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentFilter;
 
@@ -89,26 +89,9 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
 
     /** Up to {@code fetch} payments matching {@code filter}, newest first, strictly after {@code cursor} when given. */
     public Uni<List<Payment>> page(String tenantId, PaymentFilter filter, Payment cursor, int fetch) {
-        StringBuilder query = new StringBuilder("tenantId = :tenant");
-        Parameters params = Parameters.with("tenant", tenantId);
-        if (filter.invoiceId() != null) {
-            query.append(" and invoiceId = :invoice");
-            params.and("invoice", filter.invoiceId());
-        }
-        if (filter.customerId() != null) {
-            query.append(" and customerId = :customer");
-            params.and("customer", filter.customerId());
-        }
-        if (filter.status() != null) {
-            query.append(" and status = :status");
-            params.and("status", filter.status());
-        }
-        if (cursor != null) {
-            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
-            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        return find(query.toString(), params).range(0, fetch - 1).list();
+        NewestFirst page = NewestFirst.of(tenantId).where("invoiceId", filter.invoiceId())
+                .where("customerId", filter.customerId()).where("status", filter.status()).after(cursor);
+        return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }
 
     /**

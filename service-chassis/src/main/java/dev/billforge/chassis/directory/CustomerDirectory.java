@@ -30,6 +30,7 @@ public class CustomerDirectory {
 
     public static final String NOT_FOUND = "customer_not_found";
     private static final long POLL_MILLIS = 20;
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final Clock clock;
     private final Vertx vertx;
@@ -54,7 +55,11 @@ public class CustomerDirectory {
      */
     public Uni<KnownCustomer> require(String tenantId, UUID customerId) {
         Instant minted = TimeOrderedIds.mintedAt(customerId).orElse(Instant.EPOCH);
-        boolean maybeInFlight = Duration.between(minted, clock.instant()).compareTo(config.catchUpWindow()) < 0;
+        Instant now = clock.instant();
+        // Minted within the window, allowing for a little clock skew between services; an id "from the future"
+        // is forged, and must not make the request wait.
+        boolean maybeInFlight = minted.isAfter(now.minus(config.catchUpWindow()))
+                && minted.isBefore(now.plus(CLOCK_SKEW));
         long deadline = System.nanoTime() + (maybeInFlight ? config.catchUpTimeout().toNanos() : 0);
         return findUntil(tenantId, customerId, deadline).onItem().ifNull()
                 .failWith(() -> ApiException.notFound(NOT_FOUND, "No such customer: " + customerId));
@@ -71,42 +76,40 @@ public class CustomerDirectory {
         });
     }
 
-    /** Applies a created/updated snapshot, unless a newer event was applied already. */
+    /**
+     * Applies a created/updated snapshot, unless a newer event was applied already or the customer was deleted. One
+     * statement: two replicas applying events of one customer concurrently cannot both insert, nor can an older
+     * event overwrite a newer one between a read and a write.
+     */
     Uni<Void> remember(String tenantId, CustomerSnapshot customer, Instant eventTime) {
-        return Panache.getSession().flatMap(session -> session
-                .find(KnownCustomer.class, new KnownCustomer.Key(tenantId, customer.id()))
-                .flatMap(known -> {
-                    if (known != null && known.asOf.isAfter(eventTime)) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    KnownCustomer row = known != null ? known : new KnownCustomer();
-                    row.tenantId = tenantId;
-                    row.customerId = customer.id();
-                    row.billingEmail = customer.billingEmail();
-                    row.name = customer.name();
-                    row.asOf = eventTime;
-                    return known != null ? Uni.createFrom().voidItem() : session.persist(row);
-                }));
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(REMEMBER_SQL)
+                .setParameter("tenant", tenantId)
+                .setParameter("customer", customer.id())
+                .setParameter("email", customer.billingEmail())
+                .setParameter("name", customer.name())
+                .setParameter("asOf", eventTime)
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** Marks a customer deleted; a deletion is final, whatever order the events arrive in. */
     Uni<Void> forget(String tenantId, UUID customerId, Instant deletedAt, Instant eventTime) {
-        return Panache.getSession().flatMap(session -> session
-                .find(KnownCustomer.class, new KnownCustomer.Key(tenantId, customerId))
-                .flatMap(known -> {
-                    if (known == null) {
-                        // Deleted before we heard of its creation: remember it as deleted so nothing can use it.
-                        KnownCustomer row = new KnownCustomer();
-                        row.tenantId = tenantId;
-                        row.customerId = customerId;
-                        row.billingEmail = "";
-                        row.deletedAt = deletedAt;
-                        row.asOf = eventTime;
-                        return session.persist(row);
-                    }
-                    known.deletedAt = deletedAt;
-                    known.asOf = eventTime.isAfter(known.asOf) ? eventTime : known.asOf;
-                    return Uni.createFrom().voidItem();
-                }));
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(FORGET_SQL)
+                .setParameter("tenant", tenantId)
+                .setParameter("customer", customerId)
+                .setParameter("deletedAt", deletedAt)
+                .setParameter("asOf", eventTime)
+                .executeUpdate()).replaceWithVoid();
     }
+
+    private static final String REMEMBER_SQL = "INSERT INTO {h-schema}known_customer"
+            + " (tenant_id, customer_id, billing_email, name, as_of) VALUES (:tenant, :customer, :email, :name, :asOf)"
+            + " ON CONFLICT (tenant_id, customer_id) DO UPDATE SET billing_email = EXCLUDED.billing_email,"
+            + " name = EXCLUDED.name, as_of = EXCLUDED.as_of"
+            + " WHERE known_customer.deleted_at IS NULL AND known_customer.as_of <= EXCLUDED.as_of";
+
+    // Deleted before we heard of its creation: remembered as deleted, so nothing can use it.
+    private static final String FORGET_SQL = "INSERT INTO {h-schema}known_customer"
+            + " (tenant_id, customer_id, billing_email, deleted_at, as_of) VALUES (:tenant, :customer, '', :deletedAt, :asOf)"
+            + " ON CONFLICT (tenant_id, customer_id) DO UPDATE SET deleted_at = EXCLUDED.deleted_at,"
+            + " as_of = GREATEST(known_customer.as_of, EXCLUDED.as_of)";
 }

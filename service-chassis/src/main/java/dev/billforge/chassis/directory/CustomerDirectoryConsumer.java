@@ -35,7 +35,7 @@ public class CustomerDirectoryConsumer {
     @Incoming(CHANNEL)
     public Uni<Void> consume(String payload) {
         EventEnvelope<JsonNode> event = EventJson.read(payload);
-        return inbox.processOnce(CHANNEL, event, () -> switch (event.type()) {
+        return inbox.withRetries(CHANNEL, event, () -> inbox.processOnce(CHANNEL, event, () -> switch (event.type()) {
             case "customer.created" -> directory.remember(event.tenantid(),
                     EventJson.data(event, EventCatalog.CUSTOMER_CREATED).customer(), event.time());
             case "customer.updated" -> directory.remember(event.tenantid(),
@@ -45,6 +45,6 @@ public class CustomerDirectoryConsumer {
                 yield directory.forget(event.tenantid(), deleted.customerId(), deleted.deletedAt(), event.time());
             }
             default -> Uni.createFrom().voidItem(); // a newer customer event this service has no use for
-        }).replaceWithVoid();
+        }));
     }
 }

@@ -1,6 +1,9 @@
 package dev.billforge.chassis.paging;
 
 import java.util.UUID;
+import java.util.function.Function;
+
+import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
 
@@ -36,6 +39,22 @@ public record PageRequest(int limit, UUID startingAfter) {
             }
         }
         return new PageRequest(parsedLimit, cursor);
+    }
+
+    /**
+     * The row {@code starting_after} names, looked up with {@code findOwn} (which must scope it to the tenant), or
+     * null on a first page; a cursor that is not one of the tenant's {@code things} is a 400 {@code invalid_cursor}.
+     */
+    public <T> Uni<T> cursor(Function<UUID, Uni<T>> findOwn, String thing) {
+        if (startingAfter == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return findOwn.apply(startingAfter).onItem().ifNull().failWith(() -> ApiException
+                .invalidField("starting_after", "invalid_cursor", "is not the id of " + article(thing) + " " + thing + " of yours"));
+    }
+
+    private static String article(String noun) {
+        return "aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an" : "a";
     }
 
     /** Stores fetch one row more than asked, to know whether another page exists without counting. */

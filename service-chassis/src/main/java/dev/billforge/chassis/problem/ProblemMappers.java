@@ -90,6 +90,16 @@ public class ProblemMappers {
                 "The request body is not valid JSON: " + e.getOriginalMessage()), uri);
     }
 
+    /**
+     * Two requests (or a request and an event consumer) changed the same record at once and this one lost the
+     * optimistic-locking race: nothing was written; the client may retry on the new state.
+     */
+    @ServerExceptionMapper({ org.hibernate.StaleStateException.class, jakarta.persistence.OptimisticLockException.class })
+    public Response concurrentUpdate(RuntimeException e, UriInfo uri) {
+        return apiException(ApiException.conflict("concurrent_update",
+                "The record was changed by another request at the same time; read it again and retry."), uri);
+    }
+
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
         return unauthenticated(uri);

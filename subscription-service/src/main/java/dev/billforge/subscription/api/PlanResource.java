@@ -25,10 +25,10 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.MergePatchReader;
+import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.subscription.service.PlanService;
 
@@ -73,7 +73,7 @@ public class PlanResource {
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<Page<PlanResponse>> list(@RestQuery String limit, @RestQuery("starting_after") String startingAfter,
             @RestQuery String active) {
-        return plans.list(tenant.tenantId(), parseActive(active), PageRequest.of(limit, startingAfter))
+        return plans.list(tenant.tenantId(), QueryParams.bool("active", active), PageRequest.of(limit, startingAfter))
                 .map(page -> page.map(PlanResponse::from));
     }
 
@@ -85,16 +85,5 @@ public class PlanResource {
         var changes = UpdatePlanRequest.toChanges(patches.read(body, UpdatePlanRequest.class));
         return plans.update(tenant.tenantId(), ResourceIds.parse(id, PlanService.NOT_FOUND, "plan"), changes)
                 .map(PlanResponse::from);
-    }
-
-    private static Boolean parseActive(String active) {
-        if (active == null) {
-            return null;
-        }
-        return switch (active) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw ApiException.invalidField("active", "invalid_value", "must be true or false");
-        };
     }
 }

@@ -24,9 +24,9 @@ import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 import dev.billforge.subscription.service.PlanService;
@@ -81,7 +81,9 @@ public class SubscriptionResource {
     public Uni<Page<SubscriptionResponse>> list(@RestQuery String limit,
             @RestQuery("starting_after") String startingAfter, @RestQuery("customer_id") String customerId,
             @RestQuery String status) {
-        return subscriptions.list(tenant.tenantId(), parseCustomer(customerId), parseStatus(status),
+        return subscriptions.list(tenant.tenantId(), QueryParams.id("customer_id", customerId),
+                QueryParams.oneOf("status", status, SubscriptionStatus::fromApiName,
+                        "incomplete, trialing, active, past_due, canceled"),
                 PageRequest.of(limit, startingAfter)).map(page -> page.map(SubscriptionResponse::from));
     }
 
@@ -96,21 +98,5 @@ public class SubscriptionResource {
         return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(),
                 request == null ? new CancelSubscriptionRequest(null) : request, Response.Status.OK,
                 () -> subscriptions.cancel(tenantId, subscriptionId, atPeriodEnd).map(SubscriptionResponse::from));
-    }
-
-    private static UUID parseCustomer(String customerId) {
-        if (customerId == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(customerId);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("customer_id", "invalid_value", "is not a customer id");
-        }
-    }
-
-    private static SubscriptionStatus parseStatus(String status) {
-        return status == null ? null : SubscriptionStatus.fromApiName(status).orElseThrow(() -> ApiException
-                .invalidField("status", "invalid_value", "must be one of incomplete, trialing, active, past_due, canceled"));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.problem.ApiException;
@@ -15,6 +16,8 @@ import dev.billforge.subscription.domain.PlanChanges;
  * {@code PATCH /v1/plans/{id}} (merge-patch): name, description, active and metadata. The price fields are
  * accepted as names only to refuse them with a clear reason instead of "unknown field".
  */
+// Bound by MergePatchReader from a JSON tree, not by a REST method signature: native images need telling.
+@RegisterForReflection
 public record UpdatePlanRequest(
         @Size(min = 1, max = 256) String name,
         @Size(max = 1000) String description,

@@ -18,6 +18,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.billforge.chassis.domain.MetadataMerge;
+import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
 
 /**
@@ -27,7 +28,7 @@ import dev.billforge.chassis.persistence.MetadataColumn;
  */
 @Entity
 @Table(name = "plan")
-public class Plan {
+public class Plan implements PageCursor {
 
     @Id
     private UUID id;

@@ -17,17 +17,22 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
+import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
 
 /**
  * A customer's subscription to a plan. Its status follows what happens to its invoices' payments (see
- * {@link SubscriptionStatus}); {@code status_changed_at} is the time of the fact that set the status, so a payment
- * event that arrives late (Kafka orders events per topic, not across topics) cannot undo a newer one.
+ * {@link SubscriptionStatus}); {@code last_payment_event_at} is the time of the payment fact that set the status,
+ * so a payment event that arrives late (Kafka orders events per topic, not across topics) cannot undo a newer one.
+ * Payment facts are compared only with each other: they all carry payment-service's clock, never this service's.
+ * The {@code version} column makes a cancellation and a concurrent payment outcome conflict instead of
+ * overwriting each other (the loser retries on the new state).
  */
 @Entity
 @Table(name = "subscription")
-public class Subscription {
+public class Subscription implements PageCursor {
 
     @Id
     private UUID id;
@@ -41,8 +46,10 @@ public class Subscription {
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private SubscriptionStatus status;
-    @Column(name = "status_changed_at", nullable = false)
-    private Instant statusChangedAt;
+    @Column(name = "last_payment_event_at")
+    private Instant lastPaymentEventAt;
+    @Version
+    private long version;
     @Column(name = "current_period_start", nullable = false)
     private Instant currentPeriodStart;
     @Column(name = "current_period_end", nullable = false)
@@ -90,7 +97,6 @@ public class Subscription {
             subscription.status = SubscriptionStatus.INCOMPLETE;
             subscription.currentPeriodEnd = plan.interval().periodEnd(now, plan.intervalCount());
         }
-        subscription.statusChangedAt = now;
         subscription.metadata = new TreeMap<>(metadata == null ? Map.of() : metadata);
         subscription.createdAt = now;
         subscription.updatedAt = now;
@@ -120,7 +126,6 @@ public class Subscription {
     /** Ends the subscription now. */
     public void cancelNow(Instant now) {
         status = SubscriptionStatus.CANCELED;
-        statusChangedAt = now;
         cancelAtPeriodEnd = false;
         canceledAt = now;
         endedAt = now;
@@ -129,11 +134,11 @@ public class Subscription {
 
     private boolean moveTo(SubscriptionStatus next, Instant factTime, Instant now, SubscriptionStatus... from) {
         boolean applicable = java.util.Arrays.asList(from).contains(status);
-        if (!applicable || factTime.isBefore(statusChangedAt)) {
+        if (!applicable || (lastPaymentEventAt != null && factTime.isBefore(lastPaymentEventAt))) {
             return false;
         }
         status = next;
-        statusChangedAt = factTime;
+        lastPaymentEventAt = factTime;
         updatedAt = now;
         return true;
     }

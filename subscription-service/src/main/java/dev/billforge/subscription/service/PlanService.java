@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.subscription.domain.Plan;
@@ -47,10 +46,8 @@ public class PlanService {
 
     @WithSession
     public Uni<Page<Plan>> list(String tenantId, Boolean active, PageRequest page) {
-        Uni<Plan> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
-                : store.find(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
-                        .invalidField("starting_after", "invalid_cursor", "is not the id of a plan of yours"));
-        return cursor.flatMap(after -> store.page(tenantId, active, after, page.fetchSize()))
+        return page.cursor(id -> store.find(tenantId, id), "plan")
+                .flatMap(after -> store.page(tenantId, active, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 

@@ -83,10 +83,8 @@ public class SubscriptionService {
     @WithSession
     public Uni<Page<Subscription>> list(String tenantId, UUID customerId, SubscriptionStatus status,
             PageRequest page) {
-        Uni<Subscription> cursor = page.startingAfter() == null ? Uni.createFrom().nullItem()
-                : subscriptions.find(tenantId, page.startingAfter()).onItem().ifNull().failWith(() -> ApiException
-                        .invalidField("starting_after", "invalid_cursor", "is not the id of a subscription of yours"));
-        return cursor.flatMap(after -> subscriptions.page(tenantId, customerId, status, after, page.fetchSize()))
+        return page.cursor(id -> subscriptions.find(tenantId, id), "subscription")
+                .flatMap(after -> subscriptions.page(tenantId, customerId, status, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 

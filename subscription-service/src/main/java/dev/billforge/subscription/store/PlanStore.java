@@ -6,9 +6,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.subscription.domain.Plan;
 
 /** The tenants' plans. Every query takes the tenant: there is no unscoped lookup. */
@@ -21,17 +21,7 @@ public class PlanStore implements PanacheRepositoryBase<Plan, UUID> {
 
     /** Up to {@code fetch} plans, newest first, after {@code cursor}; only active (or inactive) ones if asked. */
     public Uni<List<Plan>> page(String tenantId, Boolean active, Plan cursor, int fetch) {
-        StringBuilder query = new StringBuilder("tenantId = :tenant");
-        Parameters params = Parameters.with("tenant", tenantId);
-        if (active != null) {
-            query.append(" and active = :active");
-            params.and("active", active);
-        }
-        if (cursor != null) {
-            query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
-            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
-        }
-        query.append(" order by createdAt desc, id desc");
-        return find(query.toString(), params).range(0, fetch - 1).list();
+        NewestFirst page = NewestFirst.of(tenantId).where("active", active).after(cursor);
+        return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }
 }

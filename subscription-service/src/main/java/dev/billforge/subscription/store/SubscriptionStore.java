@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 
@@ -16,7 +17,8 @@ import dev.billforge.subscription.domain.SubscriptionStatus;
 @ApplicationScoped
 public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UUID> {
 
-    private static final String SELECT = "from Subscription s join fetch s.plan where s.tenantId = :tenant";
+    private static final String FROM = "from Subscription s join fetch s.plan";
+    private static final String SELECT = FROM + " where s.tenantId = :tenant";
 
     public Uni<Subscription> find(String tenantId, UUID id) {
         return find(SELECT + " and s.id = :id", Parameters.with("tenant", tenantId).and("id", id)).firstResult();
@@ -31,21 +33,8 @@ public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UU
     /** Up to {@code fetch} subscriptions, newest first, after {@code cursor}, optionally of one customer or status. */
     public Uni<List<Subscription>> page(String tenantId, UUID customerId, SubscriptionStatus status,
             Subscription cursor, int fetch) {
-        StringBuilder query = new StringBuilder(SELECT);
-        Parameters params = Parameters.with("tenant", tenantId);
-        if (customerId != null) {
-            query.append(" and s.customerId = :customer");
-            params.and("customer", customerId);
-        }
-        if (status != null) {
-            query.append(" and s.status = :status");
-            params.and("status", status);
-        }
-        if (cursor != null) {
-            query.append(" and (s.createdAt < :cursorTime or (s.createdAt = :cursorTime and s.id < :cursorId))");
-            params.and("cursorTime", cursor.createdAt()).and("cursorId", cursor.id());
-        }
-        query.append(" order by s.createdAt desc, s.id desc");
-        return find(query.toString(), params).range(0, fetch - 1).list();
+        NewestFirst page = NewestFirst.select(FROM, "s", tenantId).where("customerId", customerId)
+                .where("status", status).after(cursor);
+        return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }
 }

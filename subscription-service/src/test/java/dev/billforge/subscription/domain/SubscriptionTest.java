@@ -70,6 +70,13 @@ class SubscriptionTest {
     }
 
     @Test
+    void theFirstPaymentFactCountsEvenWhenPaymentServicesClockIsBehindOurs() {
+        Subscription subscription = start(0);
+        assertTrue(subscription.invoicePaid(NOW.minusMillis(300), NOW));
+        assertEquals(SubscriptionStatus.ACTIVE, subscription.status());
+    }
+
+    @Test
     void paymentsDoNotRevivePaidTrialsOrCanceledSubscriptions() {
         Subscription trial = start(7);
         assertFalse(trial.paymentFailed(NOW.plusSeconds(1), NOW));

@@ -1,0 +1,40 @@
+package dev.billforge.chassis.json;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.customer.CustomerCreated;
+import dev.billforge.events.customer.CustomerDeleted;
+import dev.billforge.events.customer.CustomerSnapshot;
+import dev.billforge.events.customer.CustomerUpdated;
+import dev.billforge.events.customer.PostalAddress;
+import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceLine;
+import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentSnapshot;
+import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.subscription.PlanSnapshot;
+import dev.billforge.events.subscription.SubscriptionCanceled;
+import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.events.subscription.SubscriptionUpdated;
+
+/**
+ * Native images keep only the reflection they are told about. {@link EventJson} (de)serializes the contract's records
+ * with its own ObjectMapper, outside what Quarkus REST registers by itself, so every record of the events module is
+ * listed here, nested snapshots included. A new event record belongs here as well as in the EventCatalog.
+ */
+@RegisterForReflection(targets = {
+        EventEnvelope.class,
+        CustomerCreated.class, CustomerUpdated.class, CustomerDeleted.class, CustomerSnapshot.class, PostalAddress.class,
+        SubscriptionCreated.class, SubscriptionUpdated.class, SubscriptionCanceled.class, SubscriptionSnapshot.class,
+        PlanSnapshot.class,
+        InvoiceFinalized.class, InvoicePaid.class, InvoiceSnapshot.class, InvoiceLine.class,
+        PaymentSucceeded.class, PaymentFailed.class, PaymentSnapshot.class })
+final class EventContractReflection {
+
+    private EventContractReflection() {
+    }
+}

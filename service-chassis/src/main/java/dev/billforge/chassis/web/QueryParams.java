@@ -1,0 +1,44 @@
+package dev.billforge.chassis.web;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.billforge.chassis.problem.ApiException;
+
+/** List filters from query parameters: absent is null, malformed is a 400 {@code invalid_value} naming the parameter. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    /** An id filter such as {@code customer_id}. */
+    public static UUID id(String parameter, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(parameter, "invalid_value", "must be an id");
+        }
+    }
+
+    /** One of a fixed set of API names, e.g. a status; {@code allowed} lists them for the error message. */
+    public static <T> T oneOf(String parameter, String raw, Function<String, Optional<T>> parse, String allowed) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return parse.apply(raw.trim()).orElseThrow(
+                () -> ApiException.invalidField(parameter, "invalid_value", "must be one of " + allowed));
+    }
+
+    /** {@code true} or {@code false}. */
+    public static Boolean bool(String parameter, String raw) {
+        return oneOf(parameter, raw, value -> switch (value) {
+            case "true" -> Optional.of(Boolean.TRUE);
+            case "false" -> Optional.of(Boolean.FALSE);
+            default -> Optional.empty();
+        }, "true, false");
+    }
+}
