@@ -37,5 +37,7 @@ CREATE TABLE simulator_charge (
     outcome         text        NOT NULL,
     amount          bigint      NOT NULL,
     currency        text        NOT NULL,
-    created_at      timestamptz NOT NULL
+    created_at      timestamptz NOT NULL,
+    -- How often the provider was asked with this key: a row is one charge, however many requests it answered.
+    requests        integer     NOT NULL DEFAULT 1
 );

@@ -38,9 +38,10 @@ public class SimulatorGateway implements PaymentGateway {
         this.database = database;
         this.clock = clock;
         String table = config.db().schema() + ".simulator_charge";
-        // A concurrent request with the same key waits for the first insert, then inserts nothing: one charge.
+        // A concurrent request with the same key waits for the first insert, then only counts itself: one charge.
         this.insertSql = "INSERT INTO " + table + " (idempotency_key, reference, outcome, amount, currency, created_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING";
+                + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key)"
+                + " DO UPDATE SET requests = " + table + ".requests + 1";
         this.selectSql = "SELECT reference, outcome, amount, currency FROM " + table + " WHERE idempotency_key = $1";
     }
 

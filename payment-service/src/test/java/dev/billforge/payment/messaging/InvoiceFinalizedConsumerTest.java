@@ -251,8 +251,10 @@ class InvoiceFinalizedConsumerTest {
                 list -> list.size() == 1 && !"processing".equals(list.get(0).get("status"))).get(0);
     }
 
+    /** How often the provider was asked to charge this invoice attempt (each ask with the attempt's key). */
     private long simulatorCharges(InvoiceSnapshot invoice, int attempt) {
-        return database.preparedQuery("SELECT count(*) FROM payment.simulator_charge WHERE idempotency_key = $1")
+        return database.preparedQuery(
+                "SELECT coalesce(sum(requests), 0) FROM payment.simulator_charge WHERE idempotency_key = $1")
                 .execute(Tuple.of("invoice_" + invoice.id() + "_attempt_" + attempt))
                 .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
     }
