@@ -158,6 +158,20 @@ class SubscriptionMessagingTest {
     }
 
     @Test
+    void concurrentCancelsEndTheSubscriptionOnceAndAnnounceItOnce() {
+        UUID subscription = subscribe();
+        try (var canceled = new KafkaTopicReader(Topics.SUBSCRIPTION_CANCELED)) {
+            List<Integer> statuses = java.util.stream.IntStream.range(0, 6).parallel()
+                    .mapToObj(i -> asAdmin().post("/v1/subscriptions/" + subscription + "/cancel").statusCode())
+                    .toList();
+            assertEquals(1, statuses.stream().filter(status -> status == 200).count(), statuses.toString());
+            // The others lost: to the version check while the winner was writing, or to the canceled status after.
+            assertEquals(5, statuses.stream().filter(status -> status == 409).count(), statuses.toString());
+            assertEquals(1, canceled.awaitKey(subscription.toString(), DEADLINE, Duration.ofSeconds(1)).size());
+        }
+    }
+
+    @Test
     void aMalformedRecordIsDeadLetteredAndTheNextOneStillProcessed() {
         UUID subscription = subscribe();
         KafkaEvents.publishRaw(Topics.PAYMENT_FAILED, subscription.toString(), "{not json");
