@@ -1,8 +1,6 @@
 package dev.billforge.customer.service;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +42,7 @@ public class CustomerService {
     @WithTransaction
     public Uni<Customer> create(String tenantId, CustomerDetails details) {
         // Time-ordered ids let other services tell a just-created customer from an unknown one (CustomerDirectory).
-        Customer customer = Customer.create(TimeOrderedIds.next(clock), tenantId, details, now());
+        Customer customer = Customer.create(TimeOrderedIds.next(clock), tenantId, details, clock.instant());
         return store.persist(customer)
                 .call(created -> outbox.publish(EventCatalog.CUSTOMER_CREATED, tenantId, created.id(),
                         CustomerEvents.created(created)));
@@ -65,7 +63,7 @@ public class CustomerService {
     @WithTransaction
     public Uni<Customer> update(String tenantId, UUID id, CustomerChanges changes) {
         return live(tenantId, id).call(customer -> {
-            var changed = customer.apply(changes, now());
+            var changed = customer.apply(changes, clock.instant());
             return changed.isEmpty() ? Uni.createFrom().voidItem()
                     : outbox.publish(EventCatalog.CUSTOMER_UPDATED, tenantId, id, CustomerEvents.updated(customer, changed));
         });
@@ -74,7 +72,7 @@ public class CustomerService {
     @WithTransaction
     public Uni<Customer> delete(String tenantId, UUID id) {
         return live(tenantId, id).call(customer -> {
-            customer.delete(now());
+            customer.delete(clock.instant());
             return outbox.publish(EventCatalog.CUSTOMER_DELETED, tenantId, id, CustomerEvents.deleted(customer));
         });
     }
@@ -82,10 +80,5 @@ public class CustomerService {
     private Uni<Customer> live(String tenantId, UUID id) {
         return store.findLive(tenantId, id).onItem().ifNull()
                 .failWith(() -> ResourceIds.notFound(NOT_FOUND, "customer", id));
-    }
-
-    /** Postgres keeps microseconds; truncating here makes the API answer what a later read returns. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -72,7 +72,7 @@ public class InvoiceBilling {
                         tenantId);
                 return Uni.createFrom().nullItem();
             }
-            Instant now = now();
+            Instant now = clock.instant();
             PlanSnapshot plan = subscription.plan();
             Invoice invoice = Invoice.draft(TimeOrderedIds.next(clock), tenantId, subscription.customerId(),
                     subscription.id(), plan.currency().toUpperCase(Locale.ROOT), start, end, now);
@@ -106,7 +106,7 @@ public class InvoiceBilling {
             if (!payable(invoice, tenantId, payment, "payment.succeeded")) {
                 return Uni.createFrom().voidItem();
             }
-            Instant now = now();
+            Instant now = clock.instant();
             boolean settled = invoice.applyPayment(payment.amount(), payment.attempt(),
                     capturedAt == null ? now : micros(capturedAt), now);
             if (!settled) {
@@ -125,7 +125,8 @@ public class InvoiceBilling {
         return store.lockWithLines(tenantId, payment.invoiceId()).invoke(invoice -> {
             if (payable(invoice, tenantId, payment, "payment.failed")) {
                 invoice.recordFailedPayment(payment.attempt(),
-                        new PaymentError(payment.failureCode(), payment.failureMessage()), micros(nextRetryAt), now());
+                        new PaymentError(payment.failureCode(), payment.failureMessage()), micros(nextRetryAt),
+                        clock.instant());
             }
         }).replaceWithVoid();
     }
@@ -147,9 +148,5 @@ public class InvoiceBilling {
     /** Postgres keeps microseconds; truncating first makes what we compare and announce equal what we store. */
     private static Instant micros(Instant instant) {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private Instant now() {
-        return micros(clock.instant());
     }
 }

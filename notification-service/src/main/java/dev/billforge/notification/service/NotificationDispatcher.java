@@ -2,7 +2,6 @@ package dev.billforge.notification.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ public class NotificationDispatcher {
 
     /** One pass; returns how many notifications were sent. */
     public Uni<Integer> dispatchOnce() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         return Panache.withTransaction(() -> store.claimDue(now, settings.batchSize())
                 // One after the other: the batch shares one reactive session, which allows no concurrent use.
                 .flatMap(batch -> Multi.createFrom().iterable(batch)

@@ -1,8 +1,6 @@
 package dev.billforge.notification.service;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +45,7 @@ public class NotificationService {
                 ? Uni.createFrom().voidItem()
                 : customers.find(draft.tenantId(), draft.customerId())
                         .flatMap(customer -> store.persist(Notification.record(TimeOrderedIds.next(clock), draft,
-                                customer == null ? null : customer.billingEmail, now())))
+                                customer == null ? null : customer.billingEmail, clock.instant())))
                         .replaceWithVoid());
     }
 
@@ -63,10 +61,5 @@ public class NotificationService {
         return page.cursor(id -> store.findById(tenantId, id), "notification")
                 .flatMap(after -> store.page(tenantId, customerId, type, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
-    }
-
-    /** Postgres keeps microseconds; truncating here makes the API answer what a later read returns. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,8 +1,6 @@
 package dev.billforge.payment.service;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,12 +70,12 @@ public class InvoiceCharging {
         return methods.findDefault(tenantId, invoice.customerId()).chain(method -> {
             if (method == null) {
                 Payment failed = Payment.withoutPaymentMethod(TimeOrderedIds.next(clock), tenantId, invoice,
-                        config.defaultProvider(), now());
+                        config.defaultProvider(), clock.instant());
                 return payments.insertUnlessAttempted(failed)
                         .call(inserted -> inserted ? publishSettled(failed) : Uni.createFrom().voidItem())
                         .replaceWith(Uni.createFrom().nullItem());
             }
-            Payment processing = Payment.processing(TimeOrderedIds.next(clock), tenantId, invoice, method, now());
+            Payment processing = Payment.processing(TimeOrderedIds.next(clock), tenantId, invoice, method, clock.instant());
             // Not inserted: this attempt was opened before (the same invoice attempt under another event id); it is
             // charged, or being charged, already.
             return payments.insertUnlessAttempted(processing)
@@ -126,9 +124,9 @@ public class InvoiceCharging {
                 return Uni.createFrom().voidItem();
             }
             switch (result) {
-                case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), now());
+                case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), clock.instant());
                 case ChargeResult.Declined declined -> payment.fail(declined.providerReference(),
-                        declined.failureCode(), declined.failureMessage(), now());
+                        declined.failureCode(), declined.failureMessage(), clock.instant());
             }
             return publishSettled(payment);
         }));
@@ -143,10 +141,5 @@ public class InvoiceCharging {
             default -> throw new IllegalStateException("Payment " + payment.id() + " is not settled");
         };
         return published.replaceWithVoid();
-    }
-
-    /** Postgres keeps microseconds; truncating here makes events and the API agree with a later read. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,8 +1,6 @@
 package dev.billforge.payment.service;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +74,7 @@ public class PaymentMethodService {
         return store.lockCustomer(tenantId, customerId)
                 .chain(() -> store.findDefault(tenantId, customerId))
                 .chain(existingDefault -> store.persist(PaymentMethod.attach(TimeOrderedIds.next(clock), tenantId,
-                        verified, existingDefault == null, now())));
+                        verified, existingDefault == null, clock.instant())));
     }
 
     @WithSession
@@ -94,7 +92,7 @@ public class PaymentMethodService {
     /** Detaches the method; when it was the default, the customer has no default until one is set. */
     @WithTransaction
     public Uni<PaymentMethod> detach(String tenantId, UUID id) {
-        return lockedLive(tenantId, id).invoke(method -> method.detach(now()));
+        return lockedLive(tenantId, id).invoke(method -> method.detach(clock.instant()));
     }
 
     @WithTransaction
@@ -120,10 +118,5 @@ public class PaymentMethodService {
     private Uni<PaymentMethod> live(String tenantId, UUID id) {
         return store.findLive(tenantId, id).onItem().ifNull()
                 .failWith(() -> ResourceIds.notFound(NOT_FOUND, "payment method", id));
-    }
-
-    /** Postgres keeps microseconds; truncating here makes the API answer what a later read returns. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

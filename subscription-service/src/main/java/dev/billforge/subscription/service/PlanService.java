@@ -1,8 +1,6 @@
 package dev.billforge.subscription.service;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +34,7 @@ public class PlanService {
 
     @WithTransaction
     public Uni<Plan> create(String tenantId, PlanDetails details) {
-        return store.persist(Plan.create(TimeOrderedIds.next(clock), tenantId, details, now()));
+        return store.persist(Plan.create(TimeOrderedIds.next(clock), tenantId, details, clock.instant()));
     }
 
     @WithSession
@@ -53,14 +51,10 @@ public class PlanService {
 
     @WithTransaction
     public Uni<Plan> update(String tenantId, UUID id, PlanChanges changes) {
-        return existing(tenantId, id).invoke(plan -> plan.apply(changes, now()));
+        return existing(tenantId, id).invoke(plan -> plan.apply(changes, clock.instant()));
     }
 
     private Uni<Plan> existing(String tenantId, UUID id) {
         return store.find(tenantId, id).onItem().ifNull().failWith(() -> ResourceIds.notFound(NOT_FOUND, "plan", id));
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -2,7 +2,6 @@ package dev.billforge.subscription.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,12 +39,12 @@ public class SubscriptionBilling {
 
     /** An invoice of the subscription was paid at {@code paidAt}: incomplete or past_due become active. */
     public Uni<Void> invoicePaid(String tenantId, UUID subscriptionId, Instant paidAt) {
-        return change(tenantId, subscriptionId, subscription -> subscription.invoicePaid(paidAt, now()));
+        return change(tenantId, subscriptionId, subscription -> subscription.invoicePaid(paidAt, clock.instant()));
     }
 
     /** A payment for one of its invoices failed at {@code failedAt}: incomplete or active become past_due. */
     public Uni<Void> paymentFailed(String tenantId, UUID subscriptionId, Instant failedAt) {
-        return change(tenantId, subscriptionId, subscription -> subscription.paymentFailed(failedAt, now()));
+        return change(tenantId, subscriptionId, subscription -> subscription.paymentFailed(failedAt, clock.instant()));
     }
 
     private Uni<Void> change(String tenantId, UUID subscriptionId,
@@ -65,9 +64,5 @@ public class SubscriptionBilling {
             return outbox.publish(EventCatalog.SUBSCRIPTION_UPDATED, tenantId, subscriptionId,
                     SubscriptionEvents.updated(subscription, previous, List.of("status"))).replaceWithVoid();
         });
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

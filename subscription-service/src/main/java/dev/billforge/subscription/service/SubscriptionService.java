@@ -1,8 +1,6 @@
 package dev.billforge.subscription.service;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +64,7 @@ public class SubscriptionService {
                     }
                 }))
                 .map(plan -> Subscription.start(TimeOrderedIds.next(clock), tenantId, customerId, plan,
-                        trialDays != null ? trialDays : plan.trialPeriodDays(), metadata, now()))
+                        trialDays != null ? trialDays : plan.trialPeriodDays(), metadata, clock.instant()))
                 .call(subscription -> subscriptions.persistAndFlush(subscription))
                 .call(subscription -> outbox.publish(EventCatalog.SUBSCRIPTION_CREATED, tenantId, subscription.id(),
                         SubscriptionEvents.created(subscription))))
@@ -101,12 +99,12 @@ public class SubscriptionService {
             }
             SubscriptionStatus previous = subscription.status();
             if (atPeriodEnd) {
-                return subscription.cancelAtPeriodEnd(now())
+                return subscription.cancelAtPeriodEnd(clock.instant())
                         ? outbox.publish(EventCatalog.SUBSCRIPTION_UPDATED, tenantId, id,
                                 SubscriptionEvents.updated(subscription, previous, List.of("cancel_at_period_end")))
                         : Uni.createFrom().voidItem();
             }
-            subscription.cancelNow(now());
+            subscription.cancelNow(clock.instant());
             return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, id,
                     SubscriptionEvents.canceled(subscription, previous));
         });
@@ -143,9 +141,5 @@ public class SubscriptionService {
             }
         }
         return false;
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
