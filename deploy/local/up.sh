@@ -56,6 +56,11 @@ fi
 
 "$JAVA" "$BILLFORGE_ROOT/deploy/local/DevTokens.java" keys "$BILLFORGE_STATE/jwt"
 
+# The key that seals tenants' provider credentials at rest (payment-service); made once, kept with the local state.
+if [ ! -s "$BILLFORGE_STATE/secrets.key" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 > "$BILLFORGE_STATE/secrets.key")
+fi
+
 upstreams=()
 for entry in "${SERVICES[@]}"; do
   name=${entry%%:*}; port=${entry##*:}
@@ -65,6 +70,8 @@ for entry in "${SERVICES[@]}"; do
   BILLFORGE_DB_NAME=$DATABASE \
   BILLFORGE_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
   BILLFORGE_JWT_PUBLIC_KEY_LOCATION="$BILLFORGE_STATE/jwt/public.pem" \
+  BILLFORGE_SECRETS_KEYS="local:$(cat "$BILLFORGE_STATE/secrets.key")" \
+  BILLFORGE_SECRETS_ACTIVE_KEY_ID=local \
   QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     start_bg "$name" -Xmx256m -jar "$BILLFORGE_ROOT/$name/target/quarkus-app/quarkus-run.jar"
 done

@@ -8,6 +8,7 @@ import dev.billforge.events.customer.CustomerDeleted;
 import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.SubscriptionCanceled;
@@ -40,10 +41,12 @@ public final class EventCatalog {
             new EventType<>("payment.succeeded", 1, Topics.PAYMENT_SUCCEEDED, PaymentSucceeded.class);
     public static final EventType<PaymentFailed> PAYMENT_FAILED =
             new EventType<>("payment.failed", 1, Topics.PAYMENT_FAILED, PaymentFailed.class);
+    public static final EventType<PaymentActionRequired> PAYMENT_ACTION_REQUIRED = new EventType<>(
+            "payment.action_required", 1, Topics.PAYMENT_ACTION_REQUIRED, PaymentActionRequired.class);
 
     public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, INVOICE_FINALIZED, INVOICE_PAID,
-            PAYMENT_SUCCEEDED, PAYMENT_FAILED);
+            PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED);
 
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();

@@ -15,6 +15,7 @@ public final class Topics {
     public static final String INVOICE_PAID = "invoice.paid";
     public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
     public static final String PAYMENT_FAILED = "payment.failed";
+    public static final String PAYMENT_ACTION_REQUIRED = "payment.action_required";
 
     /**
      * The dead-letter topic where a service parks records it can never process, e.g.

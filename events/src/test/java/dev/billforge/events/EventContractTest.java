@@ -32,6 +32,7 @@ import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
@@ -64,10 +65,13 @@ class EventContractTest {
             List.of(new InvoiceLine("Gold monthly", 1, 1999, 1999, NOW, PERIOD_END, false)), NOW, NOW, NOW);
     private static final PaymentSnapshot DECLINED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
             SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", "failed", "simulator", "ch_sim_1", UUID.randomUUID(), 1,
-            "card_declined", "Your card was declined.", NOW);
+            "card_declined", "insufficient_funds", "Your card has insufficient funds.", NOW);
     private static final PaymentSnapshot CAPTURED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
             SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", "succeeded", "simulator", "ch_sim_2", UUID.randomUUID(), 2,
-            null, null, NOW);
+            null, null, null, NOW);
+    private static final PaymentSnapshot AWAITING_AUTHENTICATION = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
+            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", "requires_action", "stripe", "pi_3", UUID.randomUUID(), 1,
+            "authentication_required", null, "Your bank asks you to confirm this payment.", NOW);
 
     private static final Map<EventType<?>, Object> SAMPLES = Map.ofEntries(
             Map.entry(EventCatalog.CUSTOMER_CREATED, new CustomerCreated(CUSTOMER)),
@@ -80,7 +84,8 @@ class EventContractTest {
             Map.entry(EventCatalog.INVOICE_FINALIZED, new InvoiceFinalized(INVOICE)),
             Map.entry(EventCatalog.INVOICE_PAID, new InvoicePaid(INVOICE, UUID.randomUUID())),
             Map.entry(EventCatalog.PAYMENT_SUCCEEDED, new PaymentSucceeded(CAPTURED)),
-            Map.entry(EventCatalog.PAYMENT_FAILED, new PaymentFailed(DECLINED, null)));
+            Map.entry(EventCatalog.PAYMENT_FAILED, new PaymentFailed(DECLINED, null)),
+            Map.entry(EventCatalog.PAYMENT_ACTION_REQUIRED, new PaymentActionRequired(AWAITING_AUTHENTICATION)));
 
     @Test
     void everyCatalogedTypeHasASampleAndASchemaOnTheClasspath() {

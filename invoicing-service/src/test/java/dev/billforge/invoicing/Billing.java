@@ -57,7 +57,7 @@ public final class Billing {
     public static PaymentSnapshot payment(String invoiceId, long amount, String currency, int attempt, String status,
             String failureCode, String failureMessage) {
         return new PaymentSnapshot(UUID.randomUUID(), UUID.fromString(invoiceId), null, UUID.randomUUID(), amount,
-                currency, status, "simulator", null, null, attempt, failureCode, failureMessage, Instant.now());
+                currency, status, "simulator", null, null, attempt, failureCode, null, failureMessage, Instant.now());
     }
 
     public static EventEnvelope<PaymentSucceeded> paymentSucceeded(String tenant, String invoiceId, long amount,

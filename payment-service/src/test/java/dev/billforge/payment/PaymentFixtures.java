@@ -39,11 +39,28 @@ public final class PaymentFixtures {
         return id;
     }
 
+    /** A Stripe secret key and webhook signing secret as a tenant would PUT them (test mode). */
+    public static final String STRIPE_SECRET_KEY = "sk_test_51BillforgeStandInKey0000000000";
+    public static final String STRIPE_SIGNING_SECRET = "whsec_billforgeStandInSigningSecret";
+
     /** Attaches a simulator payment method with {@code token} and returns its id. */
     public static String attach(String tenant, UUID customerId, String token) {
+        return attach(tenant, customerId, "simulator", token);
+    }
+
+    /** Attaches {@code token} of {@code provider} and returns the payment method's id. */
+    public static String attach(String tenant, UUID customerId, String provider, String token) {
         return given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
-                .body("{\"customer_id\":\"" + customerId + "\",\"provider\":\"simulator\",\"token\":\"" + token + "\"}")
+                .body("{\"customer_id\":\"" + customerId + "\",\"provider\":\"" + provider + "\",\"token\":\""
+                        + token + "\"}")
                 .post("/v1/payment-methods").then().statusCode(201).extract().path("id");
+    }
+
+    /** Configures the tenant's Stripe account (the stand-in accepts any key). */
+    public static void configureStripe(String tenant) {
+        given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("secret_key", STRIPE_SECRET_KEY, "webhook_signing_secret", STRIPE_SIGNING_SECRET))
+                .put("/v1/provider-accounts/stripe").then().statusCode(200);
     }
 
     /** A just-finalized subscription invoice of {@code amountRemaining} USD cents. */

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.stripe.StripeJournal;
+import dev.billforge.testsupport.stripe.StripeWebhookSigner;
 
 /**
  * The paid subscription, end to end, across the five service processes: a client calls only the public API
@@ -60,10 +64,14 @@ class PaidSubscriptionSystemTest {
 
     /** A customer with a card on file and a monthly plan subscribed: what a client does, in order. */
     private Flow subscribeWithCard(String token) {
+        return subscribeWithCard("simulator", token);
+    }
+
+    private Flow subscribeWithCard(String provider, String token) {
         String email = "billing+" + UUID.randomUUID() + "@example.com";
         String customer = post("/v1/customers", Map.of("billing_email", email, "name", "Ada Lovelace"));
         // Immediately: payment-service has not necessarily heard of the customer yet (it waits for the event).
-        post("/v1/payment-methods", Map.of("customer_id", customer, "provider", "simulator", "token", token));
+        post("/v1/payment-methods", Map.of("customer_id", customer, "provider", provider, "token", token));
         String plan = post("/v1/plans", Map.of("name", "Gold monthly", "amount", 1999, "currency", "USD",
                 "interval", "month"));
         String subscription = post("/v1/subscriptions", Map.of("customer_id", customer, "plan_id", plan));
@@ -105,6 +113,42 @@ class PaidSubscriptionSystemTest {
 
         as(tenant).get("/v1/invoices/" + invoiceId).then().statusCode(200)
                 .body("number", matchesPattern("INV-\\d{6}")).body("lines[0].amount", equalTo(1999));
+    }
+
+    @Test
+    void aStripeTenantPaysThroughStripeJavaAndItsSecretsStayHidden() {
+        String secretKey = "sk_test_51SystemTest" + UUID.randomUUID().toString().replace("-", "");
+        String signingSecret = "whsec_systemTest" + UUID.randomUUID().toString().replace("-", "");
+        String configured = as(tenant).body(Map.of("secret_key", secretKey, "webhook_signing_secret", signingSecret))
+                .put("/v1/provider-accounts/stripe").then().statusCode(200).extract().asString();
+        Flow flow = subscribeWithCard("stripe", "pm_card_visa");
+
+        JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "status", "paid");
+        String invoiceId = invoice.getString("data[0].id");
+        JsonPath payment = awaitOne("/v1/payments?invoice_id=" + invoiceId, "status", "succeeded");
+        assertEquals("stripe", payment.getString("data[0].provider"));
+        assertTrue(payment.getString("data[0].provider_reference").startsWith("pi_"));
+        assertEquals(1, new StripeJournal(platform.stripeBase()).actedOn("/v1/payment_intents",
+                "invoice_" + invoiceId + "_attempt_1"), "one PaymentIntent for the invoice's first attempt");
+        Awaitility.await("subscription active").atMost(FLOW_DEADLINE).until(() -> "active".equals(
+                as(tenant).get("/v1/subscriptions/" + flow.subscription()).then().extract().path("status")));
+
+        // A delivery not signed with the tenant's secret is refused at the public webhook URL.
+        String forged = "{\"id\":\"evt_forged\",\"type\":\"payment_intent.payment_failed\",\"data\":{\"object\":{"
+                + "\"id\":\"" + payment.getString("data[0].provider_reference") + "\"}}}";
+        given().contentType(ContentType.JSON).header("Stripe-Signature",
+                StripeWebhookSigner.signatureHeader(forged, "whsec_notTheTenantsSecret")).body(forged)
+                .post("/v1/webhooks/stripe/" + tenant).then().statusCode(400)
+                .body("code", equalTo("webhook_signature_invalid"));
+        awaitOne("/v1/payments?invoice_id=" + invoiceId, "status", "succeeded");
+
+        // The secrets never come back: not in answers, not in any service's log.
+        String listed = as(tenant).get("/v1/provider-accounts").then().statusCode(200).extract().asString();
+        String logs = platform.serviceLogs();
+        for (String secret : new String[] { secretKey, signingSecret }) {
+            assertFalse(configured.contains(secret) || listed.contains(secret), "answered: " + secret);
+            assertFalse(logs.contains(secret), "a service logged a secret");
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.awaitility.Awaitility;
 import dev.billforge.localstack.IngressGateway;
 import dev.billforge.localstack.KafkaBroker;
 import dev.billforge.localstack.PostgresServer;
+import dev.billforge.testsupport.stripe.StripeStandIn;
 
 /**
  * The whole platform as production runs it, on one machine: each service is its own JVM started from its packaged
@@ -34,6 +35,9 @@ final class Platform implements AutoCloseable {
             "payment-service", "notification-service");
     private static final String DATABASE = "billforge_system";
     private static final Duration STARTUP = Duration.ofMinutes(4);
+    /** Seals tenants' provider credentials in this run only: 32 fresh random bytes. */
+    private static final String SECRETS_KEY = java.util.Base64.getEncoder()
+            .encodeToString(new java.security.SecureRandom().generateSeed(32));
 
     private final Path root = Path.of(System.getProperty("billforge.root", "..")).toAbsolutePath().normalize();
     private final Path work = root.resolve("system-test/target/platform");
@@ -41,6 +45,7 @@ final class Platform implements AutoCloseable {
     private final Map<String, URI> upstreams = new LinkedHashMap<>();
     private PostgresServer postgres;
     private KafkaBroker broker;
+    private StripeStandIn stripe;
     private IngressGateway gateway;
     private URI gatewayUri;
 
@@ -55,6 +60,24 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /** The Stripe stand-in payment-service's Stripe gateway talks to (stripe-java, Stripe's wire format). */
+    String stripeBase() {
+        return stripe.baseUrl();
+    }
+
+    /** Everything the service processes printed, to check that no secret was ever logged. */
+    String serviceLogs() {
+        StringBuilder logs = new StringBuilder();
+        for (String service : SERVICES) {
+            try {
+                logs.append(Files.readString(work.resolve("logs").resolve(service + ".log")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return logs.toString();
+    }
+
     /** The ingress: where clients send every request. */
     URI gateway() {
         return gatewayUri;
@@ -66,6 +89,7 @@ final class Platform implements AutoCloseable {
             postgres = PostgresServer.ensureRunning("127.0.0.1", 5432, work.resolve("postgres"));
             postgres.recreateDatabase(DATABASE);
             broker = KafkaBroker.start(Files.createTempDirectory(work, "kafka-"), 0);
+            stripe = StripeStandIn.start();
             Path publicKey = work.resolve("jwt-public.pem");
             try (InputStream pem = getClass().getClassLoader().getResourceAsStream("billforge-test-jwt/public.pem")) {
                 Files.copy(pem, publicKey, StandardCopyOption.REPLACE_EXISTING);
@@ -99,6 +123,9 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_DB_NAME", DATABASE);
         env.put("BILLFORGE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("BILLFORGE_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
+        env.put("BILLFORGE_SECRETS_KEYS", "system-test:" + SECRETS_KEY);
+        env.put("BILLFORGE_SECRETS_ACTIVE_KEY_ID", "system-test");
+        env.put("BILLFORGE_STRIPE_API_BASE", stripe.baseUrl());
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         processes.put(service, builder.start());
         upstreams.put(service, URI.create("http://127.0.0.1:" + port));
@@ -155,6 +182,9 @@ final class Platform implements AutoCloseable {
         }
         if (broker != null) {
             broker.stop();
+        }
+        if (stripe != null) {
+            stripe.close();
         }
         if (postgres != null) {
             postgres.close();

@@ -275,12 +275,29 @@ class CustomerResourceTest {
     void invalidValuesAre400WithPerFieldDetails() {
         expectProblem(asAdmin().body("""
                 {"billing_email": "not-an-email", "tax_country": "XX",
-                 "address": {"line1": "1 Main St"}, "default_payment_method_id": "4242 4242 4242 4242"}
+                 "address": {"line1": "1 Main St"}, "default_payment_method_id": "not a token!"}
                 """).post("/v1/customers").then(), 400, "validation_failed")
                 .body("errors.field", contains("address.country", "billing_email", "default_payment_method_id",
                         "tax_country"))
                 .body("errors.code", contains("required", "invalid_format", "invalid_format", "country_code"))
                 .body("errors[1].message", not(emptyOrNullString()));
+    }
+
+    /** The chassis refuses card numbers in every field of every service's requests, and never repeats them. */
+    @Test
+    void aCardNumberInAnyFieldIsRefusedAndNotEchoed() {
+        for (String body : new String[] {
+                "{\"billing_email\": \"a@b.co\", \"name\": \"Ada 4242 4242 4242 4242\"}",
+                "{\"billing_email\": \"a@b.co\", \"metadata\": {\"card\": \"5555555555554444\"}}",
+                "{\"billing_email\": \"a@b.co\", \"default_payment_method_id\": \"4242424242424242\"}" }) {
+            String answer = expectProblem(asAdmin().body(body).post("/v1/customers").then(), 400,
+                    "card_data_not_accepted").extract().asString();
+            org.junit.jupiter.api.Assertions.assertFalse(answer.contains("4242") || answer.contains("4444"), answer);
+        }
+        // Long numbers that are no card (epoch milliseconds, a UUID) pass.
+        asAdmin().body("{\"billing_email\": \"a@b.co\", \"metadata\": {\"synced_at\": \"1764054000000\","
+                + " \"crm_id\": \"01234567-8901-2345-6789-012345678901\"}}").post("/v1/customers").then()
+                .statusCode(201);
     }
 
     @Test

@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * One payment attempt on an invoice.
  *
  * @param amount in {@code currency}'s minor unit
- * @param status {@code succeeded} or {@code failed} in events ({@code processing} only while the provider answers)
+ * @param status {@code succeeded}, {@code failed} or {@code requires_action} in events ({@code processing} only
+ *        while the provider answers)
  * @param provider {@code simulator}, {@code stripe} or {@code paypal}
  * @param providerReference the provider's id of the charge (payment intent, PayPal capture), null if none was made
  * @param attempt 1 for the first attempt on the invoice, then 2, 3, ...
  * @param failureCode stable machine code of a failure ({@code card_declined}, {@code insufficient_funds},
  *        {@code no_payment_method}, ...), null on success
+ * @param declineCode the issuer's reason when a card was declined ({@code insufficient_funds}, {@code lost_card},
+ *        ...), null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PaymentSnapshot(
@@ -31,6 +34,7 @@ public record PaymentSnapshot(
         UUID paymentMethodId,
         int attempt,
         String failureCode,
+        String declineCode,
         String failureMessage,
         Instant createdAt) {
 }

@@ -20,6 +20,7 @@ public record PaymentResponse(
         UUID paymentMethodId,
         int attempt,
         String failureCode,
+        String declineCode,
         String failureMessage,
         Instant createdAt,
         Instant updatedAt) {
@@ -30,6 +31,6 @@ public record PaymentResponse(
         return new PaymentResponse(payment.id(), OBJECT, payment.invoiceId(), payment.subscriptionId(),
                 payment.customerId(), payment.amount(), payment.currency(), payment.status().wireName(),
                 payment.provider(), payment.providerReference(), payment.paymentMethodId(), payment.attempt(),
-                payment.failureCode(), payment.failureMessage(), payment.createdAt(), payment.updatedAt());
+                payment.failureCode(), payment.declineCode(), payment.failureMessage(), payment.createdAt(), payment.updatedAt());
     }
 }

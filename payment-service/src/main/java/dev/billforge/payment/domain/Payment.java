@@ -54,6 +54,8 @@ public class Payment implements PageCursor {
     private String idempotencyKey;
     @Column(name = "failure_code")
     private String failureCode;
+    @Column(name = "decline_code")
+    private String declineCode;
     @Column(name = "failure_message")
     private String failureMessage;
     @Column(name = "created_at", nullable = false, updatable = false)
@@ -121,20 +123,60 @@ public class Payment implements PageCursor {
     }
 
     public void succeed(String reference, Instant now) {
-        settle(PaymentStatus.SUCCEEDED, reference, null, null, now);
+        settle(PaymentStatus.SUCCEEDED, reference, null, null, null, now);
     }
 
-    public void fail(String reference, String code, String message, Instant now) {
-        settle(PaymentStatus.FAILED, reference, code, message, now);
+    /** @param decline the issuer's reason when the card was declined ({@code insufficient_funds}, ...), else null */
+    public void fail(String reference, String code, String decline, String message, Instant now) {
+        settle(PaymentStatus.FAILED, reference, code, decline, message, now);
     }
 
-    private void settle(PaymentStatus outcome, String reference, String code, String message, Instant now) {
+    public void requireAction(String reference, String code, String message, Instant now) {
+        settle(PaymentStatus.REQUIRES_ACTION, reference, code, null, message, now);
+    }
+
+    /**
+     * A provider's later word on this payment (a webhook), applied only when it moves the payment forward:
+     * {@code processing} → anything, {@code requires_action} → {@code failed} or {@code succeeded}, {@code failed} →
+     * {@code succeeded} (the customer authenticated after all). {@code succeeded} is final, so an event that
+     * arrives out of order never moves a payment backwards.
+     *
+     * @return true when the payment changed
+     */
+    public boolean applyProviderOutcome(PaymentStatus outcome, String reference, String code, String decline,
+            String message, Instant now) {
+        if (progress(outcome) <= progress(status)) {
+            return false;
+        }
+        status = outcome;
+        if (reference != null) {
+            providerReference = reference;
+        }
+        failureCode = outcome == PaymentStatus.SUCCEEDED ? null : code;
+        declineCode = outcome == PaymentStatus.FAILED ? decline : null;
+        failureMessage = outcome == PaymentStatus.SUCCEEDED ? null : message;
+        updatedAt = now;
+        return true;
+    }
+
+    private static int progress(PaymentStatus status) {
+        return switch (status) {
+            case PENDING, PROCESSING -> 0;
+            case REQUIRES_ACTION -> 1;
+            case FAILED, CANCELED -> 2;
+            case SUCCEEDED -> 3;
+        };
+    }
+
+    private void settle(PaymentStatus outcome, String reference, String code, String decline, String message,
+            Instant now) {
         if (!isProcessing()) {
             throw new IllegalStateException("Payment " + id + " is " + status.wireName() + ", not processing");
         }
         status = outcome;
         providerReference = reference;
         failureCode = code;
+        declineCode = decline;
         failureMessage = message;
         updatedAt = now;
     }
@@ -193,6 +235,10 @@ public class Payment implements PageCursor {
 
     public String failureCode() {
         return failureCode;
+    }
+
+    public String declineCode() {
+        return declineCode;
     }
 
     public String failureMessage() {

@@ -34,6 +34,9 @@ public class PaymentMethod implements PageCursor {
     private String provider;
     @Column(name = "provider_token", nullable = false, updatable = false)
     private String providerToken;
+    /** The provider's customer the token is attached to (Stripe's cus_...), null for the simulator. */
+    @Column(name = "provider_customer_id", updatable = false)
+    private String providerCustomerId;
     @Column(nullable = false, updatable = false)
     private String brand;
     @Column(nullable = false, updatable = false)
@@ -65,6 +68,7 @@ public class PaymentMethod implements PageCursor {
         method.customerId = details.customerId();
         method.provider = details.provider();
         method.providerToken = details.token();
+        method.providerCustomerId = verified.providerCustomerId();
         method.brand = verified.card().brand();
         method.last4 = verified.card().last4();
         method.isDefault = firstOfCustomer;
@@ -105,6 +109,10 @@ public class PaymentMethod implements PageCursor {
 
     public String providerToken() {
         return providerToken;
+    }
+
+    public String providerCustomerId() {
+        return providerCustomerId;
     }
 
     public Card card() {

@@ -9,6 +9,11 @@ public enum PaymentStatus {
     PENDING,
     /** The provider has been (or is about to be) asked; its answer is not recorded yet. */
     PROCESSING,
+    /**
+     * The issuer asked for the customer's authentication (3-D Secure); nothing is captured unless the customer
+     * completes it, which the provider reports by webhook.
+     */
+    REQUIRES_ACTION,
     SUCCEEDED,
     FAILED,
     CANCELED;

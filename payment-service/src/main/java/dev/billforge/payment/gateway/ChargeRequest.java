@@ -1,19 +1,22 @@
 package dev.billforge.payment.gateway;
 
+import java.util.UUID;
+
 /**
  * One charge to ask a provider for.
  *
+ * @param providerCustomerId the provider's customer the token is attached to (null for the simulator)
  * @param amount in {@code currency}'s minor unit
  * @param idempotencyKey the provider returns the first answer for a key it has seen, instead of charging again
  * @param description shown on the provider's dashboard
  */
-public record ChargeRequest(String providerToken, long amount, String currency, String idempotencyKey,
-        String description) {
+public record ChargeRequest(UUID paymentId, UUID invoiceId, String providerCustomerId, String providerToken,
+        long amount, String currency, String idempotencyKey, String description) {
 
     /** Keeps the token out of logs and exception messages. */
     @Override
     public String toString() {
-        return "ChargeRequest[amount=" + amount + ", currency=" + currency + ", idempotencyKey=" + idempotencyKey
-                + ", description=" + description + "]";
+        return "ChargeRequest[paymentId=" + paymentId + ", amount=" + amount + ", currency=" + currency
+                + ", idempotencyKey=" + idempotencyKey + "]";
     }
 }

@@ -1,6 +1,6 @@
 package dev.billforge.payment.gateway;
 
-/** A provider's answer to a charge. */
+/** A provider's answer to a charge whose outcome is known (an unknown outcome is a failed Uni instead). */
 public sealed interface ChargeResult {
 
     /** The provider captured the amount; {@code providerReference} is its id of the charge. */
@@ -8,13 +8,24 @@ public sealed interface ChargeResult {
     }
 
     /**
-     * The provider refused the charge.
+     * The provider refused the charge, or it could not be made; nothing was captured.
      *
      * @param providerReference the provider's id of the failed charge, null when none was created
-     * @param failureCode a stable machine code such as {@code card_declined} or {@code insufficient_funds}
+     * @param failureCode a stable machine code such as {@code card_declined} or {@code expired_card}
+     * @param declineCode the issuer's reason when the card was declined ({@code insufficient_funds},
+     *        {@code lost_card}, ...), else null
      * @param failureMessage a sentence for the customer
      */
-    record Declined(String providerReference, String failureCode, String failureMessage) implements ChargeResult {
+    record Declined(String providerReference, String failureCode, String declineCode, String failureMessage)
+            implements ChargeResult {
+    }
+
+    /**
+     * The issuer wants the customer to authenticate (3-D Secure) before it pays: nothing is captured until the
+     * customer does, and the provider then reports the outcome by webhook.
+     */
+    record RequiresAction(String providerReference, String failureCode, String failureMessage)
+            implements ChargeResult {
     }
 
     static ChargeResult succeeded(String providerReference) {
@@ -22,6 +33,6 @@ public sealed interface ChargeResult {
     }
 
     static ChargeResult declined(String providerReference, String failureCode, String failureMessage) {
-        return new Declined(providerReference, failureCode, failureMessage);
+        return new Declined(providerReference, failureCode, null, failureMessage);
     }
 }

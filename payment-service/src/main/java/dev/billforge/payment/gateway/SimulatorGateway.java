@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.payment.domain.Card;
+import dev.billforge.payment.domain.ProviderCredentials;
 import dev.billforge.payment.domain.Providers;
 
 /**
@@ -50,13 +51,19 @@ public class SimulatorGateway implements PaymentGateway {
         return Providers.SIMULATOR;
     }
 
+    /** The simulator keeps no customers: its tokens are charged on their own. */
     @Override
-    public Uni<Card> card(String providerToken) {
+    public Uni<String> createCustomer(ProviderCredentials credentials, CustomerProfile customer) {
+        return Uni.createFrom().nullItem();
+    }
+
+    @Override
+    public Uni<Card> attach(ProviderCredentials credentials, String providerCustomerId, String providerToken) {
         return Uni.createFrom().item(SimulatorCard.byToken(providerToken).map(SimulatorCard::card).orElse(null));
     }
 
     @Override
-    public Uni<ChargeResult> charge(ChargeRequest request) {
+    public Uni<ChargeResult> charge(ProviderCredentials credentials, ChargeRequest request) {
         Optional<SimulatorCard> card = SimulatorCard.byToken(request.providerToken());
         if (card.isEmpty()) {
             // Nothing to charge: no charge is created, as a provider answers for a token it never issued.

@@ -1,6 +1,7 @@
 package dev.billforge.payment.messaging;
 
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
@@ -15,6 +16,10 @@ public final class PaymentEvents {
 
     public static PaymentSucceeded succeeded(Payment payment) {
         return new PaymentSucceeded(snapshot(payment));
+    }
+
+    public static PaymentActionRequired actionRequired(Payment payment) {
+        return new PaymentActionRequired(snapshot(payment));
     }
 
     /** No dunning schedule yet: a failed attempt plans no retry ({@code next_retry_at} null). */
@@ -32,6 +37,6 @@ public final class PaymentEvents {
         return new PaymentSnapshot(payment.id(), payment.invoiceId(), payment.subscriptionId(), payment.customerId(),
                 payment.amount(), payment.currency(), payment.status().wireName(), payment.provider(),
                 payment.providerReference(), payment.paymentMethodId(), payment.attempt(), payment.failureCode(),
-                payment.failureMessage(), payment.createdAt());
+                payment.declineCode(), payment.failureMessage(), payment.createdAt());
     }
 }

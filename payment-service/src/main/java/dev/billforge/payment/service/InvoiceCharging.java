@@ -8,16 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
-import dev.billforge.events.EventCatalog;
 import dev.billforge.payment.domain.InvoiceDue;
 import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.Providers;
 import dev.billforge.payment.gateway.ChargeRequest;
 import dev.billforge.payment.gateway.ChargeResult;
 import dev.billforge.payment.gateway.PaymentGateway;
 import dev.billforge.payment.gateway.PaymentGateways;
-import dev.billforge.payment.messaging.PaymentEvents;
 import dev.billforge.payment.store.PaymentMethodStore;
 import dev.billforge.payment.store.PaymentStore;
 
@@ -42,16 +41,18 @@ public class InvoiceCharging {
     private final PaymentStore payments;
     private final PaymentMethodStore methods;
     private final PaymentGateways gateways;
-    private final Outbox outbox;
+    private final ProviderAccountService accounts;
+    private final PaymentOutcomes outcomes;
     private final Clock clock;
     private final PaymentConfig config;
 
-    public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, PaymentGateways gateways, Outbox outbox,
-            Clock clock, PaymentConfig config) {
+    public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, PaymentGateways gateways,
+            ProviderAccountService accounts, PaymentOutcomes outcomes, Clock clock, PaymentConfig config) {
         this.payments = payments;
         this.methods = methods;
         this.gateways = gateways;
-        this.outbox = outbox;
+        this.accounts = accounts;
+        this.outcomes = outcomes;
         this.clock = clock;
         this.config = config;
     }
@@ -72,7 +73,7 @@ public class InvoiceCharging {
                 Payment failed = Payment.withoutPaymentMethod(TimeOrderedIds.next(clock), tenantId, invoice,
                         config.defaultProvider(), clock.instant());
                 return payments.insertUnlessAttempted(failed)
-                        .call(inserted -> inserted ? publishSettled(failed) : Uni.createFrom().voidItem())
+                        .call(inserted -> inserted ? outcomes.publish(failed) : Uni.createFrom().voidItem())
                         .replaceWith(Uni.createFrom().nullItem());
             }
             Payment processing = Payment.processing(TimeOrderedIds.next(clock), tenantId, invoice, method, clock.instant());
@@ -85,36 +86,45 @@ public class InvoiceCharging {
 
     /**
      * Step 2, in sessions of its own: asks the provider to charge a {@code processing} payment and records the
-     * answer. Does nothing for a payment settled already. A failed Uni leaves the payment {@code processing}, for the
-     * recovery job to repeat.
+     * answer. Does nothing for a payment settled already. A failed Uni (outcome unknown) leaves the payment
+     * {@code processing}, for the recovery job to repeat with the same idempotency key.
      */
     public Uni<Void> charge(String tenantId, UUID paymentId) {
         return Panache.withSession(() -> payments.findForTenant(tenantId, paymentId)
                 .chain(payment -> payment == null || !payment.isProcessing() ? Uni.createFrom().nullItem()
                         : methods.findLive(tenantId, payment.paymentMethodId()) // detached: never charged, even on recovery
-                                .map(method -> new PendingCharge(payment.provider(), new ChargeRequest(
-                                        method == null ? null : method.providerToken(), payment.amount(),
-                                        payment.currency(),
-                                        payment.idempotencyKey(), "Invoice " + payment.invoiceId() + ", attempt "
-                                                + payment.attempt())))))
+                                .map(method -> new PendingCharge(payment.provider(), method == null ? null
+                                        : new ChargeRequest(payment.id(), payment.invoiceId(),
+                                                method.providerCustomerId(), method.providerToken(), payment.amount(),
+                                                payment.currency(), payment.idempotencyKey(), "Invoice "
+                                                        + payment.invoiceId() + ", attempt " + payment.attempt())))))
                 .chain(pending -> pending == null ? Uni.createFrom().voidItem()
-                        : callProvider(pending).chain(result -> settle(tenantId, paymentId, result)));
+                        : callProvider(tenantId, pending).chain(result -> settle(tenantId, paymentId, result)));
     }
 
+    /** @param request null when the payment method was detached since the attempt was opened */
     private record PendingCharge(String provider, ChargeRequest request) {
     }
 
-    private Uni<ChargeResult> callProvider(PendingCharge pending) {
-        if (pending.request().providerToken() == null) {
+    private Uni<ChargeResult> callProvider(String tenantId, PendingCharge pending) {
+        if (pending.request() == null) {
             return Uni.createFrom().item(ChargeResult.declined(null, Payment.NO_PAYMENT_METHOD,
                     "The payment method of this attempt was removed before it could be charged."));
         }
         PaymentGateway gateway = gateways.forProvider(pending.provider()).orElse(null);
         if (gateway == null) {
-            return Uni.createFrom().item(ChargeResult.declined(null, Payment.PROVIDER_NOT_CONFIGURED,
-                    "Payments through '" + pending.provider() + "' are not configured."));
+            return Uni.createFrom().item(notConfigured(pending.provider()));
         }
-        return gateway.charge(pending.request());
+        return accounts.credentials(tenantId, pending.provider())
+                .onFailure(ApiException.class).recoverWithNull() // the tenant removed its account since
+                .chain(credentials -> credentials == null && !Providers.SIMULATOR.equals(pending.provider())
+                        ? Uni.createFrom().item(notConfigured(pending.provider()))
+                        : gateway.charge(credentials, pending.request()));
+    }
+
+    private static ChargeResult notConfigured(String provider) {
+        return ChargeResult.declined(null, Payment.PROVIDER_NOT_CONFIGURED,
+                "Payments through '" + provider + "' are not configured.");
     }
 
     /** Records the provider's answer, unless a concurrent run (recovery, a replica) recorded one first. */
@@ -126,20 +136,11 @@ public class InvoiceCharging {
             switch (result) {
                 case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), clock.instant());
                 case ChargeResult.Declined declined -> payment.fail(declined.providerReference(),
-                        declined.failureCode(), declined.failureMessage(), clock.instant());
+                        declined.failureCode(), declined.declineCode(), declined.failureMessage(), clock.instant());
+                case ChargeResult.RequiresAction action -> payment.requireAction(action.providerReference(),
+                        action.failureCode(), action.failureMessage(), clock.instant());
             }
-            return publishSettled(payment);
+            return outcomes.publish(payment);
         }));
-    }
-
-    private Uni<Void> publishSettled(Payment payment) {
-        Uni<?> published = switch (payment.status()) {
-            case SUCCEEDED -> outbox.publish(EventCatalog.PAYMENT_SUCCEEDED, payment.tenantId(), payment.id(),
-                    PaymentEvents.succeeded(payment));
-            case FAILED -> outbox.publish(EventCatalog.PAYMENT_FAILED, payment.tenantId(), payment.id(),
-                    PaymentEvents.failed(payment));
-            default -> throw new IllegalStateException("Payment " + payment.id() + " is not settled");
-        };
-        return published.replaceWithVoid();
     }
 }

@@ -9,18 +9,20 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.carddata.CardDataNotAccepted;
+import dev.billforge.chassis.carddata.CardNumbers;
 import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
-import dev.billforge.payment.domain.CardNumbers;
 import dev.billforge.payment.domain.NewPaymentMethod;
 import dev.billforge.payment.domain.PaymentMethod;
 import dev.billforge.payment.domain.VerifiedPaymentMethod;
 import dev.billforge.payment.gateway.PaymentGateway;
 import dev.billforge.payment.gateway.PaymentGateways;
+import dev.billforge.payment.gateway.ProviderException;
 import dev.billforge.payment.store.PaymentMethodStore;
 
 /**
@@ -35,37 +37,55 @@ public class PaymentMethodService {
     private final PaymentMethodStore store;
     private final CustomerDirectory customers;
     private final PaymentGateways gateways;
+    private final ProviderAccountService accounts;
+    private final ProviderCustomers providerCustomers;
     private final Clock clock;
 
     public PaymentMethodService(PaymentMethodStore store, CustomerDirectory customers, PaymentGateways gateways,
-            Clock clock) {
+            ProviderAccountService accounts, ProviderCustomers providerCustomers, Clock clock) {
         this.store = store;
         this.customers = customers;
         this.gateways = gateways;
+        this.accounts = accounts;
+        this.providerCustomers = providerCustomers;
         this.clock = clock;
     }
 
     /**
-     * Everything to check before {@link #attach} that needs no transaction: no card number, a configured provider, a
-     * live customer (waiting briefly for a just-created one) and a token the provider knows.
+     * Everything to do before {@link #attach} that needs no transaction: no card number, a provider the tenant has
+     * configured, a live customer (waiting briefly for a just-created one), the provider's customer (created on
+     * first need) and the token attached to it at the provider, which also proves the provider knows it.
      */
     public Uni<VerifiedPaymentMethod> verify(String tenantId, NewPaymentMethod details) {
         if (CardNumbers.containsCardNumber(details.token())) {
             // The detail never repeats the token: it is card data, and problem responses may be logged by clients.
-            return Uni.createFrom().failure(ApiException.badRequest("card_number_rejected",
-                    "'token' looks like a card number. Send the token your payment provider issued for the card;"
-                            + " card numbers are never accepted."));
+            return Uni.createFrom().failure(ApiException.invalidField("token", CardDataNotAccepted.CODE,
+                    CardDataNotAccepted.MESSAGE));
         }
         PaymentGateway gateway = gateways.forProvider(details.provider()).orElse(null);
         if (gateway == null) {
-            return Uni.createFrom().failure(ApiException.badRequest("provider_not_configured",
-                    "Payments through '" + details.provider() + "' are not configured."));
+            return Uni.createFrom().failure(ProviderAccountService.notConfigured(details.provider()));
         }
-        return customers.require(tenantId, details.customerId())
-                .chain(() -> gateway.card(details.token()))
-                .onItem().ifNull().failWith(() -> ApiException.badRequest("invalid_payment_token",
-                        "'token' is not a payment token known to " + details.provider() + "."))
-                .map(card -> new VerifiedPaymentMethod(details, card));
+        return customers.require(tenantId, details.customerId()).chain(customer -> accounts
+                .credentials(tenantId, details.provider())
+                .chain(credentials -> providerCustomers.ensure(customer, gateway, credentials)
+                        .chain(providerCustomer -> gateway.attach(credentials, providerCustomer, details.token())
+                                .onItem().ifNull().failWith(() -> ApiException.badRequest("invalid_payment_token",
+                                        "'token' is not a payment token known to " + details.provider() + "."))
+                                .map(card -> new VerifiedPaymentMethod(details, card, providerCustomer)))))
+                .onFailure(ProviderException.class).transform(failure -> asProblem((ProviderException) failure));
+    }
+
+    /** What the client is told when the provider did not let the method be attached. */
+    private static ApiException asProblem(ProviderException failure) {
+        return switch (failure.kind()) {
+            case UNAVAILABLE -> new ApiException(503, "provider_unavailable", "Service unavailable",
+                    "The payment provider could not be reached or did not answer; try again.", null);
+            case CREDENTIALS_REFUSED -> ApiException.badRequest(failure.code(), "The payment provider refused this"
+                    + " tenant's credentials; PUT new ones to /v1/provider-accounts.");
+            case REFUSED -> ApiException.badRequest("payment_method_refused", "The payment provider refused the"
+                    + " payment method (" + failure.code() + "): " + failure.getMessage());
+        };
     }
 
     @WithTransaction

@@ -87,6 +87,12 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
         return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
+    /** The payment the provider calls {@code reference}, row-locked, or null. */
+    public Uni<Payment> findByProviderReferenceForUpdate(String tenantId, String provider, String reference) {
+        return find("tenantId = ?1 and provider = ?2 and providerReference = ?3", tenantId, provider, reference)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
     /** Up to {@code fetch} payments matching {@code filter}, newest first, strictly after {@code cursor} when given. */
     public Uni<List<Payment>> page(String tenantId, PaymentFilter filter, Payment cursor, int fetch) {
         NewestFirst page = NewestFirst.of(tenantId).where("invoiceId", filter.invoiceId())

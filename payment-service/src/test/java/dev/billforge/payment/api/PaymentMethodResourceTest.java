@@ -29,10 +29,12 @@ import dev.billforge.payment.PaymentFixtures;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.stripe.StripeStandInResource;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(StripeStandInResource.class)
 class PaymentMethodResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -156,17 +158,22 @@ class PaymentMethodResourceTest {
         for (String pan : new String[] { "4242424242424242", "4242 4242 4242 4242", "5555-5555-5555-4444",
                 "378282246310005" }) {
             String answer = expectProblem(asAdmin().body(body(customer, "simulator", pan)).post(PATH).then(), 400,
-                    "card_number_rejected").extract().asString();
+                    "card_data_not_accepted").extract().asString();
             assertFalse(answer.contains(pan.substring(pan.length() - 4)), answer);
             // Whatever the provider: the number is refused before anything else looks at it.
             expectProblem(asAdmin().body(body(customer, "stripe", pan)).post(PATH).then(), 400,
-                    "card_number_rejected");
+                    "card_data_not_accepted");
         }
+        // Not only the token: any field of the request, here a metadata value.
+        String answer = expectProblem(asAdmin().body("{\"customer_id\":\"" + customer + "\",\"provider\":\"simulator\","
+                + "\"token\":\"tok_visa\",\"metadata\":{\"note\":\"card 4000 0566 5566 5556\"}}").post(PATH).then(),
+                400, "card_data_not_accepted").body("errors[0].field", equalTo("metadata.note")).extract().asString();
+        assertFalse(answer.contains("5556"), answer);
         asReader().queryParam("customer_id", customer.toString()).get(PATH).then().body("data", hasSize(0));
     }
 
     @Test
-    void stripeAndPaypalAreNotConfiguredYet() {
+    void providersTheTenantHasNotConfiguredAreRefused() {
         UUID customer = customer();
         expectProblem(asAdmin().body(body(customer, "stripe", "tok_visa")).post(PATH).then(), 400,
                 "provider_not_configured");

@@ -27,11 +27,13 @@ import dev.billforge.payment.PaymentFixtures;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.stripe.StripeStandInResource;
 import dev.billforge.testsupport.TestTokens;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(StripeStandInResource.class)
 class PaymentResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";

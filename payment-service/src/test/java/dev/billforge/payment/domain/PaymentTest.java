@@ -21,7 +21,7 @@ class PaymentTest {
 
     private PaymentMethod visa() {
         return PaymentMethod.attach(UUID.randomUUID(), "t1", new VerifiedPaymentMethod(
-                new NewPaymentMethod(due.customerId(), "simulator", "tok_visa", Map.of()), new Card("visa", "4242")),
+                new NewPaymentMethod(due.customerId(), "simulator", "tok_visa", Map.of()), new Card("visa", "4242"), null),
                 true, CREATED);
     }
 
@@ -40,7 +40,7 @@ class PaymentTest {
     @Test
     void settlingRecordsTheOutcomeOnce() {
         Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, visa(), CREATED);
-        payment.fail("ch_1", "card_declined", "Your card was declined.", LATER);
+        payment.fail("ch_1", "card_declined", "generic_decline", "Your card was declined.", LATER);
         assertEquals(PaymentStatus.FAILED, payment.status());
         assertEquals("card_declined", payment.failureCode());
         assertEquals(LATER, payment.updatedAt());

@@ -1,5 +1,7 @@
 package dev.billforge.payment.gateway;
 
+import java.util.UUID;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,6 +46,6 @@ class SimulatorCardTest {
 
     @Test
     void aChargeRequestNeverPrintsItsToken() {
-        assertFalse(new ChargeRequest("tok_visa", 100, "USD", "k", "d").toString().contains("tok_visa"));
+        assertFalse(new ChargeRequest(UUID.randomUUID(), UUID.randomUUID(), "cus_1", "tok_visa", 100, "USD", "k", "d").toString().contains("tok_visa"));
     }
 }

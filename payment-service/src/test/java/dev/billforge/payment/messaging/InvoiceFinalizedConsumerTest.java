@@ -17,12 +17,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,28 +25,25 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.events.EventEnvelope;
-import dev.billforge.events.EventType;
 import dev.billforge.events.Topics;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.payment.PaymentFixtures;
+import dev.billforge.payment.PublishedEvents;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
-import dev.billforge.testsupport.KafkaTopicReader;
 import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.stripe.StripeStandInResource;
 import dev.billforge.testsupport.TestTokens;
 
 /** Feeds invoice.finalized as invoicing-service publishes it and reads payment events from the real broker. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(StripeStandInResource.class)
 class InvoiceFinalizedConsumerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(EventType.SCHEMA_ID_BASE,
-                    "classpath:" + EventType.SCHEMA_RESOURCE_DIR)));
 
     @Inject
     Pool database;
@@ -74,7 +65,7 @@ class InvoiceFinalizedConsumerTest {
         assertEquals(method, payment.get("payment_method_id"));
         assertEquals(1, payment.get("attempt"));
 
-        JsonNode event = onlyEvent(Topics.PAYMENT_SUCCEEDED, (String) payment.get("id"));
+        JsonNode event = PublishedEvents.only(Topics.PAYMENT_SUCCEEDED, (String) payment.get("id"));
         assertEquals("payment.succeeded", event.get("type").asText());
         assertEquals("/payment-service", event.get("source").asText());
         assertEquals(tenant, event.get("tenantid").asText());
@@ -117,7 +108,7 @@ class InvoiceFinalizedConsumerTest {
 
         Map<String, Object> payment = awaitSettledPayment(invoice);
         assertEquals("failed", payment.get("status"));
-        JsonNode data = onlyEvent(Topics.PAYMENT_FAILED, (String) payment.get("id")).get("data");
+        JsonNode data = PublishedEvents.only(Topics.PAYMENT_FAILED, (String) payment.get("id")).get("data");
         assertEquals("failed", data.get("payment").get("status").asText());
         assertEquals(payment.get("failure_code"), data.get("payment").get("failure_code").asText());
         assertTrue(data.get("payment").get("provider_reference").asText().startsWith("ch_sim_"));
@@ -136,7 +127,7 @@ class InvoiceFinalizedConsumerTest {
         Map<String, Object> payment = awaitSettledPayment(invoice);
         assertEquals("failed", payment.get("status"));
         assertEquals("no_payment_method", payment.get("failure_code"));
-        JsonNode data = onlyEvent(Topics.PAYMENT_FAILED, (String) payment.get("id")).get("data");
+        JsonNode data = PublishedEvents.only(Topics.PAYMENT_FAILED, (String) payment.get("id")).get("data");
         assertEquals("no_payment_method", data.get("payment").get("failure_code").asText());
         assertTrue(data.get("payment").get("payment_method_id").isNull());
         assertTrue(data.get("payment").get("provider_reference").isNull());
@@ -228,7 +219,7 @@ class InvoiceFinalizedConsumerTest {
 
         List<Map<String, Object>> payments = payments(invoice);
         assertEquals(1, payments.size());
-        onlyEvent(Topics.PAYMENT_FAILED, (String) payments.get(0).get("id"));
+        PublishedEvents.only(Topics.PAYMENT_FAILED, (String) payments.get(0).get("id"));
     }
 
     private void assertChargedOnce(InvoiceSnapshot invoice) {
@@ -236,7 +227,7 @@ class InvoiceFinalizedConsumerTest {
         assertEquals(1, payments.size(), "one payment per invoice attempt");
         assertEquals("succeeded", payments.get(0).get("status"));
         assertEquals(1, simulatorCharges(invoice, 1), "one charge at the provider");
-        onlyEvent(Topics.PAYMENT_SUCCEEDED, (String) payments.get(0).get("id"));
+        PublishedEvents.only(Topics.PAYMENT_SUCCEEDED, (String) payments.get(0).get("id"));
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------
@@ -257,29 +248,5 @@ class InvoiceFinalizedConsumerTest {
                 "SELECT coalesce(sum(requests), 0) FROM payment.simulator_charge WHERE idempotency_key = $1")
                 .execute(Tuple.of("invoice_" + invoice.id() + "_attempt_" + attempt))
                 .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
-    }
-
-    /**
-     * Waits for the payment's event on {@code topic}, checks no second one follows and that it keeps the published
-     * contract (envelope and data schemas), and returns the whole event.
-     */
-    private static JsonNode onlyEvent(String topic, String paymentId) {
-        try (KafkaTopicReader reader = new KafkaTopicReader(topic)) {
-            List<KafkaTopicReader.Record> mine = reader.awaitKey(paymentId, DEADLINE, Duration.ofSeconds(1));
-            assertEquals(1, mine.size(), "exactly one " + topic + " event for " + paymentId);
-            JsonNode event = JSON.readTree(mine.get(0).value());
-            assertValid(SCHEMAS.getSchema(SchemaLocation.of(EventType.SCHEMA_ID_BASE + "envelope.json")), event);
-            assertValid(SCHEMAS.getSchema(SchemaLocation.of(event.get("dataschema").asText())), event.get("data"));
-            assertEquals(topic, event.get("type").asText());
-            assertEquals(paymentId, event.get("subject").asText());
-            return event;
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void assertValid(JsonSchema schema, JsonNode node) {
-        Set<ValidationMessage> errors = schema.validate(node);
-        assertTrue(errors.isEmpty(), errors + " in " + node);
     }
 }

@@ -31,6 +31,7 @@ import dev.billforge.payment.PaymentFixtures;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.KafkaTopicReader;
 import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.stripe.StripeStandInResource;
 import dev.billforge.testsupport.TestTokens;
 
 /**
@@ -40,6 +41,7 @@ import dev.billforge.testsupport.TestTokens;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(StripeStandInResource.class)
 class PaymentRecoveryTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

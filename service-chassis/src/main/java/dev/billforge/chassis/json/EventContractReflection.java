@@ -12,6 +12,7 @@ import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
@@ -32,7 +33,8 @@ import dev.billforge.events.subscription.SubscriptionUpdated;
         SubscriptionCreated.class, SubscriptionUpdated.class, SubscriptionCanceled.class, SubscriptionSnapshot.class,
         PlanSnapshot.class,
         InvoiceFinalized.class, InvoicePaid.class, InvoiceSnapshot.class, InvoiceLine.class,
-        PaymentSucceeded.class, PaymentFailed.class, PaymentSnapshot.class })
+        PaymentSucceeded.class, PaymentFailed.class, PaymentActionRequired.class,
+        PaymentSnapshot.class })
 final class EventContractReflection {
 
     private EventContractReflection() {

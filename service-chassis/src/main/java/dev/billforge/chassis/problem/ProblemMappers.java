@@ -27,6 +27,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import dev.billforge.chassis.carddata.CardDataNotAccepted;
+
 /**
  * Turns every failure that reaches the REST layer into {@code application/problem+json} with a stable code.
  * Bad input is always a 4xx with a precise message; only a genuine bug becomes a 500, and that one is logged.
@@ -80,8 +82,20 @@ public class ProblemMappers {
                 "must be " + describe(e.getTargetType())), uri);
     }
 
+    /** A field held what looks like a card number: refused, and neither the response nor a log repeats it. */
+    @ServerExceptionMapper
+    public Response cardData(CardDataNotAccepted e, UriInfo uri) {
+        String field = jsonPath(e);
+        return apiException(new ApiException(400, CardDataNotAccepted.CODE, "Bad request",
+                "'" + field + "' " + CardDataNotAccepted.MESSAGE + ".",
+                List.of(new FieldError(field, CardDataNotAccepted.CODE, CardDataNotAccepted.MESSAGE))), uri);
+    }
+
     @ServerExceptionMapper
     public Response jsonProcessing(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof CardDataNotAccepted cardData) {
+            return cardData(cardData, uri);
+        }
         if (e instanceof JsonMappingException mapping && !(e instanceof StreamReadException)) {
             return apiException(ApiException.invalidField(jsonPath(mapping), "invalid_value",
                     mapping.getOriginalMessage()), uri);

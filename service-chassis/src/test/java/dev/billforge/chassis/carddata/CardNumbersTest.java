@@ -1,4 +1,4 @@
-package dev.billforge.payment.domain;
+package dev.billforge.chassis.carddata;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,5 +26,21 @@ class CardNumbersTest {
     @org.junit.jupiter.api.Test
     void nullIsNoCardNumber() {
         assertFalse(CardNumbers.containsCardNumber(null));
+        assertFalse(CardNumbers.containsLikelyCardNumber(null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "4242424242424242", "my card is 4242 4242 4242 4242, thanks", "5555-5555-5555-4444",
+            "378282246310005", "6011000990139424", "card:4000056655665556" })
+    void freeTextWithASchemeNumberIsCardData(String text) {
+        assertTrue(CardNumbers.containsLikelyCardNumber(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "4242424242424241" /* fails Luhn */, "1764054000000" /* epoch millis */,
+            "Order 9000000000000000002", "01234567-8901-2345-6789-012345678901", "+44 20 7946 0958", "Jane Doe",
+            "0000000000000000" })
+    void freeTextWithOtherNumbersIsNot(String text) {
+        assertFalse(CardNumbers.containsLikelyCardNumber(text), text);
     }
 }

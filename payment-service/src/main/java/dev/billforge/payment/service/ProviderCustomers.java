@@ -1,0 +1,45 @@
+package dev.billforge.payment.service;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.directory.KnownCustomer;
+import dev.billforge.payment.domain.ProviderCredentials;
+import dev.billforge.payment.gateway.CustomerProfile;
+import dev.billforge.payment.gateway.PaymentGateway;
+import dev.billforge.payment.store.ProviderCustomerStore;
+
+/**
+ * Our customers as the providers know them. A provider customer is created the first time one is needed (the first
+ * payment method attached through that provider) and remembered; the provider call runs outside any transaction,
+ * and two concurrent first attaches end up with the one the provider returned for the same idempotency key.
+ */
+@ApplicationScoped
+public class ProviderCustomers {
+
+    private final ProviderCustomerStore store;
+    private final Clock clock;
+
+    public ProviderCustomers(ProviderCustomerStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The provider's id of {@code customer}, created now if the provider has none yet; null for the simulator. */
+    public Uni<String> ensure(KnownCustomer customer, PaymentGateway gateway, ProviderCredentials credentials) {
+        String provider = gateway.provider();
+        return Panache.withSession(() -> store.find(customer.tenantId, customer.customerId, provider))
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing)
+                        : gateway.createCustomer(credentials,
+                                new CustomerProfile(customer.customerId, customer.billingEmail, customer.name))
+                                .chain(created -> created == null ? Uni.createFrom().nullItem()
+                                        : Panache.withTransaction(() -> store.insertUnlessPresent(customer.tenantId,
+                                                customer.customerId, provider, created, clock.instant())
+                                                .chain(() -> store.find(customer.tenantId, customer.customerId,
+                                                        provider)))));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.billforge.payment.service;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.PaymentStatus;
+import dev.billforge.payment.domain.Providers;
+import dev.billforge.payment.gateway.ProviderEvent;
+import dev.billforge.payment.gateway.StripeGateway;
+import dev.billforge.payment.gateway.WebhookSignatureInvalid;
+import dev.billforge.payment.store.PaymentStore;
+import dev.billforge.payment.store.ProviderEventStore;
+
+/**
+ * Events the providers push to us: late outcomes of payments (a card that needed authentication, a payment the
+ * provider finished after our call timed out). Nothing is believed before its signature is verified with the
+ * tenant's secret; each provider event is processed once, in the transaction of its effect; and a payment only ever
+ * moves forward, whatever order the events arrive in.
+ */
+@ApplicationScoped
+public class ProviderWebhooks {
+
+    public static final String SIGNATURE_INVALID = "webhook_signature_invalid";
+    private static final Logger LOG = Logger.getLogger(ProviderWebhooks.class);
+
+    private final ProviderAccountService accounts;
+    private final StripeGateway stripe;
+    private final ProviderEventStore events;
+    private final PaymentStore payments;
+    private final PaymentOutcomes outcomes;
+    private final Clock clock;
+
+    public ProviderWebhooks(ProviderAccountService accounts, StripeGateway stripe, ProviderEventStore events,
+            PaymentStore payments, PaymentOutcomes outcomes, Clock clock) {
+        this.accounts = accounts;
+        this.stripe = stripe;
+        this.events = events;
+        this.payments = payments;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    /** A request to {@code /v1/webhooks/stripe/{tenant}}: verified, then applied once. */
+    public Uni<Void> receiveStripe(String tenantId, String payload, String signature) {
+        if (tenantId == null || !TenantContext.TENANT_ID.matcher(tenantId).matches()) {
+            return Uni.createFrom().failure(refused("the path names no valid tenant"));
+        }
+        return accounts.credentials(tenantId, Providers.STRIPE)
+                .onFailure(ApiException.class).transform(notConfigured -> refused("no Stripe account configured"))
+                .map(credentials -> stripe.verifyWebhook(credentials, payload, signature))
+                .onFailure(WebhookSignatureInvalid.class).transform(invalid -> refused(invalid.getMessage()))
+                .chain(event -> Panache.withTransaction(() -> apply(tenantId, Providers.STRIPE, event)));
+    }
+
+    private Uni<Void> apply(String tenantId, String provider, ProviderEvent event) {
+        return events.recordOnce(tenantId, provider, event.eventId(), event.type(), clock.instant())
+                .chain(first -> !first || event.kind() == ProviderEvent.Kind.IGNORED ? Uni.createFrom().voidItem()
+                        : findPayment(tenantId, provider, event).chain(payment -> {
+                            if (payment == null) {
+                                // Not a payment of ours (made in the provider's dashboard, say): nothing to move.
+                                LOG.debugf("%s %s concerns no payment of tenant %s", provider, event.eventId(),
+                                        tenantId);
+                                return Uni.createFrom().voidItem();
+                            }
+                            boolean moved = payment.applyProviderOutcome(statusOf(event.kind()),
+                                    event.providerReference(), event.failureCode(), event.declineCode(),
+                                    event.failureMessage(), clock.instant());
+                            return moved ? outcomes.publish(payment) : Uni.createFrom().voidItem();
+                        }));
+    }
+
+    /** By the payment id we sent as metadata, else by the provider's id of the payment. */
+    private Uni<Payment> findPayment(String tenantId, String provider, ProviderEvent event) {
+        Uni<Payment> byId = event.paymentId() == null ? Uni.createFrom().nullItem()
+                : payments.findForUpdate(tenantId, event.paymentId());
+        return byId.chain(found -> found != null || event.providerReference() == null ? Uni.createFrom().item(found)
+                : payments.findByProviderReferenceForUpdate(tenantId, provider, event.providerReference()));
+    }
+
+    private static PaymentStatus statusOf(ProviderEvent.Kind kind) {
+        return switch (kind) {
+            case PAYMENT_SUCCEEDED -> PaymentStatus.SUCCEEDED;
+            case PAYMENT_FAILED -> PaymentStatus.FAILED;
+            case PAYMENT_REQUIRES_ACTION -> PaymentStatus.REQUIRES_ACTION;
+            case IGNORED -> throw new IllegalArgumentException("an ignored event moves no payment");
+        };
+    }
+
+    /** One answer for every request we do not believe, so a prober learns nothing about tenants or secrets. */
+    private static ApiException refused(String reason) {
+        LOG.infof("Webhook refused: %s", reason);
+        return ApiException.badRequest(SIGNATURE_INVALID, "The request is not signed by the provider for this"
+                + " endpoint, or was signed too long ago.");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.billforge.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import dev.billforge.events.EventType;
+import dev.billforge.testsupport.KafkaTopicReader;
+
+/** Reads what payment-service published from the real broker and checks it against the published contract. */
+public final class PublishedEvents {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(EventType.SCHEMA_ID_BASE,
+                    "classpath:" + EventType.SCHEMA_RESOURCE_DIR)));
+
+    private PublishedEvents() {
+    }
+
+    /**
+     * Waits for the payment's event on {@code topic}, checks no second one follows and that it keeps the published
+     * contract (envelope and data schemas), and returns the whole event.
+     */
+    public static JsonNode only(String topic, String paymentId) {
+        try (KafkaTopicReader reader = new KafkaTopicReader(topic)) {
+            List<KafkaTopicReader.Record> mine = reader.awaitKey(paymentId, DEADLINE, Duration.ofSeconds(1));
+            assertEquals(1, mine.size(), "exactly one " + topic + " event for " + paymentId);
+            JsonNode event = JSON.readTree(mine.get(0).value());
+            assertValid(SCHEMAS.getSchema(SchemaLocation.of(EventType.SCHEMA_ID_BASE + "envelope.json")), event);
+            assertValid(SCHEMAS.getSchema(SchemaLocation.of(event.get("dataschema").asText())), event.get("data"));
+            assertEquals(topic, event.get("type").asText());
+            assertEquals(paymentId, event.get("subject").asText());
+            return event;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertValid(JsonSchema schema, JsonNode node) {
+        Set<ValidationMessage> errors = schema.validate(node);
+        assertTrue(errors.isEmpty(), errors + " in " + node);
+    }
+}

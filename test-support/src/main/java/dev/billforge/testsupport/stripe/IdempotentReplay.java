@@ -1,0 +1,64 @@
+package dev.billforge.testsupport.stripe;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+/**
+ * Stripe's idempotency, as its API reference describes it: the first response to a POST with an
+ * {@code Idempotency-Key} is saved (per API key) and every later request with that key gets it back, marked
+ * {@code Idempotent-Replayed: true}, without the work being done again; the same key with different parameters is
+ * an {@code idempotency_error}. Server errors and rate limits are not saved, so those may be retried.
+ */
+public class IdempotentReplay implements ResponseTransformerV2 {
+
+    public static final String NAME = "stripe-idempotent-replay";
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private record Saved(String requestBody, Response response) {
+    }
+
+    private final Map<String, Saved> saved = new ConcurrentHashMap<>();
+
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+        var request = serveEvent.getRequest();
+        String key = request.getHeader("Idempotency-Key");
+        if (key == null || !"POST".equals(request.getMethod().getName()) || !isSaved(response.getStatus())) {
+            return response;
+        }
+        String scopedKey = request.getHeader("Authorization") + " " + key;
+        String body = new String(request.getBody(), StandardCharsets.UTF_8);
+        Saved first = saved.putIfAbsent(scopedKey, new Saved(body, response));
+        if (first == null) {
+            return response;
+        }
+        if (!first.requestBody().equals(body)) {
+            return Response.response().status(400)
+                    .headers(first.response().getHeaders())
+                    .body("{\"error\":{\"type\":\"idempotency_error\",\"message\":\"Keys for idempotent requests can"
+                            + " only be used with the same parameters they were first used with. Try using a key other"
+                            + " than '" + key + "' if you meant to execute a different request.\"}}")
+                    .build();
+        }
+        // A fresh response: the first one's delay (a simulated slow network) belongs to the first request only.
+        return Response.response().status(first.response().getStatus())
+                .headers(first.response().getHeaders().plus(new HttpHeader(REPLAYED, "true")))
+                .body(first.response().getBody())
+                .build();
+    }
+
+    private static boolean isSaved(int status) {
+        return status < 500 && status != 429;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+}
