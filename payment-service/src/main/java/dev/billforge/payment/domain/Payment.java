@@ -148,14 +148,9 @@ public class Payment implements PageCursor {
         if (progress(outcome) <= progress(status)) {
             return false;
         }
-        status = outcome;
-        if (reference != null) {
-            providerReference = reference;
-        }
-        failureCode = outcome == PaymentStatus.SUCCEEDED ? null : code;
-        declineCode = outcome == PaymentStatus.FAILED ? decline : null;
-        failureMessage = outcome == PaymentStatus.SUCCEEDED ? null : message;
-        updatedAt = now;
+        record(outcome, reference != null ? reference : providerReference,
+                outcome == PaymentStatus.SUCCEEDED ? null : code, outcome == PaymentStatus.FAILED ? decline : null,
+                outcome == PaymentStatus.SUCCEEDED ? null : message, now);
         return true;
     }
 
@@ -173,6 +168,11 @@ public class Payment implements PageCursor {
         if (!isProcessing()) {
             throw new IllegalStateException("Payment " + id + " is " + status.wireName() + ", not processing");
         }
+        record(outcome, reference, code, decline, message, now);
+    }
+
+    private void record(PaymentStatus outcome, String reference, String code, String decline, String message,
+            Instant now) {
         status = outcome;
         providerReference = reference;
         failureCode = code;

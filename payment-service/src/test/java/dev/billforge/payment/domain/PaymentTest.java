@@ -49,6 +49,25 @@ class PaymentTest {
     }
 
     @Test
+    void providerEventsOnlyMoveAPaymentForward() {
+        Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, visa(), CREATED);
+        payment.requireAction("pi_1", "authentication_required", "Confirm the payment.", CREATED);
+
+        assertFalse(payment.applyProviderOutcome(PaymentStatus.REQUIRES_ACTION, "pi_1", "x", null, "x", LATER));
+        assertTrue(payment.applyProviderOutcome(PaymentStatus.FAILED, null, "card_declined", "insufficient_funds",
+                "Your card has insufficient funds.", LATER));
+        assertEquals("pi_1", payment.providerReference(), "an event without the reference keeps the known one");
+        assertEquals("insufficient_funds", payment.declineCode());
+
+        assertTrue(payment.applyProviderOutcome(PaymentStatus.SUCCEEDED, "pi_1", null, null, null, LATER));
+        assertNull(payment.failureCode());
+        assertNull(payment.declineCode());
+        assertNull(payment.failureMessage());
+        assertFalse(payment.applyProviderOutcome(PaymentStatus.FAILED, "pi_1", "card_declined", null, "late", LATER));
+        assertEquals(PaymentStatus.SUCCEEDED, payment.status());
+    }
+
+    @Test
     void succeedingClearsNoFailure() {
         Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, visa(), CREATED);
         payment.succeed("ch_1", LATER);
