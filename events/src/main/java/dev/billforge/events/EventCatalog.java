@@ -3,13 +3,17 @@ package dev.billforge.events;
 import java.util.List;
 import java.util.Optional;
 
+import dev.billforge.events.creditnote.CreditNoteIssued;
 import dev.billforge.events.customer.CustomerCreated;
 import dev.billforge.events.customer.CustomerDeleted;
 import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.payment.PaymentActionRequired;
+import dev.billforge.events.payment.PaymentDisputeClosed;
+import dev.billforge.events.payment.PaymentDisputeOpened;
 import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
@@ -43,10 +47,20 @@ public final class EventCatalog {
             new EventType<>("payment.failed", 1, Topics.PAYMENT_FAILED, PaymentFailed.class);
     public static final EventType<PaymentActionRequired> PAYMENT_ACTION_REQUIRED = new EventType<>(
             "payment.action_required", 1, Topics.PAYMENT_ACTION_REQUIRED, PaymentActionRequired.class);
+    public static final EventType<PaymentRefunded> PAYMENT_REFUNDED =
+            new EventType<>("payment.refunded", 1, Topics.PAYMENT_REFUNDED, PaymentRefunded.class);
+    public static final EventType<PaymentDisputeOpened> PAYMENT_DISPUTE_OPENED = new EventType<>(
+            "payment.dispute_opened", 1, Topics.PAYMENT_DISPUTE_OPENED, PaymentDisputeOpened.class);
+    public static final EventType<PaymentDisputeClosed> PAYMENT_DISPUTE_CLOSED = new EventType<>(
+            "payment.dispute_closed", 1, Topics.PAYMENT_DISPUTE_CLOSED, PaymentDisputeClosed.class);
+
+    public static final EventType<CreditNoteIssued> CREDIT_NOTE_ISSUED =
+            new EventType<>("credit_note.issued", 1, Topics.CREDIT_NOTE_ISSUED, CreditNoteIssued.class);
 
     public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, INVOICE_FINALIZED, INVOICE_PAID,
-            PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED);
+            PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED, PAYMENT_REFUNDED, PAYMENT_DISPUTE_OPENED,
+            PAYMENT_DISPUTE_CLOSED, CREDIT_NOTE_ISSUED);
 
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();

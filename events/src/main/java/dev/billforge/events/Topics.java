@@ -16,6 +16,10 @@ public final class Topics {
     public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
     public static final String PAYMENT_FAILED = "payment.failed";
     public static final String PAYMENT_ACTION_REQUIRED = "payment.action_required";
+    public static final String PAYMENT_REFUNDED = "payment.refunded";
+    public static final String PAYMENT_DISPUTE_OPENED = "payment.dispute_opened";
+    public static final String PAYMENT_DISPUTE_CLOSED = "payment.dispute_closed";
+    public static final String CREDIT_NOTE_ISSUED = "credit_note.issued";
 
     /**
      * The dead-letter topic where a service parks records it can never process, e.g.

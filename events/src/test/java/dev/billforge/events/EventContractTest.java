@@ -23,6 +23,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import dev.billforge.events.creditnote.CreditNoteIssued;
+import dev.billforge.events.creditnote.CreditNoteSnapshot;
 import dev.billforge.events.customer.CustomerCreated;
 import dev.billforge.events.customer.CustomerDeleted;
 import dev.billforge.events.customer.CustomerSnapshot;
@@ -32,10 +34,15 @@ import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.DisputeSnapshot;
 import dev.billforge.events.payment.PaymentActionRequired;
+import dev.billforge.events.payment.PaymentDisputeClosed;
+import dev.billforge.events.payment.PaymentDisputeOpened;
 import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
@@ -64,14 +71,20 @@ class EventContractTest {
             SUBSCRIPTION.id(), "paid", "USD", 1999, 1999, 0, 1, LocalDate.of(2026, 11, 25), NOW, PERIOD_END,
             List.of(new InvoiceLine("Gold monthly", 1, 1999, 1999, NOW, PERIOD_END, false)), NOW, NOW, NOW);
     private static final PaymentSnapshot DECLINED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
-            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", "failed", "simulator", "ch_sim_1", UUID.randomUUID(), 1,
+            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", 0, "failed", "simulator", "ch_sim_1", UUID.randomUUID(), 1,
             "card_declined", "insufficient_funds", "Your card has insufficient funds.", NOW);
     private static final PaymentSnapshot CAPTURED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
-            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", "succeeded", "simulator", "ch_sim_2", UUID.randomUUID(), 2,
+            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", 500, "succeeded", "simulator", "ch_sim_2", UUID.randomUUID(), 2,
             null, null, null, NOW);
     private static final PaymentSnapshot AWAITING_AUTHENTICATION = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
-            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", "requires_action", "stripe", "pi_3", UUID.randomUUID(), 1,
+            SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", 0, "requires_action", "stripe", "pi_3", UUID.randomUUID(), 1,
             "authentication_required", null, "Your bank asks you to confirm this payment.", NOW);
+    private static final RefundSnapshot REFUND = new RefundSnapshot(UUID.randomUUID(), CAPTURED.id(), INVOICE.id(),
+            CUSTOMER.id(), 500, "USD", "succeeded", "requested_by_customer", "provider", "stripe", "re_1", NOW);
+    private static final DisputeSnapshot DISPUTE = new DisputeSnapshot(UUID.randomUUID(), CAPTURED.id(), INVOICE.id(),
+            CUSTOMER.id(), 1999, "USD", "fraudulent", "needs_response", "stripe", "dp_1", NOW, null);
+    private static final CreditNoteSnapshot CREDIT_NOTE = new CreditNoteSnapshot(UUID.randomUUID(), "CN-000001",
+            INVOICE.id(), INVOICE.number(), CUSTOMER.id(), CAPTURED.id(), REFUND.id(), 500, "USD", null, NOW);
 
     private static final Map<EventType<?>, Object> SAMPLES = Map.ofEntries(
             Map.entry(EventCatalog.CUSTOMER_CREATED, new CustomerCreated(CUSTOMER)),
@@ -85,7 +98,13 @@ class EventContractTest {
             Map.entry(EventCatalog.INVOICE_PAID, new InvoicePaid(INVOICE, UUID.randomUUID())),
             Map.entry(EventCatalog.PAYMENT_SUCCEEDED, new PaymentSucceeded(CAPTURED)),
             Map.entry(EventCatalog.PAYMENT_FAILED, new PaymentFailed(DECLINED, null)),
-            Map.entry(EventCatalog.PAYMENT_ACTION_REQUIRED, new PaymentActionRequired(AWAITING_AUTHENTICATION)));
+            Map.entry(EventCatalog.PAYMENT_ACTION_REQUIRED, new PaymentActionRequired(AWAITING_AUTHENTICATION)),
+            Map.entry(EventCatalog.PAYMENT_REFUNDED, new PaymentRefunded(CAPTURED, REFUND)),
+            Map.entry(EventCatalog.PAYMENT_DISPUTE_OPENED, new PaymentDisputeOpened(CAPTURED, DISPUTE)),
+            Map.entry(EventCatalog.PAYMENT_DISPUTE_CLOSED, new PaymentDisputeClosed(CAPTURED, new DisputeSnapshot(
+                    DISPUTE.id(), CAPTURED.id(), INVOICE.id(), CUSTOMER.id(), 1999, "USD", "fraudulent", "lost",
+                    "stripe", "dp_1", NOW, NOW))),
+            Map.entry(EventCatalog.CREDIT_NOTE_ISSUED, new CreditNoteIssued(CREDIT_NOTE, 500)));
 
     @Test
     void everyCatalogedTypeHasASampleAndASchemaOnTheClasspath() {

@@ -12,8 +12,10 @@ import java.util.UUID;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.EventEnvelope;
 import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
@@ -57,7 +59,7 @@ public final class Billing {
     public static PaymentSnapshot payment(String invoiceId, long amount, String currency, int attempt, String status,
             String failureCode, String failureMessage) {
         return new PaymentSnapshot(UUID.randomUUID(), UUID.fromString(invoiceId), null, UUID.randomUUID(), amount,
-                currency, status, "simulator", null, null, attempt, failureCode, null, failureMessage, Instant.now());
+                currency, 0, status, "simulator", null, null, attempt, failureCode, null, failureMessage, Instant.now());
     }
 
     public static EventEnvelope<PaymentSucceeded> paymentSucceeded(String tenant, String invoiceId, long amount,
@@ -73,6 +75,17 @@ public final class Billing {
                 "Your card was declined.");
         return KafkaEvents.envelope(EventCatalog.PAYMENT_FAILED, "/payment-service", tenant, payment.id(),
                 new PaymentFailed(payment, nextRetryAt));
+    }
+
+    /** payment-service's announcement that {@code amount} EUR of a payment of the invoice was given back. */
+    public static EventEnvelope<PaymentRefunded> paymentRefunded(String tenant, String invoiceId, long paid,
+            long amount) {
+        PaymentSnapshot payment = payment(invoiceId, paid, "EUR", 1, "succeeded", null, null);
+        RefundSnapshot refund = new RefundSnapshot(UUID.randomUUID(), payment.id(), payment.invoiceId(),
+                payment.customerId(), amount, "EUR", "succeeded", "requested_by_customer", "api", "simulator",
+                "re_sim_1", Instant.now());
+        return KafkaEvents.envelope(EventCatalog.PAYMENT_REFUNDED, "/payment-service", tenant, payment.id(),
+                new PaymentRefunded(payment, refund));
     }
 
     /** Announces a new subscription and returns the id of the invoice it gets. */

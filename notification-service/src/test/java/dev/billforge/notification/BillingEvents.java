@@ -92,7 +92,7 @@ public final class BillingEvents {
     private static PaymentSnapshot payment(UUID customerId, long amount, String currency, String status,
             String providerReference, String failureCode, String failureMessage) {
         return new PaymentSnapshot(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), customerId, amount,
-                currency, status, "simulator", providerReference, null, 1, failureCode, null, failureMessage,
+                currency, 0, status, "simulator", providerReference, null, 1, failureCode, null, failureMessage,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -1,8 +1,10 @@
 package dev.billforge.payment;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -61,6 +63,28 @@ public final class PaymentFixtures {
         given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("secret_key", STRIPE_SECRET_KEY, "webhook_signing_secret", STRIPE_SIGNING_SECRET))
                 .put("/v1/provider-accounts/stripe").then().statusCode(200);
+    }
+
+    /**
+     * A payment captured from a new customer's {@code token} for a new invoice of {@code amount} USD cents, as the
+     * API shows it once settled.
+     */
+    public static Map<String, Object> capturedPayment(String tenant, String provider, String token, long amount) {
+        return settledPayment(tenant, publishCustomer(tenant), provider, token, amount, "succeeded");
+    }
+
+    /** The payment of a new invoice charged to {@code customer}'s {@code token}, once it is {@code status}. */
+    public static Map<String, Object> settledPayment(String tenant, UUID customer, String provider, String token,
+            long amount, String status) {
+        attach(tenant, customer, provider, token);
+        InvoiceSnapshot invoice = invoice(customer, amount, 0);
+        KafkaEvents.publish(finalized(tenant, invoice));
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<Map<String, Object>> found = given().auth().oauth2(TestTokens.reader(tenant))
+                    .queryParam("invoice_id", invoice.id().toString()).get("/v1/payments").then().statusCode(200)
+                    .extract().path("data");
+            return found.isEmpty() ? null : found.get(0);
+        }, payment -> payment != null && status.equals(payment.get("status")));
     }
 
     /** A just-finalized subscription invoice of {@code amountRemaining} USD cents. */

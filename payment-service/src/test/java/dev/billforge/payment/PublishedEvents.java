@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -36,15 +37,28 @@ public final class PublishedEvents {
      * contract (envelope and data schemas), and returns the whole event.
      */
     public static JsonNode only(String topic, String paymentId) {
+        return exactly(topic, paymentId, 1).get(0);
+    }
+
+    /**
+     * Waits for the payment's events on {@code topic}, checks that there are exactly {@code count} (none follows
+     * within a second) and that each keeps the published contract; returns them oldest first.
+     */
+    public static List<JsonNode> exactly(String topic, String paymentId, int count) {
         try (KafkaTopicReader reader = new KafkaTopicReader(topic)) {
-            List<KafkaTopicReader.Record> mine = reader.awaitKey(paymentId, DEADLINE, Duration.ofSeconds(1));
-            assertEquals(1, mine.size(), "exactly one " + topic + " event for " + paymentId);
-            JsonNode event = JSON.readTree(mine.get(0).value());
-            assertValid(SCHEMAS.getSchema(SchemaLocation.of(EventType.SCHEMA_ID_BASE + "envelope.json")), event);
-            assertValid(SCHEMAS.getSchema(SchemaLocation.of(event.get("dataschema").asText())), event.get("data"));
-            assertEquals(topic, event.get("type").asText());
-            assertEquals(paymentId, event.get("subject").asText());
-            return event;
+            List<KafkaTopicReader.Record> mine = reader.awaitKey(paymentId, count, DEADLINE,
+                    Duration.ofSeconds(1));
+            assertEquals(count, mine.size(), count + " " + topic + " event(s) for " + paymentId);
+            List<JsonNode> events = new ArrayList<>();
+            for (KafkaTopicReader.Record record : mine) {
+                JsonNode event = JSON.readTree(record.value());
+                assertValid(SCHEMAS.getSchema(SchemaLocation.of(EventType.SCHEMA_ID_BASE + "envelope.json")), event);
+                assertValid(SCHEMAS.getSchema(SchemaLocation.of(event.get("dataschema").asText())), event.get("data"));
+                assertEquals(topic, event.get("type").asText());
+                assertEquals(paymentId, event.get("subject").asText());
+                events.add(event);
+            }
+            return events;
         } catch (IOException e) {
             throw new AssertionError(e);
         }

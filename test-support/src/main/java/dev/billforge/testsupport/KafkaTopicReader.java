@@ -62,7 +62,12 @@ public final class KafkaTopicReader implements AutoCloseable {
      * records with that key: a test asserting "exactly once" checks the list has one element.
      */
     public List<Record> awaitKey(String key, Duration deadline, Duration quiet) {
-        readUntil(records -> records.stream().anyMatch(r -> key.equals(r.key())), deadline);
+        return awaitKey(key, 1, deadline, quiet);
+    }
+
+    /** As {@link #awaitKey(String, Duration, Duration)}, waiting for at least {@code count} records with the key. */
+    public List<Record> awaitKey(String key, int count, Duration deadline, Duration quiet) {
+        readUntil(records -> records.stream().filter(r -> key.equals(r.key())).count() >= count, deadline);
         return readFor(quiet).stream().filter(r -> key.equals(r.key())).toList();
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * One payment attempt on an invoice.
  *
  * @param amount in {@code currency}'s minor unit
+ * @param amountRefunded how much of {@code amount} was given back so far (refunds succeeded or under way), 0 if none
  * @param status {@code succeeded}, {@code failed} or {@code requires_action} in events ({@code processing} only
  *        while the provider answers)
  * @param provider {@code simulator}, {@code stripe} or {@code paypal}
@@ -28,6 +29,7 @@ public record PaymentSnapshot(
         UUID customerId,
         long amount,
         String currency,
+        long amountRefunded,
         String status,
         String provider,
         String providerReference,

@@ -22,6 +22,7 @@ public record InvoiceResponse(
         long amountDue,
         long amountPaid,
         long amountRemaining,
+        long amountRefunded,
         int attemptCount,
         LocalDate dueDate,
         Instant periodStart,
@@ -57,7 +58,7 @@ public record InvoiceResponse(
     static InvoiceResponse from(Invoice invoice) {
         return new InvoiceResponse(invoice.id(), OBJECT, invoice.number(), invoice.customerId(),
                 invoice.subscriptionId(), invoice.status().wire(), invoice.currency(), invoice.amountDue(),
-                invoice.amountPaid(), invoice.amountRemaining(), invoice.attemptCount(), invoice.dueDate(),
+                invoice.amountPaid(), invoice.amountRemaining(), invoice.amountRefunded(), invoice.attemptCount(), invoice.dueDate(),
                 invoice.periodStart(), invoice.periodEnd(), invoice.lines().stream().map(Line::from).toList(),
                 LastPaymentError.from(invoice.lastPaymentError()), invoice.nextPaymentAttempt(),
                 invoice.finalizedAt(), invoice.paidAt(), invoice.metadata(), invoice.createdAt());

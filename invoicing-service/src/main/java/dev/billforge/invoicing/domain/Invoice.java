@@ -27,6 +27,7 @@ import dev.billforge.chassis.persistence.MetadataColumn;
  * What a customer owes for a subscription period. A {@code draft} collects lines; finalizing gives it its number
  * and due date and opens it for payment; payments bring {@code amount_remaining} down until it is {@code paid}.
  * {@code amount_remaining = amount_due - amount_paid} always holds, and a finalized invoice's lines never change.
+ * Refunds leave it paid and grow {@code amount_refunded}, each through a {@link CreditNote}.
  */
 @Entity
 @Table(name = "invoice")
@@ -53,6 +54,9 @@ public class Invoice implements PageCursor {
     private long amountPaid;
     @Column(name = "amount_remaining", nullable = false)
     private long amountRemaining;
+    /** Given back by refunds, each with its credit note; never more than {@code amount_paid}. */
+    @Column(name = "amount_refunded", nullable = false)
+    private long amountRefunded;
     @Column(name = "attempt_count", nullable = false)
     private int attemptCount;
     @Column(name = "due_date")
@@ -174,6 +178,21 @@ public class Invoice implements PageCursor {
         return true;
     }
 
+    /**
+     * Records a refund of a payment of this invoice. The invoice keeps its status (a refunded invoice was still
+     * paid, as at Stripe); its credit notes say what was given back.
+     *
+     * @throws IllegalArgumentException when the invoice was not paid enough for this refund
+     */
+    public void applyRefund(long amount, Instant now) {
+        if (amount <= 0 || amount > amountPaid - amountRefunded) {
+            throw new IllegalArgumentException("Cannot credit " + amount + " to invoice " + id + ": "
+                    + (amountPaid - amountRefunded) + " of its payments is left to refund");
+        }
+        amountRefunded += amount;
+        updatedAt = now;
+    }
+
     private void requireStatus(InvoiceStatus expected, String action) {
         if (status != expected) {
             throw new IllegalStateException("Cannot " + action + " on invoice " + id + ": it is " + status.wire());
@@ -218,6 +237,10 @@ public class Invoice implements PageCursor {
 
     public long amountRemaining() {
         return amountRemaining;
+    }
+
+    public long amountRefunded() {
+        return amountRefunded;
     }
 
     public int attemptCount() {

@@ -20,6 +20,7 @@ public class InvoiceConsumers {
     public static final String SUBSCRIPTION_CREATED = "subscription-created";
     public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
     public static final String PAYMENT_FAILED = "payment-failed";
+    public static final String PAYMENT_REFUNDED = "payment-refunded";
 
     private final Inbox inbox;
     private final InvoiceBilling billing;
@@ -46,5 +47,12 @@ public class InvoiceConsumers {
     public Uni<Void> onPaymentFailed(String payload) {
         return inbox.consume(PAYMENT_FAILED, payload, EventCatalog.PAYMENT_FAILED,
                 (event, data) -> billing.recordFailedPayment(event.tenantid(), data.payment(), data.nextRetryAt()));
+    }
+
+    /** Each refund gets its credit note. */
+    @Incoming(PAYMENT_REFUNDED)
+    public Uni<Void> onPaymentRefunded(String payload) {
+        return inbox.consume(PAYMENT_REFUNDED, payload, EventCatalog.PAYMENT_REFUNDED,
+                (event, data) -> billing.creditRefund(event.tenantid(), data.payment(), data.refund()));
     }
 }

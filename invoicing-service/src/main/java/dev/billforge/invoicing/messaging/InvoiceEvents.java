@@ -2,10 +2,13 @@ package dev.billforge.invoicing.messaging;
 
 import java.util.UUID;
 
+import dev.billforge.events.creditnote.CreditNoteIssued;
+import dev.billforge.events.creditnote.CreditNoteSnapshot;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.invoicing.domain.CreditNote;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceItem;
 
@@ -21,6 +24,12 @@ public final class InvoiceEvents {
 
     public static InvoicePaid paid(Invoice invoice, UUID paymentId) {
         return new InvoicePaid(snapshot(invoice), paymentId);
+    }
+
+    public static CreditNoteIssued creditNoteIssued(CreditNote note, Invoice invoice) {
+        return new CreditNoteIssued(new CreditNoteSnapshot(note.id(), note.number(), note.invoiceId(),
+                note.invoiceNumber(), note.customerId(), note.paymentId(), note.refundId(), note.amount(),
+                note.currency(), note.reason(), note.createdAt()), invoice.amountRefunded());
     }
 
     static InvoiceSnapshot snapshot(Invoice invoice) {

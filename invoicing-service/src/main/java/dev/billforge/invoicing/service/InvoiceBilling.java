@@ -17,14 +17,17 @@ import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.payment.PaymentSnapshot;
+import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.invoicing.domain.CreditNote;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceItem;
 import dev.billforge.invoicing.domain.InvoiceStatus;
 import dev.billforge.invoicing.domain.PaymentError;
 import dev.billforge.invoicing.messaging.InvoiceEvents;
-import dev.billforge.invoicing.store.InvoiceNumberSequence;
+import dev.billforge.invoicing.store.CreditNoteStore;
+import dev.billforge.invoicing.store.DocumentNumberSequence;
 import dev.billforge.invoicing.store.InvoiceStore;
 
 /**
@@ -37,14 +40,16 @@ public class InvoiceBilling {
     private static final Logger LOG = Logger.getLogger(InvoiceBilling.class);
 
     private final InvoiceStore store;
-    private final InvoiceNumberSequence numbers;
+    private final CreditNoteStore creditNotes;
+    private final DocumentNumberSequence numbers;
     private final Outbox outbox;
     private final Clock clock;
     private final InvoicingConfig config;
 
-    public InvoiceBilling(InvoiceStore store, InvoiceNumberSequence numbers, Outbox outbox, Clock clock,
-            InvoicingConfig config) {
+    public InvoiceBilling(InvoiceStore store, CreditNoteStore creditNotes, DocumentNumberSequence numbers,
+            Outbox outbox, Clock clock, InvoicingConfig config) {
         this.store = store;
+        this.creditNotes = creditNotes;
         this.numbers = numbers;
         this.outbox = outbox;
         this.clock = clock;
@@ -84,7 +89,7 @@ public class InvoiceBilling {
 
     private Uni<Invoice> finalizeAndAnnounce(Invoice invoice, Instant now) {
         LocalDate due = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(config.daysUntilDue());
-        return numbers.next(invoice.tenantId())
+        return numbers.nextInvoiceNumber(invoice.tenantId())
                 .invoke(number -> invoice.finalizeAs(number, due, now))
                 .flatMap(number -> store.persist(invoice))
                 .call(finalized -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
@@ -129,6 +134,29 @@ public class InvoiceBilling {
                         clock.instant());
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Issues the credit note for a refund of one of the invoice's payments, numbered in the tenant's credit note
+     * sequence, and announces {@code credit_note.issued}. A refund that has its credit note already (the event
+     * delivered again) issues nothing, and takes no number.
+     */
+    public Uni<Void> creditRefund(String tenantId, PaymentSnapshot payment, RefundSnapshot refund) {
+        return store.lockWithLines(tenantId, refund.invoiceId()).flatMap(invoice -> {
+            if (!payable(invoice, tenantId, payment, "payment.refunded")) {
+                return Uni.createFrom().voidItem();
+            }
+            return creditNotes.existsForRefund(tenantId, refund.id()).flatMap(issued -> issued
+                    ? Uni.createFrom().voidItem()
+                    : numbers.nextCreditNoteNumber(tenantId).flatMap(number -> {
+                        CreditNote note = CreditNote.forRefund(TimeOrderedIds.next(clock), number, invoice,
+                                refund.paymentId(), refund.id(), refund.amount(), refund.reason(), clock.instant());
+                        return creditNotes.persist(note)
+                                .chain(() -> outbox.publish(EventCatalog.CREDIT_NOTE_ISSUED, tenantId, note.id(),
+                                        InvoiceEvents.creditNoteIssued(note, invoice)))
+                                .replaceWithVoid();
+                    }));
+        });
     }
 
     private static boolean payable(Invoice invoice, String tenantId, PaymentSnapshot payment, String event) {

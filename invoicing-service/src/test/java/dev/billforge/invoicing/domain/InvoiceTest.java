@@ -206,4 +206,21 @@ class InvoiceTest {
         assertEquals(Optional.empty(), InvoiceStatus.fromWire("PAID"));
         assertEquals(Optional.empty(), InvoiceStatus.fromWire("settled"));
     }
+
+    @Test
+    void refundsCreditNoMoreThanWasPaidAndLeaveTheInvoicePaid() {
+        Invoice invoice = open(1000);
+        assertThrows(IllegalArgumentException.class, () -> invoice.applyRefund(1, LATER), "nothing paid yet");
+        invoice.applyPayment(1000, 1, LATER, LATER);
+
+        CreditNote note = CreditNote.forRefund(UUID.randomUUID(), "CN-000001", invoice, UUID.randomUUID(),
+                UUID.randomUUID(), 400, "requested_by_customer", LATER);
+        assertEquals(400, invoice.amountRefunded());
+        assertEquals(invoice.number(), note.invoiceNumber());
+        assertEquals(invoice.currency(), note.currency());
+        assertThrows(IllegalArgumentException.class, () -> invoice.applyRefund(601, LATER));
+        invoice.applyRefund(600, LATER);
+        assertEquals(InvoiceStatus.PAID, invoice.status());
+        assertEquals(1000, invoice.amountRefunded());
+    }
 }

@@ -32,6 +32,7 @@ import dev.billforge.events.EventCatalog;
 import dev.billforge.events.EventEnvelope;
 import dev.billforge.events.Topics;
 import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
@@ -161,6 +162,40 @@ class InvoiceConsumersTest {
         assertEquals(1, invoices.size());
         only(Topics.INVOICE_FINALIZED, invoices.get(0));
         read(Billing.invoiceFor(tenant, customer, 100)).body("number", equalTo("INV-000002"));
+    }
+
+    // --- payment.refunded -------------------------------------------------------------------------------------
+
+    @Test
+    void eachRefundGetsANumberedCreditNoteAndTheInvoiceShowsWhatWasRefunded() throws Exception {
+        String id = Billing.invoiceFor(tenant, customer, 4200);
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, id, 4200, 1));
+        Billing.awaitInvoiceField(tenant, id, "status", "paid");
+
+        EventEnvelope<PaymentRefunded> first = Billing.paymentRefunded(tenant, id, 4200, 1500);
+        KafkaEvents.publish(first);
+        KafkaEvents.publish(first); // delivered twice: still one credit note, one number
+        Billing.awaitInvoiceField(tenant, id, "amount_refunded", 1500);
+        KafkaEvents.publish(Billing.paymentRefunded(tenant, id, 4200, 2700));
+        Billing.awaitInvoiceField(tenant, id, "amount_refunded", 4200);
+
+        read(id).body("status", equalTo("paid")).body("amount_paid", equalTo(4200));
+        List<String> numbers = given().auth().oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", id)
+                .get("/v1/credit-notes").then().statusCode(200).body("data", hasSize(2))
+                .body("data.amount", equalTo(List.of(2700, 1500))).body("data.currency", equalTo(List.of("EUR", "EUR")))
+                .extract().path("data.number");
+        assertEquals(List.of("CN-000002", "CN-000001"), numbers);
+        String note = given().auth().oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", id)
+                .get("/v1/credit-notes").then().extract().path("data[1].id");
+        JsonNode issued = JSON.readTree(only(Topics.CREDIT_NOTE_ISSUED, note).value()).get("data");
+        assertEquals("CN-000001", issued.at("/credit_note/number").asText());
+        assertEquals(first.data().refund().id().toString(), issued.at("/credit_note/refund_id").asText());
+        assertEquals(1500, issued.get("invoice_amount_refunded").asLong());
+        given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/credit-notes/" + note).then().statusCode(200)
+                .body("object", equalTo("credit_note")).body("invoice_id", equalTo(id))
+                .body("reason", equalTo("requested_by_customer"));
+        given().auth().oauth2(TestTokens.reader("another-" + tenant)).get("/v1/credit-notes/" + note).then()
+                .statusCode(404).body("code", equalTo("credit_note_not_found"));
     }
 
     // --- payment.succeeded ------------------------------------------------------------------------------------

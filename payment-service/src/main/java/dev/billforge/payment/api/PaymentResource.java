@@ -21,7 +21,10 @@ import dev.billforge.payment.domain.PaymentFilter;
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.service.PaymentService;
 
-/** Payments are read-only here: they are made by charging finalized invoices. */
+/**
+ * Payments are read-only here: they are made by charging finalized invoices. Their refunds are under
+ * {@link RefundResource}, their disputes under {@link DisputeResource}.
+ */
 @Path("/v1/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.READ })
@@ -50,7 +53,7 @@ public class PaymentResource {
         PageRequest page = PageRequest.of(limit, startingAfter);
         PaymentFilter filter = new PaymentFilter(QueryParams.id("invoice_id", invoiceId),
                 QueryParams.id("customer_id", customerId), QueryParams.oneOf("status", status,
-                        PaymentStatus::fromWireName, "pending, processing, succeeded, failed, canceled"));
+                        PaymentStatus::fromWireName, "pending, processing, requires_action, succeeded, failed, canceled"));
         return payments.list(tenant.tenantId(), filter, page).map(result -> result.map(PaymentResponse::from));
     }
 }

@@ -14,6 +14,7 @@ public record PaymentResponse(
         UUID customerId,
         long amount,
         String currency,
+        long amountRefunded,
         String status,
         String provider,
         String providerReference,
@@ -29,7 +30,8 @@ public record PaymentResponse(
 
     static PaymentResponse from(Payment payment) {
         return new PaymentResponse(payment.id(), OBJECT, payment.invoiceId(), payment.subscriptionId(),
-                payment.customerId(), payment.amount(), payment.currency(), payment.status().wireName(),
+                payment.customerId(), payment.amount(), payment.currency(), payment.amountRefunded(),
+                payment.status().wireName(),
                 payment.provider(), payment.providerReference(), payment.paymentMethodId(), payment.attempt(),
                 payment.failureCode(), payment.declineCode(), payment.failureMessage(), payment.createdAt(), payment.updatedAt());
     }

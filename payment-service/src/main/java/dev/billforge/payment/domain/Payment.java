@@ -41,6 +41,9 @@ public class Payment implements PageCursor {
     private long amount;
     @Column(nullable = false, updatable = false)
     private String currency;
+    /** Refunds succeeded or under way; see {@link #reserveRefund}. */
+    @Column(name = "amount_refunded", nullable = false)
+    private long amountRefunded;
     @Convert(converter = PaymentStatusColumn.class)
     @Column(nullable = false)
     private PaymentStatus status;
@@ -181,6 +184,35 @@ public class Payment implements PageCursor {
         updatedAt = now;
     }
 
+    /** What can still be given back: the captured amount less refunds succeeded or under way; 0 unless captured. */
+    public long refundable() {
+        return status == PaymentStatus.SUCCEEDED ? amount - amountRefunded : 0;
+    }
+
+    /**
+     * Sets {@code amount} aside for a refund about to be asked of the provider (or one the provider reports), so
+     * that refunds together never give back more than was captured. The caller holds the payment's row lock.
+     *
+     * @throws IllegalArgumentException when {@code amount} is not positive or more than {@link #refundable()}
+     */
+    public void reserveRefund(long amount, Instant now) {
+        if (amount <= 0 || amount > refundable()) {
+            throw new IllegalArgumentException("Cannot refund " + amount + " of payment " + id + ": "
+                    + refundable() + " is refundable");
+        }
+        amountRefunded += amount;
+        updatedAt = now;
+    }
+
+    /** Gives back what a refund had set aside, when the provider refused it. */
+    public void releaseRefund(long amount, Instant now) {
+        if (amount <= 0 || amount > amountRefunded) {
+            throw new IllegalArgumentException("Payment " + id + " has no refund of " + amount + " to release");
+        }
+        amountRefunded -= amount;
+        updatedAt = now;
+    }
+
     public UUID id() {
         return id;
     }
@@ -211,6 +243,10 @@ public class Payment implements PageCursor {
 
     public String currency() {
         return currency;
+    }
+
+    public long amountRefunded() {
+        return amountRefunded;
     }
 
     public PaymentStatus status() {

@@ -35,4 +35,10 @@ public interface PaymentGateway {
      * first answer, with the same provider reference, and charges nothing more.
      */
     Uni<ChargeResult> charge(ProviderCredentials credentials, ChargeRequest request);
+
+    /**
+     * Gives back part or all of a captured payment, once per {@link RefundRequest#idempotencyKey()}: repeating a
+     * request with the same key returns the first refund and gives back nothing more.
+     */
+    Uni<RefundResult> refund(ProviderCredentials credentials, RefundRequest request);
 }

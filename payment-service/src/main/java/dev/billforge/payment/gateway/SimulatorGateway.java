@@ -20,7 +20,7 @@ import dev.billforge.payment.domain.Providers;
 
 /**
  * A payment provider inside the service, for development, tests and demos: it knows the {@link SimulatorCard} test
- * tokens and keeps its charges in its own table ({@code simulator_charge}), written outside our transactions, the
+ * tokens and keeps its charges and refunds in its own table ({@code simulator_charge}), written outside our transactions, the
  * way a real provider's books are. Like Stripe it honours idempotency keys: a repeated key gets the first charge's
  * reference and outcome back and nothing is charged again.
  */
@@ -71,24 +71,38 @@ public class SimulatorGateway implements PaymentGateway {
                     "The payment method is not known to the provider."));
         }
         String outcome = card.get().declines() ? card.get().declineCode() : SUCCEEDED;
-        String reference = "ch_sim_" + UUID.randomUUID().toString().replace("-", "");
-        Tuple charge = Tuple.tuple().addString(request.idempotencyKey()).addString(reference).addString(outcome)
-                .addLong(request.amount()).addString(request.currency())
-                .addOffsetDateTime(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        return database.preparedQuery(insertSql).execute(charge)
-                .chain(() -> database.preparedQuery(selectSql).execute(Tuple.of(request.idempotencyKey())))
-                .map(rows -> answer(rows.iterator().next(), request));
+        return book(request.idempotencyKey(), "ch_sim_", outcome, request.amount(), request.currency()).map(charge -> {
+            String reference = charge.getString("reference");
+            String booked = charge.getString("outcome");
+            return SUCCEEDED.equals(booked) ? ChargeResult.succeeded(reference)
+                    : ChargeResult.declined(reference, booked, SimulatorCard.messageFor(booked));
+        });
     }
 
-    private static ChargeResult answer(Row charge, ChargeRequest request) {
-        if (charge.getLong("amount") != request.amount() || !charge.getString("currency").equals(request.currency())) {
-            // Stripe answers an idempotency_error here: a key must never stand for two different charges.
-            throw new IllegalStateException("Idempotency key " + request.idempotencyKey()
-                    + " was used before for a different amount or currency");
-        }
-        String outcome = charge.getString("outcome");
-        String reference = charge.getString("reference");
-        return SUCCEEDED.equals(outcome) ? ChargeResult.succeeded(reference)
-                : ChargeResult.declined(reference, outcome, SimulatorCard.messageFor(outcome));
+    /** Simulated refunds always go through; like charges, once per idempotency key. */
+    @Override
+    public Uni<RefundResult> refund(ProviderCredentials credentials, RefundRequest request) {
+        return book(request.idempotencyKey(), "re_sim_", SUCCEEDED, request.amount(), request.currency())
+                .map(refund -> RefundResult.succeeded(refund.getString("reference")));
+    }
+
+    /** Books a charge or refund under its idempotency key, or finds the one booked before with that key. */
+    private Uni<Row> book(String idempotencyKey, String referencePrefix, String outcome, long amount,
+            String currency) {
+        String reference = referencePrefix + UUID.randomUUID().toString().replace("-", "");
+        Tuple entry = Tuple.tuple().addString(idempotencyKey).addString(reference).addString(outcome)
+                .addLong(amount).addString(currency)
+                .addOffsetDateTime(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        return database.preparedQuery(insertSql).execute(entry)
+                .chain(() -> database.preparedQuery(selectSql).execute(Tuple.of(idempotencyKey)))
+                .map(rows -> {
+                    Row booked = rows.iterator().next();
+                    if (booked.getLong("amount") != amount || !booked.getString("currency").equals(currency)) {
+                        // Stripe answers an idempotency_error here: a key must never stand for two different requests.
+                        throw new IllegalStateException("Idempotency key " + idempotencyKey
+                                + " was used before for a different amount or currency");
+                    }
+                    return booked;
+                });
     }
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.billforge.payment.gateway.ProviderEvent.Kind;
+import dev.billforge.payment.domain.PaymentStatus;
+import dev.billforge.payment.domain.Refund;
 
 /**
  * Reads a (verified) Stripe event. Read as a JSON tree rather than through stripe-java's models: the models only
@@ -27,18 +28,42 @@ final class StripeEvents {
         } catch (JsonProcessingException e) {
             throw new WebhookSignatureInvalid("the signed body is not a JSON event");
         }
+        String id = event.path("id").asText();
         String type = event.path("type").asText("");
         JsonNode object = event.path("data").path("object");
-        JsonNode error = object.path("last_payment_error");
-        Kind kind = switch (type) {
-            case "payment_intent.succeeded" -> Kind.PAYMENT_SUCCEEDED;
-            case "payment_intent.payment_failed" -> Kind.PAYMENT_FAILED;
-            case "payment_intent.requires_action" -> Kind.PAYMENT_REQUIRES_ACTION;
-            default -> Kind.IGNORED;
+        return switch (type) {
+            case "payment_intent.succeeded" -> paymentOutcome(id, type, PaymentStatus.SUCCEEDED, object);
+            case "payment_intent.payment_failed" -> paymentOutcome(id, type, PaymentStatus.FAILED, object);
+            case "payment_intent.requires_action" -> paymentOutcome(id, type, PaymentStatus.REQUIRES_ACTION, object);
+            // Stripe's advice: charge.refunded says that a charge was refunded, refund.* events carry the refund.
+            case "refund.created", "refund.updated", "refund.failed", "charge.refund.updated" -> refund(id, type, object);
+            case "charge.dispute.created", "charge.dispute.updated", "charge.dispute.closed",
+                    "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated" -> dispute(id, type, object);
+            default -> new ProviderEvent.Ignored(id, type);
         };
-        return new ProviderEvent(event.path("id").asText(), type, kind, text(object, "id"),
-                paymentId(object.path("metadata").path("billforge_payment_id").asText(null)), text(error, "code"),
-                text(error, "decline_code"), text(error, "message"));
+    }
+
+    private static ProviderEvent paymentOutcome(String id, String type, PaymentStatus outcome, JsonNode intent) {
+        JsonNode error = intent.path("last_payment_error");
+        return new ProviderEvent.PaymentOutcome(id, type, outcome, text(intent, "id"),
+                ourId(intent, "billforge_payment_id"), text(error, "code"), text(error, "decline_code"),
+                text(error, "message"));
+    }
+
+    private static ProviderEvent refund(String id, String type, JsonNode refund) {
+        Refund.Status status = switch (refund.path("status").asText("")) {
+            case "succeeded" -> Refund.Status.SUCCEEDED;
+            case "failed", "canceled" -> Refund.Status.FAILED;
+            default -> Refund.Status.PENDING; // pending, requires_action
+        };
+        return new ProviderEvent.RefundUpdate(id, type, text(refund, "payment_intent"), text(refund, "id"),
+                ourId(refund, "billforge_refund_id"), refund.path("amount").asLong(), status, text(refund, "reason"),
+                text(refund, "failure_reason"));
+    }
+
+    private static ProviderEvent dispute(String id, String type, JsonNode dispute) {
+        return new ProviderEvent.DisputeUpdate(id, type, text(dispute, "payment_intent"), text(dispute, "id"),
+                dispute.path("amount").asLong(), text(dispute, "reason"), dispute.path("status").asText("unknown"));
     }
 
     private static String text(JsonNode node, String field) {
@@ -46,11 +71,13 @@ final class StripeEvents {
         return value.isTextual() ? value.asText() : null;
     }
 
-    private static UUID paymentId(String metadata) {
+    /** An id of ours we sent as metadata with the request, or null (not one of ours, or not a UUID). */
+    private static UUID ourId(JsonNode object, String metadataKey) {
+        String metadata = object.path("metadata").path(metadataKey).asText(null);
         try {
             return metadata == null ? null : UUID.fromString(metadata);
         } catch (IllegalArgumentException e) {
-            return null; // not one of ours
+            return null;
         }
     }
 }

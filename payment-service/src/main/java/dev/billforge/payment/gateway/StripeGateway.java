@@ -25,10 +25,12 @@ import com.stripe.net.Webhook;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentMethodAttachParams;
+import com.stripe.param.RefundCreateParams;
 
 import dev.billforge.payment.domain.Card;
 import dev.billforge.payment.domain.ProviderCredentials;
 import dev.billforge.payment.domain.Providers;
+import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.domain.StripeCredentials;
 import dev.billforge.payment.gateway.ProviderException.Kind;
 
@@ -125,6 +127,39 @@ public class StripeGateway implements PaymentGateway {
                 // and asking again would get the same answer.
                 return new ChargeResult.Declined(null, e.getCode() == null ? "invalid_request" : e.getCode(), null,
                         messageOf(e));
+            }
+        });
+    }
+
+    @Override
+    public Uni<RefundResult> refund(ProviderCredentials credentials, RefundRequest request) {
+        RefundCreateParams.Builder params = RefundCreateParams.builder()
+                .setPaymentIntent(request.paymentReference())
+                .setAmount(request.amount())
+                .putMetadata("billforge_refund_id", request.refundId().toString())
+                .putMetadata("billforge_payment_id", request.paymentId().toString());
+        if (request.reason() != null) {
+            params.setReason(switch (request.reason()) {
+                case "duplicate" -> RefundCreateParams.Reason.DUPLICATE;
+                case "fraudulent" -> RefundCreateParams.Reason.FRAUDULENT;
+                default -> RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER;
+            });
+        }
+        RequestOptions once = RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build();
+        return blocking(() -> {
+            try {
+                com.stripe.model.Refund refund = client(credentials).v1().refunds().create(params.build(), once);
+                return switch (refund.getStatus()) {
+                    case "succeeded" -> RefundResult.succeeded(refund.getId());
+                    case "failed", "canceled" -> RefundResult.failed(refund.getId(),
+                            refund.getFailureReason() == null ? "refund_failed" : refund.getFailureReason(),
+                            "The provider could not give the money back.");
+                    // pending, requires_action: Stripe settles it later and says so by webhook (refund.updated).
+                    default -> new RefundResult(Refund.Status.PENDING, refund.getId(), null, null);
+                };
+            } catch (InvalidRequestException e) {
+                // charge_already_refunded, amount_too_large, ...: nothing was given back, and asking again won't help.
+                return RefundResult.failed(null, e.getCode() == null ? "invalid_request" : e.getCode(), messageOf(e));
             }
         });
     }

@@ -1,12 +1,19 @@
 package dev.billforge.payment.messaging;
 
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.DisputeSnapshot;
 import dev.billforge.events.payment.PaymentActionRequired;
+import dev.billforge.events.payment.PaymentDisputeClosed;
+import dev.billforge.events.payment.PaymentDisputeOpened;
 import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.payment.RefundSnapshot;
+import dev.billforge.payment.domain.Dispute;
 import dev.billforge.payment.domain.InvoiceDue;
 import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.Refund;
 
 /** Maps between payments and the event records of the contract (events module). */
 public final class PaymentEvents {
@@ -27,6 +34,26 @@ public final class PaymentEvents {
         return new PaymentFailed(snapshot(payment), null);
     }
 
+    public static PaymentRefunded refunded(Payment payment, Refund refund) {
+        return new PaymentRefunded(snapshot(payment), new RefundSnapshot(refund.id(), refund.paymentId(),
+                refund.invoiceId(), refund.customerId(), refund.amount(), refund.currency(), refund.status(),
+                refund.reason(), refund.source(), refund.provider(), refund.providerReference(), refund.createdAt()));
+    }
+
+    public static PaymentDisputeOpened disputeOpened(Payment payment, Dispute dispute) {
+        return new PaymentDisputeOpened(snapshot(payment), snapshot(dispute));
+    }
+
+    public static PaymentDisputeClosed disputeClosed(Payment payment, Dispute dispute) {
+        return new PaymentDisputeClosed(snapshot(payment), snapshot(dispute));
+    }
+
+    private static DisputeSnapshot snapshot(Dispute dispute) {
+        return new DisputeSnapshot(dispute.id(), dispute.paymentId(), dispute.invoiceId(), dispute.customerId(),
+                dispute.amount(), dispute.currency(), dispute.reason(), dispute.status(), dispute.provider(),
+                dispute.providerReference(), dispute.openedAt(), dispute.closedAt());
+    }
+
     /** The attempt an {@code invoice.finalized} asks for: the next after the {@code attempt_count} made so far. */
     static InvoiceDue due(InvoiceSnapshot invoice) {
         return new InvoiceDue(invoice.id(), invoice.subscriptionId(), invoice.customerId(), invoice.amountRemaining(),
@@ -35,7 +62,7 @@ public final class PaymentEvents {
 
     static PaymentSnapshot snapshot(Payment payment) {
         return new PaymentSnapshot(payment.id(), payment.invoiceId(), payment.subscriptionId(), payment.customerId(),
-                payment.amount(), payment.currency(), payment.status().wireName(), payment.provider(),
+                payment.amount(), payment.currency(), payment.amountRefunded(), payment.status().wireName(), payment.provider(),
                 payment.providerReference(), payment.paymentMethodId(), payment.attempt(), payment.failureCode(),
                 payment.declineCode(), payment.failureMessage(), payment.createdAt());
     }

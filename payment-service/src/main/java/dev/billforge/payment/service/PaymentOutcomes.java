@@ -6,13 +6,16 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.payment.domain.Dispute;
 import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.messaging.PaymentEvents;
 
 /**
- * Publishes a payment's outcome ({@code payment.succeeded}, {@code payment.failed},
- * {@code payment.action_required}) through the outbox, in the transaction that recorded it, whether the outcome
- * came from the provider's answer to our charge or from its webhook later.
+ * Publishes what happened to a payment through the outbox, in the transaction that recorded it, whether it came
+ * from the provider's answer to our call or from its webhook later: its outcome ({@code payment.succeeded},
+ * {@code payment.failed}, {@code payment.action_required}), its refunds ({@code payment.refunded}) and disputes
+ * ({@code payment.dispute_opened}, {@code payment.dispute_closed}).
  */
 @ApplicationScoped
 public class PaymentOutcomes {
@@ -34,5 +37,20 @@ public class PaymentOutcomes {
             default -> throw new IllegalStateException("Payment " + payment.id() + " has no outcome to publish");
         };
         return published.replaceWithVoid();
+    }
+
+    public Uni<Void> refunded(Payment payment, Refund refund) {
+        return outbox.publish(EventCatalog.PAYMENT_REFUNDED, payment.tenantId(), payment.id(),
+                PaymentEvents.refunded(payment, refund)).replaceWithVoid();
+    }
+
+    public Uni<Void> disputeOpened(Payment payment, Dispute dispute) {
+        return outbox.publish(EventCatalog.PAYMENT_DISPUTE_OPENED, payment.tenantId(), payment.id(),
+                PaymentEvents.disputeOpened(payment, dispute)).replaceWithVoid();
+    }
+
+    public Uni<Void> disputeClosed(Payment payment, Dispute dispute) {
+        return outbox.publish(EventCatalog.PAYMENT_DISPUTE_CLOSED, payment.tenantId(), payment.id(),
+                PaymentEvents.disputeClosed(payment, dispute)).replaceWithVoid();
     }
 }

@@ -13,9 +13,11 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.payment.store.PaymentStore;
 import dev.billforge.payment.store.PaymentStore.ClaimedPayment;
+import dev.billforge.payment.store.RefundStore;
+import dev.billforge.payment.store.RefundStore.ClaimedRefund;
 
 /**
- * Finishes payments left {@code processing}: the service stopped between recording an attempt and recording the
+ * Finishes payments left {@code processing} (and, the same way, refunds left {@code pending}): the service stopped between recording an attempt and recording the
  * provider's answer, or the provider could not be reached. The provider call is repeated with the attempt's
  * idempotency key, so a charge the provider already made is answered again instead of being made twice. Claiming
  * rows with {@code SKIP LOCKED} and a claim time keeps replicas from working the same payment at the same time.
@@ -26,13 +28,18 @@ public class PaymentRecovery {
     private static final Logger LOG = Logger.getLogger(PaymentRecovery.class);
 
     private final PaymentStore payments;
+    private final RefundStore refunds;
     private final InvoiceCharging charging;
+    private final PaymentRefunds refunding;
     private final Clock clock;
     private final PaymentConfig.Recovery config;
 
-    public PaymentRecovery(PaymentStore payments, InvoiceCharging charging, Clock clock, PaymentConfig config) {
+    public PaymentRecovery(PaymentStore payments, RefundStore refunds, InvoiceCharging charging,
+            PaymentRefunds refunding, Clock clock, PaymentConfig config) {
         this.payments = payments;
+        this.refunds = refunds;
         this.charging = charging;
+        this.refunding = refunding;
         this.clock = clock;
         this.config = config.recovery();
     }
@@ -40,7 +47,7 @@ public class PaymentRecovery {
     @Scheduled(every = "${billforge.payment.recovery.interval:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> recoverStuckPayments() {
-        return recoverOnce().replaceWithVoid();
+        return recoverOnce().chain(this::recoverRefundsOnce).replaceWithVoid();
     }
 
     /** One pass: claims the payments stuck longer than the threshold and repeats their provider call. */
@@ -48,6 +55,24 @@ public class PaymentRecovery {
         Instant now = clock.instant();
         return payments.claimStuck(now.minus(config.stuckAfter()), now, config.batchSize())
                 .chain(claimed -> chargeInTurn(claimed, 0).replaceWith(claimed.size()));
+    }
+
+    /** One pass over refunds left pending: claims them and asks the provider again with the same key. */
+    public Uni<Integer> recoverRefundsOnce() {
+        Instant now = clock.instant();
+        return refunds.claimStuck(now.minus(config.stuckAfter()), now, config.batchSize())
+                .chain(claimed -> refundInTurn(claimed, 0).replaceWith(claimed.size()));
+    }
+
+    private Uni<Void> refundInTurn(List<ClaimedRefund> claimed, int next) {
+        if (next >= claimed.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        ClaimedRefund refund = claimed.get(next);
+        // ask() logs and keeps the refund pending when the provider's answer is still unknown.
+        return refunding.ask(refund.tenantId(), refund.refundId())
+                .onFailure().recoverWithNull()
+                .chain(() -> refundInTurn(claimed, next + 1));
     }
 
     private Uni<Void> chargeInTurn(List<ClaimedPayment> claimed, int next) {

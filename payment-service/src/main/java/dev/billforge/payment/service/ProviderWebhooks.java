@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.payment.domain.Payment;
-import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Providers;
 import dev.billforge.payment.gateway.ProviderEvent;
 import dev.billforge.payment.gateway.StripeGateway;
@@ -22,7 +21,8 @@ import dev.billforge.payment.store.ProviderEventStore;
 
 /**
  * Events the providers push to us: late outcomes of payments (a card that needed authentication, a payment the
- * provider finished after our call timed out). Nothing is believed before its signature is verified with the
+ * provider finished after our call timed out), refunds (ours settling, or made in the provider's dashboard) and
+ * disputes. Nothing is believed before its signature is verified with the
  * tenant's secret; each provider event is processed once, in the transaction of its effect; and a payment only ever
  * moves forward, whatever order the events arrive in.
  */
@@ -37,15 +37,20 @@ public class ProviderWebhooks {
     private final ProviderEventStore events;
     private final PaymentStore payments;
     private final PaymentOutcomes outcomes;
+    private final PaymentRefunds refunds;
+    private final PaymentDisputes disputes;
     private final Clock clock;
 
     public ProviderWebhooks(ProviderAccountService accounts, StripeGateway stripe, ProviderEventStore events,
-            PaymentStore payments, PaymentOutcomes outcomes, Clock clock) {
+            PaymentStore payments, PaymentOutcomes outcomes, PaymentRefunds refunds, PaymentDisputes disputes,
+            Clock clock) {
         this.accounts = accounts;
         this.stripe = stripe;
         this.events = events;
         this.payments = payments;
         this.outcomes = outcomes;
+        this.refunds = refunds;
+        this.disputes = disputes;
         this.clock = clock;
     }
 
@@ -63,36 +68,33 @@ public class ProviderWebhooks {
 
     private Uni<Void> apply(String tenantId, String provider, ProviderEvent event) {
         return events.recordOnce(tenantId, provider, event.eventId(), event.type(), clock.instant())
-                .chain(first -> !first || event.kind() == ProviderEvent.Kind.IGNORED ? Uni.createFrom().voidItem()
-                        : findPayment(tenantId, provider, event).chain(payment -> {
-                            if (payment == null) {
-                                // Not a payment of ours (made in the provider's dashboard, say): nothing to move.
-                                LOG.debugf("%s %s concerns no payment of tenant %s", provider, event.eventId(),
-                                        tenantId);
-                                return Uni.createFrom().voidItem();
-                            }
-                            boolean moved = payment.applyProviderOutcome(statusOf(event.kind()),
-                                    event.providerReference(), event.failureCode(), event.declineCode(),
-                                    event.failureMessage(), clock.instant());
-                            return moved ? outcomes.publish(payment) : Uni.createFrom().voidItem();
-                        }));
+                .chain(first -> !first ? Uni.createFrom().voidItem() : switch (event) {
+                    case ProviderEvent.PaymentOutcome outcome -> applyOutcome(tenantId, provider, outcome);
+                    case ProviderEvent.RefundUpdate refund -> refunds.applyProviderUpdate(tenantId, provider, refund);
+                    case ProviderEvent.DisputeUpdate dispute -> disputes.applyProviderUpdate(tenantId, provider, dispute);
+                    case ProviderEvent.Ignored ignored -> Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> applyOutcome(String tenantId, String provider, ProviderEvent.PaymentOutcome event) {
+        return findPayment(tenantId, provider, event).chain(payment -> {
+            if (payment == null) {
+                // Not a payment of ours (made in the provider's dashboard, say): nothing to move.
+                LOG.debugf("%s %s concerns no payment of tenant %s", provider, event.eventId(), tenantId);
+                return Uni.createFrom().voidItem();
+            }
+            boolean moved = payment.applyProviderOutcome(event.outcome(), event.paymentReference(),
+                    event.failureCode(), event.declineCode(), event.failureMessage(), clock.instant());
+            return moved ? outcomes.publish(payment) : Uni.createFrom().voidItem();
+        });
     }
 
     /** By the payment id we sent as metadata, else by the provider's id of the payment. */
-    private Uni<Payment> findPayment(String tenantId, String provider, ProviderEvent event) {
+    private Uni<Payment> findPayment(String tenantId, String provider, ProviderEvent.PaymentOutcome event) {
         Uni<Payment> byId = event.paymentId() == null ? Uni.createFrom().nullItem()
                 : payments.findForUpdate(tenantId, event.paymentId());
-        return byId.chain(found -> found != null || event.providerReference() == null ? Uni.createFrom().item(found)
-                : payments.findByProviderReferenceForUpdate(tenantId, provider, event.providerReference()));
-    }
-
-    private static PaymentStatus statusOf(ProviderEvent.Kind kind) {
-        return switch (kind) {
-            case PAYMENT_SUCCEEDED -> PaymentStatus.SUCCEEDED;
-            case PAYMENT_FAILED -> PaymentStatus.FAILED;
-            case PAYMENT_REQUIRES_ACTION -> PaymentStatus.REQUIRES_ACTION;
-            case IGNORED -> throw new IllegalArgumentException("an ignored event moves no payment");
-        };
+        return byId.chain(found -> found != null || event.paymentReference() == null ? Uni.createFrom().item(found)
+                : payments.findByProviderReferenceForUpdate(tenantId, provider, event.paymentReference()));
     }
 
     /** One answer for every request we do not believe, so a prober learns nothing about tenants or secrets. */

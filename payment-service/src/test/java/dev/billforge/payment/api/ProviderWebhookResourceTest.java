@@ -4,6 +4,7 @@ import static dev.billforge.testsupport.ProblemAssertions.expectProblem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +32,10 @@ import dev.billforge.testsupport.TestTokens;
 import dev.billforge.testsupport.stripe.StripeStandInResource;
 import dev.billforge.testsupport.stripe.StripeWebhookSigner;
 
-/** Stripe's webhook deliveries: verified with the tenant's signing secret, applied once, only ever forward. */
+/**
+ * Stripe's webhook deliveries: verified with the tenant's signing secret, applied once, only ever forward; late
+ * payment outcomes, refunds made in Stripe's dashboard, and disputes.
+ */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
@@ -108,6 +114,53 @@ class ProviderWebhookResourceTest {
                 .post("/v1/webhooks/stripe/no-such-tenant").then(), 400, "webhook_signature_invalid");
 
         assertEquals("requires_action", payment((String) waiting.get("id")).get("status"));
+    }
+
+    @Test
+    void aRefundMadeInTheDashboardIsRecordedAndAnnouncedOnce() {
+        PaymentFixtures.configureStripe(tenant);
+        Map<String, Object> captured = PaymentFixtures.capturedPayment(tenant, "stripe", "pm_card_visa", 4200);
+        String intent = (String) captured.get("provider_reference");
+        String refund = "re_" + UUID.randomUUID().toString().replace("-", "");
+        String created = StripeWebhookSigner.refundEvent("evt_" + UUID.randomUUID(), "refund.created", refund, intent,
+                null, "succeeded", 1500, "usd", "requested_by_customer");
+
+        deliver(created).statusCode(200);
+        deliver(created).statusCode(200); // redelivered
+        deliver(StripeWebhookSigner.refundEvent("evt_" + UUID.randomUUID(), "refund.updated", refund, intent, null,
+                "succeeded", 1500, "usd", "requested_by_customer")).statusCode(200); // same refund, another event
+
+        String payment = (String) captured.get("id");
+        given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/payments/" + payment + "/refunds").then()
+                .statusCode(200).body("data", hasSize(1)).body("data[0].source", equalTo("provider"))
+                .body("data[0].provider_reference", equalTo(refund)).body("data[0].amount", equalTo(1500));
+        assertEquals(1500, payment(payment).get("amount_refunded"));
+        JsonNode event = PublishedEvents.only(Topics.PAYMENT_REFUNDED, payment);
+        assertEquals("provider", event.at("/data/refund/source").asText());
+    }
+
+    @Test
+    void aDisputeIsOpenedAndClosedOnceWhateverArrivesAfter() {
+        PaymentFixtures.configureStripe(tenant);
+        Map<String, Object> captured = PaymentFixtures.capturedPayment(tenant, "stripe", "pm_card_visa", 4200);
+        String intent = (String) captured.get("provider_reference");
+        String dispute = "dp_" + UUID.randomUUID().toString().replace("-", "");
+
+        deliver(StripeWebhookSigner.disputeEvent("evt_" + UUID.randomUUID(), "charge.dispute.created", dispute, intent,
+                "needs_response", 4200, "usd", "fraudulent")).statusCode(200);
+        deliver(StripeWebhookSigner.disputeEvent("evt_" + UUID.randomUUID(), "charge.dispute.closed", dispute, intent,
+                "lost", 4200, "usd", "fraudulent")).statusCode(200);
+        // An update sent before the closing one but delivered after it: a closed dispute stays closed.
+        deliver(StripeWebhookSigner.disputeEvent("evt_" + UUID.randomUUID(), "charge.dispute.updated", dispute, intent,
+                "under_review", 4200, "usd", "fraudulent")).statusCode(200);
+
+        String payment = (String) captured.get("id");
+        given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/payments/" + payment + "/disputes").then()
+                .statusCode(200).body("data", hasSize(1)).body("data[0].status", equalTo("lost"))
+                .body("data[0].reason", equalTo("fraudulent")).body("data[0].provider_reference", equalTo(dispute));
+        PublishedEvents.only(Topics.PAYMENT_DISPUTE_OPENED, payment);
+        JsonNode closed = PublishedEvents.only(Topics.PAYMENT_DISPUTE_CLOSED, payment);
+        assertEquals("lost", closed.at("/data/dispute/status").asText());
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------

@@ -101,4 +101,40 @@ class PaymentTest {
         assertFalse(method.isDefault());
         assertTrue(method.detached());
     }
+
+    @Test
+    void refundsNeverGiveBackMoreThanWasCapturedAndAFailedOneGivesItsReservationBack() {
+        Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, visa(), CREATED);
+        assertEquals(0, payment.refundable(), "nothing captured yet");
+        payment.succeed("ch_1", CREATED);
+
+        Refund first = Refund.requested(UUID.randomUUID(), payment, 1500, null, null, LATER);
+        assertEquals(499, payment.refundable());
+        assertThrows(IllegalArgumentException.class,
+                () -> Refund.requested(UUID.randomUUID(), payment, 500, null, null, LATER));
+        assertTrue(first.settle(Refund.Status.FAILED, "re_1", "charge_disputed", "Disputed.", payment, LATER));
+        assertEquals(1999, payment.refundable(), "the failed refund's amount is refundable again");
+        assertFalse(first.settle(Refund.Status.SUCCEEDED, "re_1", null, null, payment, LATER), "settled once");
+
+        Refund all = Refund.requested(UUID.randomUUID(), payment, 1999, "duplicate", "key-1", LATER);
+        assertFalse(all.settle(Refund.Status.PENDING, "re_2", null, null, payment, LATER));
+        assertEquals("re_2", all.providerReference(), "a pending answer still tells the provider's id");
+        assertTrue(all.settle(Refund.Status.SUCCEEDED, "re_2", null, null, payment, LATER));
+        assertEquals(1999, payment.amountRefunded());
+        assertEquals(0, payment.refundable());
+    }
+
+    @Test
+    void aDisputeClosesOnceAndStaysClosed() {
+        Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, visa(), CREATED);
+        payment.succeed("pi_1", CREATED);
+        Dispute dispute = Dispute.opened(UUID.randomUUID(), payment, "dp_1", 1999, "fraudulent", "needs_response",
+                CREATED);
+        assertFalse(dispute.isClosed());
+        assertTrue(dispute.update(1999, "fraudulent", "won", LATER));
+        assertFalse(dispute.update(1999, "fraudulent", "under_review", LATER), "a late update cannot reopen it");
+        assertEquals("won", dispute.status());
+        assertTrue(Dispute.opened(UUID.randomUUID(), payment, "dp_2", 1999, null, "lost", LATER).isClosed(),
+                "first heard of when it closed");
+    }
 }

@@ -21,6 +21,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
 
 /**
@@ -64,9 +65,10 @@ public class IdempotentRequests {
         if (key == null) {
             return action.get().map(body -> Response.status(successStatus).entity(body).build());
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            return Uni.createFrom().failure(ApiException.badRequest("invalid_idempotency_key",
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters."));
+        try {
+            requireValidKey(key);
+        } catch (ApiException invalid) {
+            return Uni.createFrom().failure(invalid);
         }
         String fingerprint = fingerprint(method, path, request);
         Instant freshSince = clock.instant().minus(config.idempotency().retention());
@@ -81,9 +83,25 @@ public class IdempotentRequests {
                             .call(body -> remember(tenantId, key, fingerprint, successStatus, body))
                             .map(body -> Response.status(successStatus).entity(body).build());
                 }))
-                .onFailure(IdempotentRequests::isConcurrentUseOfKey)
-                .transform(e -> ApiException.conflict("idempotency_key_in_use",
-                        "Another request with this Idempotency-Key is being processed; retry it."));
+                .onFailure(UniqueConstraints.named(UNIQUE_CONSTRAINT))
+                .transform(e -> keyInUse());
+    }
+
+    /**
+     * Refuses a key that is blank or longer than 255 characters with 400 {@code invalid_idempotency_key}. For
+     * resources that keep their own record of keys (a refund remembers the key that created it) as well as here.
+     */
+    public static void requireValidKey(String key) {
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw ApiException.badRequest("invalid_idempotency_key",
+                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters.");
+        }
+    }
+
+    /** 409 {@code idempotency_key_in_use}: a concurrent request with the same key won; retried, this one replays it. */
+    public static ApiException keyInUse() {
+        return ApiException.conflict("idempotency_key_in_use",
+                "Another request with this Idempotency-Key is being processed; retry it.");
     }
 
     /** Forgets keys past their retention, as Stripe does after 24 hours. */
@@ -130,14 +148,5 @@ public class IdempotentRequests {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Response cannot be serialized", e);
         }
-    }
-
-    private static boolean isConcurrentUseOfKey(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(UNIQUE_CONSTRAINT)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

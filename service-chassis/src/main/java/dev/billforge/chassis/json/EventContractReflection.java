@@ -3,6 +3,8 @@ package dev.billforge.chassis.json;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.creditnote.CreditNoteIssued;
+import dev.billforge.events.creditnote.CreditNoteSnapshot;
 import dev.billforge.events.customer.CustomerCreated;
 import dev.billforge.events.customer.CustomerDeleted;
 import dev.billforge.events.customer.CustomerSnapshot;
@@ -12,10 +14,15 @@ import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.DisputeSnapshot;
 import dev.billforge.events.payment.PaymentActionRequired;
+import dev.billforge.events.payment.PaymentDisputeClosed;
+import dev.billforge.events.payment.PaymentDisputeOpened;
 import dev.billforge.events.payment.PaymentFailed;
+import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
@@ -33,8 +40,10 @@ import dev.billforge.events.subscription.SubscriptionUpdated;
         SubscriptionCreated.class, SubscriptionUpdated.class, SubscriptionCanceled.class, SubscriptionSnapshot.class,
         PlanSnapshot.class,
         InvoiceFinalized.class, InvoicePaid.class, InvoiceSnapshot.class, InvoiceLine.class,
-        PaymentSucceeded.class, PaymentFailed.class, PaymentActionRequired.class,
-        PaymentSnapshot.class })
+        PaymentSucceeded.class, PaymentFailed.class, PaymentActionRequired.class, PaymentRefunded.class,
+        PaymentDisputeOpened.class, PaymentDisputeClosed.class, PaymentSnapshot.class, RefundSnapshot.class,
+        DisputeSnapshot.class,
+        CreditNoteIssued.class, CreditNoteSnapshot.class })
 final class EventContractReflection {
 
     private EventContractReflection() {

@@ -7,8 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -17,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
@@ -69,7 +68,7 @@ public class SubscriptionService {
                 .call(subscription -> outbox.publish(EventCatalog.SUBSCRIPTION_CREATED, tenantId, subscription.id(),
                         SubscriptionEvents.created(subscription))))
                 // Two concurrent requests both passed the check: the partial unique index refused the second.
-                .onFailure(SubscriptionService::violatesOneLivePerPlan)
+                .onFailure(UniqueConstraints.named(LIVE_UNIQUE_INDEX))
                 .transform(e -> alreadySubscribed(customerId, planId));
     }
 
@@ -128,18 +127,5 @@ public class SubscriptionService {
     private static ApiException alreadySubscribed(UUID customerId, UUID planId) {
         return ApiException.conflict("subscription_active",
                 "Customer " + customerId + " already has a live subscription to plan " + planId + ".");
-    }
-
-    private static boolean violatesOneLivePerPlan(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException violation
-                    && LIVE_UNIQUE_INDEX.equals(violation.getConstraintName())) {
-                return true;
-            }
-            if (t.getMessage() != null && t.getMessage().contains(LIVE_UNIQUE_INDEX)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

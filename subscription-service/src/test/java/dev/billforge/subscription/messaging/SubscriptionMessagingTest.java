@@ -64,7 +64,7 @@ class SubscriptionMessagingTest {
 
     private EventEnvelope<PaymentFailed> paymentFailed(UUID subscription, Instant at) {
         PaymentSnapshot payment = new PaymentSnapshot(UUID.randomUUID(), UUID.randomUUID(), subscription,
-                UUID.randomUUID(), 1999, "USD", "failed", "simulator", null, UUID.randomUUID(), 1, "card_declined", null,
+                UUID.randomUUID(), 1999, "USD", 0, "failed", "simulator", null, UUID.randomUUID(), 1, "card_declined", null,
                 "Your card was declined.", at);
         return EventEnvelope.of(EventCatalog.PAYMENT_FAILED, UUID.randomUUID().toString(), "/payment-service",
                 payment.id().toString(), at, tenant, new PaymentFailed(payment, null));

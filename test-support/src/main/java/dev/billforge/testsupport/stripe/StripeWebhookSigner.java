@@ -72,4 +72,76 @@ public final class StripeWebhookSigner {
                         + " \"card_error\"}" : "null",
                 paymentId == null ? "" : "\"billforge_payment_id\": \"" + paymentId + "\"", status, type);
     }
+
+    /**
+     * A Stripe {@code refund.*} event, shaped like the API reference's {@code Refund} object inside an {@code Event}.
+     * A refund made in Stripe's dashboard has no metadata of ours.
+     *
+     * @param refundId our refund id, sent as metadata when we asked for it (null: a dashboard refund)
+     * @param status {@code succeeded}, {@code pending}, {@code failed} or {@code canceled}
+     */
+    public static String refundEvent(String eventId, String type, String refundReference, String intentId,
+            String refundId, String status, long amount, String currency, String reason) {
+        return event(eventId, type, """
+                {
+                  "id": "%s",
+                  "object": "refund",
+                  "amount": %d,
+                  "balance_transaction": "txn_3standin",
+                  "charge": "ch_3standin",
+                  "created": %d,
+                  "currency": "%s",
+                  "failure_reason": %s,
+                  "metadata": {%s},
+                  "payment_intent": "%s",
+                  "reason": %s,
+                  "status": "%s"
+                }""".formatted(refundReference, amount, Instant.now().getEpochSecond(), currency,
+                "failed".equals(status) ? "\"lost_or_stolen_card\"" : "null",
+                refundId == null ? "" : "\"billforge_refund_id\": \"" + refundId + "\"", intentId,
+                reason == null ? "null" : "\"" + reason + "\"", status));
+    }
+
+    /**
+     * A Stripe {@code charge.dispute.*} event, shaped like the API reference's {@code Dispute} object.
+     *
+     * @param status {@code needs_response}, {@code under_review}, {@code won}, {@code lost}, ...
+     */
+    public static String disputeEvent(String eventId, String type, String disputeReference, String intentId,
+            String status, long amount, String currency, String reason) {
+        return event(eventId, type, """
+                {
+                  "id": "%s",
+                  "object": "dispute",
+                  "amount": %d,
+                  "charge": "ch_3standin",
+                  "created": %d,
+                  "currency": "%s",
+                  "is_charge_refundable": false,
+                  "livemode": false,
+                  "metadata": {},
+                  "payment_intent": "%s",
+                  "reason": "%s",
+                  "status": "%s"
+                }""".formatted(disputeReference, amount, Instant.now().getEpochSecond(), currency, intentId, reason,
+                status));
+    }
+
+    private static String event(String eventId, String type, String object) {
+        return """
+                {
+                  "id": "%s",
+                  "object": "event",
+                  "api_version": "2025-10-29.clover",
+                  "created": %d,
+                  "data": {
+                    "object": %s
+                  },
+                  "livemode": false,
+                  "pending_webhooks": 1,
+                  "request": {"id": null, "idempotency_key": null},
+                  "type": "%s"
+                }
+                """.formatted(eventId, Instant.now().getEpochSecond(), object, type);
+    }
 }

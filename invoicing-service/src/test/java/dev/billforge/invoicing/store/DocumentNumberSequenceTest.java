@@ -39,20 +39,20 @@ import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.TestTokens;
 
 /**
- * Invoice numbers are a tenant's legal sequence: finalizations running at the same time in separate transactions
+ * Invoice (and credit note) numbers are a tenant's legal sequences: finalizations running at the same time in separate transactions
  * (as on several replicas) must still take INV-000001, INV-000002, ... with no gap and no duplicate.
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
-class InvoiceNumberSequenceTest {
+class DocumentNumberSequenceTest {
 
     private static final int PARALLEL = 20;
 
     @Inject
     InvoiceBilling billing;
     @Inject
-    InvoiceNumberSequence numbers;
+    DocumentNumberSequence numbers;
 
     @Test
     void concurrentFinalizationsOfOneTenantTakeGaplessUniqueNumbers() throws Exception {
@@ -126,15 +126,30 @@ class InvoiceNumberSequenceTest {
 
     @Test
     void aNumberIsOnlyTakenInsideTheFinalizingTransaction() {
-        Throwable failure = failureOf(() -> Panache.withSession(() -> numbers.next("no-tx-" + UUID.randomUUID())));
+        Throwable failure = failureOf(() -> Panache.withSession(() -> numbers.nextInvoiceNumber("no-tx-" + UUID.randomUUID())));
         assertInstanceOf(IllegalStateException.class, failure);
     }
 
     @Test
     void numbersAreZeroPaddedToSixDigitsAndKeepGrowingBeyond() {
-        assertEquals("INV-000001", InvoiceNumberSequence.format(1));
-        assertEquals("INV-123456", InvoiceNumberSequence.format(123456));
-        assertEquals("INV-1000000", InvoiceNumberSequence.format(1_000_000));
+        assertEquals("INV-000001", DocumentNumberSequence.Series.INVOICE.format(1));
+        assertEquals("INV-123456", DocumentNumberSequence.Series.INVOICE.format(123456));
+        assertEquals("INV-1000000", DocumentNumberSequence.Series.INVOICE.format(1_000_000));
+        assertEquals("CN-000042", DocumentNumberSequence.Series.CREDIT_NOTE.format(42));
+    }
+
+    @Test
+    void creditNotesAreNumberedApartFromInvoices() throws Throwable {
+        String tenant = "series-" + UUID.randomUUID();
+        finalizeInItsOwnTransaction(tenant, Billing.subscription(UUID.randomUUID(), 1)).call();
+        finalizeInItsOwnTransaction(tenant, Billing.subscription(UUID.randomUUID(), 1)).call();
+        String first = VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withTransaction(() -> numbers.nextCreditNoteNumber(tenant)));
+        String second = VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withTransaction(() -> numbers.nextCreditNoteNumber(tenant)));
+        assertEquals(List.of("CN-000001", "CN-000002"), List.of(first, second));
+        assertEquals("INV-000003", finalizeInItsOwnTransaction(tenant, Billing.subscription(UUID.randomUUID(), 1))
+                .call().number());
     }
 
     /** What the consumer does with one subscription.created, in a transaction of its own, on a Vert.x context. */
