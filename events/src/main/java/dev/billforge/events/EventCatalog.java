@@ -8,7 +8,9 @@ import dev.billforge.events.customer.CustomerCreated;
 import dev.billforge.events.customer.CustomerDeleted;
 import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentDisputeClosed;
 import dev.billforge.events.payment.PaymentDisputeOpened;
@@ -40,6 +42,8 @@ public final class EventCatalog {
             new EventType<>("invoice.finalized", 1, Topics.INVOICE_FINALIZED, InvoiceFinalized.class);
     public static final EventType<InvoicePaid> INVOICE_PAID =
             new EventType<>("invoice.paid", 1, Topics.INVOICE_PAID, InvoicePaid.class);
+    public static final EventType<InvoiceMarkedUncollectible> INVOICE_MARKED_UNCOLLECTIBLE = new EventType<>(
+            "invoice.marked_uncollectible", 1, Topics.INVOICE_MARKED_UNCOLLECTIBLE, InvoiceMarkedUncollectible.class);
 
     public static final EventType<PaymentSucceeded> PAYMENT_SUCCEEDED =
             new EventType<>("payment.succeeded", 1, Topics.PAYMENT_SUCCEEDED, PaymentSucceeded.class);
@@ -54,13 +58,16 @@ public final class EventCatalog {
     public static final EventType<PaymentDisputeClosed> PAYMENT_DISPUTE_CLOSED = new EventType<>(
             "payment.dispute_closed", 1, Topics.PAYMENT_DISPUTE_CLOSED, PaymentDisputeClosed.class);
 
+    public static final EventType<DunningExhausted> DUNNING_EXHAUSTED =
+            new EventType<>("dunning.exhausted", 1, Topics.DUNNING_EXHAUSTED, DunningExhausted.class);
+
     public static final EventType<CreditNoteIssued> CREDIT_NOTE_ISSUED =
             new EventType<>("credit_note.issued", 1, Topics.CREDIT_NOTE_ISSUED, CreditNoteIssued.class);
 
     public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, INVOICE_FINALIZED, INVOICE_PAID,
             PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED, PAYMENT_REFUNDED, PAYMENT_DISPUTE_OPENED,
-            PAYMENT_DISPUTE_CLOSED, CREDIT_NOTE_ISSUED);
+            PAYMENT_DISPUTE_CLOSED, DUNNING_EXHAUSTED, INVOICE_MARKED_UNCOLLECTIBLE, CREDIT_NOTE_ISSUED);
 
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();

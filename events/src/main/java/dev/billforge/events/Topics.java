@@ -20,6 +20,8 @@ public final class Topics {
     public static final String PAYMENT_DISPUTE_OPENED = "payment.dispute_opened";
     public static final String PAYMENT_DISPUTE_CLOSED = "payment.dispute_closed";
     public static final String CREDIT_NOTE_ISSUED = "credit_note.issued";
+    public static final String DUNNING_EXHAUSTED = "dunning.exhausted";
+    public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
 
     /**
      * The dead-letter topic where a service parks records it can never process, e.g.

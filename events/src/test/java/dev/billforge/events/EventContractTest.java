@@ -31,10 +31,12 @@ import dev.billforge.events.customer.CustomerSnapshot;
 import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.customer.PostalAddress;
 import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.events.payment.DisputeSnapshot;
+import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentDisputeClosed;
 import dev.billforge.events.payment.PaymentDisputeOpened;
@@ -104,7 +106,10 @@ class EventContractTest {
             Map.entry(EventCatalog.PAYMENT_DISPUTE_CLOSED, new PaymentDisputeClosed(CAPTURED, new DisputeSnapshot(
                     DISPUTE.id(), CAPTURED.id(), INVOICE.id(), CUSTOMER.id(), 1999, "USD", "fraudulent", "lost",
                     "stripe", "dp_1", NOW, NOW))),
-            Map.entry(EventCatalog.CREDIT_NOTE_ISSUED, new CreditNoteIssued(CREDIT_NOTE, 500)));
+            Map.entry(EventCatalog.CREDIT_NOTE_ISSUED, new CreditNoteIssued(CREDIT_NOTE, 500)),
+            Map.entry(EventCatalog.DUNNING_EXHAUSTED, new DunningExhausted(INVOICE.id(), SUBSCRIPTION.id(),
+                    CUSTOMER.id(), 1999, "USD", 4, NOW, PERIOD_END, "unpaid")),
+            Map.entry(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, new InvoiceMarkedUncollectible(INVOICE)));
 
     @Test
     void everyCatalogedTypeHasASampleAndASchemaOnTheClasspath() {

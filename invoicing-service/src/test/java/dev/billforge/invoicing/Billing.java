@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSnapshot;
@@ -86,6 +87,14 @@ public final class Billing {
                 "re_sim_1", Instant.now());
         return KafkaEvents.envelope(EventCatalog.PAYMENT_REFUNDED, "/payment-service", tenant, payment.id(),
                 new PaymentRefunded(payment, refund));
+    }
+
+    /** payment-service's announcement that dunning gave up on the invoice. */
+    public static EventEnvelope<DunningExhausted> dunningExhausted(String tenant, String invoiceId, long amount) {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return KafkaEvents.envelope(EventCatalog.DUNNING_EXHAUSTED, "/payment-service", tenant,
+                UUID.fromString(invoiceId), new DunningExhausted(UUID.fromString(invoiceId), null, UUID.randomUUID(),
+                        amount, "EUR", 4, now.minus(Duration.ofDays(7)), now, "unpaid"));
     }
 
     /** Announces a new subscription and returns the id of the invoice it gets. */

@@ -179,6 +179,22 @@ public class Invoice implements PageCursor {
     }
 
     /**
+     * Dunning gave up: an open invoice becomes {@code uncollectible}, its remaining amount written off and no further
+     * attempt planned. Anything but an open invoice stays as it is (a payment that settled it first wins).
+     *
+     * @return true when the invoice changed
+     */
+    public boolean markUncollectible(Instant now) {
+        if (status != InvoiceStatus.OPEN) {
+            return false;
+        }
+        status = InvoiceStatus.UNCOLLECTIBLE;
+        nextPaymentAttempt = null;
+        updatedAt = now;
+        return true;
+    }
+
+    /**
      * Records a refund of a payment of this invoice. The invoice keeps its status (a refunded invoice was still
      * paid, as at Stripe); its credit notes say what was given back.
      *

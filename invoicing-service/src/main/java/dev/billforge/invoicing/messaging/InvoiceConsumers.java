@@ -21,6 +21,7 @@ public class InvoiceConsumers {
     public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
     public static final String PAYMENT_FAILED = "payment-failed";
     public static final String PAYMENT_REFUNDED = "payment-refunded";
+    public static final String DUNNING_EXHAUSTED = "dunning-exhausted";
 
     private final Inbox inbox;
     private final InvoiceBilling billing;
@@ -54,5 +55,12 @@ public class InvoiceConsumers {
     public Uni<Void> onPaymentRefunded(String payload) {
         return inbox.consume(PAYMENT_REFUNDED, payload, EventCatalog.PAYMENT_REFUNDED,
                 (event, data) -> billing.creditRefund(event.tenantid(), data.payment(), data.refund()));
+    }
+
+    /** Dunning gave up: the invoice is uncollectible. */
+    @Incoming(DUNNING_EXHAUSTED)
+    public Uni<Void> onDunningExhausted(String payload) {
+        return inbox.consume(DUNNING_EXHAUSTED, payload, EventCatalog.DUNNING_EXHAUSTED,
+                (event, data) -> billing.markUncollectible(event.tenantid(), data));
     }
 }

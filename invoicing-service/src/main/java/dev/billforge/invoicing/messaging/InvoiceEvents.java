@@ -6,6 +6,7 @@ import dev.billforge.events.creditnote.CreditNoteIssued;
 import dev.billforge.events.creditnote.CreditNoteSnapshot;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
+import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.invoicing.domain.CreditNote;
@@ -24,6 +25,10 @@ public final class InvoiceEvents {
 
     public static InvoicePaid paid(Invoice invoice, UUID paymentId) {
         return new InvoicePaid(snapshot(invoice), paymentId);
+    }
+
+    public static InvoiceMarkedUncollectible markedUncollectible(Invoice invoice) {
+        return new InvoiceMarkedUncollectible(snapshot(invoice));
     }
 
     public static CreditNoteIssued creditNoteIssued(CreditNote note, Invoice invoice) {

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
@@ -134,6 +135,25 @@ public class InvoiceBilling {
                         clock.instant());
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * Dunning gave up on the invoice: it becomes {@code uncollectible} and {@code invoice.marked_uncollectible} is
+     * announced. An invoice that was paid (or marked) meanwhile is left as it is.
+     */
+    public Uni<Void> markUncollectible(String tenantId, DunningExhausted exhausted) {
+        return store.lockWithLines(tenantId, exhausted.invoiceId()).flatMap(invoice -> {
+            if (invoice == null) {
+                LOG.warnf("dunning.exhausted: invoice %s of tenant %s is unknown; ignored", exhausted.invoiceId(),
+                        tenantId);
+                return Uni.createFrom().voidItem();
+            }
+            if (!invoice.markUncollectible(clock.instant())) {
+                return Uni.createFrom().voidItem();
+            }
+            return outbox.publish(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, tenantId, invoice.id(),
+                    InvoiceEvents.markedUncollectible(invoice)).replaceWithVoid();
+        });
     }
 
     /**

@@ -164,6 +164,27 @@ class InvoiceConsumersTest {
         read(Billing.invoiceFor(tenant, customer, 100)).body("number", equalTo("INV-000002"));
     }
 
+    // --- dunning.exhausted ------------------------------------------------------------------------------------
+
+    @Test
+    void anInvoiceDunningGaveUpOnIsUncollectibleAndAPaidOneStaysPaid() throws Exception {
+        String open = Billing.invoiceFor(tenant, customer, 900);
+        KafkaEvents.publish(Billing.paymentFailed(tenant, open, 900, 4, Instant.now().plus(Duration.ofDays(1))));
+        Billing.awaitInvoiceField(tenant, open, "attempt_count", 4);
+        KafkaEvents.publish(Billing.dunningExhausted(tenant, open, 900));
+        Billing.awaitInvoiceField(tenant, open, "status", "uncollectible");
+        read(open).body("next_payment_attempt", nullValue()).body("amount_remaining", equalTo(900));
+        JsonNode marked = JSON.readTree(only(Topics.INVOICE_MARKED_UNCOLLECTIBLE, open).value()).get("data");
+        assertEquals("uncollectible", marked.at("/invoice/status").asText());
+
+        String paid = Billing.invoiceFor(tenant, customer, 900);
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, paid, 900, 1));
+        Billing.awaitInvoiceField(tenant, paid, "status", "paid");
+        KafkaEvents.publish(Billing.dunningExhausted(tenant, paid, 900)); // late: the payment settled it first
+        KafkaEvents.awaitConsumed(GROUP, Topics.DUNNING_EXHAUSTED, DEADLINE);
+        read(paid).body("status", equalTo("paid"));
+    }
+
     // --- payment.refunded -------------------------------------------------------------------------------------
 
     @Test

@@ -1,5 +1,7 @@
 package dev.billforge.payment.messaging;
 
+import java.time.Instant;
+
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.events.payment.DisputeSnapshot;
 import dev.billforge.events.payment.PaymentActionRequired;
@@ -29,9 +31,9 @@ public final class PaymentEvents {
         return new PaymentActionRequired(snapshot(payment));
     }
 
-    /** No dunning schedule yet: a failed attempt plans no retry ({@code next_retry_at} null). */
-    public static PaymentFailed failed(Payment payment) {
-        return new PaymentFailed(snapshot(payment), null);
+    /** @param nextRetryAt when dunning retries the invoice, null when no retry follows */
+    public static PaymentFailed failed(Payment payment, Instant nextRetryAt) {
+        return new PaymentFailed(snapshot(payment), nextRetryAt);
     }
 
     public static PaymentRefunded refunded(Payment payment, Refund refund) {

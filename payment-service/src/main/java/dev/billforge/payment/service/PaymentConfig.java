@@ -1,6 +1,7 @@
 package dev.billforge.payment.service;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -17,6 +18,27 @@ public interface PaymentConfig {
     String defaultProvider();
 
     Recovery recovery();
+
+    Dunning dunning();
+
+    /** Retrying failed invoices (see {@code DunningRetries}); a tenant may set its own schedule by API. */
+    interface Dunning {
+        /** The schedule of a tenant that has not set one: days after the first failure. */
+        @WithDefault("3,5,7")
+        List<Integer> defaultRetryDays();
+
+        /** What becomes of the subscription when the last retry fails, unless the tenant says otherwise. */
+        @WithDefault("unpaid")
+        String defaultWhenExhausted();
+
+        /** How often the scheduler looks for retries that are due (read by its schedule). */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** How many due retries one run makes at most. */
+        @WithDefault("50")
+        int batchSize();
+    }
 
     /** Finishing payments left {@code processing} (see {@code PaymentRecovery}). */
     interface Recovery {

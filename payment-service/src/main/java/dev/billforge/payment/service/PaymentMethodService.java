@@ -27,7 +27,8 @@ import dev.billforge.payment.store.PaymentMethodStore;
 
 /**
  * Payment method use cases. A customer has at most one default method (the one invoices are charged to): the
- * first method attached becomes it, and changes to it are serialized per customer.
+ * first method attached becomes it, and changes to it are serialized per customer. A new default brings the
+ * customer's invoices in dunning forward: they are retried with it at once.
  */
 @ApplicationScoped
 public class PaymentMethodService {
@@ -39,15 +40,18 @@ public class PaymentMethodService {
     private final PaymentGateways gateways;
     private final ProviderAccountService accounts;
     private final ProviderCustomers providerCustomers;
+    private final DunningLedger dunning;
     private final Clock clock;
 
     public PaymentMethodService(PaymentMethodStore store, CustomerDirectory customers, PaymentGateways gateways,
-            ProviderAccountService accounts, ProviderCustomers providerCustomers, Clock clock) {
+            ProviderAccountService accounts, ProviderCustomers providerCustomers, DunningLedger dunning,
+            Clock clock) {
         this.store = store;
         this.customers = customers;
         this.gateways = gateways;
         this.accounts = accounts;
         this.providerCustomers = providerCustomers;
+        this.dunning = dunning;
         this.clock = clock;
     }
 
@@ -94,7 +98,9 @@ public class PaymentMethodService {
         return store.lockCustomer(tenantId, customerId)
                 .chain(() -> store.findDefault(tenantId, customerId))
                 .chain(existingDefault -> store.persist(PaymentMethod.attach(TimeOrderedIds.next(clock), tenantId,
-                        verified, existingDefault == null, clock.instant())));
+                        verified, existingDefault == null, clock.instant())))
+                .call(method -> method.isDefault() ? dunning.paymentMethodChanged(tenantId, customerId)
+                        : Uni.createFrom().voidItem());
     }
 
     @WithSession
@@ -123,7 +129,8 @@ public class PaymentMethodService {
             }
             // The old default is unset (and flushed) before the new one is set: the one-default index holds at every
             // statement, not only at commit.
-            return store.clearDefault(tenantId, method.customerId()).invoke(method::makeDefault);
+            return store.clearDefault(tenantId, method.customerId()).invoke(method::makeDefault)
+                    .chain(() -> dunning.paymentMethodChanged(tenantId, method.customerId()));
         });
     }
 

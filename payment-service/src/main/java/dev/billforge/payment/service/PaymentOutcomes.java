@@ -21,17 +21,21 @@ import dev.billforge.payment.messaging.PaymentEvents;
 public class PaymentOutcomes {
 
     private final Outbox outbox;
+    private final DunningLedger dunning;
 
-    public PaymentOutcomes(Outbox outbox) {
+    public PaymentOutcomes(Outbox outbox, DunningLedger dunning) {
         this.outbox = outbox;
+        this.dunning = dunning;
     }
 
+    /** Publishes the payment's outcome; a failure begins or moves on the invoice's dunning, a success ends it. */
     public Uni<Void> publish(Payment payment) {
         Uni<?> published = switch (payment.status()) {
-            case SUCCEEDED -> outbox.publish(EventCatalog.PAYMENT_SUCCEEDED, payment.tenantId(), payment.id(),
-                    PaymentEvents.succeeded(payment));
-            case FAILED -> outbox.publish(EventCatalog.PAYMENT_FAILED, payment.tenantId(), payment.id(),
-                    PaymentEvents.failed(payment));
+            case SUCCEEDED -> dunning.paymentSucceeded(payment).chain(() -> outbox.publish(
+                    EventCatalog.PAYMENT_SUCCEEDED, payment.tenantId(), payment.id(), PaymentEvents.succeeded(payment)));
+            case FAILED -> dunning.paymentFailed(payment).chain(nextRetryAt -> outbox.publish(
+                    EventCatalog.PAYMENT_FAILED, payment.tenantId(), payment.id(),
+                    PaymentEvents.failed(payment, nextRetryAt)));
             case REQUIRES_ACTION -> outbox.publish(EventCatalog.PAYMENT_ACTION_REQUIRED, payment.tenantId(),
                     payment.id(), PaymentEvents.actionRequired(payment));
             default -> throw new IllegalStateException("Payment " + payment.id() + " has no outcome to publish");

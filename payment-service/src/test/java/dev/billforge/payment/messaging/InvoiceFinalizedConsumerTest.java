@@ -112,7 +112,11 @@ class InvoiceFinalizedConsumerTest {
         assertEquals("failed", data.get("payment").get("status").asText());
         assertEquals(payment.get("failure_code"), data.get("payment").get("failure_code").asText());
         assertTrue(data.get("payment").get("provider_reference").asText().startsWith("ch_sim_"));
-        assertTrue(data.get("next_retry_at").isNull());
+        // Dunning's default schedule: the first retry three days after the first failure.
+        Instant failedAt = Instant.parse((String) payment.get("updated_at"));
+        Duration untilRetry = Duration.between(failedAt, Instant.parse(data.get("next_retry_at").asText()));
+        assertTrue(untilRetry.compareTo(Duration.ofDays(3)) >= 0 && untilRetry.compareTo(Duration.ofDays(3).plusSeconds(5)) < 0,
+                untilRetry::toString);
         assertEquals(4200, data.get("payment").get("amount").asLong());
         assertEquals(1, simulatorCharges(invoice, 1));
         return data;

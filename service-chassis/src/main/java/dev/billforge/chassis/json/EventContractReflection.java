@@ -11,10 +11,12 @@ import dev.billforge.events.customer.CustomerSnapshot;
 import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.customer.PostalAddress;
 import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.events.payment.DisputeSnapshot;
+import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentDisputeClosed;
 import dev.billforge.events.payment.PaymentDisputeOpened;
@@ -39,10 +41,11 @@ import dev.billforge.events.subscription.SubscriptionUpdated;
         CustomerCreated.class, CustomerUpdated.class, CustomerDeleted.class, CustomerSnapshot.class, PostalAddress.class,
         SubscriptionCreated.class, SubscriptionUpdated.class, SubscriptionCanceled.class, SubscriptionSnapshot.class,
         PlanSnapshot.class,
-        InvoiceFinalized.class, InvoicePaid.class, InvoiceSnapshot.class, InvoiceLine.class,
+        InvoiceFinalized.class, InvoicePaid.class, InvoiceMarkedUncollectible.class, InvoiceSnapshot.class,
+        InvoiceLine.class,
         PaymentSucceeded.class, PaymentFailed.class, PaymentActionRequired.class, PaymentRefunded.class,
         PaymentDisputeOpened.class, PaymentDisputeClosed.class, PaymentSnapshot.class, RefundSnapshot.class,
-        DisputeSnapshot.class,
+        DisputeSnapshot.class, DunningExhausted.class,
         CreditNoteIssued.class, CreditNoteSnapshot.class })
 final class EventContractReflection {
 

@@ -9,17 +9,18 @@ import jakarta.inject.Singleton;
 import io.quarkus.arc.DefaultBean;
 
 /**
- * The business clock. Every billing date (period ends, due dates, event times) comes from this bean, never from
- * {@code Instant.now()}, so tests and test clocks can move time. A service or test may replace it with its own bean.
- * It ticks in microseconds, the precision Postgres keeps: a time the API answers with is the time a later read
- * returns, with no truncating left to each use case.
+ * The business clock. Every billing date (period ends, due dates, retry dates, event times) comes from this bean,
+ * never from {@code Instant.now()}, so tests and test clocks can move time. It ticks in microseconds, the precision
+ * Postgres keeps: a time the API answers with is the time a later read returns, with no truncating left to each use
+ * case. With {@code billforge.test-clock.enabled} it is a {@link TestClock}, moved by {@link TestClockBroadcast}.
  */
 public class ClockProducer {
 
     @Produces
     @Singleton
     @DefaultBean
-    Clock businessClock() {
-        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    Clock businessClock(TestClockConfig testClock) {
+        Clock system = Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+        return testClock.enabled() ? new TestClock(system) : system;
     }
 }

@@ -83,7 +83,7 @@ public class SubscriptionResource {
             @RestQuery String status) {
         return subscriptions.list(tenant.tenantId(), QueryParams.id("customer_id", customerId),
                 QueryParams.oneOf("status", status, SubscriptionStatus::fromApiName,
-                        "incomplete, trialing, active, past_due, canceled"),
+                        "incomplete, trialing, active, past_due, unpaid, canceled"),
                 PageRequest.of(limit, startingAfter)).map(page -> page.map(SubscriptionResponse::from));
     }
 

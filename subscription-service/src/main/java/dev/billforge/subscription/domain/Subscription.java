@@ -105,7 +105,14 @@ public class Subscription implements PageCursor {
 
     /** An invoice of this subscription was paid at {@code paidAt}: it is (again) in good standing. */
     public boolean invoicePaid(Instant paidAt, Instant now) {
-        return moveTo(SubscriptionStatus.ACTIVE, paidAt, now, SubscriptionStatus.INCOMPLETE, SubscriptionStatus.PAST_DUE);
+        return moveTo(SubscriptionStatus.ACTIVE, paidAt, now, SubscriptionStatus.INCOMPLETE, SubscriptionStatus.PAST_DUE,
+                SubscriptionStatus.UNPAID);
+    }
+
+    /** Dunning gave up on one of its invoices at {@code exhaustedAt}, and the tenant keeps such subscriptions. */
+    public boolean dunningExhausted(Instant exhaustedAt, Instant now) {
+        return moveTo(SubscriptionStatus.UNPAID, exhaustedAt, now, SubscriptionStatus.INCOMPLETE,
+                SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE);
     }
 
     /** A payment for one of its invoices failed at {@code failedAt}. */

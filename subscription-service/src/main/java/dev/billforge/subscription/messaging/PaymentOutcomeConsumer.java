@@ -12,13 +12,14 @@ import dev.billforge.subscription.service.SubscriptionBilling;
 
 /**
  * Moves subscriptions along with their payments: {@code invoice.paid} (not {@code payment.succeeded}: an invoice
- * may take several payments) and {@code payment.failed}.
+ * may take several payments), {@code payment.failed} and {@code dunning.exhausted}.
  */
 @ApplicationScoped
 public class PaymentOutcomeConsumer {
 
     static final String INVOICE_PAID = "invoice-paid";
     static final String PAYMENT_FAILED = "payment-failed";
+    static final String DUNNING_EXHAUSTED = "dunning-exhausted";
 
     private final Inbox inbox;
     private final SubscriptionBilling billing;
@@ -39,5 +40,12 @@ public class PaymentOutcomeConsumer {
     public Uni<Void> onPaymentFailed(String payload) {
         return inbox.consume(PAYMENT_FAILED, payload, EventCatalog.PAYMENT_FAILED, (event, failed) -> billing
                 .paymentFailed(event.tenantid(), failed.payment().subscriptionId(), event.time()));
+    }
+
+    @Incoming(DUNNING_EXHAUSTED)
+    public Uni<Void> onDunningExhausted(String payload) {
+        return inbox.consume(DUNNING_EXHAUSTED, payload, EventCatalog.DUNNING_EXHAUSTED, (event, exhausted) -> billing
+                .dunningExhausted(event.tenantid(), exhausted.subscriptionId(), exhausted.whenExhausted(),
+                        exhausted.exhaustedAt()));
     }
 }

@@ -37,7 +37,7 @@ public class SubscriptionBilling {
         this.clock = clock;
     }
 
-    /** An invoice of the subscription was paid at {@code paidAt}: incomplete or past_due become active. */
+    /** An invoice of the subscription was paid at {@code paidAt}: incomplete, past_due or unpaid become active. */
     public Uni<Void> invoicePaid(String tenantId, UUID subscriptionId, Instant paidAt) {
         return change(tenantId, subscriptionId, subscription -> subscription.invoicePaid(paidAt, clock.instant()));
     }
@@ -45,6 +45,29 @@ public class SubscriptionBilling {
     /** A payment for one of its invoices failed at {@code failedAt}: incomplete or active become past_due. */
     public Uni<Void> paymentFailed(String tenantId, UUID subscriptionId, Instant failedAt) {
         return change(tenantId, subscriptionId, subscription -> subscription.paymentFailed(failedAt, clock.instant()));
+    }
+
+    /**
+     * Dunning gave up on one of its invoices: the subscription becomes {@code unpaid}, or is canceled now, as the
+     * tenant's dunning settings say ({@code whenExhausted}).
+     */
+    public Uni<Void> dunningExhausted(String tenantId, UUID subscriptionId, String whenExhausted, Instant exhaustedAt) {
+        if (!"canceled".equals(whenExhausted)) {
+            return change(tenantId, subscriptionId,
+                    subscription -> subscription.dunningExhausted(exhaustedAt, clock.instant()));
+        }
+        if (subscriptionId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return subscriptions.find(tenantId, subscriptionId).flatMap(subscription -> {
+            if (subscription == null || !subscription.live()) {
+                return Uni.createFrom().voidItem(); // unknown, or canceled already
+            }
+            SubscriptionStatus previous = subscription.status();
+            subscription.cancelNow(clock.instant());
+            return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, subscriptionId,
+                    SubscriptionEvents.canceled(subscription, previous)).replaceWithVoid();
+        });
     }
 
     private Uni<Void> change(String tenantId, UUID subscriptionId,

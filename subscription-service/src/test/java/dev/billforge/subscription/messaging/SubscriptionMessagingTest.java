@@ -25,6 +25,7 @@ import dev.billforge.events.EventEnvelope;
 import dev.billforge.events.Topics;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.testsupport.CustomerAnnouncements;
@@ -76,6 +77,35 @@ class SubscriptionMessagingTest {
                 at.plus(30, ChronoUnit.DAYS), List.of(), at, at, at);
         return EventEnvelope.of(EventCatalog.INVOICE_PAID, UUID.randomUUID().toString(), "/invoicing-service",
                 invoice.id().toString(), at, tenant, new InvoicePaid(invoice, UUID.randomUUID()));
+    }
+
+    private EventEnvelope<DunningExhausted> dunningExhausted(UUID subscription, String whenExhausted, Instant at) {
+        UUID invoice = UUID.randomUUID();
+        return EventEnvelope.of(EventCatalog.DUNNING_EXHAUSTED, UUID.randomUUID().toString(), "/payment-service",
+                invoice.toString(), at, tenant, new DunningExhausted(invoice, subscription, UUID.randomUUID(), 1999,
+                        "USD", 4, at.minus(7, ChronoUnit.DAYS), at, whenExhausted));
+    }
+
+    @Test
+    void whenDunningGivesUpTheSubscriptionIsUnpaidOrCanceledAsTheTenantChose() {
+        UUID kept = subscribe();
+        KafkaEvents.publish(paymentFailed(kept, Instant.now()));
+        KafkaEvents.publish(dunningExhausted(kept, "unpaid", Instant.now().plusMillis(1)));
+        KafkaEvents.awaitConsumed(GROUP, Topics.DUNNING_EXHAUSTED, DEADLINE);
+        assertEquals("unpaid", status(kept));
+        KafkaEvents.publish(invoicePaid(kept, Instant.now().plusMillis(2)));
+        KafkaEvents.awaitConsumed(GROUP, Topics.INVOICE_PAID, DEADLINE);
+        assertEquals("active", status(kept), "a later paid invoice brings an unpaid subscription back");
+
+        UUID ended = subscribe();
+        try (var reader = new KafkaTopicReader(Topics.SUBSCRIPTION_CANCELED)) {
+            var exhausted = dunningExhausted(ended, "canceled", Instant.now());
+            KafkaEvents.publish(exhausted);
+            KafkaEvents.publish(exhausted); // redelivered
+            KafkaEvents.awaitConsumed(GROUP, Topics.DUNNING_EXHAUSTED, DEADLINE);
+            assertEquals("canceled", status(ended));
+            assertEquals(1, reader.awaitKey(ended.toString(), DEADLINE, Duration.ofSeconds(1)).size());
+        }
     }
 
     @Test

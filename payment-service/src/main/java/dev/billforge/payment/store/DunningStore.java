@@ -1,0 +1,62 @@
+package dev.billforge.payment.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.payment.domain.Dunning;
+import dev.billforge.payment.domain.DunningSettings;
+
+/** Invoices being dunned and tenants' dunning settings, in this service's schema. */
+@ApplicationScoped
+public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
+
+    /*
+     * SKIP LOCKED: replicas claiming at the same moment take different invoices, and an invoice whose failure is
+     * being recorded right now is left for the next run instead of waited for.
+     */
+    private static final String NEXT_DUE_SQL = "SELECT * FROM {h-schema}dunning WHERE status = 'active'"
+            + " AND next_retry_at <= :now ORDER BY next_retry_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+
+    /** The invoice's dunning, row-locked until the transaction ends, or null. */
+    public Uni<Dunning> findForUpdate(String tenantId, UUID invoiceId) {
+        return find("tenantId = ?1 and invoiceId = ?2", tenantId, invoiceId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<Dunning> findForTenant(String tenantId, UUID invoiceId) {
+        return find("tenantId = ?1 and invoiceId = ?2", tenantId, invoiceId).firstResult();
+    }
+
+    /** The customer's invoices being dunned, row-locked. */
+    public Uni<List<Dunning>> activeForCustomerForUpdate(String tenantId, UUID customerId) {
+        return find("tenantId = ?1 and customerId = ?2 and status = ?3", tenantId, customerId, Dunning.ACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /**
+     * Claims the invoice of any tenant whose retry is most overdue at {@code now}, locked for the caller's
+     * transaction, or null when none is due.
+     */
+    public Uni<Dunning> claimNextDue(Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(NEXT_DUE_SQL, Dunning.class)
+                .setParameter("now", now)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
+    public Uni<DunningSettings> settings(String tenantId) {
+        return Panache.getSession().chain(session -> session.find(DunningSettings.class, tenantId));
+    }
+
+    public Uni<DunningSettings> persistSettings(DunningSettings settings) {
+        return Panache.getSession().chain(session -> session.persist(settings)).replaceWith(settings);
+    }
+}

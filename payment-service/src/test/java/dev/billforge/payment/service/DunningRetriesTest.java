@@ -1,0 +1,154 @@
+package dev.billforge.payment.service;
+
+import static dev.billforge.testsupport.ProblemAssertions.expectProblem;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import dev.billforge.events.Topics;
+import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.payment.PaymentFixtures;
+import dev.billforge.payment.PublishedEvents;
+import dev.billforge.testsupport.KafkaEvents;
+import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.stripe.StripeStandInResource;
+
+/**
+ * Dunning walked with the test clock: each failed invoice is retried on its tenant's schedule, counted from the first
+ * failure, until a payment is captured or the schedule is exhausted.
+ */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(StripeStandInResource.class)
+class DunningRetriesTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private final String tenant = "dunning-" + UUID.randomUUID();
+
+    @Test
+    void aDecliningCardIsRetriedOnTheTenantsScheduleUntilItIsExhausted() {
+        given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("retry_days", List.of(1, 2), "when_exhausted", "canceled"))
+                .put("/v1/dunning-settings").then().statusCode(200).body("retry_days", equalTo(List.of(1, 2)));
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        PaymentFixtures.attach(tenant, customer, "tok_chargeDeclined");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 2500, 0);
+        KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
+
+        Map<String, Object> first = awaitAttempts(invoice, 1).get(0);
+        Instant firstFailure = Instant.parse((String) first.get("updated_at"));
+        Instant retryOne = nextRetry(first);
+        assertEquals(Duration.ofDays(1), Duration.between(firstFailure, retryOne).withNanos(0));
+
+        advanceTo(retryOne.plusSeconds(1));
+        Map<String, Object> second = awaitAttempts(invoice, 2).get(0);
+        assertEquals(2, second.get("attempt"));
+        Instant retryTwo = nextRetry(second);
+        assertEquals(Duration.ofDays(2), Duration.between(firstFailure, retryTwo).withNanos(0),
+                "every retry day counts from the first failure");
+
+        advanceTo(retryTwo.plusSeconds(1));
+        Map<String, Object> third = awaitAttempts(invoice, 3).get(0);
+        JsonNode lastFailure = PublishedEvents.only(Topics.PAYMENT_FAILED, (String) third.get("id"));
+        assertTrue(lastFailure.at("/data/next_retry_at").isNull(), "no retry after the last");
+
+        JsonNode exhausted = PublishedEvents.only(Topics.DUNNING_EXHAUSTED, invoice.id().toString()).get("data");
+        assertEquals("canceled", exhausted.get("when_exhausted").asText());
+        assertEquals(3, exhausted.get("attempts").asInt());
+        assertEquals(2500, exhausted.get("amount").asLong());
+
+        advanceTo(retryTwo.plus(Duration.ofDays(30)));
+        await().during(Duration.ofSeconds(2)).atMost(DEADLINE).until(() -> payments(invoice).size() == 3);
+    }
+
+    @Test
+    void aNewDefaultPaymentMethodIsTriedAtOnceAndItsSuccessEndsDunning() {
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        PaymentFixtures.attach(tenant, customer, "tok_chargeDeclined");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 1800, 0);
+        KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
+        Map<String, Object> declined = awaitAttempts(invoice, 1).get(0);
+        assertEquals("failed", declined.get("status"));
+
+        String visa = PaymentFixtures.attach(tenant, customer, "tok_visa");
+        given().auth().oauth2(TestTokens.admin(tenant)).post("/v1/payment-methods/" + visa + "/default").then()
+                .statusCode(200);
+
+        Map<String, Object> retried = awaitAttempts(invoice, 2).get(0);
+        assertEquals("succeeded", retried.get("status"), "retried now, with the new default, not in three days");
+        assertEquals(visa, retried.get("payment_method_id"));
+        advanceTo(Instant.parse((String) retried.get("updated_at")).plus(Duration.ofDays(10)));
+        await().during(Duration.ofSeconds(2)).atMost(DEADLINE).until(() -> payments(invoice).size() == 2);
+    }
+
+    @Test
+    void settingsAreValidatedAndOnlyAnAdminChangesThem() {
+        given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/dunning-settings").then().statusCode(200)
+                .body("retry_days", equalTo(List.of(3, 5, 7))).body("when_exhausted", equalTo("unpaid"));
+        expectProblem(given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("retry_days", List.of(5, 3), "when_exhausted", "unpaid")).put("/v1/dunning-settings")
+                .then(), 400, "validation_failed");
+        expectProblem(given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("retry_days", List.of(3), "when_exhausted", "forgiven")).put("/v1/dunning-settings")
+                .then(), 400, "validation_failed");
+        given().auth().oauth2(TestTokens.reader(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("retry_days", List.of(3), "when_exhausted", "unpaid")).put("/v1/dunning-settings")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void theTestClockOnlyMovesForwardAndOnlyForAnAdmin() {
+        Instant now = Instant.parse(given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/test-clock").then()
+                .statusCode(200).body("object", equalTo("test_clock")).extract().path("now"));
+        expectProblem(given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("to", now.minusSeconds(3600).toString())).post("/v1/test-clock/advance").then(), 400,
+                "test_clock_cannot_go_back");
+        given().auth().oauth2(TestTokens.reader(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("advance_by", "PT1M")).post("/v1/test-clock/advance").then().statusCode(403);
+        Instant moved = Instant.parse(given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("advance_by", "PT1H")).post("/v1/test-clock/advance").then().statusCode(200)
+                .extract().path("now"));
+        assertTrue(!moved.isBefore(now.plusSeconds(3600)), moved + " is an hour after " + now);
+    }
+
+    private void advanceTo(Instant target) {
+        given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("to", target.toString())).post("/v1/test-clock/advance").then().statusCode(200);
+    }
+
+    private static Instant nextRetry(Map<String, Object> failed) {
+        JsonNode event = PublishedEvents.only(Topics.PAYMENT_FAILED, (String) failed.get("id"));
+        return Instant.parse(event.at("/data/next_retry_at").asText());
+    }
+
+    /** The invoice's payments, newest first, once there are {@code count} and the newest has settled. */
+    private List<Map<String, Object>> awaitAttempts(InvoiceSnapshot invoice, int count) {
+        return await().atMost(DEADLINE).until(() -> payments(invoice), found -> found.size() == count
+                && !"processing".equals(found.get(0).get("status")));
+    }
+
+    private List<Map<String, Object>> payments(InvoiceSnapshot invoice) {
+        return given().auth().oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", invoice.id().toString())
+                .get("/v1/payments").then().statusCode(200).extract().path("data");
+    }
+}

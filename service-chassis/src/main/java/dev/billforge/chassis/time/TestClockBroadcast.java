@@ -1,0 +1,166 @@
+package dev.billforge.chassis.time;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Moves every service's {@link TestClock} together. A move is one record on a compacted topic; each service reads
+ * the whole topic from the start (no consumer group: every replica of every service sees every record) and
+ * applies the furthest position. A service started later, or restarted, catches up from the topic before its
+ * schedulers could run on a stale clock. Runs only when the test clock is enabled.
+ */
+@ApplicationScoped
+public class TestClockBroadcast {
+
+    /** The scope of a platform-wide move. A later per-tenant test clock would key its records by tenant id. */
+    static final String ALL_TENANTS = "*";
+
+    private static final Logger LOG = Logger.getLogger(TestClockBroadcast.class);
+    private static final Duration APPLIED_DEADLINE = Duration.ofSeconds(10);
+
+    private final TestClockConfig config;
+    private final Clock clock;
+    private final String bootstrapServers;
+    private volatile KafkaProducer<String, String> producer;
+    private volatile KafkaConsumer<String, String> consumer;
+
+    public TestClockBroadcast(TestClockConfig config, Clock clock,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.clock = clock;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            return;
+        }
+        LOG.warn("The test clock is enabled: the business clock can be moved through /v1/test-clock."
+                + " Never enable it in production.");
+        createTopic();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        Properties consumerConfig = new Properties();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer());
+        // The topic has one partition (createTopic): every move is in it, in order.
+        List<TopicPartition> partitions = List.of(new TopicPartition(config.topic(), 0));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Thread.ofPlatform().daemon().name("test-clock-reader").start(this::readMoves);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * Moves every service's clock to {@code target} and waits until this service's clock has moved (the others
+     * follow within a poll, about 200 ms).
+     *
+     * @return this service's clock afterwards
+     */
+    public Instant advanceTo(Instant target) {
+        try {
+            producer.send(new ProducerRecord<>(config.topic(), ALL_TENANTS, target.toString())).get(10,
+                    TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while moving the test clock", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The test clock move could not be published: " + e, e);
+        }
+        long deadline = System.nanoTime() + APPLIED_DEADLINE.toNanos();
+        synchronized (this) { // the reader thread notifies after each move it applies
+            long left;
+            while (clock.instant().isBefore(target) && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (clock.instant().isBefore(target)) {
+            throw new IllegalStateException("The test clock move to " + target + " was published but not applied"
+                    + " within " + APPLIED_DEADLINE + "; is the test clock reader running?");
+        }
+        return clock.instant();
+    }
+
+    private void readMoves() {
+        TestClock testClock = (TestClock) clock; // ClockProducer makes one whenever the test clock is enabled
+        try {
+            while (true) {
+                for (ConsumerRecord<String, String> move : consumer.poll(Duration.ofMillis(200))) {
+                    if (ALL_TENANTS.equals(move.key())) {
+                        Duration offset = testClock.advanceTo(Instant.parse(move.value()));
+                        LOG.infof("Test clock moved to %s (offset %s)", move.value(), offset);
+                        synchronized (this) {
+                            notifyAll();
+                        }
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // shutting down
+        } catch (RuntimeException e) {
+            LOG.error("The test clock reader stopped; the clock no longer follows moves", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void createTopic() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(config.topic(), Optional.of(1), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create the test clock topic " + config.topic(), e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create the test clock topic " + config.topic(), e);
+        }
+    }
+}
