@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -142,6 +144,23 @@ class PaidSubscriptionSystemTest {
                 .body("code", equalTo("webhook_signature_invalid"));
         awaitOne("/v1/payments?invoice_id=" + invoiceId, "status", "succeeded");
 
+        // A refund made in Stripe's dashboard arrives by signed webhook: recorded once, credited with a credit note.
+        String refundEvent = StripeWebhookSigner.refundEvent("evt_" + UUID.randomUUID(), "refund.created",
+                "re_dashboard" + UUID.randomUUID().toString().replace("-", ""),
+                payment.getString("data[0].provider_reference"), null, "succeeded", 500, "usd",
+                "requested_by_customer");
+        for (int delivery = 0; delivery < 2; delivery++) { // Stripe may deliver an event more than once
+            given().contentType(ContentType.JSON).header("Stripe-Signature",
+                    StripeWebhookSigner.signatureHeader(refundEvent, signingSecret)).body(refundEvent)
+                    .post("/v1/webhooks/stripe/" + tenant).then().statusCode(200);
+        }
+        JsonPath creditNote = awaitOne("/v1/credit-notes?invoice_id=" + invoiceId, "amount", "500");
+        assertTrue(creditNote.getString("data[0].number").matches("CN-\\d{6}"), creditNote.prettify());
+        as(tenant).get("/v1/invoices/" + invoiceId).then().body("amount_refunded", equalTo(500))
+                .body("status", equalTo("paid"));
+        as(tenant).get("/v1/payments/" + payment.getString("data[0].id") + "/refunds").then()
+                .body("data", hasSize(1)).body("data[0].source", equalTo("provider"));
+
         // The secrets never come back: not in answers, not in any service's log.
         String listed = as(tenant).get("/v1/provider-accounts").then().statusCode(200).extract().asString();
         String logs = platform.serviceLogs();
@@ -169,6 +188,46 @@ class PaidSubscriptionSystemTest {
         JsonPath notice = awaitOne("/v1/notifications?customer_id=" + flow.customer() + "&type=payment_failed",
                 "type", "payment_failed");
         assertEquals(flow.email(), notice.getString("data[0].recipient"));
+    }
+
+    @Test
+    void aCardThatKeepsDecliningWalksTheDunningScheduleToUnpaidAsTheTestClockMoves() {
+        Flow flow = subscribeWithCard("tok_insufficientFunds");
+        JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "attempt_count", "1");
+        String invoiceId = invoice.getString("data[0].id");
+        Instant firstRetry = Instant.parse(invoice.getString("data[0].next_payment_attempt"));
+
+        // The default schedule: retries 3, 5 and 7 days after the first failure, then the invoice is given up on.
+        Instant retry = firstRetry;
+        for (int attempt = 2; attempt <= 4; attempt++) {
+            moveClockTo(retry.plusSeconds(1));
+            JsonPath retried = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "attempt_count",
+                    Integer.toString(attempt));
+            String next = retried.getString("data[0].next_payment_attempt");
+            if (attempt < 4) {
+                assertEquals(Duration.ofDays(2), Duration.between(retry, Instant.parse(next)).withNanos(0),
+                        "3, 5, 7 days after the first failure: two days apart");
+                retry = Instant.parse(next);
+            }
+        }
+        awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "status", "uncollectible");
+        Awaitility.await("subscription unpaid").atMost(FLOW_DEADLINE).until(() -> "unpaid".equals(
+                as(tenant).get("/v1/subscriptions/" + flow.subscription()).then().extract().path("status")));
+        List<String> statuses = as(tenant).get("/v1/payments?invoice_id=" + invoiceId).then().statusCode(200)
+                .extract().path("data.status");
+        assertEquals(List.of("failed", "failed", "failed", "failed"), statuses);
+        as(tenant).get("/v1/invoices/" + invoiceId).then().body("next_payment_attempt", nullValue());
+    }
+
+    /** Moves the business clock of every service (through the ingress) and waits until each one reads it. */
+    private void moveClockTo(Instant target) {
+        as(tenant).body(Map.of("to", target.toString())).post("/v1/test-clock/advance").then().statusCode(200);
+        for (var service : platform.services().entrySet()) {
+            Awaitility.await(service.getKey() + "'s clock at " + target).atMost(FLOW_DEADLINE)
+                    .until(() -> !Instant.parse(given().auth().oauth2(TestTokens.admin(tenant))
+                            .get(service.getValue().resolve("/v1/test-clock")).then().statusCode(200).extract()
+                            .<String> path("now")).isBefore(target));
+        }
     }
 
     @Test

@@ -78,6 +78,11 @@ final class Platform implements AutoCloseable {
         return logs.toString();
     }
 
+    /** Each service process's own address, bypassing the ingress: to check that all of them saw a change. */
+    Map<String, URI> services() {
+        return Map.copyOf(upstreams);
+    }
+
     /** The ingress: where clients send every request. */
     URI gateway() {
         return gatewayUri;
@@ -126,6 +131,9 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_SECRETS_KEYS", "system-test:" + SECRETS_KEY);
         env.put("BILLFORGE_SECRETS_ACTIVE_KEY_ID", "system-test");
         env.put("BILLFORGE_STRIPE_API_BASE", stripe.baseUrl());
+        // The test walks schedules (dunning) by moving every service's business clock together.
+        env.put("BILLFORGE_TEST_CLOCK_ENABLED", "true");
+        env.put("BILLFORGE_PAYMENT_DUNNING_INTERVAL", "1s");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         processes.put(service, builder.start());
         upstreams.put(service, URI.create("http://127.0.0.1:" + port));
