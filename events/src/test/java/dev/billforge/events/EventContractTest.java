@@ -49,6 +49,7 @@ import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionUpdated;
 
 /** Keeps the records and the published JSON Schemas in agreement: a drift on either side fails here. */
@@ -96,6 +97,7 @@ class EventContractTest {
             Map.entry(EventCatalog.SUBSCRIPTION_UPDATED, new SubscriptionUpdated(SUBSCRIPTION, "incomplete",
                     List.of("status"))),
             Map.entry(EventCatalog.SUBSCRIPTION_CANCELED, new SubscriptionCanceled(SUBSCRIPTION, "active")),
+            Map.entry(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, new SubscriptionTrialWillEnd(SUBSCRIPTION)),
             Map.entry(EventCatalog.INVOICE_FINALIZED, new InvoiceFinalized(INVOICE)),
             Map.entry(EventCatalog.INVOICE_PAID, new InvoicePaid(INVOICE, UUID.randomUUID())),
             Map.entry(EventCatalog.PAYMENT_SUCCEEDED, new PaymentSucceeded(CAPTURED)),

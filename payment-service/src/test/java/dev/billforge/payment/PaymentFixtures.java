@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 
 import dev.billforge.chassis.time.TimeOrderedIds;
@@ -31,9 +32,13 @@ public final class PaymentFixtures {
     private PaymentFixtures() {
     }
 
-    /** Publishes {@code customer.created} for a brand-new customer, as customer-service would, and returns its id. */
+    /**
+     * Publishes {@code customer.created} for a brand-new customer, as customer-service would, and returns its id. The
+     * id is minted on the business clock, as customer-service mints it: the tests move that clock (dunning), and an id
+     * from before the move would look like an old customer's.
+     */
     public static UUID publishCustomer(String tenant) {
-        UUID id = TimeOrderedIds.next(Clock.systemUTC());
+        UUID id = TimeOrderedIds.next(Arc.container().instance(Clock.class).get());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         KafkaEvents.publish(KafkaEvents.envelope(EventCatalog.CUSTOMER_CREATED, "/customer-service", tenant, id,
                 new CustomerCreated(new CustomerSnapshot(id, "billing@example.com", "Ada", null, null, null, null,

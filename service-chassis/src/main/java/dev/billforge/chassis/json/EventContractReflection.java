@@ -29,6 +29,7 @@ import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionUpdated;
 
 /**
@@ -40,6 +41,7 @@ import dev.billforge.events.subscription.SubscriptionUpdated;
         EventEnvelope.class,
         CustomerCreated.class, CustomerUpdated.class, CustomerDeleted.class, CustomerSnapshot.class, PostalAddress.class,
         SubscriptionCreated.class, SubscriptionUpdated.class, SubscriptionCanceled.class, SubscriptionSnapshot.class,
+        SubscriptionTrialWillEnd.class,
         PlanSnapshot.class,
         InvoiceFinalized.class, InvoicePaid.class, InvoiceMarkedUncollectible.class, InvoiceSnapshot.class,
         InvoiceLine.class,

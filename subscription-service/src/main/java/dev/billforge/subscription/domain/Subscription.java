@@ -58,6 +58,8 @@ public class Subscription implements PageCursor {
     private Instant trialStart;
     @Column(name = "trial_end")
     private Instant trialEnd;
+    @Column(name = "trial_will_end_announced_at")
+    private Instant trialWillEndAnnouncedAt;
     @Column(name = "cancel_at_period_end", nullable = false)
     private boolean cancelAtPeriodEnd;
     @Column(name = "canceled_at")
@@ -107,6 +109,21 @@ public class Subscription implements PageCursor {
     public boolean invoicePaid(Instant paidAt, Instant now) {
         return moveTo(SubscriptionStatus.ACTIVE, paidAt, now, SubscriptionStatus.INCOMPLETE, SubscriptionStatus.PAST_DUE,
                 SubscriptionStatus.UNPAID);
+    }
+
+    /**
+     * The trial ends within {@code notice} of {@code now}: the customer should hear of it, once.
+     *
+     * @return true when it is time to announce it (and it is now marked announced)
+     */
+    public boolean announceTrialEnding(Duration notice, Instant now) {
+        if (status != SubscriptionStatus.TRIALING || trialEnd == null || trialWillEndAnnouncedAt != null
+                || trialEnd.isAfter(now.plus(notice))) {
+            return false;
+        }
+        trialWillEndAnnouncedAt = now;
+        updatedAt = now;
+        return true;
     }
 
     /** Dunning gave up on one of its invoices at {@code exhaustedAt}, and the tenant keeps such subscriptions. */

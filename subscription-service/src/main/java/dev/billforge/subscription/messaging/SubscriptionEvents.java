@@ -5,6 +5,7 @@ import java.util.List;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.events.subscription.SubscriptionUpdated;
 import dev.billforge.subscription.domain.Plan;
@@ -24,6 +25,10 @@ public final class SubscriptionEvents {
     public static SubscriptionUpdated updated(Subscription subscription, SubscriptionStatus previous,
             List<String> changedFields) {
         return new SubscriptionUpdated(snapshot(subscription), previous.apiName(), changedFields);
+    }
+
+    public static SubscriptionTrialWillEnd trialWillEnd(Subscription subscription) {
+        return new SubscriptionTrialWillEnd(snapshot(subscription));
     }
 
     public static SubscriptionCanceled canceled(Subscription subscription, SubscriptionStatus previous) {

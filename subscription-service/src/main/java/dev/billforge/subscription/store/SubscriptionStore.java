@@ -1,10 +1,12 @@
 package dev.billforge.subscription.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -36,5 +38,21 @@ public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UU
         NewestFirst page = NewestFirst.select(FROM, "s", tenantId).where("customerId", customerId)
                 .where("status", status).after(cursor);
         return find(page.query(), page.parameters()).range(0, fetch - 1).list();
+    }
+
+    /*
+     * SKIP LOCKED: replicas announcing at the same moment take different subscriptions. The trial_end bound is
+     * the caller's horizon (now plus the notice period).
+     */
+    private static final String TRIALS_ENDING_SQL = "SELECT s.* FROM {h-schema}subscription s"
+            + " WHERE s.status = 'TRIALING' AND s.trial_will_end_announced_at IS NULL AND s.trial_end <= :horizon"
+            + " ORDER BY s.trial_end LIMIT :batch FOR UPDATE SKIP LOCKED";
+
+    /** Up to {@code batch} trialing subscriptions of any tenant whose trial ends by {@code horizon}, locked. */
+    public Uni<List<Subscription>> claimTrialsEndingBy(Instant horizon, int batch) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(TRIALS_ENDING_SQL, Subscription.class)
+                .setParameter("horizon", horizon)
+                .setParameter("batch", batch)
+                .getResultList());
     }
 }

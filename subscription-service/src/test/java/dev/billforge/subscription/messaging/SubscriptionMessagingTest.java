@@ -109,6 +109,29 @@ class SubscriptionMessagingTest {
     }
 
     @Test
+    void aTrialEndingWithinThreeDaysIsAnnouncedOnceAndALongerOneNotYet() {
+        String plan = asAdmin().body("{\"name\": \"Trial\", \"amount\": 1999, \"currency\": \"USD\","
+                + " \"interval\": \"month\"}").post("/v1/plans").then().statusCode(201).extract().path("id");
+        UUID customer = CustomerAnnouncements.announce(tenant, "ada@example.com");
+        UUID other = CustomerAnnouncements.announce(tenant, "grace@example.com");
+        try (var reader = new KafkaTopicReader(Topics.SUBSCRIPTION_TRIAL_WILL_END)) {
+            String ending = asAdmin().body("{\"customer_id\": \"" + customer + "\", \"plan_id\": \"" + plan
+                    + "\", \"trial_period_days\": 2}").post("/v1/subscriptions").then().statusCode(201)
+                    .extract().path("id");
+            String later = asAdmin().body("{\"customer_id\": \"" + other + "\", \"plan_id\": \"" + plan
+                    + "\", \"trial_period_days\": 14}").post("/v1/subscriptions").then().statusCode(201)
+                    .extract().path("id");
+
+            var records = reader.awaitKey(ending, DEADLINE, Duration.ofSeconds(3)); // several scheduler passes
+            assertEquals(1, records.size(), "announced once");
+            var data = EventJson.data(EventJson.read(records.get(0).value()), EventCatalog.SUBSCRIPTION_TRIAL_WILL_END);
+            assertEquals("trialing", data.subscription().status());
+            assertEquals(List.of(), reader.readFor(Duration.ZERO).stream().filter(r -> later.equals(r.key())).toList(),
+                    "a trial ending in 14 days is announced 3 days before, not now");
+        }
+    }
+
+    @Test
     void subscriptionCreatedCarriesThePriceToInvoice() {
         try (var reader = new KafkaTopicReader(Topics.SUBSCRIPTION_CREATED)) {
             UUID subscription = subscribe();
