@@ -11,17 +11,21 @@ import java.util.UUID;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.creditnote.CreditNoteIssued;
+import dev.billforge.events.creditnote.CreditNoteSnapshot;
 import dev.billforge.events.customer.CustomerCreated;
 import dev.billforge.events.customer.CustomerSnapshot;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.testsupport.CustomerAnnouncements;
 import dev.billforge.testsupport.KafkaEvents;
 
@@ -87,6 +91,35 @@ public final class BillingEvents {
                 ENDED, null, null, false, ENDED, ENDED, Map.of(), created);
         return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_CANCELED, "/subscription-service", tenant,
                 subscriptionId, new SubscriptionCanceled(subscription, "active"));
+    }
+
+    public static EventEnvelope<PaymentActionRequired> paymentActionRequired(String tenant, UUID customerId,
+            long amount, String currency) {
+        PaymentSnapshot payment = payment(customerId, amount, currency, "requires_action", "pi_3auth",
+                "authentication_required", "Your bank asks you to confirm this payment.");
+        return KafkaEvents.envelope(EventCatalog.PAYMENT_ACTION_REQUIRED, "/payment-service", tenant, payment.id(),
+                new PaymentActionRequired(payment));
+    }
+
+    public static EventEnvelope<SubscriptionTrialWillEnd> trialWillEnd(String tenant, UUID customerId,
+            String planName, Instant trialEnd) {
+        UUID subscriptionId = UUID.randomUUID();
+        Instant created = trialEnd.minus(14, ChronoUnit.DAYS);
+        SubscriptionSnapshot subscription = new SubscriptionSnapshot(subscriptionId, customerId,
+                new PlanSnapshot(UUID.randomUUID(), planName, 4900, "EUR", "month", 1), "trialing", created, trialEnd,
+                created, trialEnd, false, null, null, Map.of(), created);
+        return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, "/subscription-service", tenant,
+                subscriptionId, new SubscriptionTrialWillEnd(subscription));
+    }
+
+    /** invoicing-service's announcement of a credit note for a refund of {@code amount} in {@code currency}. */
+    public static EventEnvelope<CreditNoteIssued> creditNoteIssued(String tenant, UUID customerId, String number,
+            String invoiceNumber, long amount, String currency) {
+        CreditNoteSnapshot note = new CreditNoteSnapshot(UUID.randomUUID(), number, UUID.randomUUID(), invoiceNumber,
+                customerId, UUID.randomUUID(), UUID.randomUUID(), amount, currency, "requested_by_customer",
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return KafkaEvents.envelope(EventCatalog.CREDIT_NOTE_ISSUED, "/invoicing-service", tenant, note.id(),
+                new CreditNoteIssued(note, amount));
     }
 
     private static PaymentSnapshot payment(UUID customerId, long amount, String currency, String status,

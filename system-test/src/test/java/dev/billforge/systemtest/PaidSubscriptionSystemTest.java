@@ -11,14 +11,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -160,6 +170,10 @@ class PaidSubscriptionSystemTest {
                 .body("status", equalTo("paid"));
         as(tenant).get("/v1/payments/" + payment.getString("data[0].id") + "/refunds").then()
                 .body("data", hasSize(1)).body("data[0].source", equalTo("provider"));
+        // ... and the customer is told, by email over SMTP, naming the credit note.
+        MimeMessage refundEmail = awaitEmail(flow.email(), "Refund of $5.00");
+        assertTrue(GreenMailUtil.getBody(refundEmail).contains("Credit note: " + creditNote.getString("data[0].number")),
+                GreenMailUtil.getBody(refundEmail));
 
         // The secrets never come back: not in answers, not in any service's log.
         String listed = as(tenant).get("/v1/provider-accounts").then().statusCode(200).extract().asString();
@@ -196,6 +210,9 @@ class PaidSubscriptionSystemTest {
         JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "attempt_count", "1");
         String invoiceId = invoice.getString("data[0].id");
         Instant firstRetry = Instant.parse(invoice.getString("data[0].next_payment_attempt"));
+        String failedEmail = GreenMailUtil.getBody(awaitEmail(flow.email(), "Your payment of $19.99 failed"));
+        assertTrue(failedEmail.contains("We will try again on " + LocalDate.ofInstant(firstRetry, ZoneOffset.UTC)),
+                failedEmail);
 
         // The default schedule: retries 3, 5 and 7 days after the first failure, then the invoice is given up on.
         Instant retry = firstRetry;
@@ -217,6 +234,19 @@ class PaidSubscriptionSystemTest {
                 .extract().path("data.status");
         assertEquals(List.of("failed", "failed", "failed", "failed"), statuses);
         as(tenant).get("/v1/invoices/" + invoiceId).then().body("next_payment_attempt", nullValue());
+    }
+
+    /** The email to {@code recipient} whose subject starts with {@code subject}, once the SMTP server has it. */
+    private static MimeMessage awaitEmail(String recipient, String subject) {
+        return Awaitility.await("an email '" + subject + "' to " + recipient).atMost(FLOW_DEADLINE)
+                .until(() -> Arrays.stream(platform.smtp().getReceivedMessages()).filter(message -> {
+                    try {
+                        return recipient.equals(((InternetAddress) message.getAllRecipients()[0]).getAddress())
+                                && message.getSubject().startsWith(subject);
+                    } catch (MessagingException e) {
+                        return false;
+                    }
+                }).findFirst().orElse(null), Objects::nonNull);
     }
 
     /** Moves the business clock of every service (through the ingress) and waits until each one reads it. */

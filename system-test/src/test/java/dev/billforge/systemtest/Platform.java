@@ -19,9 +19,12 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 
+import com.icegreen.greenmail.util.GreenMail;
+
 import dev.billforge.localstack.IngressGateway;
 import dev.billforge.localstack.KafkaBroker;
 import dev.billforge.localstack.PostgresServer;
+import dev.billforge.testsupport.mail.SmtpTestResource;
 import dev.billforge.testsupport.stripe.StripeStandIn;
 
 /**
@@ -46,6 +49,7 @@ final class Platform implements AutoCloseable {
     private PostgresServer postgres;
     private KafkaBroker broker;
     private StripeStandIn stripe;
+    private GreenMail smtp;
     private IngressGateway gateway;
     private URI gatewayUri;
 
@@ -63,6 +67,11 @@ final class Platform implements AutoCloseable {
     /** The Stripe stand-in payment-service's Stripe gateway talks to (stripe-java, Stripe's wire format). */
     String stripeBase() {
         return stripe.baseUrl();
+    }
+
+    /** The SMTP server notification-service sends its emails to (GreenMail, in this JVM). */
+    GreenMail smtp() {
+        return smtp;
     }
 
     /** Everything the service processes printed, to check that no secret was ever logged. */
@@ -95,6 +104,7 @@ final class Platform implements AutoCloseable {
             postgres.recreateDatabase(DATABASE);
             broker = KafkaBroker.start(Files.createTempDirectory(work, "kafka-"), 0);
             stripe = StripeStandIn.start();
+            smtp = SmtpTestResource.start(0);
             Path publicKey = work.resolve("jwt-public.pem");
             try (InputStream pem = getClass().getClassLoader().getResourceAsStream("billforge-test-jwt/public.pem")) {
                 Files.copy(pem, publicKey, StandardCopyOption.REPLACE_EXISTING);
@@ -134,6 +144,9 @@ final class Platform implements AutoCloseable {
         // The test walks schedules (dunning) by moving every service's business clock together.
         env.put("BILLFORGE_TEST_CLOCK_ENABLED", "true");
         env.put("BILLFORGE_PAYMENT_DUNNING_INTERVAL", "1s");
+        env.put("BILLFORGE_SMTP_HOST", "127.0.0.1");
+        env.put("BILLFORGE_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+        env.put("BILLFORGE_SMTP_START_TLS", "DISABLED");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         processes.put(service, builder.start());
         upstreams.put(service, URI.create("http://127.0.0.1:" + port));
@@ -193,6 +206,9 @@ final class Platform implements AutoCloseable {
         }
         if (stripe != null) {
             stripe.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
         }
         if (postgres != null) {
             postgres.close();

@@ -11,6 +11,9 @@ public enum NotificationType {
     INVOICE_FINALIZED("invoice_finalized"),
     PAYMENT_RECEIPT("payment_receipt"),
     PAYMENT_FAILED("payment_failed"),
+    PAYMENT_ACTION_REQUIRED("payment_action_required"),
+    TRIAL_ENDING("trial_ending"),
+    REFUND_ISSUED("refund_issued"),
     SUBSCRIPTION_CANCELED("subscription_canceled");
 
     private final String wireName;

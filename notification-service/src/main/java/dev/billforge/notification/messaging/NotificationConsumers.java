@@ -24,6 +24,9 @@ public class NotificationConsumers {
     public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
     public static final String PAYMENT_FAILED = "payment-failed";
     public static final String SUBSCRIPTION_CANCELED = "subscription-canceled";
+    public static final String PAYMENT_ACTION_REQUIRED = "payment-action-required";
+    public static final String TRIAL_WILL_END = "subscription-trial-will-end";
+    public static final String CREDIT_NOTE_ISSUED = "credit-note-issued";
 
     private final Inbox inbox;
     private final NotificationService notifications;
@@ -55,5 +58,24 @@ public class NotificationConsumers {
     public Uni<Void> onSubscriptionCanceled(String payload) {
         return inbox.consume(SUBSCRIPTION_CANCELED, payload, EventCatalog.SUBSCRIPTION_CANCELED,
                 (event, data) -> notifications.record(NotificationEvents.subscriptionCanceled(event, data)));
+    }
+
+    @Incoming(PAYMENT_ACTION_REQUIRED)
+    public Uni<Void> onPaymentActionRequired(String payload) {
+        return inbox.consume(PAYMENT_ACTION_REQUIRED, payload, EventCatalog.PAYMENT_ACTION_REQUIRED,
+                (event, data) -> notifications.record(NotificationEvents.paymentActionRequired(event, data)));
+    }
+
+    @Incoming(TRIAL_WILL_END)
+    public Uni<Void> onTrialWillEnd(String payload) {
+        return inbox.consume(TRIAL_WILL_END, payload, EventCatalog.SUBSCRIPTION_TRIAL_WILL_END,
+                (event, data) -> notifications.record(NotificationEvents.trialWillEnd(event, data)));
+    }
+
+    /** A refund is told once its credit note exists, so the email can name it. */
+    @Incoming(CREDIT_NOTE_ISSUED)
+    public Uni<Void> onCreditNoteIssued(String payload) {
+        return inbox.consume(CREDIT_NOTE_ISSUED, payload, EventCatalog.CREDIT_NOTE_ISSUED,
+                (event, data) -> notifications.record(NotificationEvents.creditNoteIssued(event, data)));
     }
 }

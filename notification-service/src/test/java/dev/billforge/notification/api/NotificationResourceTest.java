@@ -31,11 +31,13 @@ import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.mail.SmtpTestResource;
 
 /** The read API over notifications, which the tests create the only way there is: by publishing billing events. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(SmtpTestResource.class)
 class NotificationResourceTest {
 
     private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";

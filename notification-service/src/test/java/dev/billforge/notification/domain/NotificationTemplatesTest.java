@@ -10,6 +10,18 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.mail.SmtpTestResource;
+
+/** The Qute templates render in the app (they are checked against NotificationTemplates at build time). */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(SmtpTestResource.class)
 class NotificationTemplatesTest {
 
     private static final UUID INVOICE = UUID.fromString("0193a5a0-0000-7000-8000-000000000001");
@@ -72,5 +84,29 @@ class NotificationTemplatesTest {
                 Instant.parse("2026-11-30T23:30:00Z"));
         assertEquals("Your Pro subscription has been canceled", message.subject());
         assertTrue(message.body().startsWith("Your subscription to Pro ended on 2026-11-30.\n"), message.body());
+    }
+
+    @Test
+    void paymentActionRequired() {
+        NotificationMessage message = NotificationTemplates.paymentActionRequired(4200, "EUR", INVOICE, "pi_3abc");
+        assertEquals("Please confirm your payment of €42.00", message.subject());
+        assertTrue(message.body().contains("confirm the payment of €42.00 (EUR) for invoice " + INVOICE), message.body());
+    }
+
+    @Test
+    void trialEnding() {
+        NotificationMessage message = NotificationTemplates.trialEnding("Pro", Instant.parse("2026-12-01T10:00:00Z"),
+                1999, "USD", "month");
+        assertEquals("Your Pro trial ends on 2026-12-01", message.subject());
+        assertTrue(message.body().contains("you will be billed $19.99 per month"), message.body());
+    }
+
+    @Test
+    void refundIssued() {
+        NotificationMessage message = NotificationTemplates.refundIssued(1250, "CHF", "INV-000042", "CN-000007");
+        assertEquals("Refund of CHF 12.50 for invoice INV-000042", message.subject());
+        assertTrue(message.body().startsWith("We have refunded CHF 12.50 (CHF) of your payment for invoice INV-000042."),
+                message.body());
+        assertTrue(message.body().contains("Credit note: CN-000007\n"), message.body());
     }
 }

@@ -30,11 +30,13 @@ import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.notification.NotificationsApi;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.mail.SmtpTestResource;
 
 /** Feeds the four billing events through the real broker and checks the notifications they leave. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(SmtpTestResource.class)
 class NotificationConsumersTest {
 
     private static final String GROUP = "notification-service";
@@ -65,6 +67,27 @@ class NotificationConsumersTest {
         assertNull(notification.get("payment_id"));
         assertEquals(event.id(), notification.get("event_id"));
         assertNotNull(notification.get("sent_at"));
+    }
+
+    @Test
+    void aPaymentWaitingForAuthenticationAsksTheCustomerToConfirmIt() {
+        UUID customer = BillingEvents.customerCreated(tenant, "confirm@example.com");
+        KafkaEvents.publish(BillingEvents.paymentActionRequired(tenant, customer, 4200, "EUR"));
+
+        Map<String, Object> notification = NotificationsApi.awaitSent(tenant, customer);
+        assertEquals("payment_action_required", notification.get("type"));
+        assertEquals("Please confirm your payment of €42.00", notification.get("subject"));
+    }
+
+    @Test
+    void aTrialEndingSoonIsToldWithWhatBillingWillCost() {
+        UUID customer = BillingEvents.customerCreated(tenant, "trial@example.com");
+        KafkaEvents.publish(BillingEvents.trialWillEnd(tenant, customer, "Team", Instant.parse("2026-12-04T08:00:00Z")));
+
+        Map<String, Object> notification = NotificationsApi.awaitSent(tenant, customer);
+        assertEquals("trial_ending", notification.get("type"));
+        assertEquals("Your Team trial ends on 2026-12-04", notification.get("subject"));
+        assertTrue(body(notification).contains("billed €49.00 per month"), body(notification));
     }
 
     @Test

@@ -14,8 +14,9 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.notification.domain.Notification;
 
 /**
- * The {@code email} channel in tests: counts every send per notification, and refuses recipients starting with
- * {@value #BOUNCE} like a mailbox that does not exist.
+ * The {@code email} channel in tests: the real {@link EmailChannel} (to GreenMail, see SmtpTestResource), counting
+ * every send per notification, and refusing recipients starting with {@value #BOUNCE} like a mailbox that does not
+ * exist.
  */
 @Alternative
 @Priority(1)
@@ -25,6 +26,11 @@ public class RecordingChannel implements NotificationChannel {
     public static final String BOUNCE = "bounce";
 
     private final Map<UUID, AtomicInteger> sends = new ConcurrentHashMap<>();
+    private final EmailChannel smtp;
+
+    public RecordingChannel(EmailChannel smtp) {
+        this.smtp = smtp;
+    }
 
     @Override
     public String name() {
@@ -37,7 +43,7 @@ public class RecordingChannel implements NotificationChannel {
         if (notification.recipient().startsWith(BOUNCE)) {
             return Uni.createFrom().failure(new IllegalStateException("550 mailbox unavailable"));
         }
-        return Uni.createFrom().voidItem();
+        return smtp.send(notification);
     }
 
     /** How often the dispatcher tried to send this notification. */

@@ -4,14 +4,19 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +31,7 @@ import dev.billforge.notification.NotificationsApi;
 import dev.billforge.notification.messaging.RecordingChannel;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.mail.SmtpTestResource;
 
 /**
  * The scheduled dispatcher against the test channel ({@link RecordingChannel}): pending notifications are sent once,
@@ -34,6 +40,7 @@ import dev.billforge.testsupport.PostgresTestResource;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(SmtpTestResource.class)
 class NotificationDispatcherTest {
 
     private final String tenant = "tenant-" + UUID.randomUUID();
@@ -56,6 +63,34 @@ class NotificationDispatcherTest {
         Row row = row(id);
         assertEquals(0, row.getInteger("attempts"));
         assertNull(row.getString("last_error"));
+    }
+
+    @Test
+    void anEmailGoesOverSmtpWithItsAmountInTheInvoicesCurrency() throws Exception {
+        String address = "refund-" + UUID.randomUUID() + "@example.com";
+        UUID customer = BillingEvents.customerCreated(tenant, address);
+        KafkaEvents.publish(BillingEvents.creditNoteIssued(tenant, customer, "CN-000003", "INV-000042", 1250, "EUR"));
+
+        UUID id = UUID.fromString((String) NotificationsApi.awaitSent(tenant, customer).get("id"));
+        MimeMessage email = await().atMost(Duration.ofSeconds(10)).until(() -> java.util.Arrays.stream(
+                SmtpTestResource.greenMail().getReceivedMessagesForDomain("example.com"))
+                .filter(message -> recipient(message).equals(address)).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertEquals("Refund of €12.50 for invoice INV-000042", email.getSubject());
+        String body = GreenMailUtil.getBody(email);
+        assertTrue(body.contains("We have refunded =E2=82=AC12.50 (EUR)") || body.contains("We have refunded €12.50 (EUR)"),
+                body);
+        assertTrue(body.contains("Credit note: CN-000003"), body);
+        assertEquals("<" + id + "@billforge>", email.getMessageID());
+        assertEquals("billing@billforge.local", ((InternetAddress) email.getFrom()[0]).getAddress());
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return ((InternetAddress) message.getAllRecipients()[0]).getAddress();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
