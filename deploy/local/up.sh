@@ -74,6 +74,7 @@ for entry in "${SERVICES[@]}"; do
   BILLFORGE_SECRETS_ACTIVE_KEY_ID=local \
   BILLFORGE_TEST_CLOCK_ENABLED=true \
   BILLFORGE_MAIL_MOCK=true \
+  BILLFORGE_WEBHOOKS_ALLOW_LOOPBACK=true \
   BILLFORGE_PAYMENT_DUNNING_INTERVAL=5s \
   QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     start_bg "$name" -Xmx256m -jar "$BILLFORGE_ROOT/$name/target/quarkus-app/quarkus-run.jar"

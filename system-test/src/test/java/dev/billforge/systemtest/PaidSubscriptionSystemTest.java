@@ -38,6 +38,7 @@ import io.restassured.specification.RequestSpecification;
 import dev.billforge.testsupport.TestTokens;
 import dev.billforge.testsupport.stripe.StripeJournal;
 import dev.billforge.testsupport.stripe.StripeWebhookSigner;
+import dev.billforge.testsupport.webhooks.WebhookReceiver;
 
 /**
  * The paid subscription, end to end, across the five service processes: a client calls only the public API
@@ -257,6 +258,33 @@ class PaidSubscriptionSystemTest {
                     .until(() -> !Instant.parse(given().auth().oauth2(TestTokens.admin(tenant))
                             .get(service.getValue().resolve("/v1/test-clock")).then().statusCode(200).extract()
                             .<String> path("now")).isBefore(target));
+        }
+    }
+
+    @Test
+    void aTenantsWebhookEndpointGetsSignedEventsAndARetryAfterAnswering500() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            Map<String, Object> endpoint = as(tenant).body(Map.of("url", receiver.url("/billing-events"),
+                    "event_types", List.of("invoice.paid"))).post("/v1/webhook-endpoints").then().statusCode(201)
+                    .extract().as(Map.class);
+            receiver.answerWith(500);
+            Flow flow = subscribeWithCard("tok_visa");
+
+            List<WebhookReceiver.Received> requests = Awaitility.await("two deliveries of invoice.paid")
+                    .atMost(FLOW_DEADLINE).until(receiver::received, received -> received.size() == 2);
+            for (WebhookReceiver.Received request : requests) {
+                assertTrue(WebhookReceiver.signedWith(request.header("Billing-Signature"), request.body(),
+                        (String) endpoint.get("secret")), "signed with the endpoint's secret");
+                assertTrue(request.body().contains("\"subscription_id\":\"" + flow.subscription() + "\""),
+                        request.body());
+            }
+            assertEquals(requests.get(0).header("Billing-Event-Id"), requests.get(1).header("Billing-Event-Id"));
+            JsonPath log = awaitOne("/v1/webhook-endpoints/" + endpoint.get("id") + "/deliveries", "status",
+                    "delivered");
+            assertEquals(2, log.getInt("data[0].attempts"), "answered 500 once, then delivered");
+            assertEquals("invoice.paid", log.getString("data[0].event_type"));
+            assertFalse(platform.serviceLogs().contains((String) endpoint.get("secret")), "a service logged the secret");
+            as(tenant).get("/v1/webhook-endpoints/" + endpoint.get("id")).then().body("secret", nullValue());
         }
     }
 

@@ -147,6 +147,7 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_SMTP_HOST", "127.0.0.1");
         env.put("BILLFORGE_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
         env.put("BILLFORGE_SMTP_START_TLS", "DISABLED");
+        env.put("BILLFORGE_WEBHOOKS_ALLOW_LOOPBACK", "true"); // the test's webhook receiver listens on loopback
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         processes.put(service, builder.start());
         upstreams.put(service, URI.create("http://127.0.0.1:" + port));

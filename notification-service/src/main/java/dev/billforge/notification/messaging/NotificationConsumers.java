@@ -4,11 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.inbox.Inbox;
+import dev.billforge.chassis.json.EventJson;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.events.EventEnvelope;
 import dev.billforge.notification.service.NotificationService;
+import dev.billforge.notification.service.WebhookFanOut;
 
 /**
  * Records one notification per billing event a customer should hear of, one channel per topic. Each event is
@@ -28,12 +33,29 @@ public class NotificationConsumers {
     public static final String TRIAL_WILL_END = "subscription-trial-will-end";
     public static final String CREDIT_NOTE_ISSUED = "credit-note-issued";
 
+    /** Every published topic (see application.properties), in a consumer group of its own. */
+    public static final String TENANT_WEBHOOKS = "tenant-webhooks";
+
     private final Inbox inbox;
     private final NotificationService notifications;
+    private final WebhookFanOut webhooks;
 
-    public NotificationConsumers(Inbox inbox, NotificationService notifications) {
+    public NotificationConsumers(Inbox inbox, NotificationService notifications, WebhookFanOut webhooks) {
         this.inbox = inbox;
         this.notifications = notifications;
+        this.webhooks = webhooks;
+    }
+
+    /**
+     * Every billing event, whatever its type, is queued for the tenant's webhook endpoints that want it. Read as an
+     * envelope only: endpoints receive the event exactly as published, including types this service has no record
+     * class for.
+     */
+    @Incoming(TENANT_WEBHOOKS)
+    public Uni<Void> onAnyEvent(String payload) {
+        EventEnvelope<JsonNode> event = EventJson.read(payload);
+        return inbox.withRetries(TENANT_WEBHOOKS, event,
+                () -> inbox.processOnce(TENANT_WEBHOOKS, event, () -> webhooks.queue(event, payload)));
     }
 
     @Incoming(INVOICE_FINALIZED)

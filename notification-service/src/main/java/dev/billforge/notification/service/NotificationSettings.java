@@ -28,4 +28,39 @@ public interface NotificationSettings {
     /** How long a notification whose recipient is unknown waits before the directory is asked again. */
     @WithDefault("5s")
     Duration recipientRecheck();
+
+    Webhooks webhooks();
+
+    /** Delivering billing events to tenants' webhook endpoints (see {@code WebhookDeliveries}). */
+    interface Webhooks {
+        /** How often due deliveries are looked for (read by the schedule). */
+        @WithDefault("0.5s")
+        Duration dispatchInterval();
+
+        /** How many due deliveries one pass claims. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** The wait after the first failed attempt; each further failure doubles it, up to {@link #maxRetryDelay}. */
+        @WithDefault("30s")
+        Duration firstRetryDelay();
+
+        @WithDefault("1h")
+        Duration maxRetryDelay();
+
+        /** How long after the event a delivery keeps being retried before it is given up as {@code failed}. */
+        @WithDefault("3d")
+        Duration retryWindow();
+
+        /** How long an endpoint may take to answer. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /**
+         * Whether endpoint URLs may resolve to loopback addresses (and use plain http there): for tests and the local
+         * stack only. Private, link-local and other internal addresses are refused regardless.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
+    }
 }

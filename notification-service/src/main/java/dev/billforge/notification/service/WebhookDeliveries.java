@@ -1,0 +1,184 @@
+package dev.billforge.notification.service;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.billforge.chassis.secrets.SealedSecret;
+import dev.billforge.chassis.secrets.SecretCipher;
+import dev.billforge.notification.domain.WebhookDelivery;
+import dev.billforge.notification.domain.WebhookEndpoint;
+import dev.billforge.notification.domain.WebhookSignature;
+import dev.billforge.notification.store.WebhookDeliveryStore;
+import dev.billforge.notification.store.WebhookDeliveryStore.ClaimedDelivery;
+import dev.billforge.notification.store.WebhookEndpointStore;
+
+/**
+ * Sends due webhook deliveries: each claimed with {@code SKIP LOCKED} and a lease (so replicas never send one at the
+ * same time), signed, POSTed without holding a transaction open, and its outcome recorded. A 2xx answer delivers
+ * it; anything else is retried with exponential back-off until the retry window (3 days) has passed. Should the
+ * service stop between an endpoint's 2xx and recording it, the delivery is sent again after its lease: receivers
+ * recognise the repeat by {@code Billing-Event-Id}, which stays the same for every attempt and replay.
+ */
+@ApplicationScoped
+public class WebhookDeliveries {
+
+    public static final String EVENT_ID_HEADER = "Billing-Event-Id";
+    public static final String DELIVERY_ID_HEADER = "Billing-Delivery-Id";
+    private static final Logger LOG = Logger.getLogger(WebhookDeliveries.class);
+    /** Signature timestamps are wall-clock time: receivers check them against theirs, whatever our test clock says. */
+    private static final Clock WALL_CLOCK = Clock.systemUTC();
+
+    private final WebhookDeliveryStore deliveries;
+    private final WebhookEndpointStore endpoints;
+    private final WebhookUrlPolicy urls;
+    private final SecretCipher cipher;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final NotificationSettings.Webhooks settings;
+    private final HttpClient http;
+
+    public WebhookDeliveries(WebhookDeliveryStore deliveries, WebhookEndpointStore endpoints, WebhookUrlPolicy urls,
+            SecretCipher cipher, Vertx vertx, Clock clock, NotificationSettings settings) {
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.urls = urls;
+        this.cipher = cipher;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.settings = settings.webhooks();
+        // Redirects are not followed: a redirect could lead past the address check to an internal host.
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Scheduled(every = "${billforge.notification.webhooks.dispatch-interval:0.5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> deliverDue() {
+        return deliverOnce().onFailure().recoverWithItem(failure -> {
+            LOG.warnf(failure, "Webhook delivery pass failed; the next pass retries");
+            return 0;
+        }).replaceWithVoid();
+    }
+
+    /** One pass: claims the due deliveries and attempts each; returns how many were claimed. */
+    public Uni<Integer> deliverOnce() {
+        Instant now = clock.instant();
+        Instant leaseUntil = now.plus(settings.timeout().multipliedBy(3));
+        return deliveries.claimDue(now, leaseUntil, settings.batchSize())
+                .chain(claimed -> attemptInTurn(claimed, 0).replaceWith(claimed.size()));
+    }
+
+    private Uni<Void> attemptInTurn(List<ClaimedDelivery> claimed, int next) {
+        if (next >= claimed.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        ClaimedDelivery delivery = claimed.get(next);
+        return attempt(delivery.tenantId(), delivery.deliveryId())
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("Webhook delivery %s: attempt not recorded, retried after its lease: %s",
+                            delivery.deliveryId(), failure.toString());
+                    return Uni.createFrom().voidItem();
+                })
+                .chain(() -> attemptInTurn(claimed, next + 1));
+    }
+
+    /** What one attempt sends, read in a short session of its own. */
+    private record Attempt(String url, String payload, String secret, String eventId, UUID deliveryId) {
+    }
+
+    private Uni<Void> attempt(String tenantId, UUID deliveryId) {
+        return Panache.withSession(() -> deliveries.findForTenant(tenantId, deliveryId)
+                .chain(delivery -> delivery == null || !delivery.isPending() ? Uni.createFrom().<Attempt> nullItem()
+                        : endpoints.findForTenant(tenantId, delivery.endpointId()).map(endpoint -> prepare(endpoint,
+                                delivery))))
+                .chain(attempt -> {
+                    if (attempt == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (attempt.url() == null) {
+                        return Panache.withTransaction(() -> deliveries.findForUpdate(tenantId, deliveryId)
+                                .invoke(delivery -> delivery.abandon("the endpoint was deleted"))).replaceWithVoid();
+                    }
+                    return send(attempt).chain(outcome -> record(tenantId, deliveryId, outcome.status(),
+                            outcome.error()));
+                });
+    }
+
+    private Attempt prepare(WebhookEndpoint endpoint, WebhookDelivery delivery) {
+        if (endpoint == null || endpoint.isDeleted()) {
+            return new Attempt(null, null, null, delivery.eventId(), delivery.id());
+        }
+        String secret = cipher.open(new SealedSecret(endpoint.keyId(), endpoint.sealedSecret()),
+                WebhookEndpoint.sealingContext(endpoint.tenantId(), endpoint.id()));
+        return new Attempt(endpoint.url(), delivery.payload(), secret, delivery.eventId(), delivery.id());
+    }
+
+    /** The endpoint's answer: its status code, or null with the reason there was none. */
+    private record Outcome(Integer status, String error) {
+    }
+
+    private Uni<Outcome> send(Attempt attempt) {
+        Context context = io.vertx.core.Vertx.currentContext();
+        Uni<Outcome> outcome = vertx.executeBlocking(Uni.createFrom().item(() -> urls.refusal(attempt.url())), false)
+                .chain(refusal -> {
+                    if (refusal.isPresent()) {
+                        return Uni.createFrom().item(new Outcome(null, "not sent: " + refusal.get()));
+                    }
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(attempt.url()))
+                            .timeout(settings.timeout())
+                            .header("Content-Type", "application/json")
+                            .header("User-Agent", "Billforge-Webhooks/1")
+                            .header(WebhookSignature.HEADER, WebhookSignature.header(attempt.payload(),
+                                    attempt.secret(), WALL_CLOCK.instant()))
+                            .header(EVENT_ID_HEADER, attempt.eventId())
+                            .header(DELIVERY_ID_HEADER, attempt.deliveryId().toString())
+                            .POST(HttpRequest.BodyPublishers.ofString(attempt.payload()))
+                            .build();
+                    return Uni.createFrom().completionStage(() -> http.sendAsync(request,
+                            HttpResponse.BodyHandlers.discarding()))
+                            .map(response -> new Outcome(response.statusCode(),
+                                    response.statusCode() / 100 == 2 ? null : "answered " + response.statusCode()))
+                            .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure)));
+                });
+        // The HTTP client answers on its own threads; the outcome is recorded on our Vert.x context.
+        return context == null ? outcome : outcome.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    private Uni<Void> record(String tenantId, UUID deliveryId, Integer status, String error) {
+        return Panache.withTransaction(() -> deliveries.findForUpdate(tenantId, deliveryId).invoke(delivery -> {
+            if (delivery == null || !delivery.isPending()) {
+                return;
+            }
+            if (status != null && status / 100 == 2) {
+                delivery.delivered(status, clock.instant());
+            } else {
+                delivery.attemptFailed(status, error, clock.instant(), settings.firstRetryDelay(),
+                        settings.maxRetryDelay(), settings.retryWindow());
+                LOG.infof("Webhook delivery %s (%s) attempt %d failed: %s", deliveryId, delivery.eventType(),
+                        delivery.attempts(), error);
+            }
+        })).replaceWithVoid();
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+}

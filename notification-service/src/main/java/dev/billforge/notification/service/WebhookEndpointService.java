@@ -1,0 +1,153 @@
+package dev.billforge.notification.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.FieldError;
+import dev.billforge.chassis.secrets.SealedSecret;
+import dev.billforge.chassis.secrets.SecretCipher;
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.notification.domain.WebhookDelivery;
+import dev.billforge.notification.domain.WebhookEndpoint;
+import dev.billforge.notification.domain.WebhookSignature;
+import dev.billforge.notification.store.WebhookDeliveryStore;
+import dev.billforge.notification.store.WebhookEndpointStore;
+
+/**
+ * Tenants' webhook endpoints: created with a signing secret shown once (and sealed at rest), listed, deleted; their
+ * delivery logs, and replaying a delivery.
+ */
+@ApplicationScoped
+public class WebhookEndpointService {
+
+    public static final String NOT_FOUND = "webhook_endpoint_not_found";
+    public static final String DELIVERY_NOT_FOUND = "webhook_delivery_not_found";
+
+    private final WebhookEndpointStore endpoints;
+    private final WebhookDeliveryStore deliveries;
+    private final WebhookUrlPolicy urls;
+    private final SecretCipher cipher;
+    private final Vertx vertx;
+    private final Clock clock;
+
+    public WebhookEndpointService(WebhookEndpointStore endpoints, WebhookDeliveryStore deliveries,
+            WebhookUrlPolicy urls, SecretCipher cipher, Vertx vertx, Clock clock) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.urls = urls;
+        this.cipher = cipher;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    /** Endpoint secrets are sealed: without keys the service must not start (and later fail every create). */
+    void checkSecretsKeys(@Observes StartupEvent started) {
+        cipher.requireConfigured();
+    }
+
+    /** A new endpoint and its signing secret, which is not shown again. */
+    public record Created(WebhookEndpoint endpoint, String secret) {
+    }
+
+    public Uni<Created> create(String tenantId, String url, String description, List<String> eventTypes) {
+        requireKnown(eventTypes);
+        // Resolving the host blocks: off the event loop.
+        return vertx.executeBlocking(Uni.createFrom().item(() -> urls.refusal(url)), false)
+                .chain(refusal -> {
+                    if (refusal.isPresent()) {
+                        return Uni.createFrom().failure(ApiException.invalidField("url", WebhookUrlPolicy.NOT_ALLOWED,
+                                "This URL cannot receive webhooks: " + refusal.get() + "."));
+                    }
+                    UUID id = TimeOrderedIds.next(clock);
+                    String secret = WebhookSignature.newSecret();
+                    SealedSecret sealed = cipher.seal(secret, WebhookEndpoint.sealingContext(tenantId, id));
+                    WebhookEndpoint endpoint = WebhookEndpoint.create(id, tenantId, url, description,
+                            List.copyOf(eventTypes), sealed.keyId(), sealed.ciphertext(), clock.instant());
+                    return Panache.withTransaction(() -> endpoints.persist(endpoint))
+                            .map(saved -> new Created(saved, secret));
+                });
+    }
+
+    private static void requireKnown(List<String> eventTypes) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < eventTypes.size(); i++) {
+            String type = eventTypes.get(i);
+            if (!WebhookEndpoint.ALL_EVENTS.equals(type) && EventCatalog.byName(type).isEmpty()) {
+                errors.add(new FieldError("event_types[" + i + "]", "unknown_event_type",
+                        "'" + type + "' is not a published event type (or * for all)."));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+    }
+
+    @WithSession
+    public Uni<WebhookEndpoint> get(String tenantId, UUID id) {
+        return live(tenantId, id);
+    }
+
+    @WithSession
+    public Uni<Page<WebhookEndpoint>> list(String tenantId, PageRequest page) {
+        return page.cursor(id -> endpoints.findForTenant(tenantId, id), "webhook endpoint")
+                .flatMap(after -> endpoints.page(tenantId, after, page.fetchSize()))
+                .map(rows -> Page.fromOverfetch(rows, page));
+    }
+
+    /** Nothing more is sent to it; its delivery log stays readable. */
+    @WithTransaction
+    public Uni<WebhookEndpoint> delete(String tenantId, UUID id) {
+        return live(tenantId, id).invoke(endpoint -> endpoint.delete(clock.instant()));
+    }
+
+    @WithSession
+    public Uni<Page<WebhookDelivery>> deliveries(String tenantId, UUID endpointId, PageRequest page) {
+        return endpoints.findForTenant(tenantId, endpointId).onItem().ifNull()
+                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "webhook endpoint", endpointId))
+                .chain(() -> page.cursor(id -> deliveries.findForTenant(tenantId, id), "webhook delivery"))
+                .flatMap(after -> deliveries.page(tenantId, endpointId, after, page.fetchSize()))
+                .map(rows -> Page.fromOverfetch(rows, page));
+    }
+
+    /** Sends a delivery's event again, as a new delivery due now. */
+    @WithTransaction
+    public Uni<WebhookDelivery> replay(String tenantId, UUID endpointId, UUID deliveryId) {
+        return live(tenantId, endpointId)
+                .chain(() -> deliveries.findForTenant(tenantId, deliveryId))
+                .onItem().ifNull().failWith(() -> ResourceIds.notFound(DELIVERY_NOT_FOUND, "webhook delivery",
+                        deliveryId))
+                .invoke(delivery -> {
+                    if (!delivery.endpointId().equals(endpointId)) {
+                        throw ResourceIds.notFound(DELIVERY_NOT_FOUND, "webhook delivery", deliveryId);
+                    }
+                })
+                .chain(delivery -> deliveries.persist(delivery.replay(TimeOrderedIds.next(clock), clock.instant())));
+    }
+
+    private Uni<WebhookEndpoint> live(String tenantId, UUID id) {
+        return endpoints.findForTenant(tenantId, id)
+                .onItem().ifNull().failWith(() -> ResourceIds.notFound(NOT_FOUND, "webhook endpoint", id))
+                .invoke(endpoint -> {
+                    if (endpoint.isDeleted()) {
+                        throw ResourceIds.notFound(NOT_FOUND, "webhook endpoint", id);
+                    }
+                });
+    }
+}

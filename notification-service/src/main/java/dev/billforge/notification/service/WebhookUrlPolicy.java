@@ -1,0 +1,89 @@
+package dev.billforge.notification.service;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Keeps tenants' webhook URLs pointed at the public internet: a URL that resolves to a loopback, private,
+ * link-local (cloud metadata), carrier-grade NAT, unique-local or multicast address would let a tenant make our
+ * servers call into our own network (SSRF). Checked when an endpoint is created and again before every delivery,
+ * since DNS may change. Loopback (and plain http to it) is allowed only when configured, for tests and the local
+ * stack; public endpoints must use https.
+ */
+@ApplicationScoped
+public class WebhookUrlPolicy {
+
+    public static final String NOT_ALLOWED = "webhook_url_not_allowed";
+
+    private final boolean allowLoopback;
+
+    public WebhookUrlPolicy(NotificationSettings settings) {
+        this.allowLoopback = settings.webhooks().allowLoopback();
+    }
+
+    /**
+     * Why {@code url} may not receive webhooks, or empty when it may. Resolves the host name: call it off the event
+     * loop.
+     */
+    public Optional<String> refusal(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return Optional.of("it is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+            return Optional.of("it must be an absolute https URL");
+        }
+        if (uri.getUserInfo() != null) {
+            return Optional.of("it must not carry credentials");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            return Optional.of("its host does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (address.isLoopbackAddress()) {
+                if (!allowLoopback) {
+                    return Optional.of("it resolves to a loopback address");
+                }
+            } else if (isInternal(address)) {
+                return Optional.of("it resolves to a private or internal address");
+            } else if (!scheme.equals("https")) {
+                return Optional.of("it must use https");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isInternal(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xff;
+            int second = bytes[1] & 0xff;
+            return first == 0 // "this network"
+                    || first == 100 && second >= 64 && second <= 127 // carrier-grade NAT, 100.64.0.0/10
+                    || first == 192 && second == 0 && (bytes[2] & 0xff) == 0 // IETF protocol assignments
+                    || first >= 240; // reserved and broadcast
+        }
+        if (address instanceof Inet6Address) {
+            return (bytes[0] & 0xfe) == 0xfc; // unique local, fc00::/7
+        }
+        return false;
+    }
+}

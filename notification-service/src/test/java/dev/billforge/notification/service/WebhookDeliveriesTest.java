@@ -1,0 +1,141 @@
+package dev.billforge.notification.service;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import dev.billforge.events.EventCatalog;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.EventType;
+import dev.billforge.notification.BillingEvents;
+import dev.billforge.testsupport.KafkaEvents;
+import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.mail.SmtpTestResource;
+import dev.billforge.testsupport.webhooks.WebhookReceiver;
+
+/**
+ * Billing events reaching a tenant's endpoint: signed, retried with back-off after an error, logged, replayable, and
+ * only the types it asked for.
+ */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(SmtpTestResource.class)
+class WebhookDeliveriesTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private final String tenant = "deliveries-" + UUID.randomUUID();
+    private final WebhookReceiver receiver = WebhookReceiver.start();
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void anEndpointGetsItsEventsSignedAndRetriedAfterA500() {
+        Map<String, Object> endpoint = endpoint("/billing", List.of("payment.succeeded"));
+        receiver.answerWith(500);
+        UUID customer = BillingEvents.customerCreated(tenant, "hooks@example.com");
+        EventEnvelope<?> event = BillingEvents.paymentSucceeded(tenant, customer, 1999, "USD", "pi_hook");
+        KafkaEvents.publish(event);
+        KafkaEvents.publish(BillingEvents.invoiceFinalized(tenant, customer, "INV-000001", 1999, "USD")); // not wanted
+
+        List<WebhookReceiver.Received> requests = await().atMost(DEADLINE)
+                .until(() -> receiver.receivedAt("/billing"), received -> received.size() == 2);
+        for (WebhookReceiver.Received request : requests) {
+            assertTrue(WebhookReceiver.signedWith(request.header("Billing-Signature"), request.body(),
+                    (String) endpoint.get("secret")), request.toString());
+            assertEquals(event.id(), request.header("Billing-Event-Id"), "the same id on every attempt");
+            assertTrue(request.body().contains("\"type\":\"payment.succeeded\""), request.body());
+        }
+        Map<String, Object> delivery = awaitDelivery((String) endpoint.get("id"), "delivered");
+        assertEquals(2, delivery.get("attempts"));
+        assertEquals(200, delivery.get("last_status_code"));
+        assertEquals("payment.succeeded", delivery.get("event_type"));
+        // Only what it subscribed to: the invoice.finalized was never sent.
+        await().during(Duration.ofSeconds(1)).atMost(DEADLINE).until(() -> receiver.received().size() == 2);
+    }
+
+    @Test
+    void aDeliveryCanBeReplayedAsANewDeliveryOfTheSameEvent() {
+        Map<String, Object> endpoint = endpoint("/replay", List.of("subscription.canceled"));
+        UUID customer = BillingEvents.customerCreated(tenant, "replay@example.com");
+        KafkaEvents.publish(BillingEvents.subscriptionCanceled(tenant, customer, "Pro"));
+        Map<String, Object> first = awaitDelivery((String) endpoint.get("id"), "delivered");
+
+        given().auth().oauth2(TestTokens.admin(tenant)).post("/v1/webhook-endpoints/" + endpoint.get("id")
+                + "/deliveries/" + first.get("id") + "/replay").then().statusCode(202);
+        List<WebhookReceiver.Received> requests = await().atMost(DEADLINE)
+                .until(() -> receiver.receivedAt("/replay"), received -> received.size() >= 2);
+        assertEquals(requests.get(0).header("Billing-Event-Id"), requests.get(1).header("Billing-Event-Id"));
+        assertEquals(requests.get(0).body(), requests.get(1).body());
+        List<Map<String, Object>> log = deliveries((String) endpoint.get("id"));
+        assertEquals(2, log.size());
+        assertEquals(first.get("id"), log.get(0).get("replay_of"));
+    }
+
+    @Test
+    void anEndpointThatKeepsFailingIsRetriedWithBackOffAndTheReasonLogged() {
+        Map<String, Object> endpoint = endpoint("/down", List.of("payment.failed"));
+        receiver.answerWith(503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503, 503);
+        UUID customer = BillingEvents.customerCreated(tenant, "down@example.com");
+        KafkaEvents.publish(BillingEvents.paymentFailed(tenant, customer, 500, "USD", "card_declined", "Declined.", null));
+
+        // Back-off 0.2s, 0.4s, 0.8s, then 1s apart (test settings): attempts keep coming while it is pending.
+        Map<String, Object> pending = await().atMost(DEADLINE).until(() -> deliveries((String) endpoint.get("id")),
+                log -> !log.isEmpty() && ((Integer) log.get(0).get("attempts")) >= 3).get(0);
+        assertEquals("pending", pending.get("status"));
+        assertEquals(503, pending.get("last_status_code"));
+        assertEquals("answered 503", pending.get("last_error"));
+        assertNotNull(pending.get("next_attempt_at"));
+    }
+
+    @Test
+    void theWebhookChannelReadsEveryPublishedTopic() {
+        String topics = ConfigProvider.getConfig().getValue("mp.messaging.incoming.tenant-webhooks.topics",
+                String.class);
+        Set<String> read = new HashSet<>(Arrays.asList(topics.split(",")));
+        for (EventType<?> type : EventCatalog.ALL) {
+            assertTrue(read.contains(type.topic()), type.topic() + " is missing from the tenant-webhooks topics");
+        }
+    }
+
+    private Map<String, Object> endpoint(String path, List<String> eventTypes) {
+        return given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("url", receiver.url(path), "event_types", eventTypes)).post("/v1/webhook-endpoints")
+                .then().statusCode(201).extract().as(Map.class);
+    }
+
+    private List<Map<String, Object>> deliveries(String endpointId) {
+        return given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/webhook-endpoints/" + endpointId
+                + "/deliveries").then().statusCode(200).extract().path("data");
+    }
+
+    private Map<String, Object> awaitDelivery(String endpointId, String status) {
+        return await().atMost(DEADLINE).until(() -> deliveries(endpointId),
+                log -> !log.isEmpty() && status.equals(log.get(log.size() - 1).get("status")))
+                .get(deliveries(endpointId).size() - 1);
+    }
+}
