@@ -50,6 +50,19 @@ public final class PaymentFixtures {
     public static final String STRIPE_SECRET_KEY = "sk_test_51BillforgeStandInKey0000000000";
     public static final String STRIPE_SIGNING_SECRET = "whsec_billforgeStandInSigningSecret";
 
+    /** A PayPal REST app as a tenant would PUT it (sandbox); the stand-in accepts any client id but one. */
+    public static final String PAYPAL_CLIENT_ID = "AbStandInClientId";
+    public static final String PAYPAL_CLIENT_SECRET = "EStandInClientSecret0000";
+    public static final String PAYPAL_WEBHOOK_ID = "8PT597110X687430LKGECATA";
+
+    /** Configures the tenant's PayPal app (sandbox). */
+    public static void configurePayPal(String tenant) {
+        given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("client_id", PAYPAL_CLIENT_ID, "client_secret", PAYPAL_CLIENT_SECRET, "webhook_id",
+                        PAYPAL_WEBHOOK_ID, "mode", "sandbox"))
+                .put("/v1/provider-accounts/paypal").then().statusCode(200);
+    }
+
     /** Attaches a simulator payment method with {@code token} and returns its id. */
     public static String attach(String tenant, UUID customerId, String token) {
         return attach(tenant, customerId, "simulator", token);

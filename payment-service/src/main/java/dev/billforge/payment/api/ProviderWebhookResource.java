@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.payment.gateway.PayPalTransmission;
 import dev.billforge.payment.service.ProviderWebhooks;
 
 /**
@@ -22,7 +23,7 @@ import dev.billforge.payment.service.ProviderWebhooks;
 @PermitAll
 public class ProviderWebhookResource {
 
-    /** Stripe's acknowledgement body; any 2xx stops its retries. */
+    /** The acknowledgement body; any 2xx stops the provider's retries. */
     public record Received(boolean received) {
     }
 
@@ -40,5 +41,18 @@ public class ProviderWebhookResource {
     public Uni<Received> stripe(@RestPath String tenant, @RestHeader("Stripe-Signature") String signature,
             String payload) {
         return webhooks.receiveStripe(tenant, payload, signature).replaceWith(new Received(true));
+    }
+
+    /** PayPal's delivery: its transmission headers and the event, passed to PayPal's own verification. */
+    @POST
+    @Path("/paypal/{tenant}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Received> paypal(@RestPath String tenant, @RestHeader("PAYPAL-TRANSMISSION-ID") String transmissionId,
+            @RestHeader("PAYPAL-TRANSMISSION-TIME") String transmissionTime,
+            @RestHeader("PAYPAL-TRANSMISSION-SIG") String signature, @RestHeader("PAYPAL-CERT-URL") String certUrl,
+            @RestHeader("PAYPAL-AUTH-ALGO") String authAlgo, String payload) {
+        return webhooks.receivePayPal(tenant, payload, new PayPalTransmission(transmissionId, transmissionTime,
+                signature, certUrl, authAlgo)).replaceWith(new Received(true));
     }
 }

@@ -14,6 +14,24 @@ public interface GatewayConfig {
 
     Stripe stripe();
 
+    PayPal paypal();
+
+    /** PayPal's REST APIs: sandbox and live apps live on different hosts. */
+    interface PayPal {
+        @WithDefault("https://api-m.sandbox.paypal.com")
+        String sandboxApiBase();
+
+        @WithDefault("https://api-m.paypal.com")
+        String liveApiBase();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** A call that takes longer is treated as "outcome unknown" and repeated with the same PayPal-Request-Id. */
+        @WithDefault("30s")
+        Duration readTimeout();
+    }
+
     interface Stripe {
         @WithDefault("https://api.stripe.com")
         String apiBase();

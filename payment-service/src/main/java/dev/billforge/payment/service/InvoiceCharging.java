@@ -97,7 +97,8 @@ public class InvoiceCharging {
                                         : new ChargeRequest(payment.id(), payment.invoiceId(),
                                                 method.providerCustomerId(), method.providerToken(), payment.amount(),
                                                 payment.currency(), payment.idempotencyKey(), "Invoice "
-                                                        + payment.invoiceId() + ", attempt " + payment.attempt())))))
+                                                        + payment.invoiceId() + ", attempt " + payment.attempt(),
+                                                method.card() != null && method.card().isWallet())))))
                 .chain(pending -> pending == null ? Uni.createFrom().voidItem()
                         : callProvider(tenantId, pending).chain(result -> settle(tenantId, paymentId, result)));
     }

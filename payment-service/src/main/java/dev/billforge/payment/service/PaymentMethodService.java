@@ -83,8 +83,8 @@ public class PaymentMethodService {
     /** What the client is told when the provider did not let the method be attached. */
     private static ApiException asProblem(ProviderException failure) {
         return switch (failure.kind()) {
-            case UNAVAILABLE -> new ApiException(503, "provider_unavailable", "Service unavailable",
-                    "The payment provider could not be reached or did not answer; try again.", null);
+            case UNAVAILABLE -> ApiException.unavailable("provider_unavailable",
+                    "The payment provider could not be reached or did not answer; try again.");
             case CREDENTIALS_REFUSED -> ApiException.badRequest(failure.code(), "The payment provider refused this"
                     + " tenant's credentials; PUT new ones to /v1/provider-accounts.");
             case REFUSED -> ApiException.badRequest("payment_method_refused", "The payment provider refused the"

@@ -215,7 +215,7 @@ public class PaymentRefunds {
                     payment.provider(), update.refundReference(), update.amount(), payment.id(), payment.refundable());
             return Uni.createFrom().voidItem();
         }
-        String reason = REASONS.contains(update.reason()) ? update.reason() : null;
+        String reason = update.reason() != null && REASONS.contains(update.reason()) ? update.reason() : null;
         Refund refund = Refund.reportedByProvider(TimeOrderedIds.next(clock), payment, update.amount(), reason,
                 update.refundReference(), update.status(), clock.instant());
         return refunds.persist(refund)

@@ -13,7 +13,10 @@ import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.Providers;
+import dev.billforge.payment.gateway.PayPalGateway;
+import dev.billforge.payment.gateway.PayPalTransmission;
 import dev.billforge.payment.gateway.ProviderEvent;
+import dev.billforge.payment.gateway.ProviderException;
 import dev.billforge.payment.gateway.StripeGateway;
 import dev.billforge.payment.gateway.WebhookSignatureInvalid;
 import dev.billforge.payment.store.PaymentStore;
@@ -34,6 +37,7 @@ public class ProviderWebhooks {
 
     private final ProviderAccountService accounts;
     private final StripeGateway stripe;
+    private final PayPalGateway paypal;
     private final ProviderEventStore events;
     private final PaymentStore payments;
     private final PaymentOutcomes outcomes;
@@ -41,11 +45,13 @@ public class ProviderWebhooks {
     private final PaymentDisputes disputes;
     private final Clock clock;
 
-    public ProviderWebhooks(ProviderAccountService accounts, StripeGateway stripe, ProviderEventStore events,
+    public ProviderWebhooks(ProviderAccountService accounts, StripeGateway stripe, PayPalGateway paypal,
+            ProviderEventStore events,
             PaymentStore payments, PaymentOutcomes outcomes, PaymentRefunds refunds, PaymentDisputes disputes,
             Clock clock) {
         this.accounts = accounts;
         this.stripe = stripe;
+        this.paypal = paypal;
         this.events = events;
         this.payments = payments;
         this.outcomes = outcomes;
@@ -64,6 +70,23 @@ public class ProviderWebhooks {
                 .map(credentials -> stripe.verifyWebhook(credentials, payload, signature))
                 .onFailure(WebhookSignatureInvalid.class).transform(invalid -> refused(invalid.getMessage()))
                 .chain(event -> Panache.withTransaction(() -> apply(tenantId, Providers.STRIPE, event)));
+    }
+
+    /**
+     * A request to {@code /v1/webhooks/paypal/{tenant}}: verified by PayPal (verify-webhook-signature, against the
+     * tenant's webhook id), then applied once. When PayPal cannot be asked, 503: PayPal delivers again later.
+     */
+    public Uni<Void> receivePayPal(String tenantId, String payload, PayPalTransmission transmission) {
+        if (tenantId == null || !TenantContext.TENANT_ID.matcher(tenantId).matches()) {
+            return Uni.createFrom().failure(refused("the path names no valid tenant"));
+        }
+        return accounts.credentials(tenantId, Providers.PAYPAL)
+                .onFailure(ApiException.class).transform(notConfigured -> refused("no PayPal account configured"))
+                .chain(credentials -> paypal.verifyWebhook(credentials, payload, transmission))
+                .onFailure(WebhookSignatureInvalid.class).transform(invalid -> refused(invalid.getMessage()))
+                .onFailure(ProviderException.class).transform(unavailable -> ApiException.unavailable(
+                        "provider_unavailable", "The signature could not be verified with PayPal now; retry later."))
+                .chain(event -> Panache.withTransaction(() -> apply(tenantId, Providers.PAYPAL, event)));
     }
 
     private Uni<Void> apply(String tenantId, String provider, ProviderEvent event) {

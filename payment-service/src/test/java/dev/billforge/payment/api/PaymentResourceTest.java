@@ -27,6 +27,7 @@ import dev.billforge.payment.PaymentFixtures;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.paypal.PayPalStandInResource;
 import dev.billforge.testsupport.stripe.StripeStandInResource;
 import dev.billforge.testsupport.TestTokens;
 
@@ -34,6 +35,7 @@ import dev.billforge.testsupport.TestTokens;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(StripeStandInResource.class)
+@WithTestResource(PayPalStandInResource.class)
 class PaymentResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";

@@ -26,12 +26,14 @@ import dev.billforge.payment.PaymentFixtures;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.paypal.PayPalStandInResource;
 import dev.billforge.testsupport.stripe.StripeStandInResource;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(StripeStandInResource.class)
+@WithTestResource(PayPalStandInResource.class)
 class ProviderAccountResourceTest {
 
     private static final String PATH = "/v1/provider-accounts";

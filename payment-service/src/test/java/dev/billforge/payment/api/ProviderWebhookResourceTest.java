@@ -29,6 +29,7 @@ import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.paypal.PayPalStandInResource;
 import dev.billforge.testsupport.stripe.StripeStandInResource;
 import dev.billforge.testsupport.stripe.StripeWebhookSigner;
 
@@ -40,6 +41,7 @@ import dev.billforge.testsupport.stripe.StripeWebhookSigner;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(StripeStandInResource.class)
+@WithTestResource(PayPalStandInResource.class)
 class ProviderWebhookResourceTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

@@ -35,6 +35,7 @@ import dev.billforge.payment.PublishedEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.paypal.PayPalStandInResource;
 import dev.billforge.testsupport.stripe.StripeJournal;
 import dev.billforge.testsupport.stripe.StripeStandInResource;
 
@@ -43,6 +44,7 @@ import dev.billforge.testsupport.stripe.StripeStandInResource;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(StripeStandInResource.class)
+@WithTestResource(PayPalStandInResource.class)
 class RefundResourceTest {
 
     @Inject

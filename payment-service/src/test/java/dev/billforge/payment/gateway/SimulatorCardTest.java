@@ -46,6 +46,6 @@ class SimulatorCardTest {
 
     @Test
     void aChargeRequestNeverPrintsItsToken() {
-        assertFalse(new ChargeRequest(UUID.randomUUID(), UUID.randomUUID(), "cus_1", "tok_visa", 100, "USD", "k", "d").toString().contains("tok_visa"));
+        assertFalse(new ChargeRequest(UUID.randomUUID(), UUID.randomUUID(), "cus_1", "tok_visa", 100, "USD", "k", "d", false).toString().contains("tok_visa"));
     }
 }

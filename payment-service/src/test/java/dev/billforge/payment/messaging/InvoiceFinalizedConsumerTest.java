@@ -33,6 +33,7 @@ import dev.billforge.payment.PublishedEvents;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.paypal.PayPalStandInResource;
 import dev.billforge.testsupport.stripe.StripeStandInResource;
 import dev.billforge.testsupport.TestTokens;
 
@@ -41,6 +42,7 @@ import dev.billforge.testsupport.TestTokens;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(StripeStandInResource.class)
+@WithTestResource(PayPalStandInResource.class)
 class InvoiceFinalizedConsumerTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

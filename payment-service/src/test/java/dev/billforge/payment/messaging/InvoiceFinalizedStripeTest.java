@@ -27,6 +27,7 @@ import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.paypal.PayPalStandInResource;
 import dev.billforge.testsupport.stripe.StripeJournal;
 import dev.billforge.testsupport.stripe.StripeJournal.Seen;
 import dev.billforge.testsupport.stripe.StripeStandInResource;
@@ -39,6 +40,7 @@ import dev.billforge.testsupport.stripe.StripeStandInResource;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(StripeStandInResource.class)
+@WithTestResource(PayPalStandInResource.class)
 class InvoiceFinalizedStripeTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

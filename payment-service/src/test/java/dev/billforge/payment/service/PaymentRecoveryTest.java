@@ -31,6 +31,7 @@ import dev.billforge.payment.PaymentFixtures;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.KafkaTopicReader;
 import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.paypal.PayPalStandInResource;
 import dev.billforge.testsupport.stripe.StripeStandInResource;
 import dev.billforge.testsupport.TestTokens;
 
@@ -42,6 +43,7 @@ import dev.billforge.testsupport.TestTokens;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(StripeStandInResource.class)
+@WithTestResource(PayPalStandInResource.class)
 class PaymentRecoveryTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

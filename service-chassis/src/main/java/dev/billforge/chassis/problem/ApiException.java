@@ -29,6 +29,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, code, "Conflict", detail, null);
     }
 
+    /** 503: something we depend on (a payment provider) did not answer; the same request may succeed later. */
+    public static ApiException unavailable(String code, String detail) {
+        return new ApiException(503, code, "Service unavailable", detail, null);
+    }
+
     public static ApiException badRequest(String code, String detail) {
         return new ApiException(400, code, "Bad request", detail, null);
     }

@@ -32,11 +32,19 @@ public final class StripeJournal {
 
     /** Every request to {@code path} (exact) carrying {@code Idempotency-Key: key}, oldest first. */
     public List<Seen> withKey(String path, String key) {
+        return withHeader(path, "Idempotency-Key", key);
+    }
+
+    /**
+     * Every request to {@code path} (exact) carrying {@code header: value}, oldest first; for any WireMock stand-in
+     * (PayPal's {@code PayPal-Request-Id} as well).
+     */
+    public List<Seen> withHeader(String path, String header, String value) {
         List<Seen> seen = new ArrayList<>();
         for (JsonNode event : get("/__admin/requests").path("requests")) { // newest first
             JsonNode request = event.path("request");
             if (path.equals(request.path("url").asText())
-                    && key.equals(request.path("headers").path("Idempotency-Key").asText(null))) {
+                    && value.equals(request.path("headers").path(header).asText(null))) {
                 JsonNode response = event.path("response");
                 seen.add(0, new Seen(request.path("method").asText(), request.path("url").asText(),
                         request.path("body").asText(), response.path("status").asInt(),
