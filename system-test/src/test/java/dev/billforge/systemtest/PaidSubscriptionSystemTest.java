@@ -186,6 +186,31 @@ class PaidSubscriptionSystemTest {
     }
 
     @Test
+    void aPayPalTenantIsChargedAndRefundsThroughPayPalsApi() {
+        String clientSecret = "EPayPalSystemTest" + UUID.randomUUID().toString().replace("-", "");
+        as(tenant).body(Map.of("client_id", "AbSystemTestClient", "client_secret", clientSecret, "webhook_id",
+                "WH-SYSTEM-TEST", "mode", "sandbox")).put("/v1/provider-accounts/paypal").then().statusCode(200);
+        Flow flow = subscribeWithCard("paypal", "vault_card_visa");
+
+        JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "status", "paid");
+        String invoiceId = invoice.getString("data[0].id");
+        JsonPath payment = awaitOne("/v1/payments?invoice_id=" + invoiceId, "status", "succeeded");
+        assertEquals("paypal", payment.getString("data[0].provider"));
+        String paymentId = payment.getString("data[0].id");
+        assertEquals(1, new StripeJournal(platform.paypalBase()).withHeader("/v2/checkout/orders", "PayPal-Request-Id",
+                "invoice_" + invoiceId + "_attempt_1_order").size(), "one order for the invoice's first attempt");
+
+        as(tenant).body(Map.of("amount", 1999, "reason", "requested_by_customer"))
+                .post("/v1/payments/" + paymentId + "/refunds").then().statusCode(201)
+                .body("status", equalTo("succeeded")).body("provider", equalTo("paypal"));
+        JsonPath creditNote = awaitOne("/v1/credit-notes?invoice_id=" + invoiceId, "amount", "1999");
+        as(tenant).get("/v1/invoices/" + invoiceId).then().body("amount_refunded", equalTo(1999));
+        MimeMessage refundEmail = awaitEmail(flow.email(), "Refund of $19.99");
+        assertTrue(GreenMailUtil.getBody(refundEmail).contains(creditNote.getString("data[0].number")));
+        assertFalse(platform.serviceLogs().contains(clientSecret), "a service logged the PayPal client secret");
+    }
+
+    @Test
     void aDeclinedCardLeavesTheInvoiceOpenTheSubscriptionPastDueAndTellsTheCustomer() {
         Flow flow = subscribeWithCard("tok_chargeDeclined");
 
@@ -206,8 +231,11 @@ class PaidSubscriptionSystemTest {
     }
 
     @Test
-    void aCardThatKeepsDecliningWalksTheDunningScheduleToUnpaidAsTheTestClockMoves() {
-        Flow flow = subscribeWithCard("tok_insufficientFunds");
+    void aStripeCardThatKeepsDecliningWalksTheDunningScheduleToUnpaidAsTheTestClockMoves() {
+        as(tenant).body(Map.of("secret_key", "sk_test_51Dunning" + UUID.randomUUID().toString().replace("-", ""),
+                "webhook_signing_secret", "whsec_dunning" + UUID.randomUUID().toString().replace("-", "")))
+                .put("/v1/provider-accounts/stripe").then().statusCode(200);
+        Flow flow = subscribeWithCard("stripe", "pm_card_chargeDeclinedInsufficientFunds");
         JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "attempt_count", "1");
         String invoiceId = invoice.getString("data[0].id");
         Instant firstRetry = Instant.parse(invoice.getString("data[0].next_payment_attempt"));
@@ -234,6 +262,10 @@ class PaidSubscriptionSystemTest {
         List<String> statuses = as(tenant).get("/v1/payments?invoice_id=" + invoiceId).then().statusCode(200)
                 .extract().path("data.status");
         assertEquals(List.of("failed", "failed", "failed", "failed"), statuses);
+        for (int attempt = 1; attempt <= 4; attempt++) { // each attempt its own PaymentIntent, each asked for once
+            assertEquals(1, new StripeJournal(platform.stripeBase()).actedOn("/v1/payment_intents",
+                    "invoice_" + invoiceId + "_attempt_" + attempt));
+        }
         as(tenant).get("/v1/invoices/" + invoiceId).then().body("next_payment_attempt", nullValue());
     }
 

@@ -25,6 +25,7 @@ import dev.billforge.localstack.IngressGateway;
 import dev.billforge.localstack.KafkaBroker;
 import dev.billforge.localstack.PostgresServer;
 import dev.billforge.testsupport.mail.SmtpTestResource;
+import dev.billforge.testsupport.paypal.PayPalStandIn;
 import dev.billforge.testsupport.stripe.StripeStandIn;
 
 /**
@@ -50,6 +51,7 @@ final class Platform implements AutoCloseable {
     private KafkaBroker broker;
     private StripeStandIn stripe;
     private GreenMail smtp;
+    private PayPalStandIn paypal;
     private IngressGateway gateway;
     private URI gatewayUri;
 
@@ -67,6 +69,11 @@ final class Platform implements AutoCloseable {
     /** The Stripe stand-in payment-service's Stripe gateway talks to (stripe-java, Stripe's wire format). */
     String stripeBase() {
         return stripe.baseUrl();
+    }
+
+    /** The PayPal stand-in payment-service's PayPal client talks to (PayPal's REST wire format). */
+    String paypalBase() {
+        return paypal.baseUrl();
     }
 
     /** The SMTP server notification-service sends its emails to (GreenMail, in this JVM). */
@@ -105,6 +112,7 @@ final class Platform implements AutoCloseable {
             broker = KafkaBroker.start(Files.createTempDirectory(work, "kafka-"), 0);
             stripe = StripeStandIn.start();
             smtp = SmtpTestResource.start(0);
+            paypal = PayPalStandIn.start();
             Path publicKey = work.resolve("jwt-public.pem");
             try (InputStream pem = getClass().getClassLoader().getResourceAsStream("billforge-test-jwt/public.pem")) {
                 Files.copy(pem, publicKey, StandardCopyOption.REPLACE_EXISTING);
@@ -141,6 +149,7 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_SECRETS_KEYS", "system-test:" + SECRETS_KEY);
         env.put("BILLFORGE_SECRETS_ACTIVE_KEY_ID", "system-test");
         env.put("BILLFORGE_STRIPE_API_BASE", stripe.baseUrl());
+        env.put("BILLFORGE_PAYPAL_API_BASE", paypal.baseUrl());
         // The test walks schedules (dunning) by moving every service's business clock together.
         env.put("BILLFORGE_TEST_CLOCK_ENABLED", "true");
         env.put("BILLFORGE_PAYMENT_DUNNING_INTERVAL", "1s");
@@ -210,6 +219,9 @@ final class Platform implements AutoCloseable {
         }
         if (smtp != null) {
             smtp.stop();
+        }
+        if (paypal != null) {
+            paypal.close();
         }
         if (postgres != null) {
             postgres.close();
