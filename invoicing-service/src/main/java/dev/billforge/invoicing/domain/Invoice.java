@@ -135,15 +135,16 @@ public class Invoice implements PageCursor {
     }
 
     /**
-     * Credits a captured payment to an open invoice, never beyond what is due. Anything but an open invoice is left
-     * as it is: a paid invoice was settled already (a redelivered or second payment changes nothing here).
+     * Credits a captured payment to an open (or uncollectible) invoice, never beyond what is due. A paid invoice is
+     * left as it is: it was settled already (a redelivered or second payment changes nothing here).
      *
      * @param attempt the payment attempt's number, 1 for the first
      * @param at when the payment was captured; becomes {@code paid_at} when it settles the invoice
      * @return true when this payment settled the invoice (it is now {@code paid})
      */
     public boolean applyPayment(long amount, int attempt, Instant at, Instant now) {
-        if (status != InvoiceStatus.OPEN || amount <= 0) {
+        // An uncollectible invoice can still be paid (a payment the provider settled after dunning gave up).
+        if (status != InvoiceStatus.OPEN && status != InvoiceStatus.UNCOLLECTIBLE || amount <= 0) {
             return false;
         }
         amountPaid += Math.min(amount, amountRemaining);
@@ -192,6 +193,11 @@ public class Invoice implements PageCursor {
         nextPaymentAttempt = null;
         updatedAt = now;
         return true;
+    }
+
+    /** How much of what was paid can still be credited back. */
+    public long refundable() {
+        return amountPaid - amountRefunded;
     }
 
     /**

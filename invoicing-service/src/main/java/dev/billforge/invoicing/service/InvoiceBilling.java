@@ -166,6 +166,13 @@ public class InvoiceBilling {
             if (!payable(invoice, tenantId, payment, "payment.refunded")) {
                 return Uni.createFrom().voidItem();
             }
+            if (refund.amount() > invoice.refundable()) {
+                // The refunded payment never counted towards this invoice (a second charge of an invoice already
+                // paid): there is nothing of the invoice to credit. Logged, not failed: retrying cannot change it.
+                LOG.warnf("payment.refunded: refund %s of %d exceeds what invoice %s has left to credit (%d); no credit"
+                        + " note", refund.id(), refund.amount(), invoice.id(), invoice.refundable());
+                return Uni.createFrom().voidItem();
+            }
             return creditNotes.existsForRefund(tenantId, refund.id()).flatMap(issued -> issued
                     ? Uni.createFrom().voidItem()
                     : numbers.nextCreditNoteNumber(tenantId).flatMap(number -> {

@@ -223,4 +223,14 @@ class InvoiceTest {
         assertEquals(InvoiceStatus.PAID, invoice.status());
         assertEquals(1000, invoice.amountRefunded());
     }
+
+    @Test
+    void anUncollectibleInvoiceCanStillBePaidButNotMarkedTwice() {
+        Invoice invoice = open(800);
+        assertTrue(invoice.markUncollectible(LATER));
+        assertFalse(invoice.markUncollectible(LATER));
+        assertTrue(invoice.applyPayment(800, 5, LATER, LATER), "a payment settled late still pays it");
+        assertEquals(InvoiceStatus.PAID, invoice.status());
+        assertFalse(invoice.markUncollectible(LATER), "a paid invoice is not given up on");
+    }
 }

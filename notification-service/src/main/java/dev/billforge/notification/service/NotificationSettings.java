@@ -37,8 +37,8 @@ public interface NotificationSettings {
         @WithDefault("0.5s")
         Duration dispatchInterval();
 
-        /** How many due deliveries one pass claims. */
-        @WithDefault("50")
+        /** How many due deliveries one pass claims (and attempts one after another). */
+        @WithDefault("10")
         int batchSize();
 
         /** The wait after the first failed attempt; each further failure doubles it, up to {@link #maxRetryDelay}. */

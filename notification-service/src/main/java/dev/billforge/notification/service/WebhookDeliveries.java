@@ -20,13 +20,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 
+import dev.billforge.chassis.persistence.LeasedClaims.Claimed;
 import dev.billforge.chassis.secrets.SealedSecret;
 import dev.billforge.chassis.secrets.SecretCipher;
 import dev.billforge.notification.domain.WebhookDelivery;
 import dev.billforge.notification.domain.WebhookEndpoint;
 import dev.billforge.notification.domain.WebhookSignature;
 import dev.billforge.notification.store.WebhookDeliveryStore;
-import dev.billforge.notification.store.WebhookDeliveryStore.ClaimedDelivery;
 import dev.billforge.notification.store.WebhookEndpointStore;
 
 /**
@@ -44,6 +44,7 @@ public class WebhookDeliveries {
     private static final Logger LOG = Logger.getLogger(WebhookDeliveries.class);
     /** Signature timestamps are wall-clock time: receivers check them against theirs, whatever our test clock says. */
     private static final Clock WALL_CLOCK = Clock.systemUTC();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final WebhookDeliveryStore deliveries;
     private final WebhookEndpointStore endpoints;
@@ -64,7 +65,7 @@ public class WebhookDeliveries {
         this.clock = clock;
         this.settings = settings.webhooks();
         // Redirects are not followed: a redirect could lead past the address check to an internal host.
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -80,30 +81,37 @@ public class WebhookDeliveries {
     /** One pass: claims the due deliveries and attempts each; returns how many were claimed. */
     public Uni<Integer> deliverOnce() {
         Instant now = clock.instant();
-        Instant leaseUntil = now.plus(settings.timeout().multipliedBy(3));
+        // Attempts run one after another, each bounded by attemptLimit(): the lease outlasts the whole batch, so no
+        // other replica claims a delivery of it while it waits its turn.
+        Instant leaseUntil = now.plus(attemptLimit().multipliedBy(settings.batchSize() + 1L));
         return deliveries.claimDue(now, leaseUntil, settings.batchSize())
-                .chain(claimed -> attemptInTurn(claimed, 0).replaceWith(claimed.size()));
+                .chain(claimed -> attemptInTurn(claimed, 0, leaseUntil).replaceWith(claimed.size()));
     }
 
-    private Uni<Void> attemptInTurn(List<ClaimedDelivery> claimed, int next) {
+    /** The longest one attempt may take, connecting and answering included. */
+    private Duration attemptLimit() {
+        return settings.timeout().plus(CONNECT_TIMEOUT);
+    }
+
+    private Uni<Void> attemptInTurn(List<Claimed> claimed, int next, Instant leaseUntil) {
         if (next >= claimed.size()) {
             return Uni.createFrom().voidItem();
         }
-        ClaimedDelivery delivery = claimed.get(next);
-        return attempt(delivery.tenantId(), delivery.deliveryId())
+        Claimed delivery = claimed.get(next);
+        return attempt(delivery.tenantId(), delivery.id(), leaseUntil)
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("Webhook delivery %s: attempt not recorded, retried after its lease: %s",
-                            delivery.deliveryId(), failure.toString());
+                            delivery.id(), failure.toString());
                     return Uni.createFrom().voidItem();
                 })
-                .chain(() -> attemptInTurn(claimed, next + 1));
+                .chain(() -> attemptInTurn(claimed, next + 1, leaseUntil));
     }
 
     /** What one attempt sends, read in a short session of its own. */
     private record Attempt(String url, String payload, String secret, String eventId, UUID deliveryId) {
     }
 
-    private Uni<Void> attempt(String tenantId, UUID deliveryId) {
+    private Uni<Void> attempt(String tenantId, UUID deliveryId, Instant leaseUntil) {
         return Panache.withSession(() -> deliveries.findForTenant(tenantId, deliveryId)
                 .chain(delivery -> delivery == null || !delivery.isPending() ? Uni.createFrom().<Attempt> nullItem()
                         : endpoints.findForTenant(tenantId, delivery.endpointId()).map(endpoint -> prepare(endpoint,
@@ -116,8 +124,8 @@ public class WebhookDeliveries {
                         return Panache.withTransaction(() -> deliveries.findForUpdate(tenantId, deliveryId)
                                 .invoke(delivery -> delivery.abandon("the endpoint was deleted"))).replaceWithVoid();
                     }
-                    return send(attempt).chain(outcome -> record(tenantId, deliveryId, outcome.status(),
-                            outcome.error()));
+                    return send(attempt).chain(outcome -> record(tenantId, deliveryId, leaseUntil,
+                            outcome.status(), outcome.error()));
                 });
     }
 
@@ -155,15 +163,18 @@ public class WebhookDeliveries {
                             HttpResponse.BodyHandlers.discarding()))
                             .map(response -> new Outcome(response.statusCode(),
                                     response.statusCode() / 100 == 2 ? null : "answered " + response.statusCode()))
+                            // The request timeout ends at the answer's headers; this bounds the whole exchange.
+                            .ifNoItem().after(attemptLimit()).fail()
                             .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure)));
                 });
         // The HTTP client answers on its own threads; the outcome is recorded on our Vert.x context.
         return context == null ? outcome : outcome.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
-    private Uni<Void> record(String tenantId, UUID deliveryId, Integer status, String error) {
+    /** Records the outcome, unless the lease ran out and the delivery is another replica's now. */
+    private Uni<Void> record(String tenantId, UUID deliveryId, Instant leaseUntil, Integer status, String error) {
         return Panache.withTransaction(() -> deliveries.findForUpdate(tenantId, deliveryId).invoke(delivery -> {
-            if (delivery == null || !delivery.isPending()) {
+            if (delivery == null || !delivery.isPending() || !leaseUntil.equals(delivery.nextAttemptAt())) {
                 return;
             }
             if (status != null && status / 100 == 2) {

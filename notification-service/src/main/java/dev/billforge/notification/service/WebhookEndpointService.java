@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -39,6 +41,7 @@ public class WebhookEndpointService {
 
     public static final String NOT_FOUND = "webhook_endpoint_not_found";
     public static final String DELIVERY_NOT_FOUND = "webhook_delivery_not_found";
+    private static final Logger LOG = Logger.getLogger(WebhookEndpointService.class);
 
     private final WebhookEndpointStore endpoints;
     private final WebhookDeliveryStore deliveries;
@@ -72,8 +75,10 @@ public class WebhookEndpointService {
         return vertx.executeBlocking(Uni.createFrom().item(() -> urls.refusal(url)), false)
                 .chain(refusal -> {
                     if (refusal.isPresent()) {
+                        // One answer whatever the reason: a tenant must not learn which internal names resolve.
+                        LOG.infof("Webhook URL refused for tenant %s: %s", tenantId, refusal.get());
                         return Uni.createFrom().failure(ApiException.invalidField("url", WebhookUrlPolicy.NOT_ALLOWED,
-                                "This URL cannot receive webhooks: " + refusal.get() + "."));
+                                "This URL cannot receive webhooks: it must be an https URL of a public host."));
                     }
                     UUID id = TimeOrderedIds.next(clock);
                     String secret = WebhookSignature.newSecret();

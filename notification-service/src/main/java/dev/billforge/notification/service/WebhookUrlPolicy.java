@@ -67,6 +67,15 @@ public class WebhookUrlPolicy {
         return Optional.empty();
     }
 
+    private static boolean embedded(byte[] bytes, int from) {
+        try {
+            InetAddress inner = InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, from, from + 4));
+            return inner.isLoopbackAddress() || isInternal(inner);
+        } catch (java.net.UnknownHostException e) {
+            return true;
+        }
+    }
+
     static boolean isInternal(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                 || address.isMulticastAddress()) {
@@ -79,10 +88,23 @@ public class WebhookUrlPolicy {
             return first == 0 // "this network"
                     || first == 100 && second >= 64 && second <= 127 // carrier-grade NAT, 100.64.0.0/10
                     || first == 192 && second == 0 && (bytes[2] & 0xff) == 0 // IETF protocol assignments
+                    || first == 198 && (second == 18 || second == 19) // benchmarking, 198.18.0.0/15
                     || first >= 240; // reserved and broadcast
         }
         if (address instanceof Inet6Address) {
-            return (bytes[0] & 0xfe) == 0xfc; // unique local, fc00::/7
+            if ((bytes[0] & 0xfe) == 0xfc) { // unique local, fc00::/7
+                return true;
+            }
+            // Addresses that carry an IPv4 address inside (NAT64 64:ff9b::/96, 6to4 2002::/16, IPv4-compatible
+            // ::a.b.c.d) are judged by the IPv4 address they lead to.
+            boolean nat64 = bytes[0] == 0x00 && bytes[1] == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b;
+            boolean compatible = java.util.Arrays.equals(bytes, 0, 12, new byte[12], 0, 12);
+            if (nat64 || compatible) {
+                return embedded(bytes, 12);
+            }
+            if (bytes[0] == 0x20 && bytes[1] == 0x02) {
+                return embedded(bytes, 2);
+            }
         }
         return false;
     }

@@ -1,9 +1,6 @@
 package dev.billforge.notification.store;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,43 +10,26 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.paging.NewestFirst;
+import dev.billforge.chassis.persistence.LeasedClaims;
 import dev.billforge.notification.domain.WebhookDelivery;
 
 /** Webhook deliveries, the tenants' delivery logs. Every query takes the tenant, except the dispatcher's claim. */
 @ApplicationScoped
 public class WebhookDeliveryStore implements PanacheRepositoryBase<WebhookDelivery, UUID> {
 
-    /** A delivery whose attempt is due, claimed by this replica until its lease ends. */
-    public record ClaimedDelivery(String tenantId, UUID deliveryId) {
-    }
-
-    private final Pool database;
-    private final String claimSql;
+    private final LeasedClaims due;
 
     public WebhookDeliveryStore(Pool database, ChassisConfig config) {
-        this.database = database;
-        String table = config.db().schema() + ".webhook_delivery";
-        // SKIP LOCKED keeps replicas claiming at the same moment apart; moving next_attempt_at to the lease's end
-        // keeps a claimed delivery away from every replica while its attempt is made (outside any transaction).
-        this.claimSql = "UPDATE " + table + " SET next_attempt_at = $1 WHERE id IN (SELECT id FROM " + table
-                + " WHERE status = 'pending' AND next_attempt_at <= $2 ORDER BY next_attempt_at LIMIT $3"
-                + " FOR UPDATE SKIP LOCKED) RETURNING tenant_id, id";
+        this.due = new LeasedClaims(database, config.db().schema() + ".webhook_delivery", "next_attempt_at",
+                "status = 'pending'");
     }
 
     /** Claims up to {@code batch} due deliveries of any tenant, leased to this replica until {@code leaseUntil}. */
-    public Uni<List<ClaimedDelivery>> claimDue(Instant now, Instant leaseUntil, int batch) {
-        return database.preparedQuery(claimSql)
-                .execute(Tuple.of(OffsetDateTime.ofInstant(leaseUntil, ZoneOffset.UTC),
-                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC), batch))
-                .map(rows -> {
-                    List<ClaimedDelivery> claimed = new ArrayList<>();
-                    rows.forEach(row -> claimed.add(new ClaimedDelivery(row.getString("tenant_id"), row.getUUID("id"))));
-                    return claimed;
-                });
+    public Uni<List<LeasedClaims.Claimed>> claimDue(Instant now, Instant leaseUntil, int batch) {
+        return due.claim(now, leaseUntil, batch);
     }
 
     public Uni<WebhookDelivery> findForTenant(String tenantId, UUID id) {

@@ -139,6 +139,18 @@ public class Payment implements PageCursor {
     }
 
     /**
+     * The provider accepted the charge and settles it later: the payment stays {@code processing}, now with the
+     * provider's reference, which keeps the recovery job from asking again and lets the webhook find it.
+     */
+    public void awaitProvider(String reference, Instant now) {
+        if (!isProcessing()) {
+            throw new IllegalStateException("Payment " + id + " is " + status.wireName() + ", not processing");
+        }
+        providerReference = reference;
+        updatedAt = now;
+    }
+
+    /**
      * A provider's later word on this payment (a webhook), applied only when it moves the payment forward:
      * {@code processing} → anything, {@code requires_action} → {@code failed} or {@code succeeded}, {@code failed} →
      * {@code succeeded} (the customer authenticated after all). {@code succeeded} is final, so an event that

@@ -28,6 +28,14 @@ public sealed interface ChargeResult {
             implements ChargeResult {
     }
 
+    /**
+     * The provider accepted the charge but settles it later (a bank debit, a PayPal capture under review): the payment
+     * stays {@code processing} with the provider's reference, is not asked for again, and the provider's webhook says
+     * how it ended.
+     */
+    record Pending(String providerReference) implements ChargeResult {
+    }
+
     static ChargeResult succeeded(String providerReference) {
         return new Succeeded(providerReference);
     }

@@ -216,7 +216,8 @@ public class PayPalGateway implements PaymentGateway {
             case "DECLINED", "FAILED" -> new ChargeResult.Declined(id, "card_declined",
                     PayPalAmounts.declineCode(capture.path("processor_response").path("response_code").asText(null)),
                     "Your payment was declined.");
-            // PENDING (an eCheck, a review): captured later or not; PayPal's webhook says which.
+            // PENDING (an eCheck, a review): captured later or not; PayPal's PAYMENT.CAPTURE.* webhook says which.
+            case "PENDING" -> new ChargeResult.Pending(id);
             default -> throw new ProviderException(Kind.UNAVAILABLE, "capture_" + capture.path("status").asText(),
                     "PayPal capture " + id + " is " + capture.path("status").asText() + ", not settled yet", null);
         };

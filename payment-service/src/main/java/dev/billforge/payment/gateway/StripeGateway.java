@@ -201,7 +201,9 @@ public class StripeGateway implements PaymentGateway {
                         : new ChargeResult.Declined(intent.getId(), error.getCode(), error.getDeclineCode(),
                                 error.getMessage());
             }
-            // processing (bank debits), requires_confirmation, requires_capture: not a settled outcome; asked again.
+            // Accepted, settled later (bank debits): the payment_intent.* webhook tells how it ends.
+            case "processing", "requires_capture" -> new ChargeResult.Pending(intent.getId());
+            // requires_confirmation: not confirmed after all, an answer we cannot act on; asked again.
             default -> throw new ProviderException(Kind.UNAVAILABLE, "payment_intent_" + intent.getStatus(),
                     "PaymentIntent " + intent.getId() + " is " + intent.getStatus() + ", not settled yet", null);
         };

@@ -1,6 +1,7 @@
 package dev.billforge.payment.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,12 +135,17 @@ public class InvoiceCharging {
             if (payment == null || !payment.isProcessing()) {
                 return Uni.createFrom().voidItem();
             }
+            Instant now = clock.instant();
             switch (result) {
-                case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), clock.instant());
+                case ChargeResult.Pending pending -> {
+                    payment.awaitProvider(pending.providerReference(), now);
+                    return Uni.createFrom().voidItem(); // nothing to announce until the provider settles it
+                }
+                case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), now);
                 case ChargeResult.Declined declined -> payment.fail(declined.providerReference(),
-                        declined.failureCode(), declined.declineCode(), declined.failureMessage(), clock.instant());
+                        declined.failureCode(), declined.declineCode(), declined.failureMessage(), now);
                 case ChargeResult.RequiresAction action -> payment.requireAction(action.providerReference(),
-                        action.failureCode(), action.failureMessage(), clock.instant());
+                        action.failureCode(), action.failureMessage(), now);
             }
             return outcomes.publish(payment);
         }));

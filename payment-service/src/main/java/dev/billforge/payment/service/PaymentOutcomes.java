@@ -28,7 +28,10 @@ public class PaymentOutcomes {
         this.dunning = dunning;
     }
 
-    /** Publishes the payment's outcome; a failure begins or moves on the invoice's dunning, a success ends it. */
+    /**
+     * Publishes the payment's outcome; a failure (or a demand for authentication) begins or moves on the invoice's
+     * dunning, a success ends it.
+     */
     public Uni<Void> publish(Payment payment) {
         Uni<?> published = switch (payment.status()) {
             case SUCCEEDED -> dunning.paymentSucceeded(payment).chain(() -> outbox.publish(
@@ -36,8 +39,11 @@ public class PaymentOutcomes {
             case FAILED -> dunning.paymentFailed(payment).chain(nextRetryAt -> outbox.publish(
                     EventCatalog.PAYMENT_FAILED, payment.tenantId(), payment.id(),
                     PaymentEvents.failed(payment, nextRetryAt)));
-            case REQUIRES_ACTION -> outbox.publish(EventCatalog.PAYMENT_ACTION_REQUIRED, payment.tenantId(),
-                    payment.id(), PaymentEvents.actionRequired(payment));
+            // Dunning counts it as a failed attempt (as Stripe does): should the customer never authenticate, the
+            // schedule still retries and, at its end, gives up; authenticating later succeeds and ends dunning.
+            case REQUIRES_ACTION -> dunning.paymentFailed(payment).chain(() -> outbox.publish(
+                    EventCatalog.PAYMENT_ACTION_REQUIRED, payment.tenantId(), payment.id(),
+                    PaymentEvents.actionRequired(payment)));
             default -> throw new IllegalStateException("Payment " + payment.id() + " has no outcome to publish");
         };
         return published.replaceWithVoid();

@@ -11,10 +11,9 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.persistence.LeasedClaims.Claimed;
 import dev.billforge.payment.store.PaymentStore;
-import dev.billforge.payment.store.PaymentStore.ClaimedPayment;
 import dev.billforge.payment.store.RefundStore;
-import dev.billforge.payment.store.RefundStore.ClaimedRefund;
 
 /**
  * Finishes payments left {@code processing} (and, the same way, refunds left {@code pending}): the service stopped between recording an attempt and recording the
@@ -64,25 +63,25 @@ public class PaymentRecovery {
                 .chain(claimed -> refundInTurn(claimed, 0).replaceWith(claimed.size()));
     }
 
-    private Uni<Void> refundInTurn(List<ClaimedRefund> claimed, int next) {
+    private Uni<Void> refundInTurn(List<Claimed> claimed, int next) {
         if (next >= claimed.size()) {
             return Uni.createFrom().voidItem();
         }
-        ClaimedRefund refund = claimed.get(next);
+        Claimed refund = claimed.get(next);
         // ask() logs and keeps the refund pending when the provider's answer is still unknown.
-        return refunding.ask(refund.tenantId(), refund.refundId())
+        return refunding.ask(refund.tenantId(), refund.id())
                 .onFailure().recoverWithNull()
                 .chain(() -> refundInTurn(claimed, next + 1));
     }
 
-    private Uni<Void> chargeInTurn(List<ClaimedPayment> claimed, int next) {
+    private Uni<Void> chargeInTurn(List<Claimed> claimed, int next) {
         if (next >= claimed.size()) {
             return Uni.createFrom().voidItem();
         }
-        ClaimedPayment payment = claimed.get(next);
-        return charging.charge(payment.tenantId(), payment.paymentId())
+        Claimed payment = claimed.get(next);
+        return charging.charge(payment.tenantId(), payment.id())
                 .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("Payment %s still unsettled, will retry after %s: %s", payment.paymentId(),
+                    LOG.warnf("Payment %s still unsettled, will retry after %s: %s", payment.id(),
                             config.stuckAfter(), failure.toString());
                     return Uni.createFrom().voidItem();
                 })

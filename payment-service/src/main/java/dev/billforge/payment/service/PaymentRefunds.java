@@ -25,6 +25,8 @@ import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.gateway.PaymentGateway;
 import dev.billforge.payment.gateway.PaymentGateways;
 import dev.billforge.payment.gateway.ProviderEvent;
+import dev.billforge.payment.gateway.ProviderException;
+import dev.billforge.payment.gateway.ProviderException.Kind;
 import dev.billforge.payment.gateway.RefundRequest;
 import dev.billforge.payment.gateway.RefundResult;
 import dev.billforge.payment.store.PaymentStore;
@@ -163,7 +165,15 @@ public class PaymentRefunds {
             return Uni.createFrom().item(new RefundResult(Refund.Status.FAILED, null,
                     Payment.PROVIDER_NOT_CONFIGURED, "Refunds through '" + provider + "' are not configured."));
         }
-        return accounts.credentials(tenantId, provider).chain(credentials -> gateway.refund(credentials, request));
+        return accounts.credentials(tenantId, provider)
+                .chain(credentials -> gateway.refund(credentials, request))
+                // Known answers, though errors: the refund failed and gives its amount back. Only an unreachable
+                // provider (an unknown outcome) leaves it pending, to be asked again with the same key.
+                .onFailure(ApiException.class).recoverWithItem(notConfigured -> new RefundResult(Refund.Status.FAILED,
+                        null, Payment.PROVIDER_NOT_CONFIGURED, "Refunds through '" + provider + "' are not configured."))
+                .onFailure(failure -> failure instanceof ProviderException known && known.kind() != Kind.UNAVAILABLE)
+                .recoverWithItem(refused -> new RefundResult(Refund.Status.FAILED, null,
+                        ((ProviderException) refused).code(), "The payment provider refused the refund."));
     }
 
     /** Locks the payment, then the refund (the order the webhook path takes too), and records the answer. */

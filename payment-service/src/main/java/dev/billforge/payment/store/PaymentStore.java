@@ -1,9 +1,6 @@
 package dev.billforge.payment.store;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,20 +10,16 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.paging.NewestFirst;
+import dev.billforge.chassis.persistence.LeasedClaims;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentFilter;
 
 /** Payments in this service's schema. Every query takes the tenant, except the recovery job's claim. */
 @ApplicationScoped
 public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
-
-    /** A payment attempt whose provider call is to be (re)done. */
-    public record ClaimedPayment(String tenantId, UUID paymentId) {
-    }
 
     /**
      * An invoice attempt that already has a payment inserts nothing, instead of failing the transaction on the
@@ -40,17 +33,13 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
             + " :createdAt, :updatedAt, :chargeAttemptedAt)"
             + " ON CONFLICT (tenant_id, invoice_id, attempt) DO NOTHING";
 
-    private final Pool database;
-    private final String claimSql;
+    private final LeasedClaims stuck;
 
     public PaymentStore(Pool database, ChassisConfig config) {
-        this.database = database;
-        String table = config.db().schema() + ".payment";
-        // SKIP LOCKED: replicas claiming at the same moment take different rows; moving charge_attempted_at
-        // forward keeps a claimed row away from every replica until it is stuck again.
-        this.claimSql = "UPDATE " + table + " SET charge_attempted_at = $1 WHERE id IN (SELECT id FROM " + table
-                + " WHERE status = 'processing' AND charge_attempted_at < $2 ORDER BY charge_attempted_at LIMIT $3"
-                + " FOR UPDATE SKIP LOCKED) RETURNING tenant_id, id";
+        // A payment whose provider already told us it is under way (a reference recorded while processing) is
+        // settled by the provider's webhook, not by asking again.
+        this.stuck = new LeasedClaims(database, config.db().schema() + ".payment", "charge_attempted_at",
+                "status = 'processing' AND provider_reference IS NULL");
     }
 
     /** Inserts the payment unless its invoice attempt has one already; true when inserted. */
@@ -101,20 +90,10 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
     }
 
     /**
-     * Claims up to {@code batch} payments of any tenant still {@code processing} whose provider call was last made
-     * before {@code stuckSince}, marking them attempted at {@code now}. Runs on its own, outside any transaction.
+     * Claims up to {@code batch} payments of any tenant still {@code processing} with no answer from the provider,
+     * whose provider call was last made before {@code stuckSince}, marking them attempted at {@code now}.
      */
-    public Uni<List<ClaimedPayment>> claimStuck(Instant stuckSince, Instant now, int batch) {
-        return database.preparedQuery(claimSql)
-                .execute(Tuple.of(utc(now), utc(stuckSince), batch))
-                .map(rows -> {
-                    List<ClaimedPayment> claimed = new ArrayList<>();
-                    rows.forEach(row -> claimed.add(new ClaimedPayment(row.getString("tenant_id"), row.getUUID("id"))));
-                    return claimed;
-                });
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    public Uni<List<LeasedClaims.Claimed>> claimStuck(Instant stuckSince, Instant now, int batch) {
+        return stuck.claim(stuckSince, now, batch);
     }
 }

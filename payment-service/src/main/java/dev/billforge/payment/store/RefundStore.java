@@ -1,9 +1,6 @@
 package dev.billforge.payment.store;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,30 +10,22 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.persistence.LeasedClaims;
 import dev.billforge.payment.domain.Refund;
 
 /** Refunds in this service's schema. Every query takes the tenant, except the recovery job's claim. */
 @ApplicationScoped
 public class RefundStore implements PanacheRepositoryBase<Refund, UUID> {
 
-    /** A refund whose provider call is to be (re)done. */
-    public record ClaimedRefund(String tenantId, UUID refundId) {
-    }
-
-    private final Pool database;
-    private final String claimSql;
+    private final LeasedClaims stuck;
 
     public RefundStore(Pool database, ChassisConfig config) {
-        this.database = database;
-        String table = config.db().schema() + ".refund";
-        // As PaymentStore's claim: SKIP LOCKED keeps replicas apart, requested_at moved forward keeps the row away
-        // from every replica until it is stuck again.
-        this.claimSql = "UPDATE " + table + " SET requested_at = $1 WHERE id IN (SELECT id FROM " + table
-                + " WHERE status = 'pending' AND source = 'api' AND requested_at < $2 ORDER BY requested_at LIMIT $3"
-                + " FOR UPDATE SKIP LOCKED) RETURNING tenant_id, id";
+        // Only refunds whose request got no answer: one the provider accepted as pending (it has the provider's
+        // reference) is settled by the provider's webhook, never requested again.
+        this.stuck = new LeasedClaims(database, config.db().schema() + ".refund", "requested_at",
+                "status = 'pending' AND source = 'api' AND provider_reference IS NULL");
     }
 
     public Uni<Refund> findForTenant(String tenantId, UUID id) {
@@ -64,20 +53,10 @@ public class RefundStore implements PanacheRepositoryBase<Refund, UUID> {
     }
 
     /**
-     * Claims up to {@code batch} refunds of any tenant still {@code pending} whose provider call was last made before
-     * {@code stuckSince}, marking them requested at {@code now}. Runs on its own, outside any transaction.
+     * Claims up to {@code batch} refunds of any tenant still {@code pending} with no answer from the provider, whose
+     * provider call was last made before {@code stuckSince}, marking them requested at {@code now}.
      */
-    public Uni<List<ClaimedRefund>> claimStuck(Instant stuckSince, Instant now, int batch) {
-        return database.preparedQuery(claimSql)
-                .execute(Tuple.of(utc(now), utc(stuckSince), batch))
-                .map(rows -> {
-                    List<ClaimedRefund> claimed = new ArrayList<>();
-                    rows.forEach(row -> claimed.add(new ClaimedRefund(row.getString("tenant_id"), row.getUUID("id"))));
-                    return claimed;
-                });
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    public Uni<List<LeasedClaims.Claimed>> claimStuck(Instant stuckSince, Instant now, int batch) {
+        return stuck.claim(stuckSince, now, batch);
     }
 }

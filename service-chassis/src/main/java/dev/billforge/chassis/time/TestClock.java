@@ -46,15 +46,17 @@ public final class TestClock extends Clock {
     }
 
     /**
-     * Moves the clock so that it reads {@code target} now; a target it has passed already leaves it as it is (it
+     * Sets how far ahead of real time the clock runs; an offset smaller than the current one leaves it as it is (it
      * never goes back), which also makes applying the same move twice harmless.
      *
      * @return the offset afterwards
      */
-    public Duration advanceTo(Instant target) {
-        return offset.updateAndGet(current -> {
-            Duration wanted = Duration.between(base.instant(), target);
-            return wanted.compareTo(current) > 0 ? wanted : current;
-        });
+    public Duration advanceTo(Duration wanted) {
+        return offset.updateAndGet(current -> wanted.compareTo(current) > 0 ? wanted : current);
+    }
+
+    /** The offset that makes the clock read {@code target} now. */
+    Duration offsetFor(Instant target) {
+        return Duration.between(base.instant(), target);
     }
 }

@@ -36,10 +36,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Moves every service's {@link TestClock} together. A move is one record on a compacted topic; each service reads
- * the whole topic from the start (no consumer group: every replica of every service sees every record) and
- * applies the furthest position. A service started later, or restarted, catches up from the topic before its
- * schedulers could run on a stale clock. Runs only when the test clock is enabled.
+ * Moves every service's {@link TestClock} together. A move is one record on a compacted topic carrying the clock's
+ * offset from real time (not the instant it reads, which would mean less the later a service reads it); each service
+ * reads the whole topic from the start (no consumer group: every replica of every service sees every record) and
+ * applies the furthest offset. A service started later, or restarted, catches up from the topic before it finishes
+ * starting, so its schedulers never run on a stale clock. Runs only when the test clock is enabled.
  */
 @ApplicationScoped
 public class TestClockBroadcast {
@@ -80,7 +81,17 @@ public class TestClockBroadcast {
         List<TopicPartition> partitions = List.of(new TopicPartition(config.topic(), 0));
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        catchUp(partitions.get(0));
         Thread.ofPlatform().daemon().name("test-clock-reader").start(this::readMoves);
+    }
+
+    /** Applies every move made before this service started, before it goes on starting. */
+    private void catchUp(TopicPartition partition) {
+        long end = consumer.endOffsets(List.of(partition)).get(partition);
+        long deadline = System.nanoTime() + APPLIED_DEADLINE.toNanos();
+        while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -100,7 +111,8 @@ public class TestClockBroadcast {
      */
     public Instant advanceTo(Instant target) {
         try {
-            producer.send(new ProducerRecord<>(config.topic(), ALL_TENANTS, target.toString())).get(10,
+            Duration offset = ((TestClock) clock).offsetFor(target);
+            producer.send(new ProducerRecord<>(config.topic(), ALL_TENANTS, offset.toString())).get(10,
                     TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -128,18 +140,9 @@ public class TestClockBroadcast {
     }
 
     private void readMoves() {
-        TestClock testClock = (TestClock) clock; // ClockProducer makes one whenever the test clock is enabled
         try {
             while (true) {
-                for (ConsumerRecord<String, String> move : consumer.poll(Duration.ofMillis(200))) {
-                    if (ALL_TENANTS.equals(move.key())) {
-                        Duration offset = testClock.advanceTo(Instant.parse(move.value()));
-                        LOG.infof("Test clock moved to %s (offset %s)", move.value(), offset);
-                        synchronized (this) {
-                            notifyAll();
-                        }
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
             }
         } catch (WakeupException stopping) {
             // shutting down
@@ -147,6 +150,18 @@ public class TestClockBroadcast {
             LOG.error("The test clock reader stopped; the clock no longer follows moves", e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> move) {
+        if (!ALL_TENANTS.equals(move.key())) {
+            return; // another scope's clock (per-tenant test clocks are not built yet)
+        }
+        // ClockProducer makes a TestClock whenever the test clock is enabled.
+        Duration offset = ((TestClock) clock).advanceTo(Duration.parse(move.value()));
+        LOG.infof("Test clock offset %s (asked: %s)", offset, move.value());
+        synchronized (this) {
+            notifyAll();
         }
     }
 

@@ -137,6 +137,24 @@ public class Subscription implements PageCursor {
         return moveTo(SubscriptionStatus.PAST_DUE, failedAt, now, SubscriptionStatus.INCOMPLETE, SubscriptionStatus.ACTIVE);
     }
 
+    /**
+     * Dunning gave up on one of its invoices at {@code exhaustedAt} and the tenant cancels such subscriptions: ends
+     * it now, unless it is not in a billing status dunning applies to (trialing, canceled) or a newer payment fact
+     * (a paid invoice) came first.
+     *
+     * @return true when it was canceled
+     */
+    public boolean cancelForNonPayment(Instant exhaustedAt, Instant now) {
+        boolean billable = status == SubscriptionStatus.INCOMPLETE || status == SubscriptionStatus.ACTIVE
+                || status == SubscriptionStatus.PAST_DUE || status == SubscriptionStatus.UNPAID;
+        if (!billable || (lastPaymentEventAt != null && exhaustedAt.isBefore(lastPaymentEventAt))) {
+            return false;
+        }
+        lastPaymentEventAt = exhaustedAt;
+        cancelNow(now);
+        return true;
+    }
+
     /** Schedules the end for the end of the current period; false when it was scheduled already. */
     public boolean cancelAtPeriodEnd(Instant now) {
         if (cancelAtPeriodEnd) {

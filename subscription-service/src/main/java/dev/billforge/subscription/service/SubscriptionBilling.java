@@ -60,11 +60,13 @@ public class SubscriptionBilling {
             return Uni.createFrom().voidItem();
         }
         return subscriptions.find(tenantId, subscriptionId).flatMap(subscription -> {
-            if (subscription == null || !subscription.live()) {
-                return Uni.createFrom().voidItem(); // unknown, or canceled already
+            if (subscription == null) {
+                return Uni.createFrom().voidItem();
             }
             SubscriptionStatus previous = subscription.status();
-            subscription.cancelNow(clock.instant());
+            if (!subscription.cancelForNonPayment(exhaustedAt, clock.instant())) {
+                return Uni.createFrom().voidItem(); // canceled already, trialing, or paid since
+            }
             return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, subscriptionId,
                     SubscriptionEvents.canceled(subscription, previous)).replaceWithVoid();
         });

@@ -95,4 +95,20 @@ class SubscriptionTest {
         assertFalse(subscription.cancelAtPeriodEnd(NOW));
         assertEquals(SubscriptionStatus.INCOMPLETE, subscription.status());
     }
+
+    @Test
+    void dunningCancelsOnlyABillableSubscriptionAndNotOneAPaymentCameInForSince() {
+        Subscription paidSince = start(0);
+        paidSince.invoicePaid(NOW.plusSeconds(60), NOW.plusSeconds(60));
+        assertFalse(paidSince.cancelForNonPayment(NOW.plusSeconds(30), NOW.plusSeconds(90)), "older than the payment");
+        assertEquals(SubscriptionStatus.ACTIVE, paidSince.status());
+
+        assertFalse(start(14).cancelForNonPayment(NOW.plusSeconds(30), NOW.plusSeconds(30)), "trialing");
+
+        Subscription pastDue = start(0);
+        pastDue.paymentFailed(NOW.plusSeconds(10), NOW.plusSeconds(10));
+        assertTrue(pastDue.cancelForNonPayment(NOW.plusSeconds(20), NOW.plusSeconds(20)));
+        assertEquals(SubscriptionStatus.CANCELED, pastDue.status());
+        assertFalse(pastDue.cancelForNonPayment(NOW.plusSeconds(30), NOW.plusSeconds(30)), "once");
+    }
 }

@@ -1,0 +1,56 @@
+package dev.billforge.chassis.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * How background jobs take work from a table when several replicas run them: one statement picks due rows of any
+ * tenant with {@code FOR UPDATE SKIP LOCKED} (replicas claiming at the same moment take different rows) and moves
+ * each row's time column to the end of a lease (no replica claims it again until then), outside any transaction.
+ * The job then does the slow part (a provider call, an HTTP delivery) and records the outcome in a short transaction
+ * of its own; a replica that dies mid-way leaves the row to be claimed again when the lease ends.
+ */
+public final class LeasedClaims {
+
+    /** A claimed row: its tenant and id. */
+    public record Claimed(String tenantId, UUID id) {
+    }
+
+    private final Pool database;
+    private final String sql;
+
+    /**
+     * @param table the schema-qualified table
+     * @param timeColumn when the row is due (or was last attempted): compared with the due time, set to the lease end
+     * @param condition what else makes a row claimable, e.g. {@code status = 'pending'}
+     */
+    public LeasedClaims(Pool database, String table, String timeColumn, String condition) {
+        this.database = database;
+        this.sql = "UPDATE " + table + " SET " + timeColumn + " = $1 WHERE id IN (SELECT id FROM " + table
+                + " WHERE " + condition + " AND " + timeColumn + " <= $2 ORDER BY " + timeColumn + " LIMIT $3"
+                + " FOR UPDATE SKIP LOCKED) RETURNING tenant_id, id";
+    }
+
+    /** Claims up to {@code batch} rows due at {@code dueBy}, leased until {@code leaseUntil}. */
+    public Uni<List<Claimed>> claim(Instant dueBy, Instant leaseUntil, int batch) {
+        return database.preparedQuery(sql)
+                .execute(Tuple.of(utc(leaseUntil), utc(dueBy), batch))
+                .map(rows -> {
+                    List<Claimed> claimed = new ArrayList<>();
+                    rows.forEach(row -> claimed.add(new Claimed(row.getString("tenant_id"), row.getUUID("id"))));
+                    return claimed;
+                });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
