@@ -17,16 +17,20 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.persistence.LeasedClaims.Claimed;
 import dev.billforge.notification.domain.Notification;
+import dev.billforge.notification.domain.NotificationStatus;
 import dev.billforge.notification.messaging.NotificationChannel;
 import dev.billforge.notification.store.NotificationStore;
 
 /**
- * Delivers pending notifications. Each pass claims a batch of due ones ({@code FOR UPDATE SKIP LOCKED}, so replicas
- * never send the same notification concurrently), fills in a recipient learnt since the notification was recorded,
- * sends each through the channel it names, and records the outcome in the same transaction. A notification whose
- * recipient is still unknown waits without using an attempt. Delivery is at least once: a pass that sent but could
- * not commit sends again.
+ * Delivers pending notifications. Each pass claims a batch of due ones with a lease ({@code FOR UPDATE SKIP LOCKED},
+ * so replicas never send the same notification at the same time), and then, one by one: fills in a recipient learnt
+ * since the notification was recorded (one short transaction), sends it through the channel it names with no
+ * transaction open, and records the outcome (another short transaction, only while the lease is still this pass's).
+ * A notification whose recipient is still unknown waits without using an attempt. A send is repeated only if the
+ * service stops between the channel accepting it and recording that, and then only that one notification (the
+ * email keeps its Message-ID).
  */
 @ApplicationScoped
 public class NotificationDispatcher {
@@ -60,39 +64,64 @@ public class NotificationDispatcher {
     /** One pass; returns how many notifications were sent. */
     public Uni<Integer> dispatchOnce() {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> store.claimDue(now, settings.batchSize())
-                // One after the other: the batch shares one reactive session, which allows no concurrent use.
-                .flatMap(batch -> Multi.createFrom().iterable(batch)
-                        .onItem().transformToUniAndConcatenate(notification -> dispatch(notification, now))
+        // Sends run one after another, each bounded by sendTimeout: the lease outlasts the whole batch.
+        Instant leaseUntil = now.plus(settings.sendTimeout().multipliedBy(settings.batchSize() + 1L));
+        return store.claimDue(now, leaseUntil, settings.batchSize())
+                .chain(claimed -> Multi.createFrom().iterable(claimed)
+                        .onItem().transformToUniAndConcatenate(notification -> dispatch(notification, leaseUntil)
+                                .onFailure().recoverWithItem(failure -> {
+                                    LOG.warnf("Notification %s: outcome not recorded, retried after its lease: %s",
+                                            notification.id(), failure.toString());
+                                    return false;
+                                }))
                         .collect().asList())
-                .map(outcomes -> (int) outcomes.stream().filter(Boolean::booleanValue).count()));
+                .map(outcomes -> (int) outcomes.stream().filter(Boolean::booleanValue).count());
     }
 
-    private Uni<Boolean> dispatch(Notification notification, Instant now) {
-        return withRecipient(notification).flatMap(addressed -> {
-            if (!addressed) {
-                notification.waitForRecipientUntil(now.plus(settings.recipientRecheck()));
-                return Uni.createFrom().item(false);
-            }
-            NotificationChannel channel = channels.get(notification.channel());
-            if (channel == null) {
-                notification.recordFailure("no channel named '" + notification.channel() + "'", now,
-                        settings.maxAttempts(), settings.retryDelay());
-                return Uni.createFrom().item(false);
-            }
-            return Uni.createFrom().deferred(() -> channel.send(notification))
-                    .map(accepted -> {
-                        notification.markSent(now);
-                        return true;
-                    })
-                    .onFailure().recoverWithItem(failure -> {
-                        LOG.warnf("Notification %s not sent through %s (attempt %d): %s", notification.id(),
-                                channel.name(), notification.attempts() + 1, failure.getMessage());
-                        notification.recordFailure(describe(failure), now, settings.maxAttempts(),
-                                settings.retryDelay());
+    private Uni<Boolean> dispatch(Claimed claimed, Instant leaseUntil) {
+        return Panache.withTransaction(() -> store.findForUpdate(claimed.tenantId(), claimed.id())
+                .chain(notification -> notification == null || !ours(notification, leaseUntil)
+                        ? Uni.createFrom().<Notification> nullItem()
+                        : withRecipient(notification).map(addressed -> {
+                            if (!addressed) {
+                                notification.waitForRecipientUntil(clock.instant().plus(settings.recipientRecheck()));
+                                return null;
+                            }
+                            return notification;
+                        })))
+                .chain(ready -> ready == null ? Uni.createFrom().item(false) : send(ready, leaseUntil));
+    }
+
+    /** Sends the (detached) notification and records the outcome while the lease is still this pass's. */
+    private Uni<Boolean> send(Notification notification, Instant leaseUntil) {
+        NotificationChannel channel = channels.get(notification.channel());
+        Uni<String> sent = channel == null
+                ? Uni.createFrom().item("no channel named '" + notification.channel() + "'")
+                : Uni.createFrom().deferred(() -> channel.send(notification))
+                        .ifNoItem().after(settings.sendTimeout()).fail()
+                        .map(accepted -> (String) null)
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.warnf("Notification %s not sent through %s (attempt %d): %s", notification.id(),
+                                    notification.channel(), notification.attempts() + 1, failure.getMessage());
+                            return describe(failure);
+                        });
+        return sent.chain(error -> Panache.withTransaction(() -> store.findForUpdate(notification.tenantId(),
+                notification.id()).map(current -> {
+                    if (current == null || !ours(current, leaseUntil)) {
                         return false;
-                    });
-        });
+                    }
+                    if (error == null) {
+                        current.markSent(clock.instant());
+                        return true;
+                    }
+                    current.recordFailure(error, clock.instant(), settings.maxAttempts(), settings.retryDelay());
+                    return false;
+                })));
+    }
+
+    /** Still pending and still leased to this pass (another replica takes it only once the lease has run out). */
+    private static boolean ours(Notification notification, Instant leaseUntil) {
+        return notification.status() == NotificationStatus.PENDING && leaseUntil.equals(notification.nextAttemptAt());
     }
 
     /** True when the notification has a recipient, looking it up in the customer directory if it had none. */

@@ -13,8 +13,8 @@ public interface NotificationSettings {
     @WithDefault("0.5s")
     Duration dispatchInterval();
 
-    /** How many due notifications one dispatcher pass claims. */
-    @WithDefault("50")
+    /** How many due notifications one dispatcher pass claims (and sends one after another). */
+    @WithDefault("10")
     int batchSize();
 
     /** Failed sends after which a notification is given up as {@code failed}. */
@@ -24,6 +24,10 @@ public interface NotificationSettings {
     /** Back-off unit after a failed send: the n-th retry waits n times this long. */
     @WithDefault("30s")
     Duration retryDelay();
+
+    /** How long one send may take before it counts as failed (the SMTP conversation included). */
+    @WithDefault("30s")
+    Duration sendTimeout();
 
     /** How long a notification whose recipient is unknown waits before the directory is asked again. */
     @WithDefault("5s")

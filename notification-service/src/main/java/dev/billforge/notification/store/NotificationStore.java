@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
+import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.paging.NewestFirst;
+import dev.billforge.chassis.persistence.LeasedClaims;
 import dev.billforge.notification.domain.Notification;
 import dev.billforge.notification.domain.NotificationType;
 
@@ -20,10 +24,12 @@ import dev.billforge.notification.domain.NotificationType;
 @ApplicationScoped
 public class NotificationStore implements PanacheRepositoryBase<Notification, UUID> {
 
-    /** Locks due pending rows; rows another dispatcher holds are skipped, so no two replicas send one notification. */
-    private static final String CLAIM_DUE_SQL = "SELECT * FROM {h-schema}notification"
-            + " WHERE status = 'pending' AND next_attempt_at <= :now"
-            + " ORDER BY next_attempt_at, id LIMIT :batch FOR UPDATE SKIP LOCKED";
+    private final LeasedClaims due;
+
+    public NotificationStore(Pool database, ChassisConfig config) {
+        this.due = new LeasedClaims(database, config.db().schema() + ".notification", "next_attempt_at",
+                "status = 'pending'");
+    }
 
     /** The tenant's notification, or null. */
     public Uni<Notification> findById(String tenantId, UUID id) {
@@ -46,13 +52,15 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
     }
 
     /**
-     * Locks up to {@code batch} pending notifications due at {@code now}, oldest due first, for the current
-     * transaction. Must run inside a transaction: the lock is what makes a claim exclusive.
+     * Claims up to {@code batch} pending notifications of any tenant due at {@code now}, leased to this replica until
+     * {@code leaseUntil} (no other replica sends them meanwhile). Runs on its own, outside any transaction.
      */
-    public Uni<List<Notification>> claimDue(Instant now, int batch) {
-        return getSession().flatMap(session -> session.createNativeQuery(CLAIM_DUE_SQL, Notification.class)
-                .setParameter("now", now)
-                .setParameter("batch", batch)
-                .getResultList());
+    public Uni<List<LeasedClaims.Claimed>> claimDue(Instant now, Instant leaseUntil, int batch) {
+        return due.claim(now, leaseUntil, batch);
+    }
+
+    /** The tenant's notification, row-locked until the transaction ends, or null. */
+    public Uni<Notification> findForUpdate(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 }

@@ -86,7 +86,7 @@ public class PaymentRefunds {
                 : refunds.findByRequestKey(tenantId, requestKey))
                 .chain(earlier -> {
                     if (earlier != null) {
-                        return replay(earlier, paymentId, amount);
+                        return replay(earlier, paymentId, amount, reason);
                     }
                     return reserve(tenantId, paymentId, amount, reason, requestKey)
                             .onFailure(UniqueConstraints.named("refund_request_key_uq"))
@@ -96,8 +96,10 @@ public class PaymentRefunds {
                 });
     }
 
-    private static Uni<Requested> replay(Refund earlier, UUID paymentId, Long amount) {
-        if (!earlier.paymentId().equals(paymentId) || amount != null && amount != earlier.amount()) {
+    /** The same key again: the refund it made, if the request is the same one (same payment, amount and reason). */
+    private static Uni<Requested> replay(Refund earlier, UUID paymentId, Long amount, String reason) {
+        if (!earlier.paymentId().equals(paymentId) || amount != null && amount != earlier.amount()
+                || !java.util.Objects.equals(reason, earlier.reason())) {
             return Uni.createFrom().failure(ApiException.conflict(KEY_REUSED,
                     "This Idempotency-Key was used for a different refund request."));
         }
