@@ -1,10 +1,9 @@
 package dev.billforge.payment.gateway;
 
-import java.util.UUID;
+import static dev.billforge.payment.gateway.ProviderJson.text;
+import static dev.billforge.payment.gateway.ProviderJson.uuid;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
@@ -12,18 +11,11 @@ import dev.billforge.payment.domain.Refund;
 /** Reads a (verified) PayPal webhook event: captures completed or denied, refunds, disputes. */
 final class PayPalEvents {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private PayPalEvents() {
     }
 
     static ProviderEvent read(String payload) {
-        JsonNode event;
-        try {
-            event = JSON.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new WebhookSignatureInvalid("the signed body is not a JSON event");
-        }
+        JsonNode event = ProviderJson.parse(payload);
         String id = event.path("id").asText();
         String type = event.path("event_type").asText("");
         JsonNode resource = event.path("resource");
@@ -80,18 +72,5 @@ final class PayPalEvents {
                 PayPalAmounts.minorUnits(amount.path("value").asText("0"), amount.path("currency_code").asText("USD")),
                 text(dispute, "reason") == null ? null : text(dispute, "reason").toLowerCase(java.util.Locale.ROOT),
                 status);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : null;
-    }
-
-    private static UUID uuid(String value) {
-        try {
-            return value == null ? null : UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.billforge.payment.gateway;
 
+import static dev.billforge.payment.gateway.ProviderJson.text;
+
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
@@ -16,18 +16,11 @@ import dev.billforge.payment.domain.Refund;
  */
 final class StripeEvents {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private StripeEvents() {
     }
 
     static ProviderEvent read(String payload) {
-        JsonNode event;
-        try {
-            event = JSON.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new WebhookSignatureInvalid("the signed body is not a JSON event");
-        }
+        JsonNode event = ProviderJson.parse(payload);
         String id = event.path("id").asText();
         String type = event.path("type").asText("");
         JsonNode object = event.path("data").path("object");
@@ -66,18 +59,8 @@ final class StripeEvents {
                 dispute.path("amount").asLong(), text(dispute, "reason"), dispute.path("status").asText("unknown"));
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : null;
-    }
-
     /** An id of ours we sent as metadata with the request, or null (not one of ours, or not a UUID). */
     private static UUID ourId(JsonNode object, String metadataKey) {
-        String metadata = object.path("metadata").path(metadataKey).asText(null);
-        try {
-            return metadata == null ? null : UUID.fromString(metadata);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return ProviderJson.uuid(object.path("metadata").path(metadataKey).asText(null));
     }
 }
