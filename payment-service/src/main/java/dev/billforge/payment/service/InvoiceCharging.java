@@ -9,15 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.payment.domain.InvoiceDue;
 import dev.billforge.payment.domain.Payment;
-import dev.billforge.payment.domain.Providers;
 import dev.billforge.payment.gateway.ChargeRequest;
 import dev.billforge.payment.gateway.ChargeResult;
-import dev.billforge.payment.gateway.PaymentGateway;
-import dev.billforge.payment.gateway.PaymentGateways;
 import dev.billforge.payment.store.PaymentMethodStore;
 import dev.billforge.payment.store.PaymentStore;
 
@@ -41,18 +37,16 @@ public class InvoiceCharging {
 
     private final PaymentStore payments;
     private final PaymentMethodStore methods;
-    private final PaymentGateways gateways;
-    private final ProviderAccountService accounts;
+    private final ProviderConnections connections;
     private final PaymentOutcomes outcomes;
     private final Clock clock;
     private final PaymentConfig config;
 
-    public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, PaymentGateways gateways,
-            ProviderAccountService accounts, PaymentOutcomes outcomes, Clock clock, PaymentConfig config) {
+    public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, ProviderConnections connections,
+            PaymentOutcomes outcomes, Clock clock, PaymentConfig config) {
         this.payments = payments;
         this.methods = methods;
-        this.gateways = gateways;
-        this.accounts = accounts;
+        this.connections = connections;
         this.outcomes = outcomes;
         this.clock = clock;
         this.config = config;
@@ -113,15 +107,9 @@ public class InvoiceCharging {
             return Uni.createFrom().item(ChargeResult.declined(null, Payment.NO_PAYMENT_METHOD,
                     "The payment method of this attempt was removed before it could be charged."));
         }
-        PaymentGateway gateway = gateways.forProvider(pending.provider()).orElse(null);
-        if (gateway == null) {
-            return Uni.createFrom().item(notConfigured(pending.provider()));
-        }
-        return accounts.credentials(tenantId, pending.provider())
-                .onFailure(ApiException.class).recoverWithNull() // the tenant removed its account since
-                .chain(credentials -> credentials == null && !Providers.SIMULATOR.equals(pending.provider())
-                        ? Uni.createFrom().item(notConfigured(pending.provider()))
-                        : gateway.charge(credentials, pending.request()));
+        return connections.find(tenantId, pending.provider()).chain(connection -> connection == null
+                ? Uni.createFrom().item(notConfigured(pending.provider()))
+                : connection.gateway().charge(connection.credentials(), pending.request()));
     }
 
     private static ChargeResult notConfigured(String provider) {

@@ -22,8 +22,6 @@ import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
-import dev.billforge.payment.gateway.PaymentGateway;
-import dev.billforge.payment.gateway.PaymentGateways;
 import dev.billforge.payment.gateway.ProviderEvent;
 import dev.billforge.payment.gateway.ProviderException;
 import dev.billforge.payment.gateway.ProviderException.Kind;
@@ -57,16 +55,16 @@ public class PaymentRefunds {
 
     private final PaymentStore payments;
     private final RefundStore refunds;
-    private final PaymentGateways gateways;
+    private final ProviderConnections connections;
     private final ProviderAccountService accounts;
     private final PaymentOutcomes outcomes;
     private final Clock clock;
 
-    public PaymentRefunds(PaymentStore payments, RefundStore refunds, PaymentGateways gateways,
+    public PaymentRefunds(PaymentStore payments, RefundStore refunds, ProviderConnections connections,
             ProviderAccountService accounts, PaymentOutcomes outcomes, Clock clock) {
         this.payments = payments;
         this.refunds = refunds;
-        this.gateways = gateways;
+        this.connections = connections;
         this.accounts = accounts;
         this.outcomes = outcomes;
         this.clock = clock;
@@ -162,20 +160,17 @@ public class PaymentRefunds {
     }
 
     private Uni<RefundResult> callProvider(String tenantId, String provider, RefundRequest request) {
-        PaymentGateway gateway = gateways.forProvider(provider).orElse(null);
-        if (gateway == null) {
-            return Uni.createFrom().item(new RefundResult(Refund.Status.FAILED, null,
-                    Payment.PROVIDER_NOT_CONFIGURED, "Refunds through '" + provider + "' are not configured."));
-        }
-        return accounts.credentials(tenantId, provider)
-                .chain(credentials -> gateway.refund(credentials, request))
-                // Known answers, though errors: the refund failed and gives its amount back. Only an unreachable
-                // provider (an unknown outcome) leaves it pending, to be asked again with the same key.
-                .onFailure(ApiException.class).recoverWithItem(notConfigured -> new RefundResult(Refund.Status.FAILED,
-                        null, Payment.PROVIDER_NOT_CONFIGURED, "Refunds through '" + provider + "' are not configured."))
-                .onFailure(failure -> failure instanceof ProviderException known && known.kind() != Kind.UNAVAILABLE)
-                .recoverWithItem(refused -> new RefundResult(Refund.Status.FAILED, null,
-                        ((ProviderException) refused).code(), "The payment provider refused the refund."));
+        RefundResult notConfigured = new RefundResult(Refund.Status.FAILED, null, Payment.PROVIDER_NOT_CONFIGURED,
+                "Refunds through '" + provider + "' are not configured.");
+        return connections.find(tenantId, provider).chain(connection -> connection == null
+                ? Uni.createFrom().item(notConfigured)
+                : connection.gateway().refund(connection.credentials(), request)
+                        // A known answer, though an error: the refund failed and gives its amount back. Only an
+                        // unreachable provider (an unknown outcome) leaves it pending, asked again with the same key.
+                        .onFailure(failure -> failure instanceof ProviderException known
+                                && known.kind() != Kind.UNAVAILABLE)
+                        .recoverWithItem(refused -> new RefundResult(Refund.Status.FAILED, null,
+                                ((ProviderException) refused).code(), "The payment provider refused the refund.")));
     }
 
     /** Locks the payment, then the refund (the order the webhook path takes too), and records the answer. */

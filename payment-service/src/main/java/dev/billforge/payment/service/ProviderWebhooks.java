@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.ProviderCredentials;
 import dev.billforge.payment.domain.Providers;
 import dev.billforge.payment.gateway.PayPalGateway;
 import dev.billforge.payment.gateway.PayPalTransmission;
@@ -62,11 +63,7 @@ public class ProviderWebhooks {
 
     /** A request to {@code /v1/webhooks/stripe/{tenant}}: verified, then applied once. */
     public Uni<Void> receiveStripe(String tenantId, String payload, String signature) {
-        if (tenantId == null || !TenantContext.TENANT_ID.matcher(tenantId).matches()) {
-            return Uni.createFrom().failure(refused("the path names no valid tenant"));
-        }
-        return accounts.credentials(tenantId, Providers.STRIPE)
-                .onFailure(ApiException.class).transform(notConfigured -> refused("no Stripe account configured"))
+        return credentialsOf(tenantId, Providers.STRIPE)
                 .map(credentials -> stripe.verifyWebhook(credentials, payload, signature))
                 .onFailure(WebhookSignatureInvalid.class).transform(invalid -> refused(invalid.getMessage()))
                 .chain(event -> Panache.withTransaction(() -> apply(tenantId, Providers.STRIPE, event)));
@@ -77,16 +74,21 @@ public class ProviderWebhooks {
      * tenant's webhook id), then applied once. When PayPal cannot be asked, 503: PayPal delivers again later.
      */
     public Uni<Void> receivePayPal(String tenantId, String payload, PayPalTransmission transmission) {
-        if (tenantId == null || !TenantContext.TENANT_ID.matcher(tenantId).matches()) {
-            return Uni.createFrom().failure(refused("the path names no valid tenant"));
-        }
-        return accounts.credentials(tenantId, Providers.PAYPAL)
-                .onFailure(ApiException.class).transform(notConfigured -> refused("no PayPal account configured"))
+        return credentialsOf(tenantId, Providers.PAYPAL)
                 .chain(credentials -> paypal.verifyWebhook(credentials, payload, transmission))
                 .onFailure(WebhookSignatureInvalid.class).transform(invalid -> refused(invalid.getMessage()))
                 .onFailure(ProviderException.class).transform(unavailable -> ApiException.unavailable(
                         "provider_unavailable", "The signature could not be verified with PayPal now; retry later."))
                 .chain(event -> Panache.withTransaction(() -> apply(tenantId, Providers.PAYPAL, event)));
+    }
+
+    /** The credentials a delivery to the tenant's URL is checked with; refused like a forgery when there are none. */
+    private Uni<ProviderCredentials> credentialsOf(String tenantId, String provider) {
+        if (tenantId == null || !TenantContext.TENANT_ID.matcher(tenantId).matches()) {
+            return Uni.createFrom().failure(refused("the path names no valid tenant"));
+        }
+        return accounts.credentials(tenantId, provider)
+                .onFailure(ApiException.class).transform(notConfigured -> refused("no " + provider + " account"));
     }
 
     private Uni<Void> apply(String tenantId, String provider, ProviderEvent event) {
