@@ -127,7 +127,7 @@ public final class KafkaBroker {
     }
 
     private void format() throws IOException {
-        String clusterId = toKafkaUuid(UUID.randomUUID());
+        String clusterId = newClusterId();
         Process format = new ProcessBuilder(javaCommand("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
                 dir.resolve("server.properties").toString(), "--ignore-formatted"))
                 .redirectErrorStream(true)
@@ -232,6 +232,18 @@ public final class KafkaBroker {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * A random cluster id. Like Kafka's own {@code Uuid.randomUuid()}, never one starting with '-': the storage tool
+     * would read it as an option and refuse to format (about one run in 64 failed that way).
+     */
+    static String newClusterId() {
+        String id;
+        do {
+            id = toKafkaUuid(UUID.randomUUID());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     /** Kafka cluster ids are base64url UUIDs without padding. */
