@@ -76,6 +76,7 @@ for entry in "${SERVICES[@]}"; do
   BILLFORGE_MAIL_MOCK=true \
   BILLFORGE_WEBHOOKS_ALLOW_LOOPBACK=true \
   BILLFORGE_PAYMENT_DUNNING_INTERVAL=5s \
+  BILLFORGE_SUBSCRIPTION_BILL_RUN_INTERVAL=1s \
   QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     start_bg "$name" -Xmx256m -jar "$BILLFORGE_ROOT/$name/target/quarkus-app/quarkus-run.jar"
 done

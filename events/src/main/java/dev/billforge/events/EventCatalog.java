@@ -19,6 +19,7 @@ import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionUpdated;
 
@@ -40,6 +41,8 @@ public final class EventCatalog {
             new EventType<>("subscription.canceled", 1, Topics.SUBSCRIPTION_CANCELED, SubscriptionCanceled.class);
     public static final EventType<SubscriptionTrialWillEnd> SUBSCRIPTION_TRIAL_WILL_END = new EventType<>(
             "subscription.trial_will_end", 1, Topics.SUBSCRIPTION_TRIAL_WILL_END, SubscriptionTrialWillEnd.class);
+    public static final EventType<SubscriptionRenewed> SUBSCRIPTION_RENEWED =
+            new EventType<>("subscription.renewed", 1, Topics.SUBSCRIPTION_RENEWED, SubscriptionRenewed.class);
 
     public static final EventType<InvoiceFinalized> INVOICE_FINALIZED =
             new EventType<>("invoice.finalized", 1, Topics.INVOICE_FINALIZED, InvoiceFinalized.class);
@@ -69,7 +72,7 @@ public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, SUBSCRIPTION_TRIAL_WILL_END,
-            INVOICE_FINALIZED, INVOICE_PAID,
+            SUBSCRIPTION_RENEWED, INVOICE_FINALIZED, INVOICE_PAID,
             PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED, PAYMENT_REFUNDED, PAYMENT_DISPUTE_OPENED,
             PAYMENT_DISPUTE_CLOSED, DUNNING_EXHAUSTED, INVOICE_MARKED_UNCOLLECTIBLE, CREDIT_NOTE_ISSUED);
 

@@ -48,6 +48,7 @@ import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionUpdated;
@@ -98,6 +99,8 @@ class EventContractTest {
                     List.of("status"))),
             Map.entry(EventCatalog.SUBSCRIPTION_CANCELED, new SubscriptionCanceled(SUBSCRIPTION, "active")),
             Map.entry(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, new SubscriptionTrialWillEnd(SUBSCRIPTION)),
+            Map.entry(EventCatalog.SUBSCRIPTION_RENEWED, new SubscriptionRenewed(SUBSCRIPTION,
+                    SubscriptionRenewed.SUBSCRIPTION_CYCLE, NOW, PERIOD_END)),
             Map.entry(EventCatalog.INVOICE_FINALIZED, new InvoiceFinalized(INVOICE)),
             Map.entry(EventCatalog.INVOICE_PAID, new InvoicePaid(INVOICE, UUID.randomUUID())),
             Map.entry(EventCatalog.PAYMENT_SUCCEEDED, new PaymentSucceeded(CAPTURED)),

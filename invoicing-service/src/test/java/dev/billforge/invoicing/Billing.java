@@ -19,6 +19,7 @@ import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.TestTokens;
@@ -55,6 +56,13 @@ public final class Billing {
             SubscriptionSnapshot subscription) {
         return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_CREATED, "/subscription-service", tenant,
                 subscription.id(), new SubscriptionCreated(subscription));
+    }
+
+    /** subscription-service's bill run: the subscription entered the period from {@code start} to {@code end}. */
+    public static EventEnvelope<SubscriptionRenewed> subscriptionRenewed(String tenant,
+            SubscriptionSnapshot subscription, String billingReason, Instant start, Instant end) {
+        return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_RENEWED, "/subscription-service", tenant,
+                subscription.id(), new SubscriptionRenewed(subscription, billingReason, start, end));
     }
 
     public static PaymentSnapshot payment(String invoiceId, long amount, String currency, int attempt, String status,

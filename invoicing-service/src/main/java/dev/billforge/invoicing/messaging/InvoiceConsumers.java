@@ -18,6 +18,7 @@ import dev.billforge.invoicing.service.InvoiceBilling;
 public class InvoiceConsumers {
 
     public static final String SUBSCRIPTION_CREATED = "subscription-created";
+    public static final String SUBSCRIPTION_RENEWED = "subscription-renewed";
     public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
     public static final String PAYMENT_FAILED = "payment-failed";
     public static final String PAYMENT_REFUNDED = "payment-refunded";
@@ -36,6 +37,14 @@ public class InvoiceConsumers {
     public Uni<Void> onSubscriptionCreated(String payload) {
         return inbox.consume(SUBSCRIPTION_CREATED, payload, EventCatalog.SUBSCRIPTION_CREATED,
                 (event, data) -> billing.invoiceFirstPeriod(event.tenantid(), data.subscription()).replaceWithVoid());
+    }
+
+    /** Each period a subscription enters on the bill run (a renewal, the end of a trial) is invoiced in advance. */
+    @Incoming(SUBSCRIPTION_RENEWED)
+    public Uni<Void> onSubscriptionRenewed(String payload) {
+        return inbox.consume(SUBSCRIPTION_RENEWED, payload, EventCatalog.SUBSCRIPTION_RENEWED,
+                (event, data) -> billing.invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(),
+                        data.periodEnd()).replaceWithVoid());
     }
 
     @Incoming(PAYMENT_SUCCEEDED)

@@ -58,9 +58,8 @@ public class InvoiceBilling {
     }
 
     /**
-     * Invoices a new subscription's first period with one line for its plan, finalizes the invoice (number, due
-     * date, status {@code open}) and announces {@code invoice.finalized}. A trialing subscription owes nothing yet;
-     * a period that has its invoice already is not invoiced twice.
+     * Invoices a new subscription's first period. A trialing subscription owes nothing yet (its first paid period
+     * comes with {@code subscription.renewed} when the trial ends).
      *
      * @return the finalized invoice, or null when nothing was invoiced
      */
@@ -68,8 +67,21 @@ public class InvoiceBilling {
         if (subscription.trialing()) {
             return Uni.createFrom().nullItem();
         }
-        Instant start = micros(subscription.currentPeriodStart());
-        Instant end = micros(subscription.currentPeriodEnd());
+        return invoicePeriod(tenantId, subscription, subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd());
+    }
+
+    /**
+     * Invoices one period of a subscription in advance with one line for its plan, finalizes the invoice (the
+     * tenant's next number, due date, status {@code open}) and announces {@code invoice.finalized}. A period that has
+     * its invoice already is not invoiced twice.
+     *
+     * @return the finalized invoice, or null when the period was invoiced before
+     */
+    public Uni<Invoice> invoicePeriod(String tenantId, SubscriptionSnapshot subscription, Instant periodStart,
+            Instant periodEnd) {
+        Instant start = micros(periodStart);
+        Instant end = micros(periodEnd);
         // Checked before taking a number, so a repeated announcement uses none. Should two deliveries ever race,
         // the unique period constraint rolls the second back, number included.
         return store.existsForPeriod(tenantId, subscription.id(), start).flatMap(invoiced -> {

@@ -35,6 +35,7 @@ import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.invoicing.Billing;
 import dev.billforge.testsupport.KafkaEvents;
@@ -162,6 +163,49 @@ class InvoiceConsumersTest {
         assertEquals(1, invoices.size());
         only(Topics.INVOICE_FINALIZED, invoices.get(0));
         read(Billing.invoiceFor(tenant, customer, 100)).body("number", equalTo("INV-000002"));
+    }
+
+    // --- subscription.renewed -------------------------------------------------------------------------------------
+
+    @Test
+    void eachRenewedPeriodIsInvoicedOnceWithTheNextNumberEvenWhenTheEventComesTwice() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 2500, "EUR");
+        String first = Billing.invoiceFor(tenant, subscription);
+        Instant secondEnd = Instant.parse("2027-01-25T10:00:00Z");
+        Instant thirdEnd = Instant.parse("2027-02-25T10:00:00Z");
+        EventEnvelope<SubscriptionRenewed> second = Billing.subscriptionRenewed(tenant, subscription,
+                SubscriptionRenewed.SUBSCRIPTION_CYCLE, Billing.PERIOD_END, secondEnd);
+        KafkaEvents.publish(second);
+        KafkaEvents.publish(second); // redelivered
+        KafkaEvents.publish(Billing.subscriptionRenewed(tenant, subscription, SubscriptionRenewed.SUBSCRIPTION_CYCLE,
+                secondEnd, thirdEnd));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_RENEWED, DEADLINE);
+
+        List<String> invoices = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() >= 3);
+        assertEquals(3, invoices.size(), "one invoice per period");
+        // newest first
+        read(invoices.get(0)).body("number", equalTo("INV-000003")).body("period_start", equalTo(secondEnd.toString()))
+                .body("period_end", equalTo(thirdEnd.toString())).body("amount_due", equalTo(2500))
+                .body("status", equalTo("open"))
+                .body("lines[0].description", equalTo("Pro (Jan 25, 2027 \u2013 Feb 25, 2027)"));
+        read(invoices.get(1)).body("number", equalTo("INV-000002"))
+                .body("period_start", equalTo(Billing.PERIOD_END.toString()));
+        assertEquals(first, invoices.get(2));
+        only(Topics.INVOICE_FINALIZED, invoices.get(1));
+    }
+
+    @Test
+    void theEndOfATrialInvoicesTheFirstPaidPeriod() {
+        SubscriptionSnapshot trial = Billing.subscription(customer, "trialing", 1200, "EUR");
+        KafkaEvents.publish(Billing.subscriptionCreated(tenant, trial));
+        Instant paidEnd = Instant.parse("2027-01-25T10:00:00Z");
+        KafkaEvents.publish(Billing.subscriptionRenewed(tenant, trial, SubscriptionRenewed.TRIAL_END,
+                Billing.PERIOD_END, paidEnd));
+        String invoice = Billing.awaitInvoiceOf(tenant, trial.id());
+        read(invoice).body("number", equalTo("INV-000001")).body("amount_due", equalTo(1200))
+                .body("period_start", equalTo(Billing.PERIOD_END.toString()))
+                .body("period_end", equalTo(paidEnd.toString()));
     }
 
     // --- dunning.exhausted ------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.Topics;
-import dev.billforge.payment.OnVertx;
+import dev.billforge.testsupport.OnVertx;
 import dev.billforge.payment.PaymentFixtures;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.KafkaTopicReader;

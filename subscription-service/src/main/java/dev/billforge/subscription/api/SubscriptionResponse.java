@@ -15,6 +15,7 @@ public record SubscriptionResponse(
         String status,
         Instant currentPeriodStart,
         Instant currentPeriodEnd,
+        Instant billingCycleAnchor,
         Instant trialStart,
         Instant trialEnd,
         boolean cancelAtPeriodEnd,
@@ -26,7 +27,7 @@ public record SubscriptionResponse(
 
     static SubscriptionResponse from(Subscription s) {
         return new SubscriptionResponse(s.id(), "subscription", s.customerId(), PlanResponse.from(s.plan()),
-                s.status().apiName(), s.currentPeriodStart(), s.currentPeriodEnd(), s.trialStart(), s.trialEnd(),
+                s.status().apiName(), s.currentPeriodStart(), s.currentPeriodEnd(), s.billingCycleAnchor(), s.trialStart(), s.trialEnd(),
                 s.cancelAtPeriodEnd(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt(), s.updatedAt());
     }
 }

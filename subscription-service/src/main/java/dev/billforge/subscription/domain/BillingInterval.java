@@ -2,6 +2,8 @@ package dev.billforge.subscription.domain;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,13 +37,39 @@ public enum BillingInterval {
      * last day of February (calendar arithmetic clamps to the month's end).
      */
     public Instant periodEnd(Instant start, int count) {
-        var utc = start.atZone(ZoneOffset.UTC);
-        var end = switch (this) {
-            case DAY -> utc.plusDays(count);
-            case WEEK -> utc.plusWeeks(count);
-            case MONTH -> utc.plusMonths(count);
-            case YEAR -> utc.plusYears(count);
+        return boundary(start, count, 1);
+    }
+
+    /**
+     * The {@code n}-th period boundary of a billing cycle anchored at {@code anchor}: the anchor plus
+     * {@code n × count} intervals, in UTC. Computed from the anchor, never from the previous boundary, so a cycle
+     * keeps its day of the month like Stripe's billing_cycle_anchor: January 31 → February 28 (29 in a leap year) →
+     * March 31 → April 30. Adding one month at a time would drift to the 28th for ever after February.
+     */
+    public Instant boundary(Instant anchor, int count, long n) {
+        ZonedDateTime utc = anchor.atZone(ZoneOffset.UTC);
+        long steps = Math.multiplyExact(n, count);
+        return utc.plus(steps, unit()).toInstant();
+    }
+
+    /** The first boundary of the cycle anchored at {@code anchor} that lies strictly after {@code after}. */
+    public Instant nextBoundaryAfter(Instant anchor, int count, Instant after) {
+        // Estimate how many periods lie between anchor and after, step back one for month-end clamping, then walk.
+        long elapsed = unit().between(anchor.atZone(ZoneOffset.UTC), after.atZone(ZoneOffset.UTC));
+        long n = Math.max(0, elapsed / count - 1);
+        Instant boundary = boundary(anchor, count, n);
+        while (!boundary.isAfter(after)) {
+            boundary = boundary(anchor, count, ++n);
+        }
+        return boundary;
+    }
+
+    private ChronoUnit unit() {
+        return switch (this) {
+            case DAY -> ChronoUnit.DAYS;
+            case WEEK -> ChronoUnit.WEEKS;
+            case MONTH -> ChronoUnit.MONTHS;
+            case YEAR -> ChronoUnit.YEARS;
         };
-        return end.toInstant();
     }
 }

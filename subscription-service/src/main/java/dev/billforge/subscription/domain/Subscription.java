@@ -54,6 +54,9 @@ public class Subscription implements PageCursor {
     private Instant currentPeriodStart;
     @Column(name = "current_period_end", nullable = false)
     private Instant currentPeriodEnd;
+    /** Where the billing cycle's boundaries are counted from: the start of the first paid period. */
+    @Column(name = "billing_cycle_anchor", nullable = false)
+    private Instant billingCycleAnchor;
     @Column(name = "trial_start")
     private Instant trialStart;
     @Column(name = "trial_end")
@@ -99,10 +102,49 @@ public class Subscription implements PageCursor {
             subscription.status = SubscriptionStatus.INCOMPLETE;
             subscription.currentPeriodEnd = plan.interval().periodEnd(now, plan.intervalCount());
         }
+        subscription.billingCycleAnchor = subscription.trialEnd != null ? subscription.trialEnd : now;
         subscription.metadata = new TreeMap<>(metadata == null ? Map.of() : metadata);
         subscription.createdAt = now;
         subscription.updatedAt = now;
         return subscription;
+    }
+
+    /**
+     * The bill run's step: when the current period has ended by {@code now}, the subscription ends there (when set to
+     * cancel at the period end), leaves its trial for its first paid period (status {@code active}; a failed payment
+     * makes it {@code past_due}), or renews for the next period of its billing cycle ({@code active} and
+     * {@code past_due} only: {@code incomplete}, {@code unpaid}, {@code paused} and {@code canceled} do not renew).
+     * One call passes one period end; the bill run calls again while periods keep ending, so a clock that jumped over
+     * several boundaries renews each period in order.
+     */
+    public PeriodEnd passPeriodEnd(Instant now) {
+        if (status == SubscriptionStatus.CANCELED || currentPeriodEnd.isAfter(now)) {
+            return PeriodEnd.NONE;
+        }
+        Instant boundary = currentPeriodEnd;
+        if (cancelAtPeriodEnd) {
+            status = SubscriptionStatus.CANCELED;
+            endedAt = boundary;
+            if (canceledAt == null) {
+                canceledAt = boundary;
+            }
+            updatedAt = now;
+            return PeriodEnd.ENDED;
+        }
+        PeriodEnd step;
+        if (status == SubscriptionStatus.TRIALING) {
+            status = SubscriptionStatus.ACTIVE;
+            billingCycleAnchor = boundary;
+            step = PeriodEnd.TRIAL_ENDED;
+        } else if (status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.PAST_DUE) {
+            step = PeriodEnd.RENEWED;
+        } else {
+            return PeriodEnd.NONE;
+        }
+        currentPeriodStart = boundary;
+        currentPeriodEnd = plan.interval().nextBoundaryAfter(billingCycleAnchor, plan.intervalCount(), boundary);
+        updatedAt = now;
+        return step;
     }
 
     /** An invoice of this subscription was paid at {@code paidAt}: it is (again) in good standing. */
@@ -215,6 +257,10 @@ public class Subscription implements PageCursor {
 
     public Instant currentPeriodEnd() {
         return currentPeriodEnd;
+    }
+
+    public Instant billingCycleAnchor() {
+        return billingCycleAnchor;
     }
 
     public Instant trialStart() {

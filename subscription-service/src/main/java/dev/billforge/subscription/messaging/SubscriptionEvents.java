@@ -5,9 +5,11 @@ import java.util.List;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.events.subscription.SubscriptionUpdated;
+import dev.billforge.subscription.domain.PeriodEnd;
 import dev.billforge.subscription.domain.Plan;
 import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionStatus;
@@ -29,6 +31,14 @@ public final class SubscriptionEvents {
 
     public static SubscriptionTrialWillEnd trialWillEnd(Subscription subscription) {
         return new SubscriptionTrialWillEnd(snapshot(subscription));
+    }
+
+    /** The period the subscription entered at {@code step} (its current period now). */
+    public static SubscriptionRenewed renewed(Subscription subscription, PeriodEnd step) {
+        String reason = step == PeriodEnd.TRIAL_ENDED ? SubscriptionRenewed.TRIAL_END
+                : SubscriptionRenewed.SUBSCRIPTION_CYCLE;
+        return new SubscriptionRenewed(snapshot(subscription), reason, subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd());
     }
 
     public static SubscriptionCanceled canceled(Subscription subscription, SubscriptionStatus previous) {

@@ -16,4 +16,25 @@ public interface SubscriptionConfig {
     /** How often {@code TrialReminders} looks for trials ending (read by its schedule). */
     @WithDefault("30s")
     Duration trialReminderInterval();
+
+    BillRunSettings billRun();
+
+    /** The bill run ({@code BillRun}): {@code billforge.subscription.bill-run.*}. */
+    interface BillRunSettings {
+
+        /** How often a pass looks for period ends (read by its schedule). */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** Subscriptions claimed and renewed per transaction. */
+        @WithDefault("100")
+        int batchSize();
+
+        /**
+         * The most period ends of one subscription passed in one batch: a daily plan whose clock jumped a year
+         * renews in several batches (each period still in order) instead of one huge transaction.
+         */
+        @WithDefault("31")
+        int maxPeriodsPerSubscription();
+    }
 }

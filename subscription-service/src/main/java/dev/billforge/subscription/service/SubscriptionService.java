@@ -22,9 +22,11 @@ import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.subscription.domain.Plan;
 import dev.billforge.subscription.domain.Subscription;
+import dev.billforge.subscription.domain.SubscriptionPeriod;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 import dev.billforge.subscription.messaging.SubscriptionEvents;
 import dev.billforge.subscription.store.PlanStore;
+import dev.billforge.subscription.store.SubscriptionPeriodStore;
 import dev.billforge.subscription.store.SubscriptionStore;
 
 /**
@@ -39,12 +41,15 @@ public class SubscriptionService {
 
     private final SubscriptionStore subscriptions;
     private final PlanStore plans;
+    private final SubscriptionPeriodStore periods;
     private final Outbox outbox;
     private final Clock clock;
 
-    public SubscriptionService(SubscriptionStore subscriptions, PlanStore plans, Outbox outbox, Clock clock) {
+    public SubscriptionService(SubscriptionStore subscriptions, PlanStore plans, SubscriptionPeriodStore periods,
+            Outbox outbox, Clock clock) {
         this.subscriptions = subscriptions;
         this.plans = plans;
+        this.periods = periods;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -65,6 +70,7 @@ public class SubscriptionService {
                 .map(plan -> Subscription.start(TimeOrderedIds.next(clock), tenantId, customerId, plan,
                         trialDays != null ? trialDays : plan.trialPeriodDays(), metadata, clock.instant()))
                 .call(subscription -> subscriptions.persistAndFlush(subscription))
+                .call(subscription -> periods.record(List.of(SubscriptionPeriod.first(subscription))))
                 .call(subscription -> outbox.publish(EventCatalog.SUBSCRIPTION_CREATED, tenantId, subscription.id(),
                         SubscriptionEvents.created(subscription))))
                 // Two concurrent requests both passed the check: the partial unique index refused the second.

@@ -1,6 +1,7 @@
 package dev.billforge.subscription.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.NewestFirst;
+import dev.billforge.chassis.time.DueScope;
 import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 
@@ -54,5 +56,41 @@ public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UU
                 .setParameter("horizon", horizon)
                 .setParameter("batch", batch)
                 .getResultList());
+    }
+
+    /*
+     * The bill run's claim: subscriptions whose period ended and that renew (or end) at period end. The condition is
+     * subscription_period_end_due_idx's predicate word for word. SKIP LOCKED: replicas running the bill run at the same
+     * moment take different subscriptions, and a subscription a consumer is updating is taken on the next pass.
+     */
+    private static final String PERIOD_ENDS_WHERE = " WHERE s.current_period_end <= :now"
+            + " AND (s.status IN ('ACTIVE', 'PAST_DUE', 'TRIALING') OR (s.cancel_at_period_end AND s.status <> 'CANCELED'))"
+            + " AND " + DueScope.sqlCondition("s.tenant_id", ":tenants", ":only");
+    private static final String CLAIM_PERIOD_ENDS_SQL = "SELECT s.* FROM {h-schema}subscription s" + PERIOD_ENDS_WHERE
+            + " AND s.id <> ALL(:skipped) ORDER BY s.current_period_end LIMIT :batch FOR UPDATE SKIP LOCKED";
+    private static final String COUNT_PERIOD_ENDS_SQL = "SELECT count(*) FROM {h-schema}subscription s"
+            + PERIOD_ENDS_WHERE;
+
+    /**
+     * Up to {@code batch} subscriptions of the scope's tenants whose current period ended by its time, locked, but
+     * none of {@code skipped}.
+     */
+    public Uni<List<Subscription>> claimPeriodEnds(DueScope scope, int batch, Collection<UUID> skipped) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM_PERIOD_ENDS_SQL, Subscription.class)
+                .setParameter("now", scope.now())
+                .setParameter("tenants", scope.tenantArray())
+                .setParameter("only", scope.onlyThese())
+                .setParameter("skipped", skipped.toArray(UUID[]::new))
+                .setParameter("batch", batch)
+                .getResultList());
+    }
+
+    /** How many subscriptions of the scope's tenants have a period end the bill run has yet to pass. */
+    public Uni<Long> countPeriodEnds(DueScope scope) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(COUNT_PERIOD_ENDS_SQL, Long.class)
+                .setParameter("now", scope.now())
+                .setParameter("tenants", scope.tenantArray())
+                .setParameter("only", scope.onlyThese())
+                .getSingleResult());
     }
 }

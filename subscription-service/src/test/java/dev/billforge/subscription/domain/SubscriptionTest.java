@@ -111,4 +111,83 @@ class SubscriptionTest {
         assertEquals(SubscriptionStatus.CANCELED, pastDue.status());
         assertFalse(pastDue.cancelForNonPayment(NOW.plusSeconds(30), NOW.plusSeconds(30)), "once");
     }
+
+    private static Subscription active() {
+        Subscription subscription = start(0);
+        subscription.invoicePaid(NOW.plusSeconds(1), NOW.plusSeconds(1));
+        return subscription;
+    }
+
+    @Test
+    void anActiveSubscriptionRenewsAtItsPeriodEndAndNotBefore() {
+        Subscription subscription = active();
+        Instant end = subscription.currentPeriodEnd();
+        assertEquals(PeriodEnd.NONE, subscription.passPeriodEnd(end.minusNanos(1000)));
+
+        assertEquals(PeriodEnd.RENEWED, subscription.passPeriodEnd(end));
+        assertEquals(end, subscription.currentPeriodStart());
+        assertEquals(Instant.parse("2026-03-31T10:00:00Z"), subscription.currentPeriodEnd(), "the anchor's day");
+        assertEquals(SubscriptionStatus.ACTIVE, subscription.status());
+        assertEquals(PeriodEnd.NONE, subscription.passPeriodEnd(end), "each period end is passed once");
+    }
+
+    @Test
+    void aClockThatJumpedRenewsOnePeriodPerStepInOrder() {
+        Subscription subscription = active();
+        Instant later = Instant.parse("2026-05-01T00:00:00Z");
+        StringBuilder periods = new StringBuilder();
+        while (subscription.passPeriodEnd(later) == PeriodEnd.RENEWED) {
+            periods.append(subscription.currentPeriodStart()).append("..").append(subscription.currentPeriodEnd())
+                    .append(' ');
+        }
+        assertEquals("2026-02-28T10:00:00Z..2026-03-31T10:00:00Z 2026-03-31T10:00:00Z..2026-04-30T10:00:00Z"
+                + " 2026-04-30T10:00:00Z..2026-05-31T10:00:00Z ", periods.toString());
+    }
+
+    @Test
+    void aPastDueSubscriptionRenewsButIncompleteAndUnpaidOnesDoNot() {
+        Subscription pastDue = start(0);
+        pastDue.paymentFailed(NOW.plusSeconds(1), NOW.plusSeconds(1));
+        assertEquals(PeriodEnd.RENEWED, pastDue.passPeriodEnd(pastDue.currentPeriodEnd()));
+        assertEquals(SubscriptionStatus.PAST_DUE, pastDue.status());
+
+        Subscription incomplete = start(0);
+        Instant end = incomplete.currentPeriodEnd();
+        assertEquals(PeriodEnd.NONE, incomplete.passPeriodEnd(end));
+        assertEquals(end, incomplete.currentPeriodEnd());
+
+        Subscription unpaid = start(0);
+        unpaid.dunningExhausted(NOW.plusSeconds(1), NOW.plusSeconds(1));
+        assertEquals(PeriodEnd.NONE, unpaid.passPeriodEnd(end));
+    }
+
+    @Test
+    void aTrialEndsIntoAnActiveFirstPaidPeriodAnchoredAtTheTrialEnd() {
+        Subscription trialing = start(14);
+        Instant trialEnd = trialing.trialEnd();
+        assertEquals(trialEnd, trialing.billingCycleAnchor());
+
+        assertEquals(PeriodEnd.TRIAL_ENDED, trialing.passPeriodEnd(trialEnd.plusSeconds(5)));
+        assertEquals(SubscriptionStatus.ACTIVE, trialing.status());
+        assertEquals(trialEnd, trialing.currentPeriodStart());
+        assertEquals(Instant.parse("2026-03-14T10:00:00Z"), trialing.currentPeriodEnd());
+        assertEquals(trialEnd, trialing.billingCycleAnchor());
+    }
+
+    @Test
+    void aCancellationAtPeriodEndEndsAtTheBoundaryWithoutRenewing() {
+        Subscription subscription = active();
+        Instant end = subscription.currentPeriodEnd();
+        subscription.cancelAtPeriodEnd(NOW.plusSeconds(60));
+
+        assertEquals(PeriodEnd.ENDED, subscription.passPeriodEnd(end.plusSeconds(3600)));
+        assertEquals(SubscriptionStatus.CANCELED, subscription.status());
+        assertEquals(end, subscription.endedAt());
+        assertEquals(end, subscription.currentPeriodEnd(), "no new period");
+        assertEquals(PeriodEnd.NONE, subscription.passPeriodEnd(end.plusSeconds(7200)));
+
+        Subscription trialing = start(14);
+        trialing.cancelAtPeriodEnd(NOW);
+        assertEquals(PeriodEnd.ENDED, trialing.passPeriodEnd(trialing.trialEnd()), "a trial can end without billing");
+    }
 }

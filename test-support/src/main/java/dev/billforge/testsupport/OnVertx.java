@@ -1,4 +1,4 @@
-package dev.billforge.payment;
+package dev.billforge.testsupport;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,0 +1,52 @@
+package dev.billforge.chassis.time;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One slice of a background job's pass over every tenant's due work: which tenants it covers and what the business
+ * time is for them. A job that claims due rows ({@code due_at <= now}) runs once per scope, adding the scope's tenant
+ * condition to its claim, so a tenant whose clock runs ahead (a test clock) is billed on its own time and every other
+ * tenant on the platform's.
+ *
+ * @param tenants the tenants named by the scope (never null)
+ * @param onlyThese true: the scope covers exactly {@code tenants}; false: every tenant except {@code tenants}
+ */
+public record DueScope(Instant now, Set<String> tenants, boolean onlyThese) {
+
+    public DueScope {
+        tenants = Set.copyOf(tenants);
+    }
+
+    /** Every tenant, at {@code now}. */
+    public static DueScope everyone(Instant now) {
+        return new DueScope(now, Set.of(), false);
+    }
+
+    /** Only {@code tenantId}, at {@code now}. */
+    public static DueScope tenant(String tenantId, Instant now) {
+        return new DueScope(now, Set.of(tenantId), true);
+    }
+
+    /** Every tenant but {@code excluded} (those on clocks of their own), at {@code now}. */
+    public static DueScope everyoneBut(Set<String> excluded, Instant now) {
+        return new DueScope(now, excluded, false);
+    }
+
+    public boolean covers(String tenantId) {
+        return tenants.contains(tenantId) == onlyThese;
+    }
+
+    /**
+     * The tenant condition for SQL, on a {@code tenant_id} column: {@code (tenant_id = ANY(<tenants>)) = <onlyThese>},
+     * to be bound with {@link #tenantArray()} and {@link #onlyThese()}. With no tenants named and
+     * {@code onlyThese} false it holds for every row ({@code = ANY} of an empty array is false, not null).
+     */
+    public static String sqlCondition(String tenantColumn, String tenantsParameter, String onlyTheseParameter) {
+        return "((" + tenantColumn + " = ANY(" + tenantsParameter + ")) = " + onlyTheseParameter + ")";
+    }
+
+    public String[] tenantArray() {
+        return tenants.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.billforge.subscription.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.time.DueScope;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.subscription.domain.PeriodEnd;
+import dev.billforge.subscription.domain.Subscription;
+import dev.billforge.subscription.domain.SubscriptionPeriod;
+import dev.billforge.subscription.domain.SubscriptionStatus;
+import dev.billforge.subscription.messaging.SubscriptionEvents;
+import dev.billforge.subscription.store.SubscriptionPeriodStore;
+import dev.billforge.subscription.store.SubscriptionStore;
+
+/**
+ * The bill run: passes every subscription's period end on the business clock, exactly once per period. Renewals
+ * and trials that end announce {@code subscription.renewed} (invoicing bills the new period), cancellations set for
+ * the period end take effect ({@code subscription.canceled}).
+ * <p>
+ * A pass claims due subscriptions in batches ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work) and handles
+ * a batch in one transaction: the subscriptions' new periods, one multi-row insert into the period ledger and the
+ * events commit together or not at all. A crash before the commit leaves the batch to the next pass; the ledger's
+ * constraints refuse a period entered twice or skipped. A clock that jumped over several period ends renews each
+ * period in order, each with its own event. A batch that fails is retried one subscription per transaction, so one
+ * subscription that cannot be renewed (counted in {@code billforge.bill_run.failed}) never holds up the others.
+ */
+@ApplicationScoped
+public class BillRun {
+
+    private static final Logger LOG = Logger.getLogger(BillRun.class);
+
+    /** What one pass (or batch) did. */
+    public record Result(int renewed, int trialsEnded, int ended, int failed) {
+
+        static final Result NONE = new Result(0, 0, 0, 0);
+
+        Result plus(Result other) {
+            return new Result(renewed + other.renewed, trialsEnded + other.trialsEnded, ended + other.ended,
+                    failed + other.failed);
+        }
+    }
+
+    /** A batch's outcome; {@code more}: whether the pass should claim again. */
+    private record Batch(boolean more, Result result) {
+    }
+
+    /**
+     * The state of one pass: after a batch fails, it goes on one subscription per transaction ({@code isolating}),
+     * skipping those that failed alone (they wait for the next pass).
+     */
+    private static final class Pass {
+        final DueScope scope;
+        final Set<UUID> skipped = new HashSet<>();
+        boolean isolating;
+
+        Pass(DueScope scope) {
+            this.scope = scope;
+        }
+    }
+
+    private final SubscriptionStore subscriptions;
+    private final SubscriptionPeriodStore periods;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final int batchSize;
+    private final int maxPeriodsPerBatch;
+    private final AtomicLong due = new AtomicLong();
+    private final Counter renewedCounter;
+    private final Counter trialsEndedCounter;
+    private final Counter endedCounter;
+    private final Counter failedCounter;
+    private final Timer runTimer;
+
+    public BillRun(SubscriptionStore subscriptions, SubscriptionPeriodStore periods, Outbox outbox, Clock clock,
+            SubscriptionConfig config, MeterRegistry metrics) {
+        this.subscriptions = subscriptions;
+        this.periods = periods;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.batchSize = config.billRun().batchSize();
+        this.maxPeriodsPerBatch = config.billRun().maxPeriodsPerSubscription();
+        metrics.gauge("billforge.bill_run.due", due);
+        this.renewedCounter = Counter.builder("billforge.bill_run.periods").tag("billing_reason", "subscription_cycle")
+                .description("Periods entered by renewal").register(metrics);
+        this.trialsEndedCounter = Counter.builder("billforge.bill_run.periods").tag("billing_reason", "trial_end")
+                .description("First paid periods entered at the end of a trial").register(metrics);
+        this.endedCounter = Counter.builder("billforge.bill_run.ended")
+                .description("Subscriptions ended at their period end").register(metrics);
+        this.failedCounter = Counter.builder("billforge.bill_run.failed")
+                .description("Subscriptions whose period end could not be passed (retried on the next pass)")
+                .register(metrics);
+        this.runTimer = Timer.builder("billforge.bill_run.duration").description("Duration of bill run passes")
+                .register(metrics);
+    }
+
+    @Scheduled(every = "${billforge.subscription.bill-run.interval:5s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledPass() {
+        return run(DueScope.everyone(clock.instant())).replaceWithVoid();
+    }
+
+    /** One pass over the scope's tenants at the scope's time: batches until nothing in it is due. */
+    public Uni<Result> run(DueScope scope) {
+        long started = System.nanoTime();
+        Pass pass = new Pass(scope);
+        return Panache.withSession(() -> subscriptions.countPeriodEnds(scope)).invoke(due::set)
+                .chain(() -> Multi.createBy().repeating().uni(() -> nextBatch(pass))
+                        .whilst(Batch::more)
+                        .map(Batch::result)
+                        .collect().asList()
+                        .map(results -> results.stream().reduce(Result.NONE, Result::plus)))
+                .invoke(result -> {
+                    runTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    if (!result.equals(Result.NONE)) {
+                        LOG.infof("Bill run at %s: %d renewed, %d trials ended, %d ended at period end, %d failed",
+                                scope.now(), result.renewed(), result.trialsEnded(), result.ended(), result.failed());
+                    }
+                });
+    }
+
+    private Uni<Batch> nextBatch(Pass pass) {
+        List<UUID> claimedIds = new ArrayList<>();
+        return Panache.withTransaction(() -> subscriptions
+                .claimPeriodEnds(pass.scope, pass.isolating ? 1 : batchSize, pass.skipped)
+                .invoke(claimed -> claimed.forEach(subscription -> claimedIds.add(subscription.id())))
+                .chain(claimed -> passPeriodEnds(claimed, pass.scope)))
+                .invoke(batch -> {
+                    renewedCounter.increment(batch.result().renewed());
+                    trialsEndedCounter.increment(batch.result().trialsEnded());
+                    endedCounter.increment(batch.result().ended());
+                })
+                .onFailure(failure -> !claimedIds.isEmpty()).recoverWithItem(failure -> {
+                    if (pass.isolating) {
+                        LOG.errorf(failure, "Bill run: subscription %s could not pass its period end; retried on the"
+                                + " next pass", claimedIds.get(0));
+                        pass.skipped.add(claimedIds.get(0));
+                        failedCounter.increment();
+                        return new Batch(true, new Result(0, 0, 0, 1));
+                    }
+                    LOG.warnf(failure, "Bill run batch of %d subscriptions failed; retrying them one by one",
+                            claimedIds.size());
+                    pass.isolating = true;
+                    return new Batch(true, Result.NONE);
+                });
+    }
+
+    /** Inside the batch's transaction: passes each claimed subscription's period ends, records and announces them. */
+    private Uni<Batch> passPeriodEnds(List<Subscription> claimed, DueScope scope) {
+        List<SubscriptionPeriod> entered = new ArrayList<>();
+        List<Uni<?>> announcements = new ArrayList<>();
+        int renewed = 0;
+        int trialsEnded = 0;
+        int ended = 0;
+        for (Subscription subscription : claimed) {
+            for (int i = 0; i < maxPeriodsPerBatch; i++) {
+                SubscriptionStatus previous = subscription.status();
+                PeriodEnd step = subscription.passPeriodEnd(scope.now());
+                if (step == PeriodEnd.NONE) {
+                    break;
+                }
+                if (step == PeriodEnd.ENDED) {
+                    ended++;
+                    var canceled = SubscriptionEvents.canceled(subscription, previous);
+                    announcements.add(Uni.createFrom().deferred(() -> outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED,
+                            subscription.tenantId(), subscription.id(), canceled)));
+                    break;
+                }
+                if (step == PeriodEnd.TRIAL_ENDED) {
+                    trialsEnded++;
+                } else {
+                    renewed++;
+                }
+                entered.add(SubscriptionPeriod.entered(subscription, step));
+                var renewal = SubscriptionEvents.renewed(subscription, step);
+                announcements.add(Uni.createFrom().deferred(() -> outbox.publish(EventCatalog.SUBSCRIPTION_RENEWED,
+                        subscription.tenantId(), subscription.id(), renewal)));
+            }
+        }
+        Result result = new Result(renewed, trialsEnded, ended, 0);
+        // A batch that changed nothing (which the claim condition should make impossible) ends the pass rather
+        // than claiming the same subscriptions for ever.
+        boolean more = !claimed.isEmpty() && !result.equals(Result.NONE);
+        return periods.record(entered)
+                .chain(() -> Multi.createFrom().iterable(announcements).onItem().transformToUniAndConcatenate(u -> u)
+                        .collect().last())
+                .replaceWith(new Batch(more, result));
+    }
+}
