@@ -163,18 +163,21 @@ public class Invoice implements PageCursor {
     /**
      * Records a declined or impossible payment attempt on an open invoice: it stays open, and the error and the
      * dunning schedule's next attempt become visible. A report about an earlier attempt than the latest known one
-     * arrives late and is ignored, so it cannot overwrite the newer state.
+     * arrives late and is ignored, so it cannot overwrite the newer state. The last attempt's failure may arrive after
+     * {@code dunning.exhausted} made the invoice uncollectible (the two travel on different topics): it is still
+     * counted, with no next attempt.
      *
      * @param nextAttempt when payment will be tried again, null when no retry is planned
      * @return true when the invoice changed
      */
     public boolean recordFailedPayment(int attempt, PaymentError error, Instant nextAttempt, Instant now) {
-        if (status != InvoiceStatus.OPEN || attempt < attemptCount) {
+        boolean open = status == InvoiceStatus.OPEN;
+        if (!open && status != InvoiceStatus.UNCOLLECTIBLE || attempt < attemptCount) {
             return false;
         }
         attemptCount = attempt;
         lastPaymentError = error;
-        nextPaymentAttempt = nextAttempt;
+        nextPaymentAttempt = open ? nextAttempt : null;
         updatedAt = now;
         return true;
     }

@@ -168,6 +168,19 @@ class InvoiceTest {
     }
 
     @Test
+    void theLastFailureArrivingAfterDunningGaveUpIsStillCounted() {
+        Invoice invoice = open(1000);
+        invoice.recordFailedPayment(3, new PaymentError("card_declined", null), LATER, LATER);
+        assertTrue(invoice.markUncollectible(LATER));
+
+        assertTrue(invoice.recordFailedPayment(4, new PaymentError("insufficient_funds", null), null, LATER));
+        assertEquals(InvoiceStatus.UNCOLLECTIBLE, invoice.status());
+        assertEquals(4, invoice.attemptCount());
+        assertEquals("insufficient_funds", invoice.lastPaymentError().code());
+        assertNull(invoice.nextPaymentAttempt());
+    }
+
+    @Test
     void aLateReportOfAnEarlierAttemptDoesNotOverwriteTheLatestOne() {
         Invoice invoice = open(1000);
         invoice.recordFailedPayment(2, new PaymentError("insufficient_funds", null), null, LATER);
