@@ -19,7 +19,9 @@ import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionPaused;
 import dev.billforge.events.subscription.SubscriptionRenewed;
+import dev.billforge.events.subscription.SubscriptionResumed;
 import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionUpdated;
 
@@ -43,6 +45,10 @@ public final class EventCatalog {
             "subscription.trial_will_end", 1, Topics.SUBSCRIPTION_TRIAL_WILL_END, SubscriptionTrialWillEnd.class);
     public static final EventType<SubscriptionRenewed> SUBSCRIPTION_RENEWED =
             new EventType<>("subscription.renewed", 1, Topics.SUBSCRIPTION_RENEWED, SubscriptionRenewed.class);
+    public static final EventType<SubscriptionPaused> SUBSCRIPTION_PAUSED =
+            new EventType<>("subscription.paused", 1, Topics.SUBSCRIPTION_PAUSED, SubscriptionPaused.class);
+    public static final EventType<SubscriptionResumed> SUBSCRIPTION_RESUMED =
+            new EventType<>("subscription.resumed", 1, Topics.SUBSCRIPTION_RESUMED, SubscriptionResumed.class);
 
     public static final EventType<InvoiceFinalized> INVOICE_FINALIZED =
             new EventType<>("invoice.finalized", 1, Topics.INVOICE_FINALIZED, InvoiceFinalized.class);
@@ -72,7 +78,7 @@ public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, SUBSCRIPTION_TRIAL_WILL_END,
-            SUBSCRIPTION_RENEWED, INVOICE_FINALIZED, INVOICE_PAID,
+            SUBSCRIPTION_RENEWED, SUBSCRIPTION_PAUSED, SUBSCRIPTION_RESUMED, INVOICE_FINALIZED, INVOICE_PAID,
             PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED, PAYMENT_REFUNDED, PAYMENT_DISPUTE_OPENED,
             PAYMENT_DISPUTE_CLOSED, DUNNING_EXHAUSTED, INVOICE_MARKED_UNCOLLECTIBLE, CREDIT_NOTE_ISSUED);
 

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String SUBSCRIPTION_CANCELED = "subscription.canceled";
     public static final String SUBSCRIPTION_TRIAL_WILL_END = "subscription.trial_will_end";
     public static final String SUBSCRIPTION_RENEWED = "subscription.renewed";
+    public static final String SUBSCRIPTION_PAUSED = "subscription.paused";
+    public static final String SUBSCRIPTION_RESUMED = "subscription.resumed";
     public static final String INVOICE_FINALIZED = "invoice.finalized";
     public static final String INVOICE_PAID = "invoice.paid";
     public static final String PAYMENT_SUCCEEDED = "payment.succeeded";

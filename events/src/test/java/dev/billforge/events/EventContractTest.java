@@ -48,7 +48,9 @@ import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionPaused;
 import dev.billforge.events.subscription.SubscriptionRenewed;
+import dev.billforge.events.subscription.SubscriptionResumed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionUpdated;
@@ -101,6 +103,8 @@ class EventContractTest {
             Map.entry(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, new SubscriptionTrialWillEnd(SUBSCRIPTION)),
             Map.entry(EventCatalog.SUBSCRIPTION_RENEWED, new SubscriptionRenewed(SUBSCRIPTION,
                     SubscriptionRenewed.SUBSCRIPTION_CYCLE, NOW, PERIOD_END)),
+            Map.entry(EventCatalog.SUBSCRIPTION_PAUSED, new SubscriptionPaused(SUBSCRIPTION, "past_due")),
+            Map.entry(EventCatalog.SUBSCRIPTION_RESUMED, new SubscriptionResumed(SUBSCRIPTION, NOW, PERIOD_END)),
             Map.entry(EventCatalog.INVOICE_FINALIZED, new InvoiceFinalized(INVOICE)),
             Map.entry(EventCatalog.INVOICE_PAID, new InvoicePaid(INVOICE, UUID.randomUUID())),
             Map.entry(EventCatalog.PAYMENT_SUCCEEDED, new PaymentSucceeded(CAPTURED)),

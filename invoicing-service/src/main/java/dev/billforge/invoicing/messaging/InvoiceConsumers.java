@@ -19,6 +19,7 @@ public class InvoiceConsumers {
 
     public static final String SUBSCRIPTION_CREATED = "subscription-created";
     public static final String SUBSCRIPTION_RENEWED = "subscription-renewed";
+    public static final String SUBSCRIPTION_RESUMED = "subscription-resumed";
     public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
     public static final String PAYMENT_FAILED = "payment-failed";
     public static final String PAYMENT_REFUNDED = "payment-refunded";
@@ -43,6 +44,14 @@ public class InvoiceConsumers {
     @Incoming(SUBSCRIPTION_RENEWED)
     public Uni<Void> onSubscriptionRenewed(String payload) {
         return inbox.consume(SUBSCRIPTION_RENEWED, payload, EventCatalog.SUBSCRIPTION_RENEWED,
+                (event, data) -> billing.invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(),
+                        data.periodEnd()).replaceWithVoid());
+    }
+
+    /** A resumed subscription's new period (from the resume instant) is invoiced at once. */
+    @Incoming(SUBSCRIPTION_RESUMED)
+    public Uni<Void> onSubscriptionResumed(String payload) {
+        return inbox.consume(SUBSCRIPTION_RESUMED, payload, EventCatalog.SUBSCRIPTION_RESUMED,
                 (event, data) -> billing.invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(),
                         data.periodEnd()).replaceWithVoid());
     }

@@ -22,8 +22,12 @@ public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
      * SKIP LOCKED: replicas claiming at the same moment take different invoices, and an invoice whose failure is
      * being recorded right now is left for the next run instead of waited for.
      */
-    private static final String NEXT_DUE_SQL = "SELECT * FROM {h-schema}dunning WHERE status = 'active'"
-            + " AND next_retry_at <= :now ORDER BY next_retry_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+    private static final String NEXT_DUE_SQL = "SELECT * FROM {h-schema}dunning d WHERE d.status = 'active'"
+            + " AND d.next_retry_at <= :now"
+            // no charges while the subscription is paused (SubscriptionPauseConsumer)
+            + " AND NOT EXISTS (SELECT 1 FROM {h-schema}subscription_pause p"
+            + " WHERE p.subscription_id = d.subscription_id AND p.paused)"
+            + " ORDER BY d.next_retry_at LIMIT 1 FOR UPDATE OF d SKIP LOCKED";
 
     /** The invoice's dunning, row-locked until the transaction ends, or null. */
     public Uni<Dunning> findForUpdate(String tenantId, UUID invoiceId) {
@@ -43,7 +47,7 @@ public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
 
     /**
      * Claims the invoice of any tenant whose retry is most overdue at {@code now}, locked for the caller's
-     * transaction, or null when none is due.
+     * transaction, or null when none is due. Invoices of paused subscriptions wait.
      */
     public Uni<Dunning> claimNextDue(Instant now) {
         return Panache.getSession().chain(session -> session.createNativeQuery(NEXT_DUE_SQL, Dunning.class)

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,8 +22,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.billforge.events.EventCatalog;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.EventType;
 import dev.billforge.events.Topics;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.subscription.PlanSnapshot;
+import dev.billforge.events.subscription.SubscriptionPaused;
+import dev.billforge.events.subscription.SubscriptionResumed;
+import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.payment.PaymentFixtures;
 import dev.billforge.payment.PublishedEvents;
 import dev.billforge.testsupport.KafkaEvents;
@@ -101,6 +109,46 @@ class DunningRetriesTest {
         assertEquals(visa, retried.get("payment_method_id"));
         advanceTo(Instant.parse((String) retried.get("updated_at")).plus(Duration.ofDays(10)));
         await().during(Duration.ofSeconds(2)).atMost(DEADLINE).until(() -> payments(invoice).size() == 2);
+    }
+
+    @Test
+    void theInvoicesOfAPausedSubscriptionAreNotRetriedUntilItResumes() {
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        PaymentFixtures.attach(tenant, customer, "tok_chargeDeclined");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 2100, 0);
+        KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
+        Instant retryOne = nextRetry(awaitAttempts(invoice, 1).get(0));
+
+        Instant pausedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        var paused = subscriptionEvent(EventCatalog.SUBSCRIPTION_PAUSED, invoice, pausedAt,
+                snapshot -> new SubscriptionPaused(snapshot, "past_due"));
+        KafkaEvents.publish(paused);
+        KafkaEvents.publish(paused); // redelivered
+        KafkaEvents.awaitConsumed("payment-service", Topics.SUBSCRIPTION_PAUSED, DEADLINE);
+        advanceTo(retryOne.plusSeconds(1));
+        await().during(Duration.ofSeconds(3)).atMost(DEADLINE).until(() -> payments(invoice).size() == 1);
+
+        KafkaEvents.publish(subscriptionEvent(EventCatalog.SUBSCRIPTION_RESUMED, invoice, pausedAt.plusSeconds(1),
+                snapshot -> new SubscriptionResumed(snapshot, pausedAt, pausedAt.plus(Duration.ofDays(30)))));
+        assertEquals(2, awaitAttempts(invoice, 2).get(0).get("attempt"), "the overdue retry runs once resumed");
+
+        // A pause older than the resume, arriving late (another topic), does not pause it again.
+        KafkaEvents.publish(subscriptionEvent(EventCatalog.SUBSCRIPTION_PAUSED, invoice, pausedAt.minusSeconds(1),
+                snapshot -> new SubscriptionPaused(snapshot, "active")));
+        KafkaEvents.awaitConsumed("payment-service", Topics.SUBSCRIPTION_PAUSED, DEADLINE);
+        Instant retryTwo = nextRetry(awaitAttempts(invoice, 2).get(0));
+        advanceTo(retryTwo.plusSeconds(1));
+        assertEquals(3, awaitAttempts(invoice, 3).get(0).get("attempt"));
+    }
+
+    /** subscription-service's announcement about the invoice's subscription, at {@code at}. */
+    private <T> EventEnvelope<T> subscriptionEvent(EventType<T> type, InvoiceSnapshot invoice, Instant at,
+            java.util.function.Function<SubscriptionSnapshot, T> data) {
+        SubscriptionSnapshot snapshot = new SubscriptionSnapshot(invoice.subscriptionId(), invoice.customerId(),
+                new PlanSnapshot(UUID.randomUUID(), "Gold", invoice.amountDue(), "USD", "month", 1), "paused", at,
+                at.plus(Duration.ofDays(30)), null, null, false, null, null, Map.of(), at);
+        return EventEnvelope.of(type, UUID.randomUUID().toString(), "/subscription-service",
+                invoice.subscriptionId().toString(), at, tenant, data.apply(snapshot));
     }
 
     @Test

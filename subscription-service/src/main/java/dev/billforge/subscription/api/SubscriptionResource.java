@@ -1,5 +1,6 @@
 package dev.billforge.subscription.api;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -7,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,12 +22,16 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.web.MergePatchReader;
 import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.subscription.domain.SubscriptionStatus;
@@ -40,13 +46,15 @@ public class SubscriptionResource {
     private final CustomerDirectory customers;
     private final TenantContext tenant;
     private final IdempotentRequests idempotency;
+    private final MergePatchReader patches;
 
     public SubscriptionResource(SubscriptionService subscriptions, CustomerDirectory customers, TenantContext tenant,
-            IdempotentRequests idempotency) {
+            IdempotentRequests idempotency, MergePatchReader patches) {
         this.subscriptions = subscriptions;
         this.customers = customers;
         this.tenant = tenant;
         this.idempotency = idempotency;
+        this.patches = patches;
     }
 
     /**
@@ -71,8 +79,7 @@ public class SubscriptionResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<SubscriptionResponse> get(@RestPath String id) {
-        return subscriptions.get(tenant.tenantId(), ResourceIds.parse(id, SubscriptionService.NOT_FOUND, "subscription"))
-                .map(SubscriptionResponse::from);
+        return subscriptions.get(tenant.tenantId(), subscriptionId(id)).map(SubscriptionResponse::from);
     }
 
     /** Newest first; filters: {@code customer_id}, {@code status}. */
@@ -83,7 +90,7 @@ public class SubscriptionResource {
             @RestQuery String status) {
         return subscriptions.list(tenant.tenantId(), QueryParams.id("customer_id", customerId),
                 QueryParams.oneOf("status", status, SubscriptionStatus::fromApiName,
-                        "incomplete, trialing, active, past_due, unpaid, canceled"),
+                        "incomplete, trialing, active, past_due, unpaid, paused, canceled"),
                 PageRequest.of(limit, startingAfter)).map(page -> page.map(SubscriptionResponse::from));
     }
 
@@ -93,10 +100,47 @@ public class SubscriptionResource {
     public Uni<Response> cancel(@RestPath String id, @Valid CancelSubscriptionRequest request,
             @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
         String tenantId = tenant.tenantId();
-        UUID subscriptionId = ResourceIds.parse(id, SubscriptionService.NOT_FOUND, "subscription");
+        UUID subscriptionId = subscriptionId(id);
         boolean atPeriodEnd = request != null && request.endsAtPeriodEnd();
         return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(),
                 request == null ? new CancelSubscriptionRequest(null) : request, Response.Status.OK,
                 () -> subscriptions.cancel(tenantId, subscriptionId, atPeriodEnd).map(SubscriptionResponse::from));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MediaType.APPLICATION_JSON, MergePatchReader.MEDIA_TYPE })
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<SubscriptionResponse> update(@RestPath String id, JsonNode body) throws JsonProcessingException {
+        var changes = UpdateSubscriptionRequest.toChanges(patches.read(body, UpdateSubscriptionRequest.class));
+        return subscriptions.update(tenant.tenantId(), subscriptionId(id), changes).map(SubscriptionResponse::from);
+    }
+
+    /** No renewals and no payment retries until resumed; 409 {@code subscription_paused} or {@code _canceled}. */
+    @POST
+    @Path("/{id}/pause")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> pause(@RestPath String id, @RestHeader(IdempotentRequests.HEADER) String idempotencyKey,
+            UriInfo uri) {
+        String tenantId = tenant.tenantId();
+        UUID subscriptionId = subscriptionId(id);
+        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), Map.of(),
+                Response.Status.OK, () -> subscriptions.pause(tenantId, subscriptionId).map(SubscriptionResponse::from));
+    }
+
+    /** Active again with a new period from now, invoiced at once; 409 {@code subscription_not_paused}. */
+    @POST
+    @Path("/{id}/resume")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> resume(@RestPath String id, @RestHeader(IdempotentRequests.HEADER) String idempotencyKey,
+            UriInfo uri) {
+        String tenantId = tenant.tenantId();
+        UUID subscriptionId = subscriptionId(id);
+        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), Map.of(),
+                Response.Status.OK, () -> subscriptions.resume(tenantId, subscriptionId).map(SubscriptionResponse::from));
+    }
+
+    private static UUID subscriptionId(String id) {
+        return ResourceIds.parse(id, SubscriptionService.NOT_FOUND, "subscription");
     }
 }

@@ -19,6 +19,7 @@ public record SubscriptionResponse(
         Instant trialStart,
         Instant trialEnd,
         boolean cancelAtPeriodEnd,
+        Instant pausedAt,
         Instant canceledAt,
         Instant endedAt,
         Map<String, String> metadata,
@@ -28,6 +29,6 @@ public record SubscriptionResponse(
     static SubscriptionResponse from(Subscription s) {
         return new SubscriptionResponse(s.id(), "subscription", s.customerId(), PlanResponse.from(s.plan()),
                 s.status().apiName(), s.currentPeriodStart(), s.currentPeriodEnd(), s.billingCycleAnchor(), s.trialStart(), s.trialEnd(),
-                s.cancelAtPeriodEnd(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt(), s.updatedAt());
+                s.cancelAtPeriodEnd(), s.pausedAt(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt(), s.updatedAt());
     }
 }

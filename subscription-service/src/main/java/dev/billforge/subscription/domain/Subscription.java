@@ -19,6 +19,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.billforge.chassis.domain.MetadataMerge;
 import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
 
@@ -65,6 +66,8 @@ public class Subscription implements PageCursor {
     private Instant trialWillEndAnnouncedAt;
     @Column(name = "cancel_at_period_end", nullable = false)
     private boolean cancelAtPeriodEnd;
+    @Column(name = "paused_at")
+    private Instant pausedAt;
     @Column(name = "canceled_at")
     private Instant canceledAt;
     @Column(name = "ended_at")
@@ -197,14 +200,70 @@ public class Subscription implements PageCursor {
         return true;
     }
 
-    /** Schedules the end for the end of the current period; false when it was scheduled already. */
-    public boolean cancelAtPeriodEnd(Instant now) {
-        if (cancelAtPeriodEnd) {
+    /**
+     * Pauses a live subscription: it no longer renews, and payment-service stops retrying its invoices.
+     *
+     * @throws IllegalStateException when it is canceled or paused already (the caller checked and answers 409)
+     */
+    public void pause(Instant now) {
+        if (status == SubscriptionStatus.CANCELED || status == SubscriptionStatus.PAUSED) {
+            throw new IllegalStateException("Cannot pause a " + status.apiName() + " subscription");
+        }
+        status = SubscriptionStatus.PAUSED;
+        pausedAt = now;
+        updatedAt = now;
+    }
+
+    /**
+     * Resumes a paused subscription: {@code active}, with a new period of its plan starting now, to be invoiced at
+     * once; the billing cycle anchor moves to now (Stripe's {@code billing_cycle_anchor=now} on resume).
+     *
+     * @throws IllegalStateException when it is not paused (the caller checked and answers 409)
+     */
+    public void resume(Instant now) {
+        if (status != SubscriptionStatus.PAUSED) {
+            throw new IllegalStateException("Cannot resume a " + status.apiName() + " subscription");
+        }
+        status = SubscriptionStatus.ACTIVE;
+        pausedAt = null;
+        billingCycleAnchor = now;
+        currentPeriodStart = now;
+        currentPeriodEnd = plan.interval().periodEnd(now, plan.intervalCount());
+        updatedAt = now;
+    }
+
+    /**
+     * Withdraws (false) or schedules (true) the end at the period end.
+     *
+     * @return whether it changed
+     */
+    public boolean setCancelAtPeriodEnd(boolean cancel, Instant now) {
+        if (cancelAtPeriodEnd == cancel) {
             return false;
         }
-        cancelAtPeriodEnd = true;
+        cancelAtPeriodEnd = cancel;
         updatedAt = now;
         return true;
+    }
+
+    /**
+     * Merges a metadata patch (see {@link MetadataMerge}).
+     *
+     * @return whether the metadata changed
+     */
+    public boolean mergeMetadata(boolean clear, Map<String, String> patch, Instant now) {
+        Map<String, String> merged = MetadataMerge.merge(metadata, clear, patch);
+        if (merged.equals(metadata)) {
+            return false;
+        }
+        metadata = new TreeMap<>(merged);
+        updatedAt = now;
+        return true;
+    }
+
+    /** Schedules the end for the end of the current period; false when it was scheduled already. */
+    public boolean cancelAtPeriodEnd(Instant now) {
+        return setCancelAtPeriodEnd(true, now);
     }
 
     /** Ends the subscription now. */
@@ -273,6 +332,10 @@ public class Subscription implements PageCursor {
 
     public boolean cancelAtPeriodEnd() {
         return cancelAtPeriodEnd;
+    }
+
+    public Instant pausedAt() {
+        return pausedAt;
     }
 
     public Instant canceledAt() {

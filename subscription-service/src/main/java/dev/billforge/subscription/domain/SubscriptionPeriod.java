@@ -8,7 +8,8 @@ import java.util.UUID;
  * each period exactly once (never twice, never skipped) a database rule.
  *
  * @param followsPeriodEnd the end of the period this one follows (equal to {@code start}); null for a first period
- * @param billingReason {@code first_period}, {@code trial}, {@code trial_end} or {@code subscription_cycle}
+ * @param billingReason {@code first_period}, {@code trial}, {@code trial_end}, {@code subscription_cycle} or
+ *        {@code resume}
  */
 public record SubscriptionPeriod(String tenantId, UUID subscriptionId, Instant start, Instant end,
         Instant followsPeriodEnd, String billingReason) {
@@ -17,12 +18,19 @@ public record SubscriptionPeriod(String tenantId, UUID subscriptionId, Instant s
     public static final String TRIAL = "trial";
     public static final String TRIAL_END = "trial_end";
     public static final String SUBSCRIPTION_CYCLE = "subscription_cycle";
+    public static final String RESUME = "resume";
 
     /** The period a new subscription starts in: its trial, or its first paid period. */
     public static SubscriptionPeriod first(Subscription subscription) {
         return new SubscriptionPeriod(subscription.tenantId(), subscription.id(), subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd(), null,
                 subscription.status() == SubscriptionStatus.TRIALING ? TRIAL : FIRST_PERIOD);
+    }
+
+    /** The period a resumed subscription starts at the resume instant (it follows none: the pause is a gap). */
+    public static SubscriptionPeriod resumed(Subscription subscription) {
+        return new SubscriptionPeriod(subscription.tenantId(), subscription.id(), subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd(), null, RESUME);
     }
 
     /** The period {@code subscription} entered at {@code step}, which followed the one ending at its start. */

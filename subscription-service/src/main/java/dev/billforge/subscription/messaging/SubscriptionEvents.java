@@ -5,7 +5,9 @@ import java.util.List;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionPaused;
 import dev.billforge.events.subscription.SubscriptionRenewed;
+import dev.billforge.events.subscription.SubscriptionResumed;
 import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.events.subscription.SubscriptionUpdated;
@@ -38,6 +40,16 @@ public final class SubscriptionEvents {
         String reason = step == PeriodEnd.TRIAL_ENDED ? SubscriptionRenewed.TRIAL_END
                 : SubscriptionRenewed.SUBSCRIPTION_CYCLE;
         return new SubscriptionRenewed(snapshot(subscription), reason, subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd());
+    }
+
+    public static SubscriptionPaused paused(Subscription subscription, SubscriptionStatus previous) {
+        return new SubscriptionPaused(snapshot(subscription), previous.apiName());
+    }
+
+    /** The new period a resumed subscription starts (its current period now). */
+    public static SubscriptionResumed resumed(Subscription subscription) {
+        return new SubscriptionResumed(snapshot(subscription), subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd());
     }
 

@@ -1,6 +1,8 @@
 package dev.billforge.subscription.service;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +24,7 @@ import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.subscription.domain.Plan;
 import dev.billforge.subscription.domain.Subscription;
+import dev.billforge.subscription.domain.SubscriptionChanges;
 import dev.billforge.subscription.domain.SubscriptionPeriod;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 import dev.billforge.subscription.messaging.SubscriptionEvents;
@@ -30,13 +33,16 @@ import dev.billforge.subscription.store.SubscriptionPeriodStore;
 import dev.billforge.subscription.store.SubscriptionStore;
 
 /**
- * Subscription use cases: starting, reading and canceling. Each change commits with its event (outbox). How a
+ * Subscription use cases: starting, reading, changing, pausing, resuming and canceling. Each change commits with its event (outbox). How a
  * subscription's status follows its payments is in {@link SubscriptionBilling}.
  */
 @ApplicationScoped
 public class SubscriptionService {
 
     public static final String NOT_FOUND = "subscription_not_found";
+    public static final String CANCELED = "subscription_canceled";
+    public static final String PAUSED = "subscription_paused";
+    public static final String NOT_PAUSED = "subscription_not_paused";
     private static final String LIVE_UNIQUE_INDEX = "subscription_live_per_customer_plan_uq";
 
     private final SubscriptionStore subscriptions;
@@ -99,8 +105,7 @@ public class SubscriptionService {
     public Uni<Subscription> cancel(String tenantId, UUID id, boolean atPeriodEnd) {
         return existing(tenantId, id).call(subscription -> {
             if (subscription.status() == SubscriptionStatus.CANCELED) {
-                return Uni.createFrom().failure(ApiException.conflict("subscription_canceled",
-                        "Subscription " + id + " is canceled already."));
+                return Uni.createFrom().failure(canceledAlready(id));
             }
             SubscriptionStatus previous = subscription.status();
             if (atPeriodEnd) {
@@ -113,6 +118,76 @@ public class SubscriptionService {
             return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, id,
                     SubscriptionEvents.canceled(subscription, previous));
         });
+    }
+
+    /**
+     * Applies a merge-patch: {@code cancel_at_period_end} (true schedules the end, false withdraws it before the
+     * boundary) and {@code metadata}. Announces {@code subscription.updated} with the fields that changed; a patch
+     * that changes nothing announces nothing.
+     */
+    @WithTransaction
+    public Uni<Subscription> update(String tenantId, UUID id, SubscriptionChanges changes) {
+        return existing(tenantId, id).call(subscription -> {
+            if (changes.cancelAtPeriodEnd() != null && subscription.status() == SubscriptionStatus.CANCELED) {
+                return Uni.createFrom().failure(canceledAlready(id));
+            }
+            SubscriptionStatus previous = subscription.status();
+            Instant now = clock.instant();
+            List<String> changed = new ArrayList<>();
+            if (changes.cancelAtPeriodEnd() != null
+                    && subscription.setCancelAtPeriodEnd(changes.cancelAtPeriodEnd(), now)) {
+                changed.add("cancel_at_period_end");
+            }
+            if (subscription.mergeMetadata(changes.clearMetadata(), changes.metadataPatch(), now)) {
+                changed.add("metadata");
+            }
+            return changed.isEmpty() ? Uni.createFrom().voidItem()
+                    : outbox.publish(EventCatalog.SUBSCRIPTION_UPDATED, tenantId, id,
+                            SubscriptionEvents.updated(subscription, previous, changed));
+        });
+    }
+
+    /** Pauses a live subscription ({@code subscription.paused}): no renewals, no payment retries until resumed. */
+    @WithTransaction
+    public Uni<Subscription> pause(String tenantId, UUID id) {
+        return existing(tenantId, id).call(subscription -> {
+            SubscriptionStatus previous = subscription.status();
+            if (previous == SubscriptionStatus.CANCELED) {
+                return Uni.createFrom().failure(canceledAlready(id));
+            }
+            if (previous == SubscriptionStatus.PAUSED) {
+                return Uni.createFrom().failure(ApiException.conflict(PAUSED, "Subscription " + id
+                        + " is paused already."));
+            }
+            subscription.pause(clock.instant());
+            return outbox.publish(EventCatalog.SUBSCRIPTION_PAUSED, tenantId, id,
+                    SubscriptionEvents.paused(subscription, previous));
+        });
+    }
+
+    /**
+     * Resumes a paused subscription ({@code subscription.resumed}): active, with a new period starting now that
+     * invoicing invoices (and payment-service charges) at once.
+     */
+    @WithTransaction
+    public Uni<Subscription> resume(String tenantId, UUID id) {
+        return existing(tenantId, id).call(subscription -> {
+            if (subscription.status() == SubscriptionStatus.CANCELED) {
+                return Uni.createFrom().failure(canceledAlready(id));
+            }
+            if (subscription.status() != SubscriptionStatus.PAUSED) {
+                return Uni.createFrom().failure(ApiException.conflict(NOT_PAUSED, "Subscription " + id + " is "
+                        + subscription.status().apiName() + ", not paused."));
+            }
+            subscription.resume(clock.instant());
+            return periods.record(List.of(SubscriptionPeriod.resumed(subscription)))
+                    .chain(() -> outbox.publish(EventCatalog.SUBSCRIPTION_RESUMED, tenantId, id,
+                            SubscriptionEvents.resumed(subscription)));
+        });
+    }
+
+    private static ApiException canceledAlready(UUID id) {
+        return ApiException.conflict(CANCELED, "Subscription " + id + " is canceled.");
     }
 
     private Uni<Plan> activePlan(String tenantId, UUID planId) {

@@ -225,4 +225,67 @@ class SubscriptionResourceTest {
         assertEquals(5, results.stream().filter(status -> status == 409).count(), results.toString());
         asAdmin().get("/v1/subscriptions?status=incomplete&customer_id=" + customer).then().body("data", hasSize(1));
     }
+
+    @Test
+    void patchWithdrawsAScheduledCancellationAndMergesMetadata() {
+        String customer = knownCustomer();
+        String id = subscribed(customer, monthlyPlan());
+        asAdmin().body("{\"at_period_end\": true}").post("/v1/subscriptions/" + id + "/cancel").then().statusCode(200);
+
+        asAdmin().contentType("application/merge-patch+json")
+                .body("{\"cancel_at_period_end\": false, \"metadata\": {\"crm\": \"7\"}}")
+                .patch("/v1/subscriptions/" + id).then().statusCode(200)
+                .body("cancel_at_period_end", equalTo(false)).body("metadata.crm", equalTo("7"));
+        asAdmin().body("{\"metadata\": {\"crm\": null, \"tier\": \"gold\"}}").patch("/v1/subscriptions/" + id)
+                .then().statusCode(200).body("metadata.size()", equalTo(1)).body("metadata.tier", equalTo("gold"))
+                .body("cancel_at_period_end", equalTo(false));
+
+        expectProblem(asAdmin().body("{\"cancel_at_period_end\": null}").patch("/v1/subscriptions/" + id).then(), 400,
+                "validation_failed");
+        expectProblem(asAdmin().body("{\"plan_id\": \"" + UUID.randomUUID() + "\"}").patch("/v1/subscriptions/" + id)
+                .then(), 400, "validation_failed");
+        expectProblem(asAdmin().body("[]").patch("/v1/subscriptions/" + id).then(), 400, "malformed_json");
+        expectProblem(given().auth().oauth2(TestTokens.admin("other-" + tenant)).contentType(ContentType.JSON)
+                .body("{\"metadata\": {}}").patch("/v1/subscriptions/" + id).then(), 404, "subscription_not_found");
+        expectProblem(given().auth().oauth2(TestTokens.reader(tenant)).contentType(ContentType.JSON)
+                .body("{\"metadata\": {}}").patch("/v1/subscriptions/" + id).then(), 403, "forbidden");
+
+        asAdmin().post("/v1/subscriptions/" + id + "/cancel").then().statusCode(200);
+        expectProblem(asAdmin().body("{\"cancel_at_period_end\": true}").patch("/v1/subscriptions/" + id).then(), 409,
+                "subscription_canceled");
+    }
+
+    @Test
+    void pauseAndResumeStartANewPeriodAnchoredAtTheResume() {
+        String customer = knownCustomer();
+        String id = subscribed(customer, monthlyPlan());
+        asAdmin().post("/v1/subscriptions/" + id + "/pause").then().statusCode(200)
+                .body("status", equalTo("paused")).body("paused_at", notNullValue());
+        expectProblem(asAdmin().post("/v1/subscriptions/" + id + "/pause").then(), 409, "subscription_paused");
+        expectProblem(subscribe(customer, asAdmin().get("/v1/subscriptions/" + id).then().extract().path("plan.id"))
+                .then(), 409, "subscription_active"); // a paused subscription still holds its plan
+
+        Instant before = Instant.now();
+        var resumed = asAdmin().header("Idempotency-Key", "resume-" + id).post("/v1/subscriptions/" + id + "/resume")
+                .then().statusCode(200).body("status", equalTo("active")).body("paused_at", nullValue())
+                .extract();
+        Instant start = Instant.parse(resumed.path("current_period_start"));
+        assertEquals(true, !start.isBefore(before.minusSeconds(1)), "the new period starts at the resume");
+        assertEquals(start.toString(), resumed.path("billing_cycle_anchor"));
+        assertEquals(start.atZone(ZoneOffset.UTC).plusMonths(1).toInstant().toString(),
+                resumed.path("current_period_end"));
+        asAdmin().header("Idempotency-Key", "resume-" + id).post("/v1/subscriptions/" + id + "/resume").then()
+                .statusCode(200).header("Idempotent-Replayed", "true");
+        expectProblem(asAdmin().post("/v1/subscriptions/" + id + "/resume").then(), 409, "subscription_not_paused");
+
+        expectProblem(given().auth().oauth2(TestTokens.admin("other-" + tenant)).contentType(ContentType.JSON)
+                .post("/v1/subscriptions/" + id + "/pause").then(), 404, "subscription_not_found");
+        expectProblem(given().auth().oauth2(TestTokens.reader(tenant)).contentType(ContentType.JSON)
+                .post("/v1/subscriptions/" + id + "/pause").then(), 403, "forbidden");
+        asAdmin().get("/v1/subscriptions?status=paused&customer_id=" + customer).then().body("data", hasSize(0));
+
+        asAdmin().post("/v1/subscriptions/" + id + "/cancel").then().statusCode(200);
+        expectProblem(asAdmin().post("/v1/subscriptions/" + id + "/pause").then(), 409, "subscription_canceled");
+        expectProblem(asAdmin().post("/v1/subscriptions/" + id + "/resume").then(), 409, "subscription_canceled");
+    }
 }

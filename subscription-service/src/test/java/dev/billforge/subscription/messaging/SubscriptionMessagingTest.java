@@ -234,4 +234,25 @@ class SubscriptionMessagingTest {
             dlq.readUntil(records -> records.stream().anyMatch(r -> "{not json".equals(r.value())), DEADLINE);
         }
     }
+
+    @Test
+    void pauseAndResumeAreAnnouncedWithTheNewPeriodToInvoice() {
+        UUID subscription = subscribe();
+        try (var paused = new KafkaTopicReader(Topics.SUBSCRIPTION_PAUSED);
+                var resumed = new KafkaTopicReader(Topics.SUBSCRIPTION_RESUMED)) {
+            asAdmin().post("/v1/subscriptions/" + subscription + "/pause").then().statusCode(200);
+            String start = asAdmin().post("/v1/subscriptions/" + subscription + "/resume").then().statusCode(200)
+                    .extract().path("current_period_start");
+
+            var pause = EventJson.data(EventJson.read(paused.awaitKey(subscription.toString(), DEADLINE,
+                    Duration.ofSeconds(1)).get(0).value()), EventCatalog.SUBSCRIPTION_PAUSED);
+            assertEquals(List.of("incomplete", "paused"), List.of(pause.previousStatus(), pause.subscription().status()));
+            var records = resumed.awaitKey(subscription.toString(), DEADLINE, Duration.ofSeconds(1));
+            assertEquals(1, records.size());
+            var resume = EventJson.data(EventJson.read(records.get(0).value()), EventCatalog.SUBSCRIPTION_RESUMED);
+            assertEquals(Instant.parse(start), resume.periodStart());
+            assertEquals(resume.subscription().currentPeriodEnd(), resume.periodEnd());
+            assertEquals("active", resume.subscription().status());
+        }
+    }
 }

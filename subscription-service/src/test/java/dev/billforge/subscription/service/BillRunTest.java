@@ -175,6 +175,17 @@ class BillRunTest {
     }
 
     @Test
+    void aPausedSubscriptionDoesNotRenew() {
+        UUID subscription = activeSubscription(tenant);
+        Instant end = periodEnd(tenant, subscription);
+        asAdmin(tenant).post("/v1/subscriptions/" + subscription + "/pause").then().statusCode(200);
+
+        assertEquals(BillRun.Result.NONE, runAt(tenant, end.plusSeconds(86_400 * 40L)));
+        assertEquals(end, periodEnd(tenant, subscription));
+        assertEquals("paused", field(tenant, subscription, "status"));
+    }
+
+    @Test
     void anotherTenantsSubscriptionsAreNotInTheScope() {
         String other = "bill-run-other-" + UUID.randomUUID();
         UUID theirs = activeSubscription(other);
