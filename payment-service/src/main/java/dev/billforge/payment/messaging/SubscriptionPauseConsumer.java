@@ -8,12 +8,11 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.inbox.Inbox;
 import dev.billforge.events.EventCatalog;
-import dev.billforge.payment.store.SubscriptionPauseStore;
+import dev.billforge.payment.service.SubscriptionPauses;
 
 /**
- * No charges while a subscription is paused: dunning skips the invoices of paused subscriptions until
- * {@code subscription.resumed} (then overdue retries run at once). The resumed subscription's new invoice is charged
- * as any other: it only exists after the resume.
+ * Hands {@code subscription.paused} and {@code subscription.resumed} to {@link SubscriptionPauses}: dunning skips
+ * the invoices of paused subscriptions until they resume.
  */
 @ApplicationScoped
 public class SubscriptionPauseConsumer {
@@ -22,9 +21,9 @@ public class SubscriptionPauseConsumer {
     public static final String RESUMED = "subscription-resumed";
 
     private final Inbox inbox;
-    private final SubscriptionPauseStore pauses;
+    private final SubscriptionPauses pauses;
 
-    public SubscriptionPauseConsumer(Inbox inbox, SubscriptionPauseStore pauses) {
+    public SubscriptionPauseConsumer(Inbox inbox, SubscriptionPauses pauses) {
         this.inbox = inbox;
         this.pauses = pauses;
     }
@@ -32,12 +31,12 @@ public class SubscriptionPauseConsumer {
     @Incoming(PAUSED)
     public Uni<Void> onPaused(String payload) {
         return inbox.consume(PAUSED, payload, EventCatalog.SUBSCRIPTION_PAUSED, (event, paused) -> pauses
-                .record(event.tenantid(), paused.subscription().id(), true, event.time()).replaceWithVoid());
+                .paused(event.tenantid(), paused.subscription().id(), event.time()));
     }
 
     @Incoming(RESUMED)
     public Uni<Void> onResumed(String payload) {
         return inbox.consume(RESUMED, payload, EventCatalog.SUBSCRIPTION_RESUMED, (event, resumed) -> pauses
-                .record(event.tenantid(), resumed.subscription().id(), false, event.time()).replaceWithVoid());
+                .resumed(event.tenantid(), resumed.subscription().id(), event.time()));
     }
 }
