@@ -10,6 +10,7 @@ import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoiceVoided;
 import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentDisputeClosed;
@@ -20,6 +21,7 @@ import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionPaused;
+import dev.billforge.events.subscription.SubscriptionPlanChanged;
 import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionResumed;
 import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
@@ -49,11 +51,15 @@ public final class EventCatalog {
             new EventType<>("subscription.paused", 1, Topics.SUBSCRIPTION_PAUSED, SubscriptionPaused.class);
     public static final EventType<SubscriptionResumed> SUBSCRIPTION_RESUMED =
             new EventType<>("subscription.resumed", 1, Topics.SUBSCRIPTION_RESUMED, SubscriptionResumed.class);
+    public static final EventType<SubscriptionPlanChanged> SUBSCRIPTION_PLAN_CHANGED = new EventType<>(
+            "subscription.plan_changed", 1, Topics.SUBSCRIPTION_PLAN_CHANGED, SubscriptionPlanChanged.class);
 
     public static final EventType<InvoiceFinalized> INVOICE_FINALIZED =
             new EventType<>("invoice.finalized", 1, Topics.INVOICE_FINALIZED, InvoiceFinalized.class);
     public static final EventType<InvoicePaid> INVOICE_PAID =
             new EventType<>("invoice.paid", 1, Topics.INVOICE_PAID, InvoicePaid.class);
+    public static final EventType<InvoiceVoided> INVOICE_VOIDED =
+            new EventType<>("invoice.voided", 1, Topics.INVOICE_VOIDED, InvoiceVoided.class);
     public static final EventType<InvoiceMarkedUncollectible> INVOICE_MARKED_UNCOLLECTIBLE = new EventType<>(
             "invoice.marked_uncollectible", 1, Topics.INVOICE_MARKED_UNCOLLECTIBLE, InvoiceMarkedUncollectible.class);
 
@@ -78,7 +84,8 @@ public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, SUBSCRIPTION_TRIAL_WILL_END,
-            SUBSCRIPTION_RENEWED, SUBSCRIPTION_PAUSED, SUBSCRIPTION_RESUMED, INVOICE_FINALIZED, INVOICE_PAID,
+            SUBSCRIPTION_RENEWED, SUBSCRIPTION_PAUSED, SUBSCRIPTION_RESUMED, SUBSCRIPTION_PLAN_CHANGED,
+            INVOICE_FINALIZED, INVOICE_PAID, INVOICE_VOIDED,
             PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED, PAYMENT_REFUNDED, PAYMENT_DISPUTE_OPENED,
             PAYMENT_DISPUTE_CLOSED, DUNNING_EXHAUSTED, INVOICE_MARKED_UNCOLLECTIBLE, CREDIT_NOTE_ISSUED);
 

@@ -15,8 +15,10 @@ public final class Topics {
     public static final String SUBSCRIPTION_RENEWED = "subscription.renewed";
     public static final String SUBSCRIPTION_PAUSED = "subscription.paused";
     public static final String SUBSCRIPTION_RESUMED = "subscription.resumed";
+    public static final String SUBSCRIPTION_PLAN_CHANGED = "subscription.plan_changed";
     public static final String INVOICE_FINALIZED = "invoice.finalized";
     public static final String INVOICE_PAID = "invoice.paid";
+    public static final String INVOICE_VOIDED = "invoice.voided";
     public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
     public static final String PAYMENT_FAILED = "payment.failed";
     public static final String PAYMENT_ACTION_REQUIRED = "payment.action_required";

@@ -34,6 +34,7 @@ import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoiceVoided;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.events.payment.DisputeSnapshot;
 import dev.billforge.events.payment.DunningExhausted;
@@ -49,6 +50,7 @@ import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionPaused;
+import dev.billforge.events.subscription.SubscriptionPlanChanged;
 import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionResumed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
@@ -99,12 +101,20 @@ class EventContractTest {
             Map.entry(EventCatalog.SUBSCRIPTION_CREATED, new SubscriptionCreated(SUBSCRIPTION)),
             Map.entry(EventCatalog.SUBSCRIPTION_UPDATED, new SubscriptionUpdated(SUBSCRIPTION, "incomplete",
                     List.of("status"))),
-            Map.entry(EventCatalog.SUBSCRIPTION_CANCELED, new SubscriptionCanceled(SUBSCRIPTION, "active")),
+            Map.entry(EventCatalog.SUBSCRIPTION_CANCELED, new SubscriptionCanceled(SUBSCRIPTION, "active",
+                    SubscriptionCanceled.CANCELLATION_REQUESTED)),
+            Map.entry(EventCatalog.INVOICE_VOIDED, new InvoiceVoided(INVOICE)),
             Map.entry(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, new SubscriptionTrialWillEnd(SUBSCRIPTION)),
             Map.entry(EventCatalog.SUBSCRIPTION_RENEWED, new SubscriptionRenewed(SUBSCRIPTION,
                     SubscriptionRenewed.SUBSCRIPTION_CYCLE, NOW, PERIOD_END)),
             Map.entry(EventCatalog.SUBSCRIPTION_PAUSED, new SubscriptionPaused(SUBSCRIPTION, "past_due")),
             Map.entry(EventCatalog.SUBSCRIPTION_RESUMED, new SubscriptionResumed(SUBSCRIPTION, NOW, PERIOD_END)),
+            Map.entry(EventCatalog.SUBSCRIPTION_PLAN_CHANGED, new SubscriptionPlanChanged(SUBSCRIPTION,
+                    new PlanSnapshot(UUID.randomUUID(), "Silver monthly", 999, "USD", "month", 1),
+                    SubscriptionPlanChanged.ALWAYS_INVOICE, NOW, false, List.of(
+                            new SubscriptionPlanChanged.ProrationLine("Unused time on Silver", -500, NOW, PERIOD_END),
+                            new SubscriptionPlanChanged.ProrationLine("Remaining time on Gold", 1000, NOW,
+                                    PERIOD_END)))),
             Map.entry(EventCatalog.INVOICE_FINALIZED, new InvoiceFinalized(INVOICE)),
             Map.entry(EventCatalog.INVOICE_PAID, new InvoicePaid(INVOICE, UUID.randomUUID())),
             Map.entry(EventCatalog.PAYMENT_SUCCEEDED, new PaymentSucceeded(CAPTURED)),
@@ -157,6 +167,10 @@ class EventContractTest {
         JsonNode decimal = valid.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) decimal.get("invoice")).put("amount_due", 19.99);
         assertEquals(1, schema.validate(decimal).size(), "a decimal amount must break the contract");
+        JsonNode credit = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) credit.at("/invoice/lines/0")).put("amount", -2000)
+                .put("unit_amount", -2000).put("proration", true);
+        assertValid(schema, credit, "a proration credit line is a negative integer");
         JsonNode lowerCaseCurrency = valid.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) lowerCaseCurrency.get("invoice")).put("currency", "usd");
         assertEquals(1, schema.validate(lowerCaseCurrency).size(), "currency must be an ISO 4217 code");

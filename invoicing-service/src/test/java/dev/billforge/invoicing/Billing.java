@@ -18,7 +18,9 @@ import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.events.subscription.PlanSnapshot;
+import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.SubscriptionPlanChanged;
 import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.testsupport.KafkaEvents;
@@ -63,6 +65,26 @@ public final class Billing {
             SubscriptionSnapshot subscription, String billingReason, Instant start, Instant end) {
         return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_RENEWED, "/subscription-service", tenant,
                 subscription.id(), new SubscriptionRenewed(subscription, billingReason, start, end));
+    }
+
+    /** subscription-service's announcement that the subscription moved to {@code plan} at {@code changedAt}. */
+    public static EventEnvelope<SubscriptionPlanChanged> planChanged(String tenant, SubscriptionSnapshot subscription,
+            PlanSnapshot plan, String behavior, Instant changedAt, boolean newPeriod,
+            List<SubscriptionPlanChanged.ProrationLine> lines) {
+        SubscriptionSnapshot after = new SubscriptionSnapshot(subscription.id(), subscription.customerId(), plan,
+                "active", newPeriod ? changedAt : subscription.currentPeriodStart(),
+                newPeriod ? changedAt.plus(Duration.ofDays(365)) : subscription.currentPeriodEnd(), null, null, false,
+                null, null, Map.of(), subscription.createdAt());
+        return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_PLAN_CHANGED, "/subscription-service", tenant,
+                subscription.id(), new SubscriptionPlanChanged(after, subscription.plan(), behavior, changedAt,
+                        newPeriod, lines));
+    }
+
+    /** subscription-service's announcement that the subscription ended, for {@code reason}. */
+    public static EventEnvelope<SubscriptionCanceled> subscriptionCanceled(String tenant,
+            SubscriptionSnapshot subscription, String reason) {
+        return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_CANCELED, "/subscription-service", tenant,
+                subscription.id(), new SubscriptionCanceled(subscription, subscription.status(), reason));
     }
 
     public static PaymentSnapshot payment(String invoiceId, long amount, String currency, int attempt, String status,

@@ -90,7 +90,8 @@ public final class BillingEvents {
                 new PlanSnapshot(UUID.randomUUID(), planName, 1999, "USD", "month", 1), "canceled", created,
                 ENDED, null, null, false, ENDED, ENDED, Map.of(), created);
         return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_CANCELED, "/subscription-service", tenant,
-                subscriptionId, new SubscriptionCanceled(subscription, "active"));
+                subscriptionId, new SubscriptionCanceled(subscription, "active",
+                        SubscriptionCanceled.CANCELLATION_REQUESTED));
     }
 
     public static EventEnvelope<PaymentActionRequired> paymentActionRequired(String tenant, UUID customerId,

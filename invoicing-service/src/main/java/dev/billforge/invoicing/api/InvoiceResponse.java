@@ -19,6 +19,9 @@ public record InvoiceResponse(
         UUID subscriptionId,
         String status,
         String currency,
+        long total,
+        long startingBalance,
+        long endingBalance,
         long amountDue,
         long amountPaid,
         long amountRemaining,
@@ -57,8 +60,9 @@ public record InvoiceResponse(
 
     static InvoiceResponse from(Invoice invoice) {
         return new InvoiceResponse(invoice.id(), OBJECT, invoice.number(), invoice.customerId(),
-                invoice.subscriptionId(), invoice.status().wire(), invoice.currency(), invoice.amountDue(),
-                invoice.amountPaid(), invoice.amountRemaining(), invoice.amountRefunded(), invoice.attemptCount(), invoice.dueDate(),
+                invoice.subscriptionId(), invoice.status().wire(), invoice.currency(), invoice.total(),
+                invoice.startingBalance(), invoice.endingBalance(), invoice.amountDue(), invoice.amountPaid(),
+                invoice.amountRemaining(), invoice.amountRefunded(), invoice.attemptCount(), invoice.dueDate(),
                 invoice.periodStart(), invoice.periodEnd(), invoice.lines().stream().map(Line::from).toList(),
                 LastPaymentError.from(invoice.lastPaymentError()), invoice.nextPaymentAttempt(),
                 invoice.finalizedAt(), invoice.paidAt(), invoice.metadata(), invoice.createdAt());

@@ -25,7 +25,7 @@ import dev.billforge.chassis.persistence.MetadataColumn;
 
 /**
  * What a customer owes for a subscription period. A {@code draft} collects lines; finalizing gives it its number
- * and due date and opens it for payment; payments bring {@code amount_remaining} down until it is {@code paid}.
+ * and due date, applies the customer's balance (credit from downgrades) and opens it for payment; payments bring {@code amount_remaining} down until it is {@code paid}.
  * {@code amount_remaining = amount_due - amount_paid} always holds, and a finalized invoice's lines never change.
  * Refunds leave it paid and grow {@code amount_refunded}, each through a {@link CreditNote}.
  */
@@ -48,6 +48,16 @@ public class Invoice implements PageCursor {
     private InvoiceStatus status;
     @Column(nullable = false, updatable = false)
     private String currency;
+    /** The sum of the lines; negative when proration credits outweigh the charges. */
+    @Column(nullable = false)
+    private long total;
+    /** The customer's balance applied at finalization (negative: a credit); 0 for a draft. */
+    @Column(name = "starting_balance", nullable = false)
+    private long startingBalance;
+    /** The customer's balance after this invoice: what is left of the credit, or a negative total. */
+    @Column(name = "ending_balance", nullable = false)
+    private long endingBalance;
+    /** {@code max(0, total + starting_balance)}: a negative total is never charged. */
     @Column(name = "amount_due", nullable = false)
     private long amountDue;
     @Column(name = "amount_paid", nullable = false)
@@ -105,15 +115,27 @@ public class Invoice implements PageCursor {
         return invoice;
     }
 
-    /** Adds a line to a draft; {@code amount_due} grows by the line's amount. */
+    /** Adds a line to a draft; its {@code total} moves by the line's amount. */
     public InvoiceItem addLine(UUID itemId, InvoiceItem.LineDetails details, Instant now) {
         requireStatus(InvoiceStatus.DRAFT, "add a line");
         InvoiceItem line = InvoiceItem.of(itemId, this, lines.size() + 1, details);
-        amountDue = Math.addExact(amountDue, line.amount()); // before adding: an overflow leaves the draft as it was
+        total = Math.addExact(total, line.amount()); // before adding: an overflow leaves the draft as it was
         lines.add(line);
-        amountRemaining = amountDue - amountPaid;
+        applyBalance(0);
         updatedAt = now;
         return line;
+    }
+
+    /** Sets the amounts that follow from {@code total} and a starting balance (0 or a credit, never positive). */
+    private void applyBalance(long balance) {
+        if (balance > 0) {
+            throw new IllegalArgumentException("A starting balance is 0 or a credit (negative), was " + balance);
+        }
+        long owed = Math.addExact(total, balance);
+        startingBalance = balance;
+        amountDue = Math.max(0, owed);
+        endingBalance = Math.min(0, owed);
+        amountRemaining = amountDue - amountPaid;
     }
 
     /**
@@ -122,10 +144,20 @@ public class Invoice implements PageCursor {
      * not wait for a payment that will never come.
      */
     public void finalizeAs(String invoiceNumber, LocalDate due, Instant now) {
+        finalizeAs(invoiceNumber, due, 0, now);
+    }
+
+    /**
+     * Finalizes with the customer's balance in the invoice's currency applied: a credit ({@code startingBalance < 0})
+     * lowers what is due, and what the invoice does not use, or a negative total, becomes its
+     * {@code ending_balance}, the customer's balance afterwards.
+     */
+    public void finalizeAs(String invoiceNumber, LocalDate due, long startingBalance, Instant now) {
         requireStatus(InvoiceStatus.DRAFT, "finalize");
         if (lines.isEmpty()) {
             throw new IllegalStateException("Invoice " + id + " has no lines to finalize");
         }
+        applyBalance(startingBalance);
         number = Objects.requireNonNull(invoiceNumber);
         dueDate = Objects.requireNonNull(due);
         status = amountDue == 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
@@ -193,6 +225,34 @@ public class Invoice implements PageCursor {
             return false;
         }
         status = InvoiceStatus.UNCOLLECTIBLE;
+        nextPaymentAttempt = null;
+        updatedAt = now;
+        return true;
+    }
+
+    public long total() {
+        return total;
+    }
+
+    public long startingBalance() {
+        return startingBalance;
+    }
+
+    public long endingBalance() {
+        return endingBalance;
+    }
+
+    /**
+     * Voids an unpaid ({@code open} or {@code uncollectible}) invoice: nothing more will be collected for it, and no
+     * further attempt is planned. Paid, void and draft invoices stay as they are.
+     *
+     * @return true when the invoice changed
+     */
+    public boolean voidUnpaid(Instant now) {
+        if (status != InvoiceStatus.OPEN && status != InvoiceStatus.UNCOLLECTIBLE) {
+            return false;
+        }
+        status = InvoiceStatus.VOID;
         nextPaymentAttempt = null;
         updatedAt = now;
         return true;

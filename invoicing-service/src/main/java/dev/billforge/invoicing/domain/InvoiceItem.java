@@ -16,7 +16,7 @@ import jakarta.persistence.Table;
 
 /**
  * One line of an invoice: what was billed for which period. {@code amount = quantity * unit_amount} in the
- * invoice's currency's minor unit. Lines are written with their invoice and never change afterwards.
+ * invoice's currency's minor unit; only a proration line may be negative (a credit for unused time). Lines are written with their invoice and never change afterwards.
  */
 @Entity
 @Table(name = "invoice_item")
@@ -59,8 +59,9 @@ public class InvoiceItem {
         if (details.quantity() < 1) {
             throw new IllegalArgumentException("quantity must be at least 1, was " + details.quantity());
         }
-        if (details.unitAmount() < 0) {
-            throw new IllegalArgumentException("unit_amount must not be negative, was " + details.unitAmount());
+        if (details.unitAmount() < 0 && !details.proration()) {
+            throw new IllegalArgumentException("unit_amount must not be negative, was " + details.unitAmount()
+                    + " (only a proration line credits unused time)");
         }
         if (!details.periodEnd().isAfter(details.periodStart())) {
             throw new IllegalArgumentException("a line's period must end after it starts");
@@ -88,7 +89,7 @@ public class InvoiceItem {
     /**
      * What a new line bills.
      *
-     * @param unitAmount price of one unit in the currency's minor unit
+     * @param unitAmount price of one unit in the currency's minor unit; negative only for a proration credit
      */
     public record LineDetails(String description, long quantity, long unitAmount, Instant periodStart,
             Instant periodEnd, boolean proration) {

@@ -20,6 +20,8 @@ public class InvoiceConsumers {
     public static final String SUBSCRIPTION_CREATED = "subscription-created";
     public static final String SUBSCRIPTION_RENEWED = "subscription-renewed";
     public static final String SUBSCRIPTION_RESUMED = "subscription-resumed";
+    public static final String SUBSCRIPTION_PLAN_CHANGED = "subscription-plan-changed";
+    public static final String SUBSCRIPTION_CANCELED = "subscription-canceled";
     public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
     public static final String PAYMENT_FAILED = "payment-failed";
     public static final String PAYMENT_REFUNDED = "payment-refunded";
@@ -54,6 +56,20 @@ public class InvoiceConsumers {
         return inbox.consume(SUBSCRIPTION_RESUMED, payload, EventCatalog.SUBSCRIPTION_RESUMED,
                 (event, data) -> billing.invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(),
                         data.periodEnd()).replaceWithVoid());
+    }
+
+    /** A plan change is invoiced now, kept for the next invoice, or not billed, as its proration behaviour says. */
+    @Incoming(SUBSCRIPTION_PLAN_CHANGED)
+    public Uni<Void> onSubscriptionPlanChanged(String payload) {
+        return inbox.consume(SUBSCRIPTION_PLAN_CHANGED, payload, EventCatalog.SUBSCRIPTION_PLAN_CHANGED,
+                (event, data) -> billing.billPlanChange(event.tenantid(), data));
+    }
+
+    /** A subscription canceled now: its unpaid invoices are voided. */
+    @Incoming(SUBSCRIPTION_CANCELED)
+    public Uni<Void> onSubscriptionCanceled(String payload) {
+        return inbox.consume(SUBSCRIPTION_CANCELED, payload, EventCatalog.SUBSCRIPTION_CANCELED,
+                (event, data) -> billing.subscriptionCanceled(event.tenantid(), data));
     }
 
     @Incoming(PAYMENT_SUCCEEDED)

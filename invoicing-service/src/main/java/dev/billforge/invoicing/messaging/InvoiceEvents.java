@@ -8,6 +8,7 @@ import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoiceVoided;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.invoicing.domain.CreditNote;
 import dev.billforge.invoicing.domain.Invoice;
@@ -25,6 +26,10 @@ public final class InvoiceEvents {
 
     public static InvoicePaid paid(Invoice invoice, UUID paymentId) {
         return new InvoicePaid(snapshot(invoice), paymentId);
+    }
+
+    public static InvoiceVoided voided(Invoice invoice) {
+        return new InvoiceVoided(snapshot(invoice));
     }
 
     public static InvoiceMarkedUncollectible markedUncollectible(Invoice invoice) {

@@ -54,6 +54,20 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
                 .flatMap(locked -> locked.isEmpty() ? Uni.createFrom().nullItem() : findWithLines(tenantId, id));
     }
 
+    private static final String LOCK_UNPAID_SQL = "SELECT id FROM {h-schema}invoice WHERE tenant_id = :tenantId"
+            + " AND subscription_id = :subscriptionId AND status IN ('open', 'uncollectible') FOR NO KEY UPDATE";
+
+    /** The subscription's unpaid (open or uncollectible) invoices with their lines, locked like {@link #lockWithLines}. */
+    public Uni<List<Invoice>> lockUnpaidOfSubscription(String tenantId, UUID subscriptionId) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(LOCK_UNPAID_SQL, UUID.class)
+                        .setParameter("tenantId", tenantId)
+                        .setParameter("subscriptionId", subscriptionId)
+                        .getResultList())
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Invoice> of())
+                        : find(WITH_LINES + " where i.tenantId = ?1 and i.id in ?2", tenantId, ids).list());
+    }
+
     /** Any invoice of the tenant, without its lines: for checking a page cursor. */
     public Uni<Invoice> findWithoutLines(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,50 @@ class InvoiceTest {
     }
 
     // --- amounts ----------------------------------------------------------------------------------------------
+
+    private static InvoiceItem.LineDetails proration(long amount) {
+        return new InvoiceItem.LineDetails("Unused time on Pro", 1, amount, START, END, true);
+    }
+
+    @Test
+    void aNegativeTotalIsNeverChargedItBecomesTheCustomersCredit() {
+        Invoice downgrade = draft();
+        downgrade.addLine(UUID.randomUUID(), proration(-4000), CREATED);
+        downgrade.addLine(UUID.randomUUID(), proration(2000), CREATED);
+        downgrade.finalizeAs("INV-000001", DUE, -500, CREATED);
+
+        assertEquals(-2000, downgrade.total());
+        assertEquals(-500, downgrade.startingBalance());
+        assertEquals(0, downgrade.amountDue());
+        assertEquals(-2500, downgrade.endingBalance(), "the credit grows by what the invoice did not use");
+        assertEquals(InvoiceStatus.PAID, downgrade.status(), "nothing to charge");
+    }
+
+    @Test
+    void aCreditLowersWhatIsDueAndWhatIsLeftCarriesOver() {
+        Invoice renewal = draft();
+        renewal.addLine(UUID.randomUUID(), line(1, 6000), CREATED);
+        renewal.finalizeAs("INV-000002", DUE, -2000, CREATED);
+        assertEquals(List.of(6000L, -2000L, 4000L, 0L, 4000L), List.of(renewal.total(), renewal.startingBalance(),
+                renewal.amountDue(), renewal.endingBalance(), renewal.amountRemaining()));
+
+        Invoice small = draft();
+        small.addLine(UUID.randomUUID(), line(1, 300), CREATED);
+        small.finalizeAs("INV-000003", DUE, -2000, CREATED);
+        assertEquals(List.of(0L, -1700L), List.of(small.amountDue(), small.endingBalance()));
+
+        Invoice owed = draft();
+        owed.addLine(UUID.randomUUID(), line(1, 300), CREATED);
+        assertThrows(IllegalArgumentException.class, () -> owed.finalizeAs("INV-000004", DUE, 100, CREATED),
+                "a balance is a credit or nothing");
+    }
+
+    @Test
+    void onlyAProrationLineMayBeNegative() {
+        Invoice invoice = draft();
+        assertThrows(IllegalArgumentException.class, () -> invoice.addLine(UUID.randomUUID(), line(1, -1), CREATED));
+        assertEquals(-1, invoice.addLine(UUID.randomUUID(), proration(-1), CREATED).amount());
+    }
 
     @Test
     void aLineCostsQuantityTimesUnitAmountAndTheInvoiceDueIsTheSumOfItsLines() {
@@ -165,6 +210,23 @@ class InvoiceTest {
         assertEquals(new PaymentError("card_declined", "Declined"), invoice.lastPaymentError());
         assertEquals(retry, invoice.nextPaymentAttempt());
         assertEquals(1000, invoice.amountRemaining());
+    }
+
+    @Test
+    void onlyAnUnpaidInvoiceCanBeVoidedAndAVoidOneTakesNoPayment() {
+        Invoice invoice = open(1000);
+        invoice.recordFailedPayment(1, new PaymentError("card_declined", null), LATER, LATER);
+        assertTrue(invoice.voidUnpaid(LATER));
+        assertEquals(InvoiceStatus.VOID, invoice.status());
+        assertNull(invoice.nextPaymentAttempt());
+        assertFalse(invoice.voidUnpaid(LATER), "once");
+        assertFalse(invoice.applyPayment(1000, 2, LATER, LATER));
+        assertEquals(0, invoice.amountPaid());
+
+        Invoice paid = open(1000);
+        paid.applyPayment(1000, 1, LATER, LATER);
+        assertFalse(paid.voidUnpaid(LATER));
+        assertFalse(draft().voidUnpaid(LATER));
     }
 
     @Test

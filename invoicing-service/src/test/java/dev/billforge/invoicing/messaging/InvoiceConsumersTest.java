@@ -35,6 +35,9 @@ import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.subscription.SubscriptionCreated;
+import dev.billforge.events.subscription.PlanSnapshot;
+import dev.billforge.events.subscription.SubscriptionCanceled;
+import dev.billforge.events.subscription.SubscriptionPlanChanged;
 import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.invoicing.Billing;
@@ -206,6 +209,129 @@ class InvoiceConsumersTest {
         read(invoice).body("number", equalTo("INV-000001")).body("amount_due", equalTo(1200))
                 .body("period_start", equalTo(Billing.PERIOD_END.toString()))
                 .body("period_end", equalTo(paidEnd.toString()));
+    }
+
+    // --- subscription.plan_changed ----------------------------------------------------------------------------------
+
+    private static final Instant TEN_DAYS_IN = Billing.PERIOD_START.plus(Duration.ofDays(10));
+
+    private static List<SubscriptionPlanChanged.ProrationLine> credit(long credit, long charge) {
+        return List.of(new SubscriptionPlanChanged.ProrationLine("Unused time on Pro after Dec 5, 2026", credit,
+                TEN_DAYS_IN, Billing.PERIOD_END),
+                new SubscriptionPlanChanged.ProrationLine("Remaining time on Max after Dec 5, 2026", charge,
+                        TEN_DAYS_IN, Billing.PERIOD_END));
+    }
+
+    private static PlanSnapshot plan(long amount, String interval) {
+        return new PlanSnapshot(UUID.randomUUID(), "Max", amount, "EUR", interval, 1);
+    }
+
+    @Test
+    void alwaysInvoiceBillsTheProrationLinesAtOnceEvenWhenTheChangeIsAnnouncedTwice() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 3000, "EUR");
+        String first = Billing.invoiceFor(tenant, subscription);
+        var change = Billing.planChanged(tenant, subscription, plan(6000, "month"),
+                SubscriptionPlanChanged.ALWAYS_INVOICE, TEN_DAYS_IN, false, credit(-2000, 4000));
+        KafkaEvents.publish(change);
+        KafkaEvents.publish(change);
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_PLAN_CHANGED, DEADLINE);
+
+        List<String> invoices = Billing.invoiceIdsOf(tenant, subscription.id());
+        assertEquals(2, invoices.size());
+        read(invoices.get(0)).body("number", equalTo("INV-000002")).body("status", equalTo("open"))
+                .body("lines.amount", equalTo(List.of(-2000, 4000))).body("lines.proration", equalTo(List.of(true, true)))
+                .body("lines[0].unit_amount", equalTo(-2000))
+                .body("total", equalTo(2000)).body("amount_due", equalTo(2000))
+                .body("period_start", equalTo(TEN_DAYS_IN.toString()));
+        assertEquals(first, invoices.get(1));
+        JsonNode finalized;
+        try {
+            finalized = JSON.readTree(only(Topics.INVOICE_FINALIZED, invoices.get(0)).value());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(-2000, finalized.at("/data/invoice/lines/0/amount").asLong(), "a credit line in the event");
+    }
+
+    @Test
+    void aDowngradesNegativeTotalBecomesCreditAppliedToTheNextInvoice() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 6000, "EUR");
+        Billing.invoiceFor(tenant, subscription);
+        KafkaEvents.publish(Billing.planChanged(tenant, subscription, plan(3000, "month"),
+                SubscriptionPlanChanged.ALWAYS_INVOICE, TEN_DAYS_IN, false, credit(-4000, 2000)));
+        String downgrade = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() == 2).get(0);
+        read(downgrade).body("total", equalTo(-2000)).body("amount_due", equalTo(0)).body("status", equalTo("paid"))
+                .body("starting_balance", equalTo(0)).body("ending_balance", equalTo(-2000));
+
+        KafkaEvents.publish(Billing.subscriptionRenewed(tenant, subscription, SubscriptionRenewed.SUBSCRIPTION_CYCLE,
+                Billing.PERIOD_END, Billing.PERIOD_END.plus(Duration.ofDays(31))));
+        String renewal = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() == 3).get(0);
+        read(renewal).body("total", equalTo(6000)).body("starting_balance", equalTo(-2000))
+                .body("amount_due", equalTo(4000)).body("ending_balance", equalTo(0));
+    }
+
+    @Test
+    void createProrationsKeepsTheLinesForTheNextRenewalAndNoneBillsNothing() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 3000, "EUR");
+        Billing.invoiceFor(tenant, subscription);
+        KafkaEvents.publish(Billing.planChanged(tenant, subscription, plan(6000, "month"),
+                SubscriptionPlanChanged.CREATE_PRORATIONS, TEN_DAYS_IN, false, credit(-2000, 4000)));
+        KafkaEvents.publish(Billing.planChanged(tenant, subscription, plan(6000, "month"),
+                SubscriptionPlanChanged.NONE, TEN_DAYS_IN.plusSeconds(60), false, List.of()));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_PLAN_CHANGED, DEADLINE);
+        assertEquals(1, Billing.invoiceIdsOf(tenant, subscription.id()).size(), "nothing invoiced yet");
+
+        Instant nextEnd = Billing.PERIOD_END.plus(Duration.ofDays(31));
+        KafkaEvents.publish(Billing.subscriptionRenewed(tenant, subscription, SubscriptionRenewed.SUBSCRIPTION_CYCLE,
+                Billing.PERIOD_END, nextEnd));
+        String renewal = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() == 2).get(0);
+        read(renewal).body("lines.amount", equalTo(List.of(3000, -2000, 4000)))
+                .body("lines.proration", equalTo(List.of(false, true, true))).body("amount_due", equalTo(5000));
+    }
+
+    @Test
+    void aNewIntervalInvoicesTheNewPeriodAtOnceWithTheCredit() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 3000, "EUR");
+        Billing.invoiceFor(tenant, subscription);
+        KafkaEvents.publish(Billing.planChanged(tenant, subscription, plan(30000, "year"),
+                SubscriptionPlanChanged.CREATE_PRORATIONS, TEN_DAYS_IN, true, credit(-2000, 0).subList(0, 1)));
+        String yearly = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() == 2).get(0);
+        read(yearly).body("lines.amount", equalTo(List.of(-2000, 30000))).body("amount_due", equalTo(28000))
+                .body("period_start", equalTo(TEN_DAYS_IN.toString()));
+    }
+
+    // --- subscription.canceled ----------------------------------------------------------------------------------
+
+    @Test
+    void cancelingNowVoidsTheUnpaidInvoicesOnceAndALatePaymentDoesNotRevive() throws Exception {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "past_due", 2500, "EUR");
+        String open = Billing.invoiceFor(tenant, subscription);
+        var canceled = Billing.subscriptionCanceled(tenant, subscription, SubscriptionCanceled.CANCELLATION_REQUESTED);
+        KafkaEvents.publish(canceled);
+        KafkaEvents.publish(canceled); // redelivered
+        Billing.awaitInvoiceField(tenant, open, "status", "void");
+        read(open).body("next_payment_attempt", nullValue()).body("amount_remaining", equalTo(2500));
+        JsonNode voided = JSON.readTree(only(Topics.INVOICE_VOIDED, open).value());
+        assertEquals("void", voided.at("/data/invoice/status").asText());
+
+        // A charge that was in flight succeeds: the invoice stays void (payment-service refunds it).
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, open, 2500, 1));
+        KafkaEvents.awaitConsumed(GROUP, Topics.PAYMENT_SUCCEEDED, DEADLINE);
+        read(open).body("status", equalTo("void")).body("amount_paid", equalTo(0));
+    }
+
+    @Test
+    void aSubscriptionEndingAtItsPeriodEndOrByDunningLeavesItsInvoicesAlone() {
+        SubscriptionSnapshot ended = Billing.subscription(customer, "active", 2500, "EUR");
+        String invoice = Billing.invoiceFor(tenant, ended);
+        KafkaEvents.publish(Billing.subscriptionCanceled(tenant, ended, SubscriptionCanceled.PERIOD_END));
+        KafkaEvents.publish(Billing.subscriptionCanceled(tenant, ended, SubscriptionCanceled.PAYMENT_FAILED));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_CANCELED, DEADLINE);
+        read(invoice).body("status", equalTo("open"));
     }
 
     // --- dunning.exhausted ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ public class Dunning {
     public static final String ACTIVE = "active";
     public static final String RECOVERED = "recovered";
     public static final String EXHAUSTED = "exhausted";
+    public static final String VOIDED = "voided";
 
     @Id
     @Column(name = "invoice_id")
@@ -110,6 +111,17 @@ public class Dunning {
             return false;
         }
         status = RECOVERED;
+        nextRetryAt = null;
+        updatedAt = now;
+        return true;
+    }
+
+    /** The invoice was voided: nothing more is collected, dunning ends. */
+    public boolean voided(Instant now) {
+        if (!ACTIVE.equals(status)) {
+            return false;
+        }
+        status = VOIDED;
         nextRetryAt = null;
         updatedAt = now;
         return true;

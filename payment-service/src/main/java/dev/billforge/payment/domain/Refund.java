@@ -33,6 +33,8 @@ public class Refund implements PageCursor {
     /** Who asked for it: through our API, or in the provider's dashboard (learned from its webhook). */
     public static final String SOURCE_API = "api";
     public static final String SOURCE_PROVIDER = "provider";
+    /** Made by payment-service itself: a payment that succeeded for a voided invoice is given back. */
+    public static final String SOURCE_AUTOMATIC = "automatic";
 
     @Id
     private UUID id;
@@ -89,6 +91,24 @@ public class Refund implements PageCursor {
         refund.status = Status.PENDING.wireName();
         refund.requestKey = requestKey;
         return refund;
+    }
+
+    /**
+     * Gives back all that is left of a payment that succeeded for an invoice that was voided (a charge in flight when
+     * its subscription was canceled), about to be sent to the provider. Its request key makes it once per payment.
+     */
+    public static Refund forVoidedInvoice(UUID id, Payment payment, Instant now) {
+        long amount = payment.refundable();
+        payment.reserveRefund(amount, now);
+        Refund refund = of(id, payment, amount, null, SOURCE_AUTOMATIC, now);
+        refund.status = Status.PENDING.wireName();
+        refund.requestKey = voidedInvoiceKey(payment.id());
+        return refund;
+    }
+
+    /** The request key of the automatic refund of {@code paymentId}. */
+    public static String voidedInvoiceKey(UUID paymentId) {
+        return "billforge:voided-invoice:" + paymentId;
     }
 
     /**

@@ -22,20 +22,23 @@ public class PaymentOutcomes {
 
     private final Outbox outbox;
     private final DunningLedger dunning;
+    private final VoidedInvoices voided;
 
-    public PaymentOutcomes(Outbox outbox, DunningLedger dunning) {
+    public PaymentOutcomes(Outbox outbox, DunningLedger dunning, VoidedInvoices voided) {
         this.outbox = outbox;
         this.dunning = dunning;
+        this.voided = voided;
     }
 
     /**
      * Publishes the payment's outcome; a failure (or a demand for authentication) begins or moves on the invoice's
-     * dunning, a success ends it.
+     * dunning, a success ends it (and is refunded when the invoice was voided meanwhile).
      */
     public Uni<Void> publish(Payment payment) {
         Uni<?> published = switch (payment.status()) {
-            case SUCCEEDED -> dunning.paymentSucceeded(payment).chain(() -> outbox.publish(
-                    EventCatalog.PAYMENT_SUCCEEDED, payment.tenantId(), payment.id(), PaymentEvents.succeeded(payment)));
+            case SUCCEEDED -> dunning.paymentSucceeded(payment).chain(() -> voided.refundIfVoided(payment))
+                    .chain(() -> outbox.publish(EventCatalog.PAYMENT_SUCCEEDED, payment.tenantId(), payment.id(),
+                            PaymentEvents.succeeded(payment)));
             case FAILED -> dunning.paymentFailed(payment).chain(nextRetryAt -> outbox.publish(
                     EventCatalog.PAYMENT_FAILED, payment.tenantId(), payment.id(),
                     PaymentEvents.failed(payment, nextRetryAt)));

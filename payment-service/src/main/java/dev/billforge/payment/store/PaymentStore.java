@@ -15,6 +15,7 @@ import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.chassis.persistence.LeasedClaims;
 import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.PaymentFilter;
 
 /** Payments in this service's schema. Every query takes the tenant, except the recovery job's claim. */
@@ -74,6 +75,12 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
     /** The payment, row-locked until the transaction ends, so only one of two racing settlements sees it open. */
     public Uni<Payment> findForUpdate(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** The invoice's captured payments, row-locked. */
+    public Uni<List<Payment>> succeededForInvoiceForUpdate(String tenantId, UUID invoiceId) {
+        return find("tenantId = ?1 and invoiceId = ?2 and status = ?3", tenantId, invoiceId, PaymentStatus.SUCCEEDED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The payment the provider calls {@code reference}, row-locked, or null. */

@@ -25,7 +25,7 @@ public class RefundStore implements PanacheRepositoryBase<Refund, UUID> {
         // Only refunds whose request got no answer: one the provider accepted as pending (it has the provider's
         // reference) is settled by the provider's webhook, never requested again.
         this.stuck = new LeasedClaims(database, config.db().schema() + ".refund", "requested_at",
-                "status = 'pending' AND source = 'api' AND provider_reference IS NULL");
+                "status = 'pending' AND source IN ('api', 'automatic') AND provider_reference IS NULL");
     }
 
     public Uni<Refund> findForTenant(String tenantId, UUID id) {

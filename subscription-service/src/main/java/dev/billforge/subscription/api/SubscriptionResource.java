@@ -140,6 +140,24 @@ public class SubscriptionResource {
                 Response.Status.OK, () -> subscriptions.resume(tenantId, subscriptionId).map(SubscriptionResponse::from));
     }
 
+    /**
+     * Moves the subscription to another plan in the same currency, prorated to the second; 400
+     * {@code currency_mismatch}, 409 {@code plan_unchanged}, {@code subscription_paused}, {@code subscription_canceled}.
+     */
+    @POST
+    @Path("/{id}/change-plan")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> changePlan(@RestPath String id, @Valid @NotNull ChangePlanRequest request,
+            @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
+        String tenantId = tenant.tenantId();
+        UUID subscriptionId = subscriptionId(id);
+        UUID planId = ResourceIds.parse(request.planId(), PlanService.NOT_FOUND, "plan");
+        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), request, Response.Status.OK,
+                () -> subscriptions.changePlan(tenantId, subscriptionId, planId, request.behavior())
+                        .map(SubscriptionResponse::from));
+    }
+
     private static UUID subscriptionId(String id) {
         return ResourceIds.parse(id, SubscriptionService.NOT_FOUND, "subscription");
     }

@@ -42,7 +42,7 @@ public class Subscription implements PageCursor {
     @Column(name = "customer_id", nullable = false, updatable = false)
     private UUID customerId;
     @ManyToOne(fetch = FetchType.EAGER, optional = false)
-    @JoinColumn(name = "plan_id", nullable = false, updatable = false)
+    @JoinColumn(name = "plan_id", nullable = false)
     private Plan plan;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -230,6 +230,35 @@ public class Subscription implements PageCursor {
         currentPeriodStart = now;
         currentPeriodEnd = plan.interval().periodEnd(now, plan.intervalCount());
         updatedAt = now;
+    }
+
+    /**
+     * Moves the subscription to {@code next} (same currency, checked by the caller) at {@code now}. A trialing
+     * subscription just changes plan (nothing was billed; its first paid period will be on the new plan). Otherwise
+     * the unused time on the old plan is credited and, for the same billing interval, the rest of the period on the
+     * new plan charged ({@link ProrationBehavior#NONE}: neither, the new price applies from the next period); when the
+     * interval changed, a new period on the new plan starts now, anchored there, to be invoiced at once.
+     *
+     * @throws IllegalStateException when it is canceled or paused (the caller checked and answers 409)
+     */
+    public PlanChange changePlan(Plan next, ProrationBehavior behavior, Instant now) {
+        if (status == SubscriptionStatus.CANCELED || status == SubscriptionStatus.PAUSED) {
+            throw new IllegalStateException("Cannot change the plan of a " + status.apiName() + " subscription");
+        }
+        Plan previous = plan;
+        plan = next;
+        updatedAt = now;
+        if (status == SubscriptionStatus.TRIALING) {
+            return new PlanChange(previous, next, behavior, now, false, java.util.List.of());
+        }
+        boolean newPeriod = previous.interval() != next.interval() || previous.intervalCount() != next.intervalCount();
+        var lines = PlanChange.prorate(previous, next, behavior, currentPeriodStart, currentPeriodEnd, now, newPeriod);
+        if (newPeriod) {
+            billingCycleAnchor = now;
+            currentPeriodStart = now;
+            currentPeriodEnd = next.interval().periodEnd(now, next.intervalCount());
+        }
+        return new PlanChange(previous, next, behavior, now, newPeriod, lines);
     }
 
     /**

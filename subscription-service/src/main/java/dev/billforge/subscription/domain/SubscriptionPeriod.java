@@ -9,7 +9,7 @@ import java.util.UUID;
  *
  * @param followsPeriodEnd the end of the period this one follows (equal to {@code start}); null for a first period
  * @param billingReason {@code first_period}, {@code trial}, {@code trial_end}, {@code subscription_cycle} or
- *        {@code resume}
+ *        {@code resume} or {@code plan_change} (a new interval started a new period)
  */
 public record SubscriptionPeriod(String tenantId, UUID subscriptionId, Instant start, Instant end,
         Instant followsPeriodEnd, String billingReason) {
@@ -19,6 +19,7 @@ public record SubscriptionPeriod(String tenantId, UUID subscriptionId, Instant s
     public static final String TRIAL_END = "trial_end";
     public static final String SUBSCRIPTION_CYCLE = "subscription_cycle";
     public static final String RESUME = "resume";
+    public static final String PLAN_CHANGE = "plan_change";
 
     /** The period a new subscription starts in: its trial, or its first paid period. */
     public static SubscriptionPeriod first(Subscription subscription) {
@@ -31,6 +32,12 @@ public record SubscriptionPeriod(String tenantId, UUID subscriptionId, Instant s
     public static SubscriptionPeriod resumed(Subscription subscription) {
         return new SubscriptionPeriod(subscription.tenantId(), subscription.id(), subscription.currentPeriodStart(),
                 subscription.currentPeriodEnd(), null, RESUME);
+    }
+
+    /** The new period a change of billing interval starts (it follows none: the old period was cut short). */
+    public static SubscriptionPeriod planChanged(Subscription subscription) {
+        return new SubscriptionPeriod(subscription.tenantId(), subscription.id(), subscription.currentPeriodStart(),
+                subscription.currentPeriodEnd(), null, PLAN_CHANGE);
     }
 
     /** The period {@code subscription} entered at {@code step}, which followed the one ending at its start. */

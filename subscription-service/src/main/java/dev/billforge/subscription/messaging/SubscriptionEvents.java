@@ -6,6 +6,7 @@ import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionPaused;
+import dev.billforge.events.subscription.SubscriptionPlanChanged;
 import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionResumed;
 import dev.billforge.events.subscription.SubscriptionTrialWillEnd;
@@ -13,6 +14,7 @@ import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.events.subscription.SubscriptionUpdated;
 import dev.billforge.subscription.domain.PeriodEnd;
 import dev.billforge.subscription.domain.Plan;
+import dev.billforge.subscription.domain.PlanChange;
 import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 
@@ -53,15 +55,26 @@ public final class SubscriptionEvents {
                 subscription.currentPeriodEnd());
     }
 
-    public static SubscriptionCanceled canceled(Subscription subscription, SubscriptionStatus previous) {
-        return new SubscriptionCanceled(snapshot(subscription), previous.apiName());
+    public static SubscriptionPlanChanged planChanged(Subscription subscription, PlanChange change) {
+        return new SubscriptionPlanChanged(snapshot(subscription), plan(change.previous()),
+                change.behavior().apiName(), change.at(), change.newPeriod(), change.lines().stream()
+                        .map(line -> new SubscriptionPlanChanged.ProrationLine(line.description(), line.amount(),
+                                line.periodStart(), line.periodEnd()))
+                        .toList());
+    }
+
+    /** @param reason one of {@link SubscriptionCanceled}'s reasons */
+    public static SubscriptionCanceled canceled(Subscription subscription, SubscriptionStatus previous, String reason) {
+        return new SubscriptionCanceled(snapshot(subscription), previous.apiName(), reason);
+    }
+
+    private static PlanSnapshot plan(Plan plan) {
+        return new PlanSnapshot(plan.id(), plan.name(), plan.amount(), plan.currency(), plan.interval().apiName(),
+                plan.intervalCount());
     }
 
     static SubscriptionSnapshot snapshot(Subscription s) {
-        Plan plan = s.plan();
-        return new SubscriptionSnapshot(s.id(), s.customerId(),
-                new PlanSnapshot(plan.id(), plan.name(), plan.amount(), plan.currency(), plan.interval().apiName(),
-                        plan.intervalCount()),
+        return new SubscriptionSnapshot(s.id(), s.customerId(), plan(s.plan()),
                 s.status().apiName(), s.currentPeriodStart(), s.currentPeriodEnd(), s.trialStart(), s.trialEnd(),
                 s.cancelAtPeriodEnd(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt());
     }

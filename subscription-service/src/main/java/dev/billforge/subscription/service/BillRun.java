@@ -24,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.subscription.domain.PeriodEnd;
 import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionPeriod;
@@ -180,7 +181,8 @@ public class BillRun {
                 }
                 if (step == PeriodEnd.ENDED) {
                     ended++;
-                    var canceled = SubscriptionEvents.canceled(subscription, previous);
+                    var canceled = SubscriptionEvents.canceled(subscription, previous,
+                            SubscriptionCanceled.PERIOD_END);
                     announcements.add(Uni.createFrom().deferred(() -> outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED,
                             subscription.tenantId(), subscription.id(), canceled)));
                     break;

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 import dev.billforge.subscription.messaging.SubscriptionEvents;
@@ -68,7 +69,8 @@ public class SubscriptionBilling {
                 return Uni.createFrom().voidItem(); // canceled already, trialing, or paid since
             }
             return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, subscriptionId,
-                    SubscriptionEvents.canceled(subscription, previous)).replaceWithVoid();
+                    SubscriptionEvents.canceled(subscription, previous,
+                            SubscriptionCanceled.PAYMENT_FAILED)).replaceWithVoid();
         });
     }
 

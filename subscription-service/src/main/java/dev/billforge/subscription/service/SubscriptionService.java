@@ -22,7 +22,10 @@ import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.subscription.domain.Plan;
+import dev.billforge.subscription.domain.PlanChange;
+import dev.billforge.subscription.domain.ProrationBehavior;
 import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionChanges;
 import dev.billforge.subscription.domain.SubscriptionPeriod;
@@ -43,6 +46,8 @@ public class SubscriptionService {
     public static final String CANCELED = "subscription_canceled";
     public static final String PAUSED = "subscription_paused";
     public static final String NOT_PAUSED = "subscription_not_paused";
+    public static final String PLAN_UNCHANGED = "plan_unchanged";
+    public static final String CURRENCY_MISMATCH = "currency_mismatch";
     private static final String LIVE_UNIQUE_INDEX = "subscription_live_per_customer_plan_uq";
 
     private final SubscriptionStore subscriptions;
@@ -116,7 +121,8 @@ public class SubscriptionService {
             }
             subscription.cancelNow(clock.instant());
             return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, id,
-                    SubscriptionEvents.canceled(subscription, previous));
+                    SubscriptionEvents.canceled(subscription, previous,
+                            SubscriptionCanceled.CANCELLATION_REQUESTED));
         });
     }
 
@@ -184,6 +190,46 @@ public class SubscriptionService {
                     .chain(() -> outbox.publish(EventCatalog.SUBSCRIPTION_RESUMED, tenantId, id,
                             SubscriptionEvents.resumed(subscription)));
         });
+    }
+
+    /**
+     * Moves the subscription to another active plan in the same currency ({@code subscription.plan_changed}), billed
+     * as {@code behavior} says (see {@link Subscription#changePlan}). A change of interval starts a new period now,
+     * recorded in the period ledger. 409 when canceled, paused, already on that plan, or when the customer holds the
+     * new plan through another live subscription; 400 {@code currency_mismatch}.
+     */
+    public Uni<Subscription> changePlan(String tenantId, UUID id, UUID planId, ProrationBehavior behavior) {
+        return Panache.withTransaction(() -> existing(tenantId, id)
+                .flatMap(subscription -> activePlan(tenantId, planId).flatMap(next -> {
+                    SubscriptionStatus status = subscription.status();
+                    if (status == SubscriptionStatus.CANCELED) {
+                        return Uni.createFrom().failure(canceledAlready(id));
+                    }
+                    if (status == SubscriptionStatus.PAUSED) {
+                        return Uni.createFrom().failure(ApiException.conflict(PAUSED, "Subscription " + id
+                                + " is paused: resume it before changing its plan."));
+                    }
+                    if (next.id().equals(subscription.plan().id())) {
+                        return Uni.createFrom().failure(ApiException.conflict(PLAN_UNCHANGED, "Subscription " + id
+                                + " is on plan " + planId + " already."));
+                    }
+                    if (!next.currency().equals(subscription.plan().currency())) {
+                        return Uni.createFrom().failure(ApiException.badRequest(CURRENCY_MISMATCH, "Plan " + planId
+                                + " is priced in " + next.currency() + "; the subscription bills in "
+                                + subscription.plan().currency() + ". Start a new subscription to change currency."));
+                    }
+                    PlanChange change = subscription.changePlan(next, behavior, clock.instant());
+                    return subscriptions.flush() // the live-per-customer-and-plan index speaks here, as a 409
+                            .chain(() -> change.newPeriod()
+                                    ? periods.record(List.of(SubscriptionPeriod.planChanged(subscription)))
+                                    : Uni.createFrom().voidItem())
+                            .chain(() -> outbox.publish(EventCatalog.SUBSCRIPTION_PLAN_CHANGED, tenantId, id,
+                                    SubscriptionEvents.planChanged(subscription, change)))
+                            .replaceWith(subscription);
+                })))
+                .onFailure(UniqueConstraints.named(LIVE_UNIQUE_INDEX))
+                .transform(e -> ApiException.conflict("subscription_active", "The customer already has a live"
+                        + " subscription to plan " + planId + "."));
     }
 
     private static ApiException canceledAlready(UUID id) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -21,8 +22,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
+import dev.billforge.chassis.json.EventJson;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.events.Topics;
 import dev.billforge.testsupport.CustomerAnnouncements;
 import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.KafkaTopicReader;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.TestTokens;
 
@@ -287,5 +292,54 @@ class SubscriptionResourceTest {
         asAdmin().post("/v1/subscriptions/" + id + "/cancel").then().statusCode(200);
         expectProblem(asAdmin().post("/v1/subscriptions/" + id + "/pause").then(), 409, "subscription_canceled");
         expectProblem(asAdmin().post("/v1/subscriptions/" + id + "/resume").then(), 409, "subscription_canceled");
+    }
+
+    @Test
+    void changingThePlanIsProratedAndRefusedWhenItCannotApply() {
+        String customer = knownCustomer();
+        String basic = monthlyPlan();
+        String pro = plan("{\"name\": \"Pro\", \"amount\": 3998, \"currency\": \"USD\","
+                + " \"interval\": \"month\"}");
+        String euro = plan("{\"name\": \"Euro\", \"amount\": 1999, \"currency\": \"EUR\","
+                + " \"interval\": \"month\"}");
+        String id = subscribed(customer, basic);
+        String path = "/v1/subscriptions/" + id + "/change-plan";
+
+        try (var reader = new KafkaTopicReader(Topics.SUBSCRIPTION_PLAN_CHANGED)) {
+            asAdmin().body("{\"plan_id\": \"" + pro + "\", \"proration_behavior\": \"always_invoice\"}").post(path)
+                    .then().statusCode(200).body("plan.id", equalTo(pro)).body("plan.amount", equalTo(3998));
+            var event = EventJson.data(EventJson.read(reader.awaitKey(id, Duration.ofSeconds(30),
+                    Duration.ofSeconds(1)).get(0).value()), EventCatalog.SUBSCRIPTION_PLAN_CHANGED);
+            assertEquals(basic, event.previousPlan().id().toString());
+            assertEquals("always_invoice", event.prorationBehavior());
+            assertEquals(2, event.prorationLines().size());
+            long credit = event.prorationLines().get(0).amount();
+            long charge = event.prorationLines().get(1).amount();
+            // moments into the period: nearly all of the old price back, nearly all of the new one charged
+            assertEquals(true, credit < 0 && credit >= -1999 && credit <= -1990, "credit " + credit);
+            assertEquals(true, charge <= 3998 && charge >= 3980, "charge " + charge);
+        }
+
+        expectProblem(asAdmin().body("{\"plan_id\": \"" + pro + "\"}").post(path).then(), 409, "plan_unchanged");
+        expectProblem(asAdmin().body("{\"plan_id\": \"" + euro + "\"}").post(path).then(), 400, "currency_mismatch");
+        expectProblem(asAdmin().body("{\"plan_id\": \"" + basic + "\", \"proration_behavior\": \"sometimes\"}")
+                .post(path).then(), 400, "validation_failed");
+        expectProblem(asAdmin().body("{}").post(path).then(), 400, "validation_failed");
+        expectProblem(asAdmin().body("{\"plan_id\": \"" + UUID.randomUUID() + "\"}").post(path).then(), 404,
+                "plan_not_found");
+        expectProblem(given().auth().oauth2(TestTokens.admin("other-" + tenant)).contentType(ContentType.JSON)
+                .body("{\"plan_id\": \"" + basic + "\"}").post(path).then(), 404, "subscription_not_found");
+        expectProblem(given().auth().oauth2(TestTokens.reader(tenant)).contentType(ContentType.JSON)
+                .body("{\"plan_id\": \"" + basic + "\"}").post(path).then(), 403, "forbidden");
+
+        String other = subscribed(customer, basic);
+        expectProblem(asAdmin().body("{\"plan_id\": \"" + pro + "\"}").post("/v1/subscriptions/" + other
+                + "/change-plan").then(), 409, "subscription_active"); // the customer holds Pro already
+
+        asAdmin().post("/v1/subscriptions/" + id + "/pause").then().statusCode(200);
+        expectProblem(asAdmin().body("{\"plan_id\": \"" + basic + "\"}").post(path).then(), 409, "subscription_paused");
+        asAdmin().post("/v1/subscriptions/" + id + "/cancel").then().statusCode(200);
+        expectProblem(asAdmin().body("{\"plan_id\": \"" + basic + "\"}").post(path).then(), 409,
+                "subscription_canceled");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -189,5 +190,67 @@ class SubscriptionTest {
         Subscription trialing = start(14);
         trialing.cancelAtPeriodEnd(NOW);
         assertEquals(PeriodEnd.ENDED, trialing.passPeriodEnd(trialing.trialEnd()), "a trial can end without billing");
+    }
+
+    private static Plan priced(String name, long amount, BillingInterval interval) {
+        return Plan.create(UUID.randomUUID(), "t", new PlanDetails(name, null, amount, "USD", interval, 1, 0, true,
+                Map.of(), Map.of()), NOW);
+    }
+
+    /** Active on $30/month since April 1 (a 30-day period to May 1). */
+    private static Subscription onThirtyDollarsFromAprilFirst() {
+        Instant april = Instant.parse("2026-04-01T00:00:00Z");
+        Subscription subscription = Subscription.start(UUID.randomUUID(), "t", UUID.randomUUID(),
+                priced("Basic", 3000, BillingInterval.MONTH), 0, Map.of(), april);
+        subscription.invoicePaid(april.plusSeconds(1), april.plusSeconds(1));
+        return subscription;
+    }
+
+    @Test
+    void thirtyToSixtyDollarsTenDaysIntoAThirtyDayPeriodIsACreditOfTwentyAndAChargeOfForty() {
+        Subscription subscription = onThirtyDollarsFromAprilFirst();
+        Instant tenDaysIn = Instant.parse("2026-04-11T00:00:00Z");
+        Plan pro = priced("Pro", 6000, BillingInterval.MONTH);
+
+        PlanChange change = subscription.changePlan(pro, ProrationBehavior.ALWAYS_INVOICE, tenDaysIn);
+
+        assertEquals(List.of(-2000L, 4000L), change.lines().stream().map(PlanChange.Line::amount).toList());
+        assertEquals("Unused time on Basic after Apr 11, 2026", change.lines().get(0).description());
+        assertEquals("Remaining time on Pro after Apr 11, 2026", change.lines().get(1).description());
+        assertEquals(List.of(tenDaysIn, Instant.parse("2026-05-01T00:00:00Z")),
+                List.of(change.lines().get(1).periodStart(), change.lines().get(1).periodEnd()));
+        assertFalse(change.newPeriod());
+        assertEquals(pro, subscription.plan());
+        assertEquals(Instant.parse("2026-04-01T00:00:00Z"), subscription.currentPeriodStart(), "same period");
+    }
+
+    @Test
+    void withoutProrationOnlyThePriceChangesAndATrialJustChangesPlan() {
+        Subscription subscription = onThirtyDollarsFromAprilFirst();
+        PlanChange none = subscription.changePlan(priced("Pro", 6000, BillingInterval.MONTH), ProrationBehavior.NONE,
+                Instant.parse("2026-04-11T00:00:00Z"));
+        assertEquals(List.of(), none.lines());
+
+        Subscription trialing = start(14);
+        PlanChange duringTrial = trialing.changePlan(priced("Pro", 6000, BillingInterval.YEAR),
+                ProrationBehavior.ALWAYS_INVOICE, NOW.plusSeconds(60));
+        assertEquals(List.of(), duringTrial.lines());
+        assertFalse(duringTrial.newPeriod());
+        assertEquals(trialing.trialEnd(), trialing.currentPeriodEnd(), "the trial goes on");
+    }
+
+    @Test
+    void aNewIntervalCreditsTheUnusedTimeAndStartsANewPeriodNow() {
+        Subscription subscription = onThirtyDollarsFromAprilFirst();
+        Instant tenDaysIn = Instant.parse("2026-04-11T00:00:00Z");
+
+        PlanChange change = subscription.changePlan(priced("Pro yearly", 60000, BillingInterval.YEAR),
+                ProrationBehavior.CREATE_PRORATIONS, tenDaysIn);
+
+        assertTrue(change.newPeriod());
+        assertEquals(List.of(-2000L), change.lines().stream().map(PlanChange.Line::amount).toList());
+        assertEquals(tenDaysIn, subscription.currentPeriodStart());
+        assertEquals(Instant.parse("2027-04-11T00:00:00Z"), subscription.currentPeriodEnd());
+        assertEquals(tenDaysIn, subscription.billingCycleAnchor());
     }
 }

@@ -202,6 +202,7 @@ class SubscriptionMessagingTest {
             var data = EventJson.data(EventJson.read(end.get(0).value()), EventCatalog.SUBSCRIPTION_CANCELED);
             assertEquals("canceled", data.subscription().status());
             assertEquals("incomplete", data.previousStatus());
+            assertEquals("cancellation_requested", data.cancellationReason(), "its unpaid invoices are voided");
 
             var scheduled = updated.awaitKey(later.toString(), DEADLINE, Duration.ofSeconds(1));
             assertEquals(1, scheduled.size(), "scheduling the same end twice publishes once");

@@ -168,7 +168,10 @@ class BillRunTest {
 
             assertEquals("canceled", field(tenant, leaving, "status"));
             assertEquals(leavingEnd.toString(), field(tenant, leaving, "ended_at"));
-            assertEquals(1, cancellations.awaitKey(leaving.toString(), DEADLINE, Duration.ofSeconds(1)).size());
+            var ended = cancellations.awaitKey(leaving.toString(), DEADLINE, Duration.ofSeconds(1));
+            assertEquals(1, ended.size());
+            assertEquals("period_end", EventJson.data(EventJson.read(ended.get(0).value()),
+                    EventCatalog.SUBSCRIPTION_CANCELED).cancellationReason(), "its invoices stay as they are");
             assertEquals(List.of(), renewals.readFor(Duration.ZERO).stream()
                     .filter(r -> leaving.toString().equals(r.key())).toList(), "no renewal for a canceled one");
         }

@@ -1,0 +1,56 @@
+package dev.billforge.invoicing.store;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Each customer's balance per currency (negative: credit owed to the customer, from downgrades), applied to the next
+ * invoices first. Read and written only inside the transaction that finalizes an invoice.
+ */
+@ApplicationScoped
+public class CustomerBalances {
+
+    /*
+     * Creates the row if need be and locks it in one statement (the no-op update makes the insert's conflict branch
+     * lock the existing row), so two invoices of one customer finalizing at once apply the credit one after the other.
+     */
+    private static final String LOCK_SQL = "INSERT INTO {h-schema}customer_balance AS b"
+            + " (tenant_id, customer_id, currency, balance, updated_at) VALUES (:tenant, :customer, :currency, 0, :now)"
+            + " ON CONFLICT (tenant_id, customer_id, currency) DO UPDATE SET balance = b.balance"
+            + " RETURNING b.balance";
+    private static final String SAVE_SQL = "UPDATE {h-schema}customer_balance SET balance = :balance,"
+            + " updated_at = :now WHERE tenant_id = :tenant AND customer_id = :customer AND currency = :currency";
+
+    private final Clock clock;
+
+    public CustomerBalances(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The customer's balance in {@code currency} (0 when it never had one), locked until the transaction ends. */
+    public Uni<Long> lock(String tenantId, UUID customerId, String currency) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_SQL, Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("customer", customerId)
+                .setParameter("currency", currency)
+                .setParameter("now", clock.instant())
+                .getSingleResult());
+    }
+
+    /** Sets the balance of a row {@link #lock} locked in this transaction. */
+    public Uni<Void> save(String tenantId, UUID customerId, String currency, long balance) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(SAVE_SQL)
+                .setParameter("balance", balance)
+                .setParameter("now", clock.instant())
+                .setParameter("tenant", tenantId)
+                .setParameter("customer", customerId)
+                .setParameter("currency", currency)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+}

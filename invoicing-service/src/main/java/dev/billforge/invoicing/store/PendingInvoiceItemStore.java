@@ -1,0 +1,23 @@
+package dev.billforge.invoicing.store;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.invoicing.domain.PendingInvoiceItem;
+
+/** Proration lines waiting for their subscription's next invoice. */
+@ApplicationScoped
+public class PendingInvoiceItemStore implements PanacheRepositoryBase<PendingInvoiceItem, UUID> {
+
+    /** The subscription's pending items, oldest first, locked so two invoices cannot both bill one. */
+    public Uni<List<PendingInvoiceItem>> pendingFor(String tenantId, UUID subscriptionId) {
+        return find("tenantId = ?1 and subscriptionId = ?2 and invoiceId is null order by createdAt, id", tenantId,
+                subscriptionId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.billforge.payment.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.billforge.events.EventCatalog;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.Topics;
+import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.invoice.InvoiceVoided;
+import dev.billforge.payment.PaymentFixtures;
+import dev.billforge.payment.PublishedEvents;
+import dev.billforge.testsupport.KafkaEvents;
+import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.paypal.PayPalStandInResource;
+import dev.billforge.testsupport.stripe.StripeStandInResource;
+
+/**
+ * invoice.voided: nothing more is collected for the invoice. A payment that succeeded for it, before or after the
+ * void, is refunded automatically (once, however often the event comes), never kept silently.
+ */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(StripeStandInResource.class)
+@WithTestResource(PayPalStandInResource.class)
+class InvoiceVoidedConsumerTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private final String tenant = "voided-" + UUID.randomUUID();
+
+    private EventEnvelope<InvoiceVoided> voided(InvoiceSnapshot invoice) {
+        InvoiceSnapshot voidInvoice = new InvoiceSnapshot(invoice.id(), invoice.number(), invoice.customerId(),
+                invoice.subscriptionId(), "void", invoice.currency(), invoice.amountDue(), invoice.amountPaid(),
+                invoice.amountRemaining(), invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
+                invoice.periodEnd(), invoice.lines(), invoice.finalizedAt(), null, Instant.now());
+        return KafkaEvents.envelope(EventCatalog.INVOICE_VOIDED, "/invoicing-service", tenant, invoice.id(),
+                new InvoiceVoided(voidInvoice));
+    }
+
+    private List<Map<String, Object>> refunds(Object paymentId) {
+        return given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/payments/" + paymentId + "/refunds").then()
+                .statusCode(200).extract().path("data");
+    }
+
+    private Map<String, Object> payment(InvoiceSnapshot invoice, String status) {
+        return await().atMost(DEADLINE).until(() -> {
+            List<Map<String, Object>> found = given().auth().oauth2(TestTokens.reader(tenant))
+                    .queryParam("invoice_id", invoice.id().toString()).get("/v1/payments").then().statusCode(200)
+                    .extract().path("data");
+            return found.isEmpty() ? null : found.get(0);
+        }, payment -> payment != null && status.equals(payment.get("status")));
+    }
+
+    @Test
+    void aPaymentThatSucceededForAnInvoiceVoidedLaterIsRefundedOnceEvenWhenTheEventComesTwice() {
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        PaymentFixtures.attach(tenant, customer, "tok_visa");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 2500, 0);
+        KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
+        Object paymentId = payment(invoice, "succeeded").get("id");
+
+        var event = voided(invoice);
+        KafkaEvents.publish(event);
+        KafkaEvents.publish(event); // redelivered
+        KafkaEvents.awaitConsumed("payment-service", Topics.INVOICE_VOIDED, DEADLINE);
+
+        // Recorded pending at once, asked of the provider by the recovery job.
+        List<Map<String, Object>> refunds = await().atMost(DEADLINE).until(() -> refunds(paymentId),
+                found -> found.size() == 1 && "succeeded".equals(found.get(0).get("status")));
+        assertEquals(2500, refunds.get(0).get("amount"));
+        JsonNode refunded = PublishedEvents.only(Topics.PAYMENT_REFUNDED, paymentId.toString());
+        assertEquals(2500, refunded.at("/data/refund/amount").asLong());
+        await().during(Duration.ofSeconds(2)).atMost(DEADLINE).until(() -> refunds(paymentId).size() == 1);
+    }
+
+    @Test
+    void aChargeThatSucceedsAfterTheVoidIsRefundedNotKept() {
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        PaymentFixtures.attach(tenant, customer, "tok_visa");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 1800, 0);
+        // The void reaches payment-service before the charge of the (same) invoice settles.
+        KafkaEvents.publish(voided(invoice));
+        KafkaEvents.awaitConsumed("payment-service", Topics.INVOICE_VOIDED, DEADLINE);
+        KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
+
+        Object paymentId = payment(invoice, "succeeded").get("id");
+        List<Map<String, Object>> refunds = await().atMost(DEADLINE).until(() -> refunds(paymentId),
+                found -> found.size() == 1 && "succeeded".equals(found.get(0).get("status")));
+        assertEquals(1800, refunds.get(0).get("amount"));
+    }
+
+    @Test
+    void aVoidedInvoiceIsNotRetriedAnyMore() {
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        PaymentFixtures.attach(tenant, customer, "tok_chargeDeclined");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 900, 0);
+        KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
+        payment(invoice, "failed");
+        KafkaEvents.publish(voided(invoice));
+        KafkaEvents.awaitConsumed("payment-service", Topics.INVOICE_VOIDED, DEADLINE);
+
+        given().auth().oauth2(TestTokens.admin(tenant)).contentType("application/json")
+                .body(Map.of("advance_by", "P30D")).post("/v1/test-clock/advance").then().statusCode(200);
+        await().during(Duration.ofSeconds(3)).atMost(DEADLINE).until(() -> given().auth()
+                .oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", invoice.id().toString())
+                .get("/v1/payments").then().extract().path("data.size()").equals(1));
+    }
+}
