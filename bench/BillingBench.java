@@ -27,7 +27,12 @@ import java.util.concurrent.locks.LockSupport;
  * (the notification's created_at), over every measured subscription: the whole Kafka choreography of
  * invoicing, charging and notifying.
  *
+ * <p>3. The bill run ({@code bill-run} mode, bench/bill-run.sh): seeds monthly subscriptions for several tenants
+ * through the API (not timed), moves the business clock past their period end, and times renewal, invoicing,
+ * charging, payment and the receipt of every one of them, reading progress from each service's tables with psql.
+ *
  * <p>Usage: java BillingBench.java GATEWAY_URL TOKEN [rate=500] [subscriptions=1000] [warmup=300]
+ * <br>or: java BillingBench.java bill-run GATEWAY_URL PSQL_URL SUBSCRIPTIONS TENANT_PREFIX TOKEN...
  */
 public class BillingBench {
 
@@ -38,7 +43,25 @@ public class BillingBench {
     static String gateway;
     static String token;
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs the bench, printing any failure itself: the JDK's source launcher trims the stack trace of an exception
+     * that leaves main and can hide it altogether (an IllegalArgumentException "0 > -1" of its own).
+     */
+    public static void main(String[] args) {
+        try {
+            if (args.length > 0 && args[0].equals("bill-run")) {
+                BillRun.run(args);
+            } else {
+                createLatency(args);
+            }
+        } catch (Exception e) {
+            System.err.println("bench failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void createLatency(String[] args) throws Exception {
         gateway = args[0];
         token = args[1];
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 500;
@@ -46,6 +69,7 @@ public class BillingBench {
         int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 300;
         int total = warmup + measured;
 
+        awaitGateway(token);
         System.out.printf("Setup: %d plans, %d customers with a tok_visa card...%n", PLANS, (total + PLANS - 1) / PLANS);
         List<String> plans = new ArrayList<>();
         for (int i = 0; i < PLANS; i++) {
@@ -54,7 +78,7 @@ public class BillingBench {
         List<String> customers = Collections.synchronizedList(new ArrayList<>());
         parallel((total + PLANS - 1) / PLANS, 16, i -> {
             String customer = id(post("/v1/customers", "{\"billing_email\":\"bench" + i + "-" + UUID.randomUUID() + "@example.com\"}"));
-            post("/v1/payment-methods", "{\"customer_id\":\"" + customer + "\",\"provider\":\"simulator\",\"token\":\"tok_visa\"}");
+            attachCard(token, customer);
             customers.add(customer);
         });
 
@@ -193,17 +217,71 @@ public class BillingBench {
     }
 
     static HttpRequest.Builder request(String path) {
+        return request(token, path);
+    }
+
+    static HttpRequest.Builder request(String bearer, String path) {
         return HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+                .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json");
     }
 
     static String post(String path, String body) throws Exception {
-        var response = HTTP.send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return post(token, path, body);
+    }
+
+    static String post(String bearer, String path, String body) throws Exception {
+        var response = HTTP.send(request(bearer, path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * Waits until the ingress and the services behind it answer (a stack that was just started is still
+     * connecting to Kafka), failing with a clear message after two minutes.
+     */
+    static void awaitGateway(String bearer) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                var response = HTTP.send(request(bearer, "/v1/plans?limit=1").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The platform at " + gateway + " did not answer GET /v1/plans within two"
+                + " minutes (last: " + last + "); is deploy/local/up.sh running?");
+    }
+
+    /**
+     * Gives a customer created a moment ago a tok_visa card. payment-service learns of customers from Kafka; on a
+     * freshly started stack that can take longer than the API waits, so a 404 is retried for up to a minute.
+     */
+    static void attachCard(String bearer, String customer) throws Exception {
+        String body = "{\"customer_id\":\"" + customer + "\",\"provider\":\"simulator\",\"token\":\"tok_visa\"}";
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            var response = HTTP.send(request(bearer, "/v1/payment-methods")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                return;
+            }
+            if (response.statusCode() != 404 || System.nanoTime() > deadline) {
+                throw new IllegalStateException("POST /v1/payment-methods answered " + response.statusCode() + ": "
+                        + response.body() + (response.statusCode() == 404 ? " (payment-service never heard of"
+                        + " customer " + customer + " within a minute: is the stack's Kafka consumer running?)" : ""));
+            }
+            Thread.sleep(250);
+        }
     }
 
     static String get(String path) throws Exception {
@@ -216,6 +294,126 @@ public class BillingBench {
 
     static String id(String json) {
         return (String) Json.object(json).get("id");
+    }
+
+    /**
+     * bench/bill-run.sh: seeds monthly subscriptions for several tenants through the API, waits until each has its
+     * first receipt, moves the business clock past their period end, and times each stage of every renewal from the
+     * move: renewed (subscription-service's period ledger), invoiced, charged, paid and notified (the receipt),
+     * reading the services' tables with psql, and Postgres commits per second over the run.
+     */
+    static final class BillRun {
+
+        private static final String[] STAGES = { "renewed", "invoiced", "charged", "paid", "notified" };
+
+        static void run(String[] args) throws Exception {
+            gateway = args[1];
+            String database = args[2];
+            int total = Integer.parseInt(args[3]);
+            String prefix = args[4];
+            List<String> tokens = List.of(args).subList(5, args.length);
+            awaitGateway(tokens.get(0));
+
+            System.out.printf("Seeding %d monthly subscriptions for %d tenants through the API (not timed)...%n",
+                    total, tokens.size());
+            long seedStart = System.nanoTime();
+            List<String> plans = new ArrayList<>();
+            for (String tenantToken : tokens) {
+                plans.add(id(post(tenantToken, "/v1/plans",
+                        "{\"name\":\"Bill run\",\"amount\":1999,\"currency\":\"USD\",\"interval\":\"month\"}")));
+            }
+            parallel(total, 16, i -> {
+                String tenantToken = tokens.get(i % tokens.size());
+                String customer = id(post(tenantToken, "/v1/customers",
+                        "{\"billing_email\":\"billrun" + i + "@example.com\"}"));
+                attachCard(tenantToken, customer);
+                post(tenantToken, "/v1/subscriptions", "{\"customer_id\":\"" + customer + "\",\"plan_id\":\""
+                        + plans.get(i % tokens.size()) + "\"}");
+            });
+            long[] seeded = awaitStages(database, prefix, new long[6], total, Duration.ofMinutes(30), null);
+            System.out.printf("Seeded in %.1f s: every subscription active with its first receipt.%n",
+                    (System.nanoTime() - seedStart) / 1e9);
+
+            post(tokens.get(0), "/v1/test-clock/advance", "{\"advance_by\":\"P32D\"}");
+            long moved = System.nanoTime();
+            long[] doneAt = new long[STAGES.length];
+            long[] end = awaitStages(database, prefix, seeded, total, Duration.ofMinutes(60), doneAt);
+            double seconds = (doneAt[STAGES.length - 1] - moved) / 1e9;
+
+            System.out.println();
+            System.out.println("== Billforge bill run ==");
+            for (int stage = 0; stage < STAGES.length; stage++) {
+                double at = (doneAt[stage] - moved) / 1e9;
+                System.out.printf("  %-9s %7d in %7.1f s  %8.1f/s%n", STAGES[stage], total, at, total / at);
+            }
+            System.out.printf("  postgres  %7d commits in %.1f s: %.0f commits/s (%.1f per subscription)%n",
+                    end[5] - seeded[5], seconds, (end[5] - seeded[5]) / seconds, (end[5] - seeded[5]) / (double) total);
+            System.out.printf("bill-run: %d subscriptions renewed, invoiced, charged and notified in %.1f s (%.0f/s)%n",
+                    total, seconds, total / seconds);
+        }
+
+        /**
+         * Polls the counts until every stage has {@code total} more than {@code base}; records when each got there
+         * in {@code doneAt} (when given). Returns the last counts.
+         */
+        private static long[] awaitStages(String database, String prefix, long[] base, int total, Duration deadline,
+                long[] doneAt) throws Exception {
+            long giveUp = System.nanoTime() + deadline.toNanos();
+            long lastReport = System.nanoTime();
+            while (true) {
+                long[] counts = counts(database, prefix);
+                boolean all = true;
+                for (int stage = 0; stage < STAGES.length; stage++) {
+                    boolean done = counts[stage] - base[stage] >= total;
+                    if (done && doneAt != null && doneAt[stage] == 0) {
+                        doneAt[stage] = System.nanoTime();
+                    }
+                    all &= done;
+                }
+                if (all) {
+                    return counts;
+                }
+                if (System.nanoTime() > giveUp) {
+                    throw new IllegalStateException("Not every stage reached " + total + " within " + deadline
+                            + ": " + java.util.Arrays.toString(counts) + " over " + java.util.Arrays.toString(base));
+                }
+                if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
+                    StringBuilder progress = new StringBuilder("  ...");
+                    for (int stage = 0; stage < STAGES.length; stage++) {
+                        progress.append(' ').append(STAGES[stage]).append(' ').append(counts[stage] - base[stage]);
+                    }
+                    System.out.println(progress);
+                    lastReport = System.nanoTime();
+                }
+                Thread.sleep(250);
+            }
+        }
+
+        /** renewed, invoiced, charged, paid, notified (cumulative, for the run's tenants) and Postgres commits. */
+        private static long[] counts(String database, String prefix) throws Exception {
+            String like = "'" + prefix.replace("'", "''") + "%'";
+            String sql = "SELECT"
+                    + " (SELECT count(*) FROM subscription.subscription_period WHERE tenant_id LIKE " + like
+                    + " AND billing_reason IN ('first_period', 'subscription_cycle')),"
+                    + " (SELECT count(*) FROM invoicing.invoice WHERE tenant_id LIKE " + like + " AND number IS NOT NULL),"
+                    + " (SELECT count(*) FROM payment.payment WHERE tenant_id LIKE " + like + " AND status = 'succeeded'),"
+                    + " (SELECT count(*) FROM invoicing.invoice WHERE tenant_id LIKE " + like + " AND status = 'paid'),"
+                    + " (SELECT count(*) FROM notification.notification WHERE tenant_id LIKE " + like
+                    + " AND type = 'payment_receipt'),"
+                    + " (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())";
+            Process psql = new ProcessBuilder("psql", database, "-X", "-A", "-t", "-F", ",", "-c", sql)
+                    .redirectErrorStream(true).start();
+            String out = new String(psql.getInputStream().readAllBytes()).trim();
+            if (psql.waitFor() != 0) {
+                throw new IllegalStateException("psql failed: " + out);
+            }
+            String[] fields = out.split(",");
+            long[] counts = new long[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                counts[i] = Long.parseLong(fields[i].trim());
+            }
+            return counts;
+        }
     }
 
     /** Just enough JSON reading for API responses: objects, arrays, strings, numbers, booleans, null. */

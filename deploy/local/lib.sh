@@ -42,3 +42,16 @@ pid_of() {
     rm -f "$file"; return 1
   fi
 }
+
+# The Kafka broker JVM that the kafka launcher of this checkout started, if it still runs (it can outlive a launcher
+# that was killed): its pid file sits in our state directory and its command line names our server.properties.
+kafka_broker_pid() {
+  local file="$BILLFORGE_STATE/kafka/broker.pid" pid
+  [ -f "$file" ] || return 1
+  pid=$(cat "$file")
+  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$BILLFORGE_STATE/kafka/server.properties"; then
+    echo "$pid"
+  else
+    return 1
+  fi
+}

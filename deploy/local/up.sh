@@ -30,11 +30,21 @@ wait_for() { # what, seconds, test command...
   exit 1
 }
 
-all_running=true
-for entry in "${SERVICES[@]}"; do pid_of "${entry%%:*}" > /dev/null || all_running=false; done
-if [ "$all_running" = false ] || [ ! -f local-stack/target/lib/snakeyaml-*.jar ]; then
-  echo "Building (./mvnw install -DskipTests) with JDK at $JAVA_HOME ..."
-  ./mvnw -q -B install -DskipTests
+# Build what has to start and is missing or older than its sources; services already running are left alone.
+stale=()
+for entry in "${SERVICES[@]}"; do
+  name=${entry%%:*}
+  pid_of "$name" > /dev/null && continue
+  jar="$name/target/quarkus-app/quarkus-run.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$name/src" service-chassis/src events/src -newer "$jar" -print -quit)" ]; then
+    stale+=("$name")
+  fi
+done
+if [ ! -f local-stack/target/lib/snakeyaml-*.jar ]; then stale+=(local-stack); fi
+if [ ${#stale[@]} -gt 0 ]; then
+  modules=$(IFS=,; echo "${stale[*]}")
+  echo "Building $modules (./mvnw install -DskipTests) with JDK at $JAVA_HOME ..."
+  ./mvnw -q -B install -DskipTests -pl "$modules" -am
 fi
 
 # Postgres: the server on 5432 when one answers, else an embedded one we keep running.
@@ -48,7 +58,10 @@ elif ! pid_of postgres > /dev/null; then
 fi
 
 if ! pid_of kafka > /dev/null; then
-  if port_open $KAFKA_PORT; then echo "up.sh: port $KAFKA_PORT is taken by something else" >&2; exit 1; fi
+  # A broker left running by a launcher that was killed is ours: the new launcher adopts it (and stops it on down.sh).
+  if port_open $KAFKA_PORT && ! kafka_broker_pid > /dev/null; then
+    echo "up.sh: port $KAFKA_PORT is taken by something else" >&2; exit 1
+  fi
   start_bg kafka -cp "$LOCAL_STACK_CP" dev.billforge.localstack.LocalStack kafka --port $KAFKA_PORT \
     --dir "$BILLFORGE_STATE/kafka"
   wait_for "Kafka" 90 port_open $KAFKA_PORT

@@ -13,29 +13,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 
-import dev.billforge.testsupport.TestTokens;
 import dev.billforge.testsupport.stripe.StripeJournal;
 import dev.billforge.testsupport.stripe.StripeWebhookSigner;
 import dev.billforge.testsupport.webhooks.WebhookReceiver;
@@ -44,62 +35,7 @@ import dev.billforge.testsupport.webhooks.WebhookReceiver;
  * The paid subscription, end to end, across the five service processes: a client calls only the public API
  * (through the ingress) and the services do the rest over Kafka.
  */
-class PaidSubscriptionSystemTest {
-
-    /** Generous for a 2-core machine running five JVMs, a broker and Postgres; typically a second or two. */
-    private static final Duration FLOW_DEADLINE = Duration.ofSeconds(60);
-
-    private static Platform platform;
-
-    private final String tenant = "tenant-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void startPlatform() {
-        platform = Platform.start();
-        RestAssured.baseURI = platform.gateway().toString();
-        RestAssured.port = platform.gateway().getPort();
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
-
-    private RequestSpecification as(String tenantId) {
-        return given().auth().oauth2(TestTokens.admin(tenantId)).contentType(ContentType.JSON);
-    }
-
-    private String post(String path, Map<String, Object> body) {
-        return as(tenant).body(body).post(path).then().statusCode(201).extract().path("id");
-    }
-
-    /** A customer with a card on file and a monthly plan subscribed: what a client does, in order. */
-    private Flow subscribeWithCard(String token) {
-        return subscribeWithCard("simulator", token);
-    }
-
-    private Flow subscribeWithCard(String provider, String token) {
-        String email = "billing+" + UUID.randomUUID() + "@example.com";
-        String customer = post("/v1/customers", Map.of("billing_email", email, "name", "Ada Lovelace"));
-        // Immediately: payment-service has not necessarily heard of the customer yet (it waits for the event).
-        post("/v1/payment-methods", Map.of("customer_id", customer, "provider", provider, "token", token));
-        String plan = post("/v1/plans", Map.of("name", "Gold monthly", "amount", 1999, "currency", "USD",
-                "interval", "month"));
-        String subscription = post("/v1/subscriptions", Map.of("customer_id", customer, "plan_id", plan));
-        return new Flow(customer, email, plan, subscription);
-    }
-
-    private record Flow(String customer, String email, String plan, String subscription) {
-    }
-
-    private JsonPath awaitOne(String path, String field, String expected) {
-        return Awaitility.await(path + " has one record with " + field + "=" + expected).atMost(FLOW_DEADLINE)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> as(tenant).get(path).then().statusCode(200).extract().jsonPath(),
-                        json -> json.getList("data").size() == 1 && expected.equals(json.getString("data[0]." + field)));
-    }
+class PaidSubscriptionSystemTest extends SystemTestBase {
 
     @Test
     void aCardThatPaysMakesThePaidInvoiceTheSucceededPaymentTheActiveSubscriptionAndAReceipt() {
@@ -189,7 +125,8 @@ class PaidSubscriptionSystemTest {
     void aPayPalTenantIsChargedAndRefundsThroughPayPalsApi() {
         String clientSecret = "EPayPalSystemTest" + UUID.randomUUID().toString().replace("-", "");
         as(tenant).body(Map.of("client_id", "AbSystemTestClient", "client_secret", clientSecret, "webhook_id",
-                "WH-SYSTEM-TEST", "mode", "sandbox")).put("/v1/provider-accounts/paypal").then().statusCode(200);
+                "WH-SYSTEM-TEST", "mode", "sandbox")).put("/v1/provider-accounts/paypal").then().log()
+                .ifValidationFails().statusCode(200);
         Flow flow = subscribeWithCard("paypal", "vault_card_visa");
 
         JsonPath invoice = awaitOne("/v1/invoices?subscription_id=" + flow.subscription(), "status", "paid");
@@ -267,30 +204,6 @@ class PaidSubscriptionSystemTest {
                     "invoice_" + invoiceId + "_attempt_" + attempt));
         }
         as(tenant).get("/v1/invoices/" + invoiceId).then().body("next_payment_attempt", nullValue());
-    }
-
-    /** The email to {@code recipient} whose subject starts with {@code subject}, once the SMTP server has it. */
-    private static MimeMessage awaitEmail(String recipient, String subject) {
-        return Awaitility.await("an email '" + subject + "' to " + recipient).atMost(FLOW_DEADLINE)
-                .until(() -> Arrays.stream(platform.smtp().getReceivedMessages()).filter(message -> {
-                    try {
-                        return recipient.equals(((InternetAddress) message.getAllRecipients()[0]).getAddress())
-                                && message.getSubject().startsWith(subject);
-                    } catch (MessagingException e) {
-                        return false;
-                    }
-                }).findFirst().orElse(null), Objects::nonNull);
-    }
-
-    /** Moves the business clock of every service (through the ingress) and waits until each one reads it. */
-    private void moveClockTo(Instant target) {
-        as(tenant).body(Map.of("to", target.toString())).post("/v1/test-clock/advance").then().statusCode(200);
-        for (var service : platform.services().entrySet()) {
-            Awaitility.await(service.getKey() + "'s clock at " + target).atMost(FLOW_DEADLINE)
-                    .until(() -> !Instant.parse(given().auth().oauth2(TestTokens.admin(tenant))
-                            .get(service.getValue().resolve("/v1/test-clock")).then().statusCode(200).extract()
-                            .<String> path("now")).isBefore(target));
-        }
     }
 
     @Test

@@ -47,6 +47,8 @@ final class Platform implements AutoCloseable {
     private final Path work = root.resolve("system-test/target/platform");
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, URI> upstreams = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private Path publicKey;
     private PostgresServer postgres;
     private KafkaBroker broker;
     private StripeStandIn stripe;
@@ -54,6 +56,20 @@ final class Platform implements AutoCloseable {
     private PayPalStandIn paypal;
     private IngressGateway gateway;
     private URI gatewayUri;
+
+    private static Platform shared;
+
+    /**
+     * The platform every system test class of this run shares, started by the first one to ask (starting five JVMs
+     * takes a minute on two cores: once is enough) and stopped when the test JVM exits.
+     */
+    static synchronized Platform shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "platform-stop"));
+        }
+        return shared;
+    }
 
     static Platform start() {
         Platform platform = new Platform();
@@ -113,12 +129,12 @@ final class Platform implements AutoCloseable {
             stripe = StripeStandIn.start();
             smtp = SmtpTestResource.start(0);
             paypal = PayPalStandIn.start();
-            Path publicKey = work.resolve("jwt-public.pem");
+            publicKey = work.resolve("jwt-public.pem");
             try (InputStream pem = getClass().getClassLoader().getResourceAsStream("billforge-test-jwt/public.pem")) {
                 Files.copy(pem, publicKey, StandardCopyOption.REPLACE_EXISTING);
             }
             for (String service : SERVICES) {
-                startService(service, publicKey);
+                startService(service, freePort());
             }
             gateway = IngressGateway.start(0, root.resolve("deploy/helm/billforge/routes.yaml"), upstreams);
             gatewayUri = URI.create("http://127.0.0.1:" + gateway.port());
@@ -128,13 +144,12 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private void startService(String service, Path publicKey) throws IOException {
+    private void startService(String service, int port) throws IOException {
         Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds "
                     + "them before this module)");
         }
-        int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
                 .redirectErrorStream(true)
@@ -153,13 +168,50 @@ final class Platform implements AutoCloseable {
         // The test walks schedules (dunning) by moving every service's business clock together.
         env.put("BILLFORGE_TEST_CLOCK_ENABLED", "true");
         env.put("BILLFORGE_PAYMENT_DUNNING_INTERVAL", "1s");
+        env.put("BILLFORGE_SUBSCRIPTION_BILL_RUN_INTERVAL", "1s");
+        // Small batches: the crash test needs a bill run of many transactions to kill one in the middle of.
+        env.put("BILLFORGE_SUBSCRIPTION_BILL_RUN_BATCH_SIZE", "20");
         env.put("BILLFORGE_SMTP_HOST", "127.0.0.1");
         env.put("BILLFORGE_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
         env.put("BILLFORGE_SMTP_START_TLS", "DISABLED");
         env.put("BILLFORGE_WEBHOOKS_ALLOW_LOOPBACK", "true"); // the test's webhook receiver listens on loopback
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         processes.put(service, builder.start());
+        ports.put(service, port);
         upstreams.put(service, URI.create("http://127.0.0.1:" + port));
+    }
+
+    /** Kills the service's process as a crash would (SIGKILL: no shutdown, transactions cut off mid-way). */
+    void kill(String service) {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean isRunning(String service) {
+        return processes.get(service).isAlive();
+    }
+
+    /** Starts a stopped service again on its port (the ingress keeps routing to it) and waits until it is ready. */
+    void restart(String service) {
+        try {
+            Files.move(work.resolve("logs").resolve(service + ".log"),
+                    work.resolve("logs").resolve(service + "-" + System.currentTimeMillis() + ".log"));
+            startService(service, ports.get(service));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+    }
+
+    /** A connection to the platform's database: to look at what the services did (and to seed the crash test). */
+    java.sql.Connection database() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(DATABASE), PostgresServer.USER, "");
     }
 
     private void awaitReady() {

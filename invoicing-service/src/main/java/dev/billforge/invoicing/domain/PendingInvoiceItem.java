@@ -59,8 +59,16 @@ public class PendingInvoiceItem {
         return item;
     }
 
-    /** Adds this item to {@code invoice} (a draft of the same currency) as a proration line; it is pending no more. */
-    public void billOn(Invoice invoice, UUID lineId, Instant now) {
+    /** The proration line this item puts on its subscription's next invoice. */
+    public InvoiceItem.LineDetails line() {
+        return new InvoiceItem.LineDetails(description, 1, amount, periodStart, periodEnd, true);
+    }
+
+    /**
+     * Records that {@code invoice} (of the same currency, carrying {@link #line()}) billed this item: it is pending
+     * no more. Called once the invoice is persisted, so the reference never points at a row not yet written.
+     */
+    public void billedOn(Invoice invoice) {
         if (invoiceId != null) {
             throw new IllegalStateException("Pending item " + id + " was billed on invoice " + invoiceId);
         }
@@ -68,12 +76,19 @@ public class PendingInvoiceItem {
             throw new IllegalArgumentException("Pending item " + id + " is in " + currency + ", invoice "
                     + invoice.id() + " in " + invoice.currency());
         }
-        invoice.addLine(lineId, new InvoiceItem.LineDetails(description, 1, amount, periodStart, periodEnd, true), now);
         invoiceId = invoice.id();
     }
 
     public UUID id() {
         return id;
+    }
+
+    public Instant periodStart() {
+        return periodStart;
+    }
+
+    public Instant periodEnd() {
+        return periodEnd;
     }
 
     public UUID invoiceId() {

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.inbox.Inbox;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.invoicing.service.InvoiceBilling;
+import dev.billforge.invoicing.service.SubscriptionInvoicing;
 
 /**
  * The events invoicing acts on. Each runs once per event id, in one transaction with its effect (see
@@ -29,47 +30,50 @@ public class InvoiceConsumers {
 
     private final Inbox inbox;
     private final InvoiceBilling billing;
+    private final SubscriptionInvoicing subscriptions;
 
-    public InvoiceConsumers(Inbox inbox, InvoiceBilling billing) {
+    public InvoiceConsumers(Inbox inbox, InvoiceBilling billing, SubscriptionInvoicing subscriptions) {
         this.inbox = inbox;
         this.billing = billing;
+        this.subscriptions = subscriptions;
     }
 
     /** A new subscription's first period is invoiced at once, unless it starts with a trial. */
     @Incoming(SUBSCRIPTION_CREATED)
     public Uni<Void> onSubscriptionCreated(String payload) {
         return inbox.consume(SUBSCRIPTION_CREATED, payload, EventCatalog.SUBSCRIPTION_CREATED,
-                (event, data) -> billing.invoiceFirstPeriod(event.tenantid(), data.subscription()).replaceWithVoid());
+                (event, data) -> subscriptions.invoiceFirstPeriod(event.tenantid(), data.subscription())
+                        .replaceWithVoid());
     }
 
     /** Each period a subscription enters on the bill run (a renewal, the end of a trial) is invoiced in advance. */
     @Incoming(SUBSCRIPTION_RENEWED)
     public Uni<Void> onSubscriptionRenewed(String payload) {
         return inbox.consume(SUBSCRIPTION_RENEWED, payload, EventCatalog.SUBSCRIPTION_RENEWED,
-                (event, data) -> billing.invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(),
-                        data.periodEnd()).replaceWithVoid());
+                (event, data) -> subscriptions.invoicePeriod(event.tenantid(), data.subscription(),
+                        data.periodStart(), data.periodEnd()).replaceWithVoid());
     }
 
     /** A resumed subscription's new period (from the resume instant) is invoiced at once. */
     @Incoming(SUBSCRIPTION_RESUMED)
     public Uni<Void> onSubscriptionResumed(String payload) {
         return inbox.consume(SUBSCRIPTION_RESUMED, payload, EventCatalog.SUBSCRIPTION_RESUMED,
-                (event, data) -> billing.invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(),
-                        data.periodEnd()).replaceWithVoid());
+                (event, data) -> subscriptions.invoicePeriod(event.tenantid(), data.subscription(),
+                        data.periodStart(), data.periodEnd()).replaceWithVoid());
     }
 
     /** A plan change is invoiced now, kept for the next invoice, or not billed, as its proration behaviour says. */
     @Incoming(SUBSCRIPTION_PLAN_CHANGED)
     public Uni<Void> onSubscriptionPlanChanged(String payload) {
         return inbox.consume(SUBSCRIPTION_PLAN_CHANGED, payload, EventCatalog.SUBSCRIPTION_PLAN_CHANGED,
-                (event, data) -> billing.billPlanChange(event.tenantid(), data));
+                (event, data) -> subscriptions.billPlanChange(event.tenantid(), data));
     }
 
-    /** A subscription canceled now: its unpaid invoices are voided. */
+    /** A subscription ended: canceled now, its unpaid invoices are voided; pending prorations are billed. */
     @Incoming(SUBSCRIPTION_CANCELED)
     public Uni<Void> onSubscriptionCanceled(String payload) {
         return inbox.consume(SUBSCRIPTION_CANCELED, payload, EventCatalog.SUBSCRIPTION_CANCELED,
-                (event, data) -> billing.subscriptionCanceled(event.tenantid(), data));
+                (event, data) -> subscriptions.subscriptionEnded(event.tenantid(), data));
     }
 
     @Incoming(PAYMENT_SUCCEEDED)

@@ -325,6 +325,60 @@ class InvoiceConsumersTest {
     }
 
     @Test
+    void aPeriodAnnouncedAfterTheSubscriptionWasCanceledNowIsNotInvoiced() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 2500, "EUR");
+        String first = Billing.invoiceFor(tenant, subscription);
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, first, 2500, 1));
+        Billing.awaitInvoiceField(tenant, first, "status", "paid");
+        KafkaEvents.publish(Billing.subscriptionCanceled(tenant, subscription,
+                SubscriptionCanceled.CANCELLATION_REQUESTED));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_CANCELED, DEADLINE);
+        // The bill run renewed it a moment before the cancellation; the renewal is consumed after it.
+        KafkaEvents.publish(Billing.subscriptionRenewed(tenant, subscription, SubscriptionRenewed.SUBSCRIPTION_CYCLE,
+                Billing.PERIOD_END, Billing.PERIOD_END.plus(Duration.ofDays(31))));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_RENEWED, DEADLINE);
+
+        assertEquals(List.of(first), Billing.invoiceIdsOf(tenant, subscription.id()));
+        read(first).body("status", equalTo("paid"));
+    }
+
+    @Test
+    void voidingGivesBackTheCreditTheInvoiceUsed() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 6000, "EUR");
+        Billing.invoiceFor(tenant, subscription);
+        KafkaEvents.publish(Billing.planChanged(tenant, subscription, plan(3000, "month"),
+                SubscriptionPlanChanged.ALWAYS_INVOICE, TEN_DAYS_IN, false, credit(-4000, 2000)));
+        Awaitility.await().atMost(DEADLINE).until(() -> Billing.invoiceIdsOf(tenant, subscription.id()).size() == 2);
+        KafkaEvents.publish(Billing.subscriptionRenewed(tenant, subscription, SubscriptionRenewed.SUBSCRIPTION_CYCLE,
+                Billing.PERIOD_END, Billing.PERIOD_END.plus(Duration.ofDays(31))));
+        String renewal = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() == 3).get(0);
+        read(renewal).body("starting_balance", equalTo(-2000)).body("amount_due", equalTo(4000));
+
+        KafkaEvents.publish(Billing.subscriptionCanceled(tenant, subscription,
+                SubscriptionCanceled.CANCELLATION_REQUESTED));
+        Billing.awaitInvoiceField(tenant, renewal, "status", "void");
+        // The customer's next invoice (another subscription) gets the 2000 of credit the voided one had used.
+        String next = Billing.invoiceFor(tenant, Billing.subscription(customer, "active", 1000, "EUR"));
+        read(next).body("starting_balance", equalTo(-2000)).body("amount_due", equalTo(0))
+                .body("ending_balance", equalTo(-1000));
+    }
+
+    @Test
+    void prorationsStillPendingAreBilledOnAFinalInvoiceWhenTheSubscriptionEnds() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 3000, "EUR");
+        Billing.invoiceFor(tenant, subscription);
+        KafkaEvents.publish(Billing.planChanged(tenant, subscription, plan(6000, "month"),
+                SubscriptionPlanChanged.CREATE_PRORATIONS, TEN_DAYS_IN, false, credit(-2000, 4000)));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_PLAN_CHANGED, DEADLINE);
+        KafkaEvents.publish(Billing.subscriptionCanceled(tenant, subscription, SubscriptionCanceled.PERIOD_END));
+
+        String last = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() == 2).get(0);
+        read(last).body("lines.amount", equalTo(List.of(-2000, 4000))).body("amount_due", equalTo(2000));
+    }
+
+    @Test
     void aSubscriptionEndingAtItsPeriodEndOrByDunningLeavesItsInvoicesAlone() {
         SubscriptionSnapshot ended = Billing.subscription(customer, "active", 2500, "EUR");
         String invoice = Billing.invoiceFor(tenant, ended);

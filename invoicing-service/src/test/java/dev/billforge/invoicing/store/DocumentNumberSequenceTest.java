@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.invoicing.Billing;
 import dev.billforge.invoicing.domain.Invoice;
-import dev.billforge.invoicing.service.InvoiceBilling;
+import dev.billforge.invoicing.service.SubscriptionInvoicing;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
@@ -50,7 +50,7 @@ class DocumentNumberSequenceTest {
     private static final int PARALLEL = 20;
 
     @Inject
-    InvoiceBilling billing;
+    SubscriptionInvoicing invoicing;
     @Inject
     DocumentNumberSequence numbers;
 
@@ -102,7 +102,7 @@ class DocumentNumberSequenceTest {
     void aRolledBackFinalizationGivesItsNumberBack() throws Exception {
         String tenant = "rollback-" + UUID.randomUUID();
         SubscriptionSnapshot doomed = Billing.subscription(UUID.randomUUID(), 100);
-        Throwable failure = failureOf(() -> Panache.withTransaction(() -> billing.invoiceFirstPeriod(tenant, doomed)
+        Throwable failure = failureOf(() -> Panache.withTransaction(() -> invoicing.invoiceFirstPeriod(tenant, doomed)
                 .flatMap(invoice -> Uni.createFrom().failure(new IllegalStateException("crashed after taking "
                         + invoice.number())))));
         assertTrue(String.valueOf(failure.getMessage()).contains("crashed after taking INV-000001"), failure::toString);
@@ -157,7 +157,7 @@ class DocumentNumberSequenceTest {
         return () -> {
             try {
                 Invoice invoice = VertxContextSupport.subscribeAndAwait(
-                        () -> Panache.withTransaction(() -> billing.invoiceFirstPeriod(tenant, subscription)));
+                        () -> Panache.withTransaction(() -> invoicing.invoiceFirstPeriod(tenant, subscription)));
                 assertNotNull(invoice, "an invoice was finalized");
                 return invoice;
             } catch (Exception | Error e) {

@@ -16,6 +16,7 @@ import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.payment.domain.Dunning;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.store.DunningStore;
+import dev.billforge.payment.store.VoidedInvoiceStore;
 
 /**
  * Keeps each failed invoice's dunning up to date as its payments settle, in the transaction that records the
@@ -29,12 +30,15 @@ public class DunningLedger {
     private static final Logger LOG = Logger.getLogger(DunningLedger.class);
 
     private final DunningStore store;
+    private final VoidedInvoiceStore voided;
     private final DunningSettingsService settings;
     private final Outbox outbox;
     private final Clock clock;
 
-    public DunningLedger(DunningStore store, DunningSettingsService settings, Outbox outbox, Clock clock) {
+    public DunningLedger(DunningStore store, VoidedInvoiceStore voided, DunningSettingsService settings, Outbox outbox,
+            Clock clock) {
         this.store = store;
+        this.voided = voided;
         this.settings = settings;
         this.outbox = outbox;
         this.clock = clock;
@@ -52,9 +56,12 @@ public class DunningLedger {
         Instant now = clock.instant();
         return store.findForUpdate(payment.tenantId(), payment.invoiceId()).chain(dunning -> {
             if (dunning == null) {
-                return settings.scheduleOf(payment.tenantId())
-                        .chain(schedule -> store.persist(Dunning.begin(payment, schedule, now)))
-                        .map(Dunning::nextRetryAt);
+                // A voided invoice (its subscription was canceled now) is not dunned: nothing more is collected.
+                return voided.isVoided(payment.tenantId(), payment.invoiceId()).chain(isVoided -> isVoided
+                        ? Uni.createFrom().<Instant> nullItem()
+                        : settings.scheduleOf(payment.tenantId())
+                                .chain(schedule -> store.persist(Dunning.begin(payment, schedule, now)))
+                                .map(Dunning::nextRetryAt));
             }
             if (!dunning.recordFailure(payment.attempt(), now)) {
                 return Uni.createFrom().item(Dunning.ACTIVE.equals(dunning.status()) ? dunning.nextRetryAt() : null);

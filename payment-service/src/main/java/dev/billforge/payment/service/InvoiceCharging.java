@@ -16,6 +16,7 @@ import dev.billforge.payment.gateway.ChargeRequest;
 import dev.billforge.payment.gateway.ChargeResult;
 import dev.billforge.payment.store.PaymentMethodStore;
 import dev.billforge.payment.store.PaymentStore;
+import dev.billforge.payment.store.VoidedInvoiceStore;
 
 /**
  * Collects invoices, once per invoice attempt, without holding a transaction open while a provider answers:
@@ -37,15 +38,17 @@ public class InvoiceCharging {
 
     private final PaymentStore payments;
     private final PaymentMethodStore methods;
+    private final VoidedInvoiceStore voided;
     private final ProviderConnections connections;
     private final PaymentOutcomes outcomes;
     private final Clock clock;
     private final PaymentConfig config;
 
-    public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, ProviderConnections connections,
-            PaymentOutcomes outcomes, Clock clock, PaymentConfig config) {
+    public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, VoidedInvoiceStore voided,
+            ProviderConnections connections, PaymentOutcomes outcomes, Clock clock, PaymentConfig config) {
         this.payments = payments;
         this.methods = methods;
+        this.voided = voided;
         this.connections = connections;
         this.outcomes = outcomes;
         this.clock = clock;
@@ -63,6 +66,12 @@ public class InvoiceCharging {
         if (invoice.nothingToCollect()) {
             return Uni.createFrom().nullItem();
         }
+        // invoice.voided can be consumed before invoice.finalized (they travel on different topics): never charge it.
+        return voided.isVoided(tenantId, invoice.invoiceId()).chain(isVoided -> isVoided ? Uni.createFrom().nullItem()
+                : openAttemptOfPayable(tenantId, invoice));
+    }
+
+    private Uni<OpenedAttempt> openAttemptOfPayable(String tenantId, InvoiceDue invoice) {
         return methods.findDefault(tenantId, invoice.customerId()).chain(method -> {
             if (method == null) {
                 Payment failed = Payment.withoutPaymentMethod(TimeOrderedIds.next(clock), tenantId, invoice,

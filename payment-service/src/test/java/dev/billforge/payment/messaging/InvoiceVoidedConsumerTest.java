@@ -4,11 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.EventEnvelope;
 import dev.billforge.events.Topics;
@@ -45,6 +54,9 @@ class InvoiceVoidedConsumerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private final String tenant = "voided-" + UUID.randomUUID();
+
+    @Inject
+    Pool database;
 
     private EventEnvelope<InvoiceVoided> voided(InvoiceSnapshot invoice) {
         InvoiceSnapshot voidInvoice = new InvoiceSnapshot(invoice.id(), invoice.number(), invoice.customerId(),
@@ -92,19 +104,43 @@ class InvoiceVoidedConsumerTest {
     }
 
     @Test
-    void aChargeThatSucceedsAfterTheVoidIsRefundedNotKept() {
+    void aVoidedInvoiceWhoseFinalizationArrivesLateIsNeverCharged() {
         UUID customer = PaymentFixtures.publishCustomer(tenant);
         PaymentFixtures.attach(tenant, customer, "tok_visa");
         InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 1800, 0);
-        // The void reaches payment-service before the charge of the (same) invoice settles.
+        // invoice.voided and invoice.finalized travel on different topics: the void may be consumed first.
         KafkaEvents.publish(voided(invoice));
         KafkaEvents.awaitConsumed("payment-service", Topics.INVOICE_VOIDED, DEADLINE);
         KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
+        KafkaEvents.awaitConsumed("payment-service", Topics.INVOICE_FINALIZED, DEADLINE);
 
-        Object paymentId = payment(invoice, "succeeded").get("id");
+        await().during(Duration.ofSeconds(2)).atMost(DEADLINE).until(() -> given().auth()
+                .oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", invoice.id().toString())
+                .get("/v1/payments").then().extract().path("data.size()").equals(0));
+    }
+
+    @Test
+    void aChargeInFlightWhenTheInvoiceIsVoidedIsRefundedWhenItSucceeds() {
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        String card = PaymentFixtures.attach(tenant, customer, "tok_visa");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 1999, 0);
+        // The attempt was opened and its provider call is still unanswered (the recovery job will make it) ...
+        UUID paymentId = TimeOrderedIds.next(Clock.systemUTC());
+        OffsetDateTime anHourAgo = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).minusHours(1);
+        database.preparedQuery("INSERT INTO payment.payment (id, tenant_id, invoice_id, subscription_id, customer_id,"
+                + " payment_method_id, amount, currency, status, provider, attempt, idempotency_key, created_at,"
+                + " updated_at, charge_attempted_at) VALUES ($1, $2, $3, NULL, $4, $5, 1999, 'USD', 'processing',"
+                + " 'simulator', 1, $6, $7, $7, $7)")
+                .execute(Tuple.from(List.of(paymentId, tenant, invoice.id(), customer, UUID.fromString(card),
+                        "invoice_" + invoice.id() + "_attempt_1", anHourAgo)))
+                .await().atMost(DEADLINE);
+        // ... when the invoice is voided.
+        KafkaEvents.publish(voided(invoice));
+
         List<Map<String, Object>> refunds = await().atMost(DEADLINE).until(() -> refunds(paymentId),
                 found -> found.size() == 1 && "succeeded".equals(found.get(0).get("status")));
-        assertEquals(1800, refunds.get(0).get("amount"));
+        assertEquals(1999, refunds.get(0).get("amount"));
+        assertEquals("automatic", refunds.get(0).get("source"));
     }
 
     @Test

@@ -5,9 +5,10 @@ import java.util.Set;
 
 /**
  * One slice of a background job's pass over every tenant's due work: which tenants it covers and what the business
- * time is for them. A job that claims due rows ({@code due_at <= now}) runs once per scope, adding the scope's tenant
- * condition to its claim, so a tenant whose clock runs ahead (a test clock) is billed on its own time and every other
- * tenant on the platform's.
+ * time is for them. A job that claims due rows ({@code due_at <= now}) adds the scope's tenant condition to its claim.
+ * Today the bill run's schedule uses one scope, {@link #everyone}, at the platform's clock, and tests use
+ * {@link #tenant} to run it for one tenant at a chosen time. Per-tenant test clocks will run a job once per scope: one
+ * per tenant whose clock runs ahead, and {@link #everyoneBut} those tenants at the platform's time.
  *
  * @param tenants the tenants named by the scope (never null)
  * @param onlyThese true: the scope covers exactly {@code tenants}; false: every tenant except {@code tenants}

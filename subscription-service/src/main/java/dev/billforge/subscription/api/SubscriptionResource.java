@@ -2,6 +2,7 @@ package dev.billforge.subscription.api;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -34,6 +35,7 @@ import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.MergePatchReader;
 import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 import dev.billforge.subscription.service.PlanService;
 import dev.billforge.subscription.service.SubscriptionService;
@@ -122,10 +124,7 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> pause(@RestPath String id, @RestHeader(IdempotentRequests.HEADER) String idempotencyKey,
             UriInfo uri) {
-        String tenantId = tenant.tenantId();
-        UUID subscriptionId = subscriptionId(id);
-        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), Map.of(),
-                Response.Status.OK, () -> subscriptions.pause(tenantId, subscriptionId).map(SubscriptionResponse::from));
+        return bodilessAction(id, idempotencyKey, uri, subscriptions::pause);
     }
 
     /** Active again with a new period from now, invoiced at once; 409 {@code subscription_not_paused}. */
@@ -134,10 +133,16 @@ public class SubscriptionResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<Response> resume(@RestPath String id, @RestHeader(IdempotentRequests.HEADER) String idempotencyKey,
             UriInfo uri) {
+        return bodilessAction(id, idempotencyKey, uri, subscriptions::resume);
+    }
+
+    /** A POST action on one subscription that takes no body, answered 200 with the subscription (and replayable). */
+    private Uni<Response> bodilessAction(String id, String idempotencyKey, UriInfo uri,
+            BiFunction<String, UUID, Uni<Subscription>> action) {
         String tenantId = tenant.tenantId();
         UUID subscriptionId = subscriptionId(id);
-        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), Map.of(),
-                Response.Status.OK, () -> subscriptions.resume(tenantId, subscriptionId).map(SubscriptionResponse::from));
+        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), Map.of(), Response.Status.OK,
+                () -> action.apply(tenantId, subscriptionId).map(SubscriptionResponse::from));
     }
 
     /**

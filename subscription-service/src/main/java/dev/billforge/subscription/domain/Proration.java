@@ -8,8 +8,8 @@ import java.time.Instant;
  * How much of a period's price falls in part of the period, to the second, in the currency's minor unit.
  * <p>
  * Rounding is cumulative: the share of {@code [start, t)} is {@code round(amount × elapsed(t) / length)} (half up),
- * and the share of any piece {@code [a, b)} is the difference of two such cumulative shares. However a period is
- * cut (a plan change, another, a cancellation), the pieces of one period on one plan telescope to exactly the plan's
+ * and the share of any piece {@code [a, b)} is the difference of two such cumulative shares. However often a period
+ * is cut (one plan change, then another), the pieces of one period on one plan telescope to exactly the plan's
  * amount: no minor unit is gained or lost, which rounding each piece on its own cannot promise (three thirds of 100
  * would be 33 + 33 + 33).
  */

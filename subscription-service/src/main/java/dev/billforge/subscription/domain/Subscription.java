@@ -150,8 +150,14 @@ public class Subscription implements PageCursor {
         return step;
     }
 
-    /** An invoice of this subscription was paid at {@code paidAt}: it is (again) in good standing. */
-    public boolean invoicePaid(Instant paidAt, Instant now) {
+    /**
+     * An invoice of this subscription was paid at {@code paidAt}: it is (again) in good standing. An invoice that had
+     * nothing due settles no debt, so it only makes an incomplete subscription (a free first period) active.
+     */
+    public boolean invoicePaid(Instant paidAt, boolean nothingWasDue, Instant now) {
+        if (nothingWasDue) {
+            return moveTo(SubscriptionStatus.ACTIVE, paidAt, now, SubscriptionStatus.INCOMPLETE);
+        }
         return moveTo(SubscriptionStatus.ACTIVE, paidAt, now, SubscriptionStatus.INCOMPLETE, SubscriptionStatus.PAST_DUE,
                 SubscriptionStatus.UNPAID);
     }

@@ -33,7 +33,8 @@ public class PaymentOutcomeConsumer {
     public Uni<Void> onInvoicePaid(String payload) {
         return inbox.consume(INVOICE_PAID, payload, EventCatalog.INVOICE_PAID, (event, paid) -> billing
                 .invoicePaid(event.tenantid(), paid.invoice().subscriptionId(),
-                        paid.invoice().paidAt() != null ? paid.invoice().paidAt() : event.time()));
+                        paid.invoice().paidAt() != null ? paid.invoice().paidAt() : event.time(),
+                        paid.invoice().amountDue() == 0));
     }
 
     @Incoming(PAYMENT_FAILED)

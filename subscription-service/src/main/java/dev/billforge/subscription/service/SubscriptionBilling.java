@@ -38,9 +38,14 @@ public class SubscriptionBilling {
         this.clock = clock;
     }
 
-    /** An invoice of the subscription was paid at {@code paidAt}: incomplete, past_due or unpaid become active. */
-    public Uni<Void> invoicePaid(String tenantId, UUID subscriptionId, Instant paidAt) {
-        return change(tenantId, subscriptionId, subscription -> subscription.invoicePaid(paidAt, clock.instant()));
+    /**
+     * An invoice of the subscription was paid at {@code paidAt}: incomplete, past_due or unpaid become active. An
+     * invoice with nothing due (a free plan, a downgrade, one covered by credit) only activates an incomplete
+     * subscription: it says nothing about the older invoices a past_due or unpaid one still owes.
+     */
+    public Uni<Void> invoicePaid(String tenantId, UUID subscriptionId, Instant paidAt, boolean nothingWasDue) {
+        return change(tenantId, subscriptionId,
+                subscription -> subscription.invoicePaid(paidAt, nothingWasDue, clock.instant()));
     }
 
     /** A payment for one of its invoices failed at {@code failedAt}: incomplete or active become past_due. */

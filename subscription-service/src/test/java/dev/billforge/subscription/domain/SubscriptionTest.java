@@ -57,15 +57,15 @@ class SubscriptionTest {
         Subscription subscription = start(0);
         assertTrue(subscription.paymentFailed(NOW.plusSeconds(1), NOW));
         assertEquals(SubscriptionStatus.PAST_DUE, subscription.status());
-        assertTrue(subscription.invoicePaid(NOW.plusSeconds(2), NOW));
+        assertTrue(subscription.invoicePaid(NOW.plusSeconds(2), false, NOW));
         assertEquals(SubscriptionStatus.ACTIVE, subscription.status());
-        assertFalse(subscription.invoicePaid(NOW.plusSeconds(3), NOW), "already active: nothing changes");
+        assertFalse(subscription.invoicePaid(NOW.plusSeconds(3), false, NOW), "already active: nothing changes");
     }
 
     @Test
     void aLateFailureCannotUndoANewerPayment() {
         Subscription subscription = start(0);
-        assertTrue(subscription.invoicePaid(NOW.plusSeconds(5), NOW));
+        assertTrue(subscription.invoicePaid(NOW.plusSeconds(5), false, NOW));
         assertFalse(subscription.paymentFailed(NOW.plusSeconds(4), NOW));
         assertEquals(SubscriptionStatus.ACTIVE, subscription.status());
     }
@@ -73,7 +73,7 @@ class SubscriptionTest {
     @Test
     void theFirstPaymentFactCountsEvenWhenPaymentServicesClockIsBehindOurs() {
         Subscription subscription = start(0);
-        assertTrue(subscription.invoicePaid(NOW.minusMillis(300), NOW));
+        assertTrue(subscription.invoicePaid(NOW.minusMillis(300), false, NOW));
         assertEquals(SubscriptionStatus.ACTIVE, subscription.status());
     }
 
@@ -84,7 +84,7 @@ class SubscriptionTest {
         assertEquals(SubscriptionStatus.TRIALING, trial.status());
         Subscription canceled = start(0);
         canceled.cancelNow(NOW);
-        assertFalse(canceled.invoicePaid(NOW.plusSeconds(1), NOW));
+        assertFalse(canceled.invoicePaid(NOW.plusSeconds(1), false, NOW));
         assertEquals(SubscriptionStatus.CANCELED, canceled.status());
         assertFalse(canceled.live());
     }
@@ -100,7 +100,7 @@ class SubscriptionTest {
     @Test
     void dunningCancelsOnlyABillableSubscriptionAndNotOneAPaymentCameInForSince() {
         Subscription paidSince = start(0);
-        paidSince.invoicePaid(NOW.plusSeconds(60), NOW.plusSeconds(60));
+        paidSince.invoicePaid(NOW.plusSeconds(60), false, NOW.plusSeconds(60));
         assertFalse(paidSince.cancelForNonPayment(NOW.plusSeconds(30), NOW.plusSeconds(90)), "older than the payment");
         assertEquals(SubscriptionStatus.ACTIVE, paidSince.status());
 
@@ -115,7 +115,7 @@ class SubscriptionTest {
 
     private static Subscription active() {
         Subscription subscription = start(0);
-        subscription.invoicePaid(NOW.plusSeconds(1), NOW.plusSeconds(1));
+        subscription.invoicePaid(NOW.plusSeconds(1), false, NOW.plusSeconds(1));
         return subscription;
     }
 
@@ -143,6 +143,18 @@ class SubscriptionTest {
         }
         assertEquals("2026-02-28T10:00:00Z..2026-03-31T10:00:00Z 2026-03-31T10:00:00Z..2026-04-30T10:00:00Z"
                 + " 2026-04-30T10:00:00Z..2026-05-31T10:00:00Z ", periods.toString());
+    }
+
+    @Test
+    void anInvoiceWithNothingDueActivatesOnlyAnIncompleteSubscription() {
+        Subscription free = start(0);
+        assertTrue(free.invoicePaid(NOW.plusSeconds(1), true, NOW), "a free first period");
+        assertEquals(SubscriptionStatus.ACTIVE, free.status());
+
+        Subscription pastDue = start(0);
+        pastDue.paymentFailed(NOW.plusSeconds(1), NOW);
+        assertFalse(pastDue.invoicePaid(NOW.plusSeconds(2), true, NOW), "a downgrade credit settles no debt");
+        assertEquals(SubscriptionStatus.PAST_DUE, pastDue.status());
     }
 
     @Test
@@ -202,7 +214,7 @@ class SubscriptionTest {
         Instant april = Instant.parse("2026-04-01T00:00:00Z");
         Subscription subscription = Subscription.start(UUID.randomUUID(), "t", UUID.randomUUID(),
                 priced("Basic", 3000, BillingInterval.MONTH), 0, Map.of(), april);
-        subscription.invoicePaid(april.plusSeconds(1), april.plusSeconds(1));
+        subscription.invoicePaid(april.plusSeconds(1), false, april.plusSeconds(1));
         return subscription;
     }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The bill run's throughput against the local stack (started here if it is not running): seeds monthly subscriptions
+# for several tenants through the API (seeding time reported, not counted), moves the business clock a month, and
+# times renewal, invoicing, charging, payment and the receipt of every subscription. Needs psql (the stack's Postgres).
+#   bench/bill-run.sh [subscriptions=10000] [tenants=10]
+set -euo pipefail
+source "$(dirname "$0")/../deploy/local/lib.sh"
+use_jdk21
+command -v psql > /dev/null || { echo "bench/bill-run.sh needs psql (Debian: apt-get install postgresql-client)" >&2; exit 1; }
+"$BILLFORGE_ROOT/deploy/local/up.sh" > /dev/null
+SUBSCRIPTIONS=${1:-10000}
+TENANTS=${2:-10}
+PREFIX="billrun-$(date +%s)-"
+TOKENS=()
+for i in $(seq 1 "$TENANTS"); do
+  TOKENS+=("$("$BILLFORGE_ROOT/deploy/local/token.sh" "$PREFIX$i" billing-admin)")
+done
+exec "$JAVA_HOME/bin/java" "$BILLFORGE_ROOT/bench/BillingBench.java" bill-run http://127.0.0.1:8080 \
+  "postgresql://${BILLFORGE_DB_USER:-postgres}@127.0.0.1:5432/billforge" "$SUBSCRIPTIONS" "$PREFIX" "${TOKENS[@]}"

@@ -1,0 +1,79 @@
+package dev.billforge.invoicing.service;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.invoicing.domain.Invoice;
+import dev.billforge.invoicing.domain.InvoiceStatus;
+import dev.billforge.invoicing.messaging.InvoiceEvents;
+import dev.billforge.invoicing.store.CustomerBalances;
+import dev.billforge.invoicing.store.DocumentNumberSequence;
+import dev.billforge.invoicing.store.InvoiceStore;
+
+/**
+ * Issues and voids invoices, keeping the customer's balance right: a finalized invoice uses the customer's credit (and
+ * a negative total adds to it), a voided one gives back what it used. Runs inside the caller's transaction, which
+ * also takes the tenant's next invoice number (gapless) and holds the customer's balance row locked.
+ */
+@ApplicationScoped
+public class InvoiceIssuer {
+
+    private final InvoiceStore store;
+    private final CustomerBalances balances;
+    private final DocumentNumberSequence numbers;
+    private final Outbox outbox;
+    private final InvoicingConfig config;
+
+    public InvoiceIssuer(InvoiceStore store, CustomerBalances balances, DocumentNumberSequence numbers, Outbox outbox,
+            InvoicingConfig config) {
+        this.store = store;
+        this.balances = balances;
+        this.numbers = numbers;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /**
+     * Finalizes a draft: the customer's balance applied (and updated), the tenant's next number, the due date; then
+     * persists it and announces {@code invoice.finalized}, and {@code invoice.paid} when nothing was due.
+     */
+    public Uni<Invoice> issue(Invoice draft, Instant now) {
+        LocalDate due = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(config.daysUntilDue());
+        return balances.lock(draft.tenantId(), draft.customerId(), draft.currency())
+                .flatMap(balance -> numbers.nextInvoiceNumber(draft.tenantId())
+                        .invoke(number -> draft.finalizeAs(number, due, balance, now)))
+                .call(() -> balances.save(draft.tenantId(), draft.customerId(), draft.currency(),
+                        draft.endingBalance()))
+                .flatMap(number -> store.persist(draft))
+                .call(finalized -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
+                        finalized.id(), InvoiceEvents.finalized(finalized)))
+                .call(finalized -> finalized.status() != InvoiceStatus.PAID ? Uni.createFrom().voidItem()
+                        : outbox.publish(EventCatalog.INVOICE_PAID, finalized.tenantId(), finalized.id(),
+                                InvoiceEvents.paid(finalized, null))); // paid without a payment: nothing was due
+    }
+
+    /**
+     * Voids an unpaid invoice ({@code invoice.voided}) and gives the customer back the credit it had used.
+     *
+     * @return false when the invoice was not unpaid (paid, void already): nothing changed
+     */
+    public Uni<Boolean> voidUnpaid(Invoice invoice, Instant now) {
+        if (!invoice.voidUnpaid(now)) {
+            return Uni.createFrom().item(false);
+        }
+        long used = invoice.endingBalance() - invoice.startingBalance(); // the credit this invoice consumed
+        Uni<Void> restored = used == 0 ? Uni.createFrom().voidItem()
+                : balances.lock(invoice.tenantId(), invoice.customerId(), invoice.currency())
+                        .chain(balance -> balances.save(invoice.tenantId(), invoice.customerId(), invoice.currency(),
+                                balance - used));
+        return restored.chain(() -> outbox.publish(EventCatalog.INVOICE_VOIDED, invoice.tenantId(), invoice.id(),
+                InvoiceEvents.voided(invoice))).replaceWith(true);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.billforge.invoicing.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Subscriptions canceled now, so that their late period events invoice nothing. */
+@ApplicationScoped
+public class CanceledSubscriptions {
+
+    private static final String RECORD_SQL = "INSERT INTO {h-schema}canceled_subscription"
+            + " (subscription_id, tenant_id, canceled_at) VALUES (:subscription, :tenant, :at)"
+            + " ON CONFLICT (subscription_id) DO NOTHING";
+    private static final String CANCELED_SQL = "SELECT count(*) FROM {h-schema}canceled_subscription"
+            + " WHERE tenant_id = :tenant AND subscription_id = :subscription";
+
+    public Uni<Void> record(String tenantId, UUID subscriptionId, Instant canceledAt) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_SQL)
+                .setParameter("subscription", subscriptionId)
+                .setParameter("tenant", tenantId)
+                .setParameter("at", canceledAt)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    public Uni<Boolean> isCanceled(String tenantId, UUID subscriptionId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CANCELED_SQL, Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("subscription", subscriptionId)
+                .getSingleResult())
+                .map(count -> count > 0);
+    }
+}
