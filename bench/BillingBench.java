@@ -263,22 +263,30 @@ public class BillingBench {
     }
 
     /**
-     * Gives a customer created a moment ago a tok_visa card. payment-service learns of customers from Kafka; on a
-     * freshly started stack that can take longer than the API waits, so a 404 is retried for up to a minute.
+     * Gives a customer created a moment ago a tok_visa card; see {@link #postForNewCustomer}.
      */
     static void attachCard(String bearer, String customer) throws Exception {
-        String body = "{\"customer_id\":\"" + customer + "\",\"provider\":\"simulator\",\"token\":\"tok_visa\"}";
+        postForNewCustomer(bearer, "/v1/payment-methods", "{\"customer_id\":\"" + customer
+                + "\",\"provider\":\"simulator\",\"token\":\"tok_visa\"}", customer);
+    }
+
+    /**
+     * POSTs something about a customer created a moment ago. Other services learn of customers from Kafka; under
+     * load or on a freshly started stack that can take longer than the API waits, so a 404 is retried for up to a
+     * minute before failing with a clear message.
+     */
+    static String postForNewCustomer(String bearer, String path, String body, String customer) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (true) {
-            var response = HTTP.send(request(bearer, "/v1/payment-methods")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            var response = HTTP.send(request(bearer, path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {
-                return;
+                return response.body();
             }
             if (response.statusCode() != 404 || System.nanoTime() > deadline) {
-                throw new IllegalStateException("POST /v1/payment-methods answered " + response.statusCode() + ": "
-                        + response.body() + (response.statusCode() == 404 ? " (payment-service never heard of"
-                        + " customer " + customer + " within a minute: is the stack's Kafka consumer running?)" : ""));
+                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+                        + response.body() + (response.statusCode() == 404 ? " (the service never heard of customer "
+                        + customer + " within a minute: is the stack's Kafka consumer running?)" : ""));
             }
             Thread.sleep(250);
         }
@@ -322,14 +330,16 @@ public class BillingBench {
                 plans.add(id(post(tenantToken, "/v1/plans",
                         "{\"name\":\"Bill run\",\"amount\":1999,\"currency\":\"USD\",\"interval\":\"month\"}")));
             }
+            String[] customers = new String[total];
             parallel(total, 16, i -> {
                 String tenantToken = tokens.get(i % tokens.size());
-                String customer = id(post(tenantToken, "/v1/customers",
+                customers[i] = id(post(tenantToken, "/v1/customers",
                         "{\"billing_email\":\"billrun" + i + "@example.com\"}"));
-                attachCard(tenantToken, customer);
-                post(tenantToken, "/v1/subscriptions", "{\"customer_id\":\"" + customer + "\",\"plan_id\":\""
-                        + plans.get(i % tokens.size()) + "\"}");
+                attachCard(tenantToken, customers[i]);
             });
+            parallel(total, 16, i -> postForNewCustomer(tokens.get(i % tokens.size()), "/v1/subscriptions",
+                    "{\"customer_id\":\"" + customers[i] + "\",\"plan_id\":\"" + plans.get(i % tokens.size())
+                            + "\"}", customers[i]));
             long[] seeded = awaitStages(database, prefix, new long[6], total, Duration.ofMinutes(30), null);
             System.out.printf("Seeded in %.1f s: every subscription active with its first receipt.%n",
                     (System.nanoTime() - seedStart) / 1e9);

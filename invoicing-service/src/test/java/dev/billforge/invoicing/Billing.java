@@ -22,6 +22,7 @@ import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionPlanChanged;
 import dev.billforge.events.subscription.SubscriptionRenewed;
+import dev.billforge.events.subscription.SubscriptionResumed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.TestTokens;
@@ -65,6 +66,13 @@ public final class Billing {
             SubscriptionSnapshot subscription, String billingReason, Instant start, Instant end) {
         return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_RENEWED, "/subscription-service", tenant,
                 subscription.id(), new SubscriptionRenewed(subscription, billingReason, start, end));
+    }
+
+    /** subscription-service's announcement that a paused subscription resumed with a new period. */
+    public static EventEnvelope<SubscriptionResumed> subscriptionResumed(String tenant,
+            SubscriptionSnapshot subscription, Instant start, Instant end) {
+        return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_RESUMED, "/subscription-service", tenant,
+                subscription.id(), new SubscriptionResumed(subscription, start, end));
     }
 
     /** subscription-service's announcement that the subscription moved to {@code plan} at {@code changedAt}. */

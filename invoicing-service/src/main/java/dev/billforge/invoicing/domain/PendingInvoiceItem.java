@@ -18,6 +18,9 @@ public class PendingInvoiceItem {
 
     @Id
     private UUID id;
+    /** Filled by the database: the order items were made in, which is the order they are billed in. */
+    @Column(insertable = false, updatable = false)
+    private Long seq;
     @Column(name = "tenant_id", nullable = false, updatable = false)
     private String tenantId;
     @Column(name = "customer_id", nullable = false, updatable = false)

@@ -15,9 +15,9 @@ import dev.billforge.invoicing.domain.PendingInvoiceItem;
 @ApplicationScoped
 public class PendingInvoiceItemStore implements PanacheRepositoryBase<PendingInvoiceItem, UUID> {
 
-    /** The subscription's pending items, oldest first, locked so two invoices cannot both bill one. */
+    /** The subscription's pending items in the order they were made, locked so two invoices cannot both bill one. */
     public Uni<List<PendingInvoiceItem>> pendingFor(String tenantId, UUID subscriptionId) {
-        return find("tenantId = ?1 and subscriptionId = ?2 and invoiceId is null order by createdAt, id", tenantId,
+        return find("tenantId = ?1 and subscriptionId = ?2 and invoiceId is null order by seq", tenantId,
                 subscriptionId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

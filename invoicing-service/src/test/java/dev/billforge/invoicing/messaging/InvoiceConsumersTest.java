@@ -199,6 +199,23 @@ class InvoiceConsumersTest {
     }
 
     @Test
+    void aResumedSubscriptionsNewPeriodIsInvoicedOnceEvenWhenTheEventComesTwice() {
+        SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 1500, "EUR");
+        Billing.invoiceFor(tenant, subscription);
+        Instant resumedAt = Instant.parse("2026-12-10T08:00:00Z");
+        var resumed = Billing.subscriptionResumed(tenant, subscription, resumedAt,
+                Instant.parse("2027-01-10T08:00:00Z"));
+        KafkaEvents.publish(resumed);
+        KafkaEvents.publish(resumed); // redelivered
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_RESUMED, DEADLINE);
+
+        List<String> invoices = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() >= 2);
+        assertEquals(2, invoices.size(), "one invoice for the resumed period");
+        read(invoices.get(0)).body("period_start", equalTo(resumedAt.toString())).body("amount_due", equalTo(1500));
+    }
+
+    @Test
     void theEndOfATrialInvoicesTheFirstPaidPeriod() {
         SubscriptionSnapshot trial = Billing.subscription(customer, "trialing", 1200, "EUR");
         KafkaEvents.publish(Billing.subscriptionCreated(tenant, trial));

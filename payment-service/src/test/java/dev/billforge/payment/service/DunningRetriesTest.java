@@ -128,8 +128,10 @@ class DunningRetriesTest {
         advanceTo(retryOne.plusSeconds(1));
         await().during(Duration.ofSeconds(3)).atMost(DEADLINE).until(() -> payments(invoice).size() == 1);
 
-        KafkaEvents.publish(subscriptionEvent(EventCatalog.SUBSCRIPTION_RESUMED, invoice, pausedAt.plusSeconds(1),
-                snapshot -> new SubscriptionResumed(snapshot, pausedAt, pausedAt.plus(Duration.ofDays(30)))));
+        var resumed = subscriptionEvent(EventCatalog.SUBSCRIPTION_RESUMED, invoice, pausedAt.plusSeconds(1),
+                snapshot -> new SubscriptionResumed(snapshot, pausedAt, pausedAt.plus(Duration.ofDays(30))));
+        KafkaEvents.publish(resumed);
+        KafkaEvents.publish(resumed); // redelivered
         assertEquals(2, awaitAttempts(invoice, 2).get(0).get("attempt"), "the overdue retry runs once resumed");
 
         // A pause older than the resume, arriving late (another topic), does not pause it again.
