@@ -3,7 +3,6 @@ package dev.billforge.payment;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 
 import dev.billforge.chassis.time.TimeOrderedIds;
@@ -32,13 +30,9 @@ public final class PaymentFixtures {
     private PaymentFixtures() {
     }
 
-    /**
-     * Publishes {@code customer.created} for a brand-new customer, as customer-service would, and returns its id. The
-     * id is minted on the business clock, as customer-service mints it: the tests move that clock (dunning), and an id
-     * from before the move would look like an old customer's.
-     */
+    /** Publishes {@code customer.created} for a brand-new customer, as customer-service would, and returns its id. */
     public static UUID publishCustomer(String tenant) {
-        UUID id = TimeOrderedIds.next(Arc.container().instance(Clock.class).get());
+        UUID id = TimeOrderedIds.next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         KafkaEvents.publish(KafkaEvents.envelope(EventCatalog.CUSTOMER_CREATED, "/customer-service", tenant, id,
                 new CustomerCreated(new CustomerSnapshot(id, "billing@example.com", "Ada", null, null, null, null,

@@ -1,24 +1,27 @@
 package dev.billforge.systemtest;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
 
-
 /**
  * One tenant's subscriptions live on the business clock, moved through the ingress across period ends: renewals
  * invoiced and paid, a jump over two period ends making two invoices in order, a trial that converts, a cancellation
  * that ends at the period end, a declined renewal going past_due into dunning, pause and resume, and a plan change
- * billed at once with exactly -2000 and +4000.
+ * billed at once with exactly -2000 and +4000. Another tenant's clock stays on real time all along.
  */
 class BillingClockSystemTest extends SystemTestBase {
 
@@ -71,6 +74,7 @@ class BillingClockSystemTest extends SystemTestBase {
         String declining = subscribe(decliningCustomer, monthly);
         String pausing = subscribe(customerWithCard("tok_visa"), monthly);
         String upgrading = subscribe(customerWithCard("tok_visa"), basic30);
+        Bystander bystander = new Bystander();
         for (String paid : List.of(renewing, leaving, declining, pausing, upgrading)) {
             awaitInvoices(paid, 1, "paid");
             awaitStatus(paid, "active");
@@ -148,5 +152,42 @@ class BillingClockSystemTest extends SystemTestBase {
         int newer = Integer.parseInt(jumped.getString("data[0].number").substring(4));
         int older = Integer.parseInt(jumped.getString("data[1].number").substring(4));
         assertEquals(true, newer > older, "numbered in period order");
+
+        bystander.assertStillOnRealTime();
+    }
+
+    /** A tenant of its own with a monthly subscription, whose clock nobody moves. */
+    private class Bystander {
+
+        final String tenantId = "bystander-" + UUID.randomUUID();
+        final String subscription;
+        final String periodEnd;
+
+        Bystander() {
+            String customer = as(tenantId).body(Map.of("billing_email", "bystander@example.com")).post("/v1/customers")
+                    .then().statusCode(201).extract().path("id");
+            as(tenantId).body(Map.of("customer_id", customer, "provider", "simulator", "token", "tok_visa"))
+                    .post("/v1/payment-methods").then().statusCode(201);
+            String plan = as(tenantId).body(Map.of("name", "Gold monthly", "amount", 1999, "currency", "USD",
+                    "interval", "month")).post("/v1/plans").then().statusCode(201).extract().path("id");
+            subscription = as(tenantId).body(Map.of("customer_id", customer, "plan_id", plan))
+                    .post("/v1/subscriptions").then().statusCode(201).extract().path("id");
+            periodEnd = as(tenantId).get("/v1/subscriptions/" + subscription).then().statusCode(200).extract()
+                    .path("current_period_end");
+        }
+
+        void assertStillOnRealTime() {
+            for (URI service : platform.services().values()) {
+                as(tenantId).get(service.resolve("/v1/test-clock")).then().statusCode(200)
+                        .body("offset_seconds", equalTo(0));
+            }
+            Instant now = Instant.parse(as(tenantId).get("/v1/test-clock").then().extract().path("now"));
+            assertTrue(Duration.between(Instant.now(), now).abs().compareTo(Duration.ofMinutes(1)) < 0, now
+                    + " is real time");
+            as(tenantId).get("/v1/subscriptions/" + subscription).then().statusCode(200)
+                    .body("status", equalTo("active")).body("current_period_end", equalTo(periodEnd));
+            as(tenantId).get("/v1/invoices?subscription_id=" + subscription).then().statusCode(200)
+                    .body("data.size()", equalTo(1)).body("data[0].status", equalTo("paid"));
+        }
     }
 }

@@ -95,12 +95,12 @@ abstract class SystemTestBase {
                 }).findFirst().orElse(null), Objects::nonNull);
     }
 
-    /** Moves the business clock of every service (through the ingress) and waits until each one reads it. */
+    /** Moves this test's tenant's clock (through the ingress) and waits until every service reads it. */
     void moveClockTo(Instant target) {
         moveClockTo(target, platform.services().keySet());
     }
 
-    /** Moves every service's business clock, waiting only until {@code services} read it. */
+    /** Moves this test's tenant's clock on every service, waiting only until {@code services} read it. */
     void moveClockTo(Instant target, Collection<String> services) {
         as(tenant).body(Map.of("to", target.toString())).post("/v1/test-clock/advance").then().statusCode(200);
         for (String service : services) {

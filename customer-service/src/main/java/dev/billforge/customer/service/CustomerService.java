@@ -1,6 +1,5 @@
 package dev.billforge.customer.service;
 
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.customer.domain.Customer;
@@ -31,9 +31,9 @@ public class CustomerService {
 
     private final CustomerStore store;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessClock clock;
 
-    public CustomerService(CustomerStore store, Outbox outbox, Clock clock) {
+    public CustomerService(CustomerStore store, Outbox outbox, BusinessClock clock) {
         this.store = store;
         this.outbox = outbox;
         this.clock = clock;
@@ -42,7 +42,7 @@ public class CustomerService {
     @WithTransaction
     public Uni<Customer> create(String tenantId, CustomerDetails details) {
         // Time-ordered ids let other services tell a just-created customer from an unknown one (CustomerDirectory).
-        Customer customer = Customer.create(TimeOrderedIds.next(clock), tenantId, details, clock.instant());
+        Customer customer = Customer.create(TimeOrderedIds.next(), tenantId, details, clock.now(tenantId));
         return store.persist(customer)
                 .call(created -> outbox.publish(EventCatalog.CUSTOMER_CREATED, tenantId, created.id(),
                         CustomerEvents.created(created)));
@@ -63,7 +63,7 @@ public class CustomerService {
     @WithTransaction
     public Uni<Customer> update(String tenantId, UUID id, CustomerChanges changes) {
         return live(tenantId, id).call(customer -> {
-            var changed = customer.apply(changes, clock.instant());
+            var changed = customer.apply(changes, clock.now(tenantId));
             return changed.isEmpty() ? Uni.createFrom().voidItem()
                     : outbox.publish(EventCatalog.CUSTOMER_UPDATED, tenantId, id, CustomerEvents.updated(customer, changed));
         });
@@ -72,7 +72,7 @@ public class CustomerService {
     @WithTransaction
     public Uni<Customer> delete(String tenantId, UUID id) {
         return live(tenantId, id).call(customer -> {
-            customer.delete(clock.instant());
+            customer.delete(clock.now(tenantId));
             return outbox.publish(EventCatalog.CUSTOMER_DELETED, tenantId, id, CustomerEvents.deleted(customer));
         });
     }

@@ -1,6 +1,5 @@
 package dev.billforge.invoicing.service;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -11,6 +10,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.payment.DunningExhausted;
@@ -39,10 +39,10 @@ public class InvoiceBilling {
     private final CreditNoteStore creditNotes;
     private final DocumentNumberSequence numbers;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessClock clock;
 
     public InvoiceBilling(InvoiceStore store, CreditNoteStore creditNotes, DocumentNumberSequence numbers,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, BusinessClock clock) {
         this.store = store;
         this.creditNotes = creditNotes;
         this.numbers = numbers;
@@ -62,7 +62,7 @@ public class InvoiceBilling {
             if (!payable(invoice, tenantId, payment, "payment.succeeded")) {
                 return Uni.createFrom().voidItem();
             }
-            Instant now = clock.instant();
+            Instant now = clock.now(tenantId);
             boolean settled = invoice.applyPayment(payment.amount(), payment.attempt(),
                     capturedAt == null ? now : micros(capturedAt), now);
             if (!settled) {
@@ -82,7 +82,7 @@ public class InvoiceBilling {
             if (payable(invoice, tenantId, payment, "payment.failed")) {
                 invoice.recordFailedPayment(payment.attempt(),
                         new PaymentError(payment.failureCode(), payment.failureMessage()), micros(nextRetryAt),
-                        clock.instant());
+                        clock.now(tenantId));
             }
         }).replaceWithVoid();
     }
@@ -98,7 +98,7 @@ public class InvoiceBilling {
                         tenantId);
                 return Uni.createFrom().voidItem();
             }
-            if (!invoice.markUncollectible(clock.instant())) {
+            if (!invoice.markUncollectible(clock.now(tenantId))) {
                 return Uni.createFrom().voidItem();
             }
             return outbox.publish(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, tenantId, invoice.id(),
@@ -126,8 +126,8 @@ public class InvoiceBilling {
             return creditNotes.existsForRefund(tenantId, refund.id()).flatMap(issued -> issued
                     ? Uni.createFrom().voidItem()
                     : numbers.nextCreditNoteNumber(tenantId).flatMap(number -> {
-                        CreditNote note = CreditNote.forRefund(TimeOrderedIds.next(clock), number, invoice,
-                                refund.paymentId(), refund.id(), refund.amount(), refund.reason(), clock.instant());
+                        CreditNote note = CreditNote.forRefund(TimeOrderedIds.next(), number, invoice,
+                                refund.paymentId(), refund.id(), refund.amount(), refund.reason(), clock.now(tenantId));
                         return creditNotes.persist(note)
                                 .chain(() -> outbox.publish(EventCatalog.CREDIT_NOTE_ISSUED, tenantId, note.id(),
                                         InvoiceEvents.creditNoteIssued(note, invoice)))

@@ -1,6 +1,5 @@
 package dev.billforge.invoicing.service;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -14,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
@@ -44,10 +44,10 @@ public class SubscriptionInvoicing {
     private final PendingInvoiceItemStore pending;
     private final CanceledSubscriptions canceled;
     private final InvoiceIssuer issuer;
-    private final Clock clock;
+    private final BusinessClock clock;
 
     public SubscriptionInvoicing(InvoiceStore store, PendingInvoiceItemStore pending, CanceledSubscriptions canceled,
-            InvoiceIssuer issuer, Clock clock) {
+            InvoiceIssuer issuer, BusinessClock clock) {
         this.store = store;
         this.pending = pending;
         this.canceled = canceled;
@@ -104,11 +104,11 @@ public class SubscriptionInvoicing {
             return invoice(tenantId, subscription, micros(change.changedAt()),
                     micros(subscription.currentPeriodEnd()), lines, false).replaceWithVoid();
         }
-        Instant now = clock.instant();
+        Instant now = clock.now(tenantId);
         String currency = currency(subscription);
         return Multi.createFrom().iterable(lines)
                 .onItem().transformToUniAndConcatenate(line -> pending.persist(PendingInvoiceItem.proration(
-                        TimeOrderedIds.next(clock), tenantId, subscription.customerId(), subscription.id(), currency,
+                        TimeOrderedIds.next(), tenantId, subscription.customerId(), subscription.id(), currency,
                         line.description(), line.unitAmount(), line.periodStart(), line.periodEnd(), now)))
                 .collect().last().replaceWithVoid();
     }
@@ -121,7 +121,7 @@ public class SubscriptionInvoicing {
      */
     public Uni<Void> subscriptionEnded(String tenantId, SubscriptionCanceled ended) {
         SubscriptionSnapshot subscription = ended.subscription();
-        Instant now = clock.instant();
+        Instant now = clock.now(tenantId);
         Uni<Void> voided = !ended.requestedNow() ? Uni.createFrom().voidItem()
                 : canceled.record(tenantId, subscription.id(), subscription.canceledAt() != null
                         ? subscription.canceledAt() : now)
@@ -159,12 +159,12 @@ public class SubscriptionInvoicing {
                                 subscription.id(), start, tenantId);
                         return Uni.createFrom().nullItem();
                     }
-                    Instant now = clock.instant();
+                    Instant now = clock.now(tenantId);
                     Invoice invoice = draft(tenantId, subscription, start, end, now);
-                    prorations.forEach(line -> invoice.addLine(TimeOrderedIds.next(clock), line, now));
+                    prorations.forEach(line -> invoice.addLine(TimeOrderedIds.next(), line, now));
                     if (planLine) {
                         PlanSnapshot plan = subscription.plan();
-                        invoice.addLine(TimeOrderedIds.next(clock), new InvoiceItem.LineDetails(
+                        invoice.addLine(TimeOrderedIds.next(), new InvoiceItem.LineDetails(
                                 InvoiceItem.describePeriod(plan.name(), start, end), 1, plan.amount(), start, end,
                                 false), now);
                     }
@@ -175,13 +175,13 @@ public class SubscriptionInvoicing {
 
     /** Adds the pending items to the draft, issues it, and marks them billed by it (once it is persisted). */
     private Uni<Invoice> billPending(Invoice invoice, List<PendingInvoiceItem> items, Instant now) {
-        items.forEach(item -> invoice.addLine(TimeOrderedIds.next(clock), item.line(), now));
+        items.forEach(item -> invoice.addLine(TimeOrderedIds.next(), item.line(), now));
         return issuer.issue(invoice, now).invoke(issued -> items.forEach(item -> item.billedOn(issued)));
     }
 
     private Invoice draft(String tenantId, SubscriptionSnapshot subscription, Instant start, Instant end,
             Instant now) {
-        return Invoice.draft(TimeOrderedIds.next(clock), tenantId, subscription.customerId(), subscription.id(),
+        return Invoice.draft(TimeOrderedIds.next(), tenantId, subscription.customerId(), subscription.id(),
                 currency(subscription), start, end, now);
     }
 

@@ -1,12 +1,13 @@
 package dev.billforge.invoicing.store;
 
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.time.BusinessClock;
 
 /**
  * Each customer's balance per currency (negative: credit owed to the customer, from downgrades), applied to the next
@@ -26,9 +27,9 @@ public class CustomerBalances {
     private static final String SAVE_SQL = "UPDATE {h-schema}customer_balance SET balance = :balance,"
             + " updated_at = :now WHERE tenant_id = :tenant AND customer_id = :customer AND currency = :currency";
 
-    private final Clock clock;
+    private final BusinessClock clock;
 
-    public CustomerBalances(Clock clock) {
+    public CustomerBalances(BusinessClock clock) {
         this.clock = clock;
     }
 
@@ -38,7 +39,7 @@ public class CustomerBalances {
                 .setParameter("tenant", tenantId)
                 .setParameter("customer", customerId)
                 .setParameter("currency", currency)
-                .setParameter("now", clock.instant())
+                .setParameter("now", clock.now(tenantId))
                 .getSingleResult());
     }
 
@@ -46,7 +47,7 @@ public class CustomerBalances {
     public Uni<Void> save(String tenantId, UUID customerId, String currency, long balance) {
         return Panache.getSession().chain(session -> session.createNativeQuery(SAVE_SQL)
                 .setParameter("balance", balance)
-                .setParameter("now", clock.instant())
+                .setParameter("now", clock.now(tenantId))
                 .setParameter("tenant", tenantId)
                 .setParameter("customer", customerId)
                 .setParameter("currency", currency)

@@ -44,7 +44,7 @@ public class NotificationService {
         return store.existsForEvent(draft.tenantId(), draft.eventId(), draft.type()).flatMap(exists -> exists
                 ? Uni.createFrom().voidItem()
                 : customers.find(draft.tenantId(), draft.customerId())
-                        .flatMap(customer -> store.persist(Notification.record(TimeOrderedIds.next(clock), draft,
+                        .flatMap(customer -> store.persist(Notification.record(TimeOrderedIds.next(), draft,
                                 customer == null ? null : customer.billingEmail, clock.instant())))
                         .replaceWithVoid());
     }

@@ -80,7 +80,7 @@ public class WebhookEndpointService {
                         return Uni.createFrom().failure(ApiException.invalidField("url", WebhookUrlPolicy.NOT_ALLOWED,
                                 "This URL cannot receive webhooks: it must be an https URL of a public host."));
                     }
-                    UUID id = TimeOrderedIds.next(clock);
+                    UUID id = TimeOrderedIds.next();
                     String secret = WebhookSignature.newSecret();
                     SealedSecret sealed = cipher.seal(secret, WebhookEndpoint.sealingContext(tenantId, id));
                     WebhookEndpoint endpoint = WebhookEndpoint.create(id, tenantId, url, description,
@@ -143,7 +143,7 @@ public class WebhookEndpointService {
                         throw ResourceIds.notFound(DELIVERY_NOT_FOUND, "webhook delivery", deliveryId);
                     }
                 })
-                .chain(delivery -> deliveries.persist(delivery.replay(TimeOrderedIds.next(clock), clock.instant())));
+                .chain(delivery -> deliveries.persist(delivery.replay(TimeOrderedIds.next(), clock.instant())));
     }
 
     private Uni<WebhookEndpoint> live(String tenantId, UUID id) {

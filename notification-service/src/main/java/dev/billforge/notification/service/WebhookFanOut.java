@@ -40,7 +40,7 @@ public class WebhookFanOut {
                 .filter(endpoint -> endpoint.wants(event.type()))
                 .onItem().transformToUniAndConcatenate(endpoint -> deliveries.queued(endpoint.id(), event.id())
                         .chain(queued -> queued ? Uni.createFrom().voidItem()
-                                : deliveries.persist(WebhookDelivery.queue(TimeOrderedIds.next(clock), endpoint,
+                                : deliveries.persist(WebhookDelivery.queue(TimeOrderedIds.next(), endpoint,
                                         event.id(), event.type(), payload, clock.instant())).replaceWithVoid()))
                 .collect().asList()
                 .replaceWithVoid();

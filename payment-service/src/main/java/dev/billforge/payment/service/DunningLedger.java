@@ -1,6 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,6 +10,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.payment.domain.Dunning;
@@ -33,10 +33,10 @@ public class DunningLedger {
     private final VoidedInvoiceStore voided;
     private final DunningSettingsService settings;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessClock clock;
 
     public DunningLedger(DunningStore store, VoidedInvoiceStore voided, DunningSettingsService settings, Outbox outbox,
-            Clock clock) {
+            BusinessClock clock) {
         this.store = store;
         this.voided = voided;
         this.settings = settings;
@@ -53,7 +53,7 @@ public class DunningLedger {
         if (payment.amount() == 0) {
             return Uni.createFrom().nullItem();
         }
-        Instant now = clock.instant();
+        Instant now = clock.now(payment.tenantId());
         return store.findForUpdate(payment.tenantId(), payment.invoiceId()).chain(dunning -> {
             if (dunning == null) {
                 // A voided invoice (its subscription was canceled now) is not dunned: nothing more is collected.
@@ -81,7 +81,7 @@ public class DunningLedger {
         return store.findForUpdate(payment.tenantId(), payment.invoiceId())
                 .invoke(dunning -> {
                     if (dunning != null) {
-                        dunning.recover(clock.instant());
+                        dunning.recover(clock.now(payment.tenantId()));
                     }
                 })
                 .replaceWithVoid();
@@ -93,7 +93,7 @@ public class DunningLedger {
      */
     public Uni<Void> paymentMethodChanged(String tenantId, UUID customerId) {
         return store.activeForCustomerForUpdate(tenantId, customerId)
-                .invoke(dunnings -> dunnings.forEach(dunning -> dunning.retryNow(clock.instant())))
+                .invoke(dunnings -> dunnings.forEach(dunning -> dunning.retryNow(clock.now(tenantId))))
                 .replaceWithVoid();
     }
 }

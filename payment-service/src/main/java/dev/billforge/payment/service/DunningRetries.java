@@ -1,7 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -10,6 +8,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.time.BusinessClock;
+import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.store.DunningStore;
 
 /**
@@ -25,10 +25,10 @@ public class DunningRetries {
 
     private final DunningStore store;
     private final InvoiceCharging charging;
-    private final Clock clock;
+    private final BusinessClock clock;
     private final PaymentConfig.Dunning config;
 
-    public DunningRetries(DunningStore store, InvoiceCharging charging, Clock clock, PaymentConfig config) {
+    public DunningRetries(DunningStore store, InvoiceCharging charging, BusinessClock clock, PaymentConfig config) {
         this.store = store;
         this.charging = charging;
         this.clock = clock;
@@ -38,19 +38,19 @@ public class DunningRetries {
     @Scheduled(every = "${billforge.payment.dunning.interval:30s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> retryDueInvoices() {
-        return retryDue(0).replaceWithVoid();
+        return clock.inEachScope(scope -> retryDue(scope, 0)).replaceWithVoid();
     }
 
-    /** Makes every retry that is due, up to a batch; returns how many were made. */
-    public Uni<Integer> retryDue(int made) {
+    /** Makes every retry of the scope's tenants that is due at its time, up to a batch; returns how many were made. */
+    public Uni<Integer> retryDue(DueScope scope, int made) {
         if (made >= config.batchSize()) {
             return Uni.createFrom().item(made);
         }
-        return Panache.withTransaction(() -> store.claimNextDue(clock.instant()).chain(dunning -> {
+        return Panache.withTransaction(() -> store.claimNextDue(scope).chain(dunning -> {
             if (dunning == null) {
                 return Uni.createFrom().nullItem();
             }
-            int attempt = dunning.startRetry(clock.instant());
+            int attempt = dunning.startRetry(scope.now());
             LOG.infof("Retrying invoice %s of tenant %s: attempt %d", dunning.invoiceId(), dunning.tenantId(),
                     attempt);
             return charging.openAttempt(dunning.tenantId(), dunning.nextAttempt(attempt))
@@ -66,7 +66,7 @@ public class DunningRetries {
                                         claimed.attempt().paymentId(), unknown.toString());
                                 return Uni.createFrom().voidItem();
                             });
-            return charge.chain(() -> retryDue(made + 1));
+            return charge.chain(() -> retryDue(scope, made + 1));
         });
     }
 

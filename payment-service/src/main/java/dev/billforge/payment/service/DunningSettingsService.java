@@ -1,13 +1,12 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.payment.domain.DunningSchedule;
 import dev.billforge.payment.domain.DunningSettings;
 import dev.billforge.payment.store.DunningStore;
@@ -18,9 +17,9 @@ public class DunningSettingsService {
 
     private final DunningStore store;
     private final DunningSchedule defaultSchedule;
-    private final Clock clock;
+    private final BusinessClock clock;
 
-    public DunningSettingsService(DunningStore store, PaymentConfig config, Clock clock) {
+    public DunningSettingsService(DunningStore store, PaymentConfig config, BusinessClock clock) {
         this.store = store;
         this.defaultSchedule = new DunningSchedule(config.dunning().defaultRetryDays(),
                 config.dunning().defaultWhenExhausted());
@@ -42,9 +41,9 @@ public class DunningSettingsService {
     public Uni<DunningSchedule> put(String tenantId, DunningSchedule schedule) {
         return store.settings(tenantId).chain(settings -> {
             if (settings == null) {
-                return store.persistSettings(DunningSettings.of(tenantId, schedule, clock.instant()));
+                return store.persistSettings(DunningSettings.of(tenantId, schedule, clock.now(tenantId)));
             }
-            settings.replace(schedule, clock.instant());
+            settings.replace(schedule, clock.now(tenantId));
             return Uni.createFrom().item(settings);
         }).map(DunningSettings::schedule);
     }

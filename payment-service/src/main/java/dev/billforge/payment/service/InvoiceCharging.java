@@ -1,6 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.payment.domain.InvoiceDue;
 import dev.billforge.payment.domain.Payment;
@@ -41,11 +41,11 @@ public class InvoiceCharging {
     private final VoidedInvoiceStore voided;
     private final ProviderConnections connections;
     private final PaymentOutcomes outcomes;
-    private final Clock clock;
+    private final BusinessClock clock;
     private final PaymentConfig config;
 
     public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, VoidedInvoiceStore voided,
-            ProviderConnections connections, PaymentOutcomes outcomes, Clock clock, PaymentConfig config) {
+            ProviderConnections connections, PaymentOutcomes outcomes, BusinessClock clock, PaymentConfig config) {
         this.payments = payments;
         this.methods = methods;
         this.voided = voided;
@@ -74,13 +74,14 @@ public class InvoiceCharging {
     private Uni<OpenedAttempt> openAttemptOfPayable(String tenantId, InvoiceDue invoice) {
         return methods.findDefault(tenantId, invoice.customerId()).chain(method -> {
             if (method == null) {
-                Payment failed = Payment.withoutPaymentMethod(TimeOrderedIds.next(clock), tenantId, invoice,
-                        config.defaultProvider(), clock.instant());
+                Payment failed = Payment.withoutPaymentMethod(TimeOrderedIds.next(), tenantId, invoice,
+                        config.defaultProvider(), clock.now(tenantId));
                 return payments.insertUnlessAttempted(failed)
                         .call(inserted -> inserted ? outcomes.publish(failed) : Uni.createFrom().voidItem())
                         .replaceWith(Uni.createFrom().nullItem());
             }
-            Payment processing = Payment.processing(TimeOrderedIds.next(clock), tenantId, invoice, method, clock.instant());
+            Payment processing = Payment.processing(TimeOrderedIds.next(), tenantId, invoice, method,
+                    clock.now(tenantId));
             // Not inserted: this attempt was opened before (the same invoice attempt under another event id); it is
             // charged, or being charged, already.
             return payments.insertUnlessAttempted(processing)
@@ -132,7 +133,7 @@ public class InvoiceCharging {
             if (payment == null || !payment.isProcessing()) {
                 return Uni.createFrom().voidItem();
             }
-            Instant now = clock.instant();
+            Instant now = clock.now(tenantId);
             switch (result) {
                 case ChargeResult.Pending pending -> {
                     payment.awaitProvider(pending.providerReference(), now);

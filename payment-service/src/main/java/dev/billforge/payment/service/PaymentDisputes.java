@@ -1,6 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.Dispute;
@@ -28,9 +28,10 @@ public class PaymentDisputes {
     private final PaymentStore payments;
     private final DisputeStore disputes;
     private final PaymentOutcomes outcomes;
-    private final Clock clock;
+    private final BusinessClock clock;
 
-    public PaymentDisputes(PaymentStore payments, DisputeStore disputes, PaymentOutcomes outcomes, Clock clock) {
+    public PaymentDisputes(PaymentStore payments, DisputeStore disputes, PaymentOutcomes outcomes,
+            BusinessClock clock) {
         this.payments = payments;
         this.disputes = disputes;
         this.outcomes = outcomes;
@@ -50,15 +51,16 @@ public class PaymentDisputes {
     }
 
     private Uni<Void> open(Payment payment, ProviderEvent.DisputeUpdate update) {
-        Dispute dispute = Dispute.opened(TimeOrderedIds.next(clock), payment, update.disputeReference(),
-                update.amount(), update.reason(), update.status(), clock.instant());
+        Dispute dispute = Dispute.opened(TimeOrderedIds.next(), payment, update.disputeReference(),
+                update.amount(), update.reason(), update.status(), clock.now(payment.tenantId()));
         return disputes.persist(dispute)
                 .chain(() -> outcomes.disputeOpened(payment, dispute))
                 .chain(() -> dispute.isClosed() ? outcomes.disputeClosed(payment, dispute) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> update(Payment payment, Dispute dispute, ProviderEvent.DisputeUpdate update) {
-        boolean closed = dispute.update(update.amount(), update.reason(), update.status(), clock.instant());
+        boolean closed = dispute.update(update.amount(), update.reason(), update.status(),
+                clock.now(payment.tenantId()));
         return closed ? outcomes.disputeClosed(payment, dispute) : Uni.createFrom().voidItem();
     }
 

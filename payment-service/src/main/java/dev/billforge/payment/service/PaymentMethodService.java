@@ -1,6 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.NewPaymentMethod;
@@ -41,11 +41,11 @@ public class PaymentMethodService {
     private final ProviderAccountService accounts;
     private final ProviderCustomers providerCustomers;
     private final DunningLedger dunning;
-    private final Clock clock;
+    private final BusinessClock clock;
 
     public PaymentMethodService(PaymentMethodStore store, CustomerDirectory customers, PaymentGateways gateways,
             ProviderAccountService accounts, ProviderCustomers providerCustomers, DunningLedger dunning,
-            Clock clock) {
+            BusinessClock clock) {
         this.store = store;
         this.customers = customers;
         this.gateways = gateways;
@@ -97,8 +97,8 @@ public class PaymentMethodService {
         UUID customerId = verified.details().customerId();
         return store.lockCustomer(tenantId, customerId)
                 .chain(() -> store.findDefault(tenantId, customerId))
-                .chain(existingDefault -> store.persist(PaymentMethod.attach(TimeOrderedIds.next(clock), tenantId,
-                        verified, existingDefault == null, clock.instant())))
+                .chain(existingDefault -> store.persist(PaymentMethod.attach(TimeOrderedIds.next(), tenantId,
+                        verified, existingDefault == null, clock.now(tenantId))))
                 .call(method -> method.isDefault() ? dunning.paymentMethodChanged(tenantId, customerId)
                         : Uni.createFrom().voidItem());
     }
@@ -118,7 +118,7 @@ public class PaymentMethodService {
     /** Detaches the method; when it was the default, the customer has no default until one is set. */
     @WithTransaction
     public Uni<PaymentMethod> detach(String tenantId, UUID id) {
-        return lockedLive(tenantId, id).invoke(method -> method.detach(clock.instant()));
+        return lockedLive(tenantId, id).invoke(method -> method.detach(clock.now(tenantId)));
     }
 
     @WithTransaction

@@ -1,6 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,6 +11,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.persistence.LeasedClaims.Claimed;
+import dev.billforge.chassis.time.BusinessClock;
+import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.store.PaymentStore;
 import dev.billforge.payment.store.RefundStore;
 
@@ -30,11 +31,11 @@ public class PaymentRecovery {
     private final RefundStore refunds;
     private final InvoiceCharging charging;
     private final PaymentRefunds refunding;
-    private final Clock clock;
+    private final BusinessClock clock;
     private final PaymentConfig.Recovery config;
 
     public PaymentRecovery(PaymentStore payments, RefundStore refunds, InvoiceCharging charging,
-            PaymentRefunds refunding, Clock clock, PaymentConfig config) {
+            PaymentRefunds refunding, BusinessClock clock, PaymentConfig config) {
         this.payments = payments;
         this.refunds = refunds;
         this.charging = charging;
@@ -46,20 +47,31 @@ public class PaymentRecovery {
     @Scheduled(every = "${billforge.payment.recovery.interval:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> recoverStuckPayments() {
-        return recoverOnce().chain(this::recoverRefundsOnce).replaceWithVoid();
+        return recoverOnce().chain(() -> recoverRefundsOnce()).replaceWithVoid();
     }
 
-    /** One pass: claims the payments stuck longer than the threshold and repeats their provider call. */
+    /**
+     * One pass: claims the payments stuck longer than the threshold and repeats their provider call. A payment's
+     * times are its tenant's business time, so each tenant on a test clock of its own is a pass of its own.
+     */
     public Uni<Integer> recoverOnce() {
-        Instant now = clock.instant();
-        return payments.claimStuck(now.minus(config.stuckAfter()), now, config.batchSize())
+        return clock.inEachScope(this::recoverOnce);
+    }
+
+    private Uni<Integer> recoverOnce(DueScope scope) {
+        Instant now = scope.now();
+        return payments.claimStuck(scope, now.minus(config.stuckAfter()), now, config.batchSize())
                 .chain(claimed -> chargeInTurn(claimed, 0).replaceWith(claimed.size()));
     }
 
     /** One pass over refunds left pending: claims them and asks the provider again with the same key. */
     public Uni<Integer> recoverRefundsOnce() {
-        Instant now = clock.instant();
-        return refunds.claimStuck(now.minus(config.stuckAfter()), now, config.batchSize())
+        return clock.inEachScope(this::recoverRefundsOnce);
+    }
+
+    private Uni<Integer> recoverRefundsOnce(DueScope scope) {
+        Instant now = scope.now();
+        return refunds.claimStuck(scope, now.minus(config.stuckAfter()), now, config.batchSize())
                 .chain(claimed -> refundInTurn(claimed, 0).replaceWith(claimed.size()));
     }
 

@@ -1,6 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -17,14 +16,15 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.gateway.ProviderEvent;
-import dev.billforge.payment.gateway.ProviderException;
 import dev.billforge.payment.gateway.ProviderException.Kind;
+import dev.billforge.payment.gateway.ProviderException;
 import dev.billforge.payment.gateway.RefundRequest;
 import dev.billforge.payment.gateway.RefundResult;
 import dev.billforge.payment.store.PaymentStore;
@@ -58,10 +58,10 @@ public class PaymentRefunds {
     private final ProviderConnections connections;
     private final ProviderAccountService accounts;
     private final PaymentOutcomes outcomes;
-    private final Clock clock;
+    private final BusinessClock clock;
 
     public PaymentRefunds(PaymentStore payments, RefundStore refunds, ProviderConnections connections,
-            ProviderAccountService accounts, PaymentOutcomes outcomes, Clock clock) {
+            ProviderAccountService accounts, PaymentOutcomes outcomes, BusinessClock clock) {
         this.payments = payments;
         this.refunds = refunds;
         this.connections = connections;
@@ -111,8 +111,8 @@ public class PaymentRefunds {
                 // Checked before anything is recorded: a refund the tenant cannot make is a 400, not a failed refund.
                 .call(payment -> accounts.credentials(tenantId, payment.provider()))
                 .chain(() -> Panache.withTransaction(() -> payments.findForUpdate(tenantId, paymentId)
-                        .chain(payment -> refunds.persist(Refund.requested(TimeOrderedIds.next(clock), payment,
-                                refundable(payment, amount), reason, requestKey, clock.instant())))));
+                        .chain(payment -> refunds.persist(Refund.requested(TimeOrderedIds.next(), payment,
+                                refundable(payment, amount), reason, requestKey, clock.now(tenantId))))));
     }
 
     /** What this request refunds: {@code amount}, or all that is left when null; a 409 or 400 when it can't. */
@@ -186,7 +186,7 @@ public class PaymentRefunds {
     /** Moves a pending refund to the provider's outcome and announces a success. */
     private Uni<Void> settled(Payment payment, Refund refund, Refund.Status outcome, String reference, String code,
             String message) {
-        boolean moved = refund.settle(outcome, reference, code, message, payment, clock.instant());
+        boolean moved = refund.settle(outcome, reference, code, message, payment, clock.now(payment.tenantId()));
         return moved && refund.succeeded() ? outcomes.refunded(payment, refund) : Uni.createFrom().voidItem();
     }
 
@@ -223,8 +223,8 @@ public class PaymentRefunds {
             return Uni.createFrom().voidItem();
         }
         String reason = update.reason() != null && REASONS.contains(update.reason()) ? update.reason() : null;
-        Refund refund = Refund.reportedByProvider(TimeOrderedIds.next(clock), payment, update.amount(), reason,
-                update.refundReference(), update.status(), clock.instant());
+        Refund refund = Refund.reportedByProvider(TimeOrderedIds.next(), payment, update.amount(), reason,
+                update.refundReference(), update.status(), clock.now(payment.tenantId()));
         return refunds.persist(refund)
                 .chain(() -> refund.succeeded() ? outcomes.refunded(payment, refund) : Uni.createFrom().voidItem());
     }

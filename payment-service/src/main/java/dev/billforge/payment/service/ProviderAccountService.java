@@ -1,6 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.secrets.SealedSecret;
 import dev.billforge.chassis.secrets.SecretCipher;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.payment.domain.PayPalCredentials;
 import dev.billforge.payment.domain.ProviderAccount;
 import dev.billforge.payment.domain.ProviderCredentials;
@@ -42,9 +42,9 @@ public class ProviderAccountService {
 
     private final ProviderAccountStore accounts;
     private final SecretCipher cipher;
-    private final Clock clock;
+    private final BusinessClock clock;
 
-    public ProviderAccountService(ProviderAccountStore accounts, SecretCipher cipher, Clock clock) {
+    public ProviderAccountService(ProviderAccountStore accounts, SecretCipher cipher, BusinessClock clock) {
         this.accounts = accounts;
         this.cipher = cipher;
         this.clock = clock;
@@ -63,9 +63,9 @@ public class ProviderAccountService {
         return accounts.findAccount(tenantId, credentials.provider())
                 .chain(existing -> {
                     ProviderAccount account = existing != null ? existing
-                            : ProviderAccount.create(tenantId, credentials.provider(), clock.instant());
+                            : ProviderAccount.create(tenantId, credentials.provider(), clock.now(tenantId));
                     account.replaceCredentials(sealed.keyId(), sealed.ciphertext(), credentials.livemode(),
-                            clock.instant());
+                            clock.now(tenantId));
                     return accounts.persist(account);
                 });
     }

@@ -1,13 +1,12 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.directory.KnownCustomer;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.payment.domain.ProviderCredentials;
 import dev.billforge.payment.gateway.CustomerProfile;
 import dev.billforge.payment.gateway.PaymentGateway;
@@ -22,9 +21,9 @@ import dev.billforge.payment.store.ProviderCustomerStore;
 public class ProviderCustomers {
 
     private final ProviderCustomerStore store;
-    private final Clock clock;
+    private final BusinessClock clock;
 
-    public ProviderCustomers(ProviderCustomerStore store, Clock clock) {
+    public ProviderCustomers(ProviderCustomerStore store, BusinessClock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -38,7 +37,7 @@ public class ProviderCustomers {
                                 new CustomerProfile(customer.customerId, customer.billingEmail, customer.name))
                                 .chain(created -> created == null ? Uni.createFrom().nullItem()
                                         : Panache.withTransaction(() -> store.insertUnlessPresent(customer.tenantId,
-                                                customer.customerId, provider, created, clock.instant())
+                                                customer.customerId, provider, created, clock.now(customer.tenantId))
                                                 .chain(() -> store.find(customer.tenantId, customer.customerId,
                                                         provider)))));
     }

@@ -1,7 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -11,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.TenantContext;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.ProviderCredentials;
 import dev.billforge.payment.domain.Providers;
@@ -44,12 +43,12 @@ public class ProviderWebhooks {
     private final PaymentOutcomes outcomes;
     private final PaymentRefunds refunds;
     private final PaymentDisputes disputes;
-    private final Clock clock;
+    private final BusinessClock clock;
 
     public ProviderWebhooks(ProviderAccountService accounts, StripeGateway stripe, PayPalGateway paypal,
             ProviderEventStore events,
             PaymentStore payments, PaymentOutcomes outcomes, PaymentRefunds refunds, PaymentDisputes disputes,
-            Clock clock) {
+            BusinessClock clock) {
         this.accounts = accounts;
         this.stripe = stripe;
         this.paypal = paypal;
@@ -92,7 +91,7 @@ public class ProviderWebhooks {
     }
 
     private Uni<Void> apply(String tenantId, String provider, ProviderEvent event) {
-        return events.recordOnce(tenantId, provider, event.eventId(), event.type(), clock.instant())
+        return events.recordOnce(tenantId, provider, event.eventId(), event.type(), clock.now(tenantId))
                 .chain(first -> !first ? Uni.createFrom().voidItem() : switch (event) {
                     case ProviderEvent.PaymentOutcome outcome -> applyOutcome(tenantId, provider, outcome);
                     case ProviderEvent.RefundUpdate refund -> refunds.applyProviderUpdate(tenantId, provider, refund);
@@ -109,7 +108,7 @@ public class ProviderWebhooks {
                 return Uni.createFrom().voidItem();
             }
             boolean moved = payment.applyProviderOutcome(event.outcome(), event.paymentReference(),
-                    event.failureCode(), event.declineCode(), event.failureMessage(), clock.instant());
+                    event.failureCode(), event.declineCode(), event.failureMessage(), clock.now(tenantId));
             return moved ? outcomes.publish(payment) : Uni.createFrom().voidItem();
         });
     }

@@ -1,6 +1,5 @@
 package dev.billforge.payment.service;
 
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentStatus;
@@ -35,10 +35,10 @@ public class VoidedInvoices {
     private final DunningStore dunning;
     private final PaymentStore payments;
     private final RefundStore refunds;
-    private final Clock clock;
+    private final BusinessClock clock;
 
     public VoidedInvoices(VoidedInvoiceStore voided, DunningStore dunning, PaymentStore payments, RefundStore refunds,
-            Clock clock) {
+            BusinessClock clock) {
         this.voided = voided;
         this.dunning = dunning;
         this.payments = payments;
@@ -48,11 +48,11 @@ public class VoidedInvoices {
 
     /** Inside the consumer's inbox transaction: records the void, ends dunning, refunds captured payments. */
     public Uni<Void> invoiceVoided(String tenantId, UUID invoiceId) {
-        return voided.record(tenantId, invoiceId, clock.instant())
+        return voided.record(tenantId, invoiceId, clock.now(tenantId))
                 .chain(() -> dunning.findForUpdate(tenantId, invoiceId))
                 .invoke(dunned -> {
                     if (dunned != null) {
-                        dunned.voided(clock.instant());
+                        dunned.voided(clock.now(tenantId));
                     }
                 })
                 .chain(() -> payments.succeededForInvoiceForUpdate(tenantId, invoiceId))
@@ -82,8 +82,8 @@ public class VoidedInvoices {
                     }
                     LOG.infof("Payment %s succeeded for voided invoice %s (tenant %s): refunding %d %s", payment.id(),
                             payment.invoiceId(), payment.tenantId(), payment.refundable(), payment.currency());
-                    return refunds.persist(Refund.forVoidedInvoice(TimeOrderedIds.next(clock), payment,
-                            clock.instant())).replaceWithVoid();
+                    return refunds.persist(Refund.forVoidedInvoice(TimeOrderedIds.next(), payment,
+                            clock.now(payment.tenantId()))).replaceWithVoid();
                 });
     }
 }

@@ -11,6 +11,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Dunning;
 import dev.billforge.payment.domain.DunningSettings;
 
@@ -23,7 +24,7 @@ public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
      * being recorded right now is left for the next run instead of waited for.
      */
     private static final String NEXT_DUE_SQL = "SELECT * FROM {h-schema}dunning d WHERE d.status = 'active'"
-            + " AND d.next_retry_at <= :now"
+            + " AND d.next_retry_at <= :now AND " + DueScope.sqlCondition("d.tenant_id", ":tenants", ":only")
             // no charges while the subscription is paused (SubscriptionPauseConsumer)
             + " AND NOT EXISTS (SELECT 1 FROM {h-schema}subscription_pause p"
             + " WHERE p.subscription_id = d.subscription_id AND p.paused)"
@@ -46,12 +47,14 @@ public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
     }
 
     /**
-     * Claims the invoice of any tenant whose retry is most overdue at {@code now}, locked for the caller's
-     * transaction, or null when none is due. Invoices of paused subscriptions wait.
+     * Claims the invoice of the scope's tenants whose retry is most overdue at the scope's time, locked for the
+     * caller's transaction, or null when none is due. Invoices of paused subscriptions wait.
      */
-    public Uni<Dunning> claimNextDue(Instant now) {
+    public Uni<Dunning> claimNextDue(DueScope scope) {
         return Panache.getSession().chain(session -> session.createNativeQuery(NEXT_DUE_SQL, Dunning.class)
-                .setParameter("now", now)
+                .setParameter("now", scope.now())
+                .setParameter("tenants", scope.tenantArray())
+                .setParameter("only", scope.onlyThese())
                 .getResultList())
                 .map(rows -> rows.isEmpty() ? null : rows.get(0));
     }

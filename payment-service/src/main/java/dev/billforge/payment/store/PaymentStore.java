@@ -14,9 +14,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.chassis.persistence.LeasedClaims;
+import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Payment;
-import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.PaymentFilter;
+import dev.billforge.payment.domain.PaymentStatus;
 
 /** Payments in this service's schema. Every query takes the tenant, except the recovery job's claim. */
 @ApplicationScoped
@@ -100,7 +101,7 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
      * Claims up to {@code batch} payments of any tenant still {@code processing} with no answer from the provider,
      * whose provider call was last made before {@code stuckSince}, marking them attempted at {@code now}.
      */
-    public Uni<List<LeasedClaims.Claimed>> claimStuck(Instant stuckSince, Instant now, int batch) {
-        return stuck.claim(stuckSince, now, batch);
+    public Uni<List<LeasedClaims.Claimed>> claimStuck(DueScope scope, Instant stuckSince, Instant now, int batch) {
+        return stuck.claim(scope, stuckSince, now, batch);
     }
 }

@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.persistence.LeasedClaims;
+import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Refund;
 
 /** Refunds in this service's schema. Every query takes the tenant, except the recovery job's claim. */
@@ -56,7 +57,7 @@ public class RefundStore implements PanacheRepositoryBase<Refund, UUID> {
      * Claims up to {@code batch} refunds of any tenant still {@code pending} with no answer from the provider, whose
      * provider call was last made before {@code stuckSince}, marking them requested at {@code now}.
      */
-    public Uni<List<LeasedClaims.Claimed>> claimStuck(Instant stuckSince, Instant now, int batch) {
-        return stuck.claim(stuckSince, now, batch);
+    public Uni<List<LeasedClaims.Claimed>> claimStuck(DueScope scope, Instant stuckSince, Instant now, int batch) {
+        return stuck.claim(scope, stuckSince, now, batch);
     }
 }

@@ -169,6 +169,29 @@ class DunningRetriesTest {
     }
 
     @Test
+    void movingOneTenantsClockRetriesOnlyThatTenantsInvoices() {
+        String other = "dunning-other-" + UUID.randomUUID();
+        InvoiceSnapshot ours = declinedInvoice(tenant);
+        InvoiceSnapshot theirs = declinedInvoice(other);
+        Instant retryOne = nextRetry(awaitAttempts(tenant, ours, 1).get(0));
+        nextRetry(awaitAttempts(other, theirs, 1).get(0));
+
+        advanceTo(retryOne.plusSeconds(1));
+        assertEquals(2, awaitAttempts(tenant, ours, 2).get(0).get("attempt"));
+        given().auth().oauth2(TestTokens.reader(other)).get("/v1/test-clock").then().statusCode(200)
+                .body("offset_seconds", equalTo(0));
+        await().during(Duration.ofSeconds(3)).atMost(DEADLINE).until(() -> payments(other, theirs).size() == 1);
+    }
+
+    private InvoiceSnapshot declinedInvoice(String tenantId) {
+        UUID customer = PaymentFixtures.publishCustomer(tenantId);
+        PaymentFixtures.attach(tenantId, customer, "tok_chargeDeclined");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 1200, 0);
+        KafkaEvents.publish(PaymentFixtures.finalized(tenantId, invoice));
+        return invoice;
+    }
+
+    @Test
     void theTestClockOnlyMovesForwardAndOnlyForAnAdmin() {
         Instant now = Instant.parse(given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/test-clock").then()
                 .statusCode(200).body("object", equalTo("test_clock")).extract().path("now"));
@@ -195,12 +218,20 @@ class DunningRetriesTest {
 
     /** The invoice's payments, newest first, once there are {@code count} and the newest has settled. */
     private List<Map<String, Object>> awaitAttempts(InvoiceSnapshot invoice, int count) {
-        return await().atMost(DEADLINE).until(() -> payments(invoice), found -> found.size() == count
+        return awaitAttempts(tenant, invoice, count);
+    }
+
+    private List<Map<String, Object>> awaitAttempts(String tenantId, InvoiceSnapshot invoice, int count) {
+        return await().atMost(DEADLINE).until(() -> payments(tenantId, invoice), found -> found.size() == count
                 && !"processing".equals(found.get(0).get("status")));
     }
 
     private List<Map<String, Object>> payments(InvoiceSnapshot invoice) {
-        return given().auth().oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", invoice.id().toString())
+        return payments(tenant, invoice);
+    }
+
+    private List<Map<String, Object>> payments(String tenantId, InvoiceSnapshot invoice) {
+        return given().auth().oauth2(TestTokens.reader(tenantId)).queryParam("invoice_id", invoice.id().toString())
                 .get("/v1/payments").then().statusCode(200).extract().path("data");
     }
 }

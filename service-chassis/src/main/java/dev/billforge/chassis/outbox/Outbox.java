@@ -1,6 +1,5 @@
 package dev.billforge.chassis.outbox;
 
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.json.EventJson;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.events.EventEnvelope;
 import dev.billforge.events.EventType;
 
@@ -21,16 +21,17 @@ import dev.billforge.events.EventType;
 @ApplicationScoped
 public class Outbox {
 
-    private final Clock clock;
+    private final BusinessClock clock;
     private final String source;
 
-    public Outbox(Clock clock, ChassisConfig config) {
+    public Outbox(BusinessClock clock, ChassisConfig config) {
         this.clock = clock;
         this.source = "/" + config.service().name();
     }
 
     /**
-     * Records an event about {@code aggregateId} for the current transaction to commit.
+     * Records an event about {@code aggregateId} for the current transaction to commit; its {@code time} is the
+     * tenant's business time.
      *
      * @throws IllegalStateException (as a failed Uni) when called outside a transaction
      */
@@ -41,7 +42,7 @@ public class Outbox {
                         "Outbox.publish(" + type.name() + ") must run inside the transaction of the state change"));
             }
             EventEnvelope<T> event = EventEnvelope.of(type, UUID.randomUUID().toString(), source,
-                    aggregateId.toString(), clock.instant(), tenantId, data);
+                    aggregateId.toString(), clock.now(tenantId), tenantId, data);
             OutboxMessage message = new OutboxMessage();
             message.id = UUID.fromString(event.id());
             message.tenantId = tenantId;

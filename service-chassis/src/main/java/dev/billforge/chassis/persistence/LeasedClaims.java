@@ -11,6 +11,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.billforge.chassis.time.DueScope;
+
 /**
  * How background jobs take work from a table when several replicas run them: one statement picks due rows of any
  * tenant with {@code FOR UPDATE SKIP LOCKED} (replicas claiming at the same moment take different rows) and moves
@@ -35,14 +37,23 @@ public final class LeasedClaims {
     public LeasedClaims(Pool database, String table, String timeColumn, String condition) {
         this.database = database;
         this.sql = "UPDATE " + table + " SET " + timeColumn + " = $1 WHERE id IN (SELECT id FROM " + table
-                + " WHERE " + condition + " AND " + timeColumn + " <= $2 ORDER BY " + timeColumn + " LIMIT $3"
+                + " WHERE " + condition + " AND " + timeColumn + " <= $2 AND "
+                + DueScope.sqlCondition("tenant_id", "$4", "$5") + " ORDER BY " + timeColumn + " LIMIT $3"
                 + " FOR UPDATE SKIP LOCKED) RETURNING tenant_id, id";
     }
 
-    /** Claims up to {@code batch} rows due at {@code dueBy}, leased until {@code leaseUntil}. */
+    /** Claims up to {@code batch} rows of any tenant due at {@code dueBy}, leased until {@code leaseUntil}. */
     public Uni<List<Claimed>> claim(Instant dueBy, Instant leaseUntil, int batch) {
+        return claim(DueScope.everyone(dueBy), dueBy, leaseUntil, batch);
+    }
+
+    /**
+     * Claims up to {@code batch} rows of the scope's tenants due at {@code dueBy}, leased until {@code leaseUntil}:
+     * for rows whose times are business times (see {@link dev.billforge.chassis.time.BusinessClock}).
+     */
+    public Uni<List<Claimed>> claim(DueScope scope, Instant dueBy, Instant leaseUntil, int batch) {
         return database.preparedQuery(sql)
-                .execute(Tuple.of(utc(leaseUntil), utc(dueBy), batch))
+                .execute(Tuple.of(utc(leaseUntil), utc(dueBy), batch, scope.tenantArray(), scope.onlyThese()))
                 .map(rows -> {
                     List<Claimed> claimed = new ArrayList<>();
                     rows.forEach(row -> claimed.add(new Claimed(row.getString("tenant_id"), row.getUUID("id"))));

@@ -5,10 +5,10 @@ import java.util.Set;
 
 /**
  * One slice of a background job's pass over every tenant's due work: which tenants it covers and what the business
- * time is for them. A job that claims due rows ({@code due_at <= now}) adds the scope's tenant condition to its claim.
- * Today the bill run's schedule uses one scope, {@link #everyone}, at the platform's clock, and tests use
- * {@link #tenant} to run it for one tenant at a chosen time. Per-tenant test clocks will run a job once per scope: one
- * per tenant whose clock runs ahead, and {@link #everyoneBut} those tenants at the platform's time.
+ * time is for them. A job that claims due rows ({@code due_at <= now}) adds the scope's tenant condition to its claim
+ * and runs once per scope of {@link BusinessClock#dueScopes()}: one per tenant whose test clock runs ahead, and
+ * {@link #everyoneBut} those tenants at real time (in production, always the single scope {@link #everyone}). Tests
+ * use {@link #tenant} to run a job for one tenant at a chosen time.
  *
  * @param tenants the tenants named by the scope (never null)
  * @param onlyThese true: the scope covers exactly {@code tenants}; false: every tenant except {@code tenants}

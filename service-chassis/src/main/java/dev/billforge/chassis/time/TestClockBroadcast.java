@@ -1,6 +1,5 @@
 package dev.billforge.chassis.time;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,29 +34,29 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.billforge.chassis.tenancy.TenantContext;
+
 /**
- * Moves every service's {@link TestClock} together. A move is one record on a compacted topic carrying the clock's
- * offset from real time (not the instant it reads, which would mean less the later a service reads it); each service
- * reads the whole topic from the start (no consumer group: every replica of every service sees every record) and
- * applies the furthest offset. A service started later, or restarted, catches up from the topic before it finishes
- * starting, so its schedulers never run on a stale clock. Runs only when the test clock is enabled.
+ * Moves one tenant's test clock on every service together. A move is one record on a compacted topic, keyed by the
+ * tenant id, carrying the clock's offset from real time (not the instant it reads, which would mean less the later a
+ * service reads it); each service reads the whole topic from the start (no consumer group: every replica of every
+ * service sees every record) and applies each tenant's furthest offset to its {@link BusinessClock}. A service
+ * started later, or restarted, catches up from the topic before it finishes starting, so its schedulers never run on
+ * a stale clock. Runs only when test clocks are enabled.
  */
 @ApplicationScoped
 public class TestClockBroadcast {
-
-    /** The scope of a platform-wide move. A later per-tenant test clock would key its records by tenant id. */
-    static final String ALL_TENANTS = "*";
 
     private static final Logger LOG = Logger.getLogger(TestClockBroadcast.class);
     private static final Duration APPLIED_DEADLINE = Duration.ofSeconds(10);
 
     private final TestClockConfig config;
-    private final Clock clock;
+    private final BusinessClock clock;
     private final String bootstrapServers;
     private volatile KafkaProducer<String, String> producer;
     private volatile KafkaConsumer<String, String> consumer;
 
-    public TestClockBroadcast(TestClockConfig config, Clock clock,
+    public TestClockBroadcast(TestClockConfig config, BusinessClock clock,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.clock = clock;
@@ -68,8 +67,8 @@ public class TestClockBroadcast {
         if (!config.enabled()) {
             return;
         }
-        LOG.warn("The test clock is enabled: the business clock can be moved through /v1/test-clock."
-                + " Never enable it in production.");
+        LOG.warn("Test clocks are enabled: a tenant's business clock can be moved through /v1/test-clock."
+                + " Never enable them in production.");
         createTopic();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
@@ -104,15 +103,15 @@ public class TestClockBroadcast {
     }
 
     /**
-     * Moves every service's clock to {@code target} and waits until this service's clock has moved (the others
-     * follow within a poll, about 200 ms).
+     * Moves the tenant's clock to {@code target} on every service and waits until this service's clock has moved
+     * (the others follow within a poll, about 200 ms).
      *
-     * @return this service's clock afterwards
+     * @return the tenant's time on this service afterwards
      */
-    public Instant advanceTo(Instant target) {
+    public Instant advanceTo(String tenantId, Instant target) {
         try {
-            Duration offset = ((TestClock) clock).offsetFor(target);
-            producer.send(new ProducerRecord<>(config.topic(), ALL_TENANTS, offset.toString())).get(10,
+            Duration offset = clock.offsetFor(target);
+            producer.send(new ProducerRecord<>(config.topic(), tenantId, offset.toString())).get(10,
                     TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,7 +122,7 @@ public class TestClockBroadcast {
         long deadline = System.nanoTime() + APPLIED_DEADLINE.toNanos();
         synchronized (this) { // the reader thread notifies after each move it applies
             long left;
-            while (clock.instant().isBefore(target) && (left = deadline - System.nanoTime()) > 0) {
+            while (clock.now(tenantId).isBefore(target) && (left = deadline - System.nanoTime()) > 0) {
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, left);
                 } catch (InterruptedException e) {
@@ -132,11 +131,11 @@ public class TestClockBroadcast {
                 }
             }
         }
-        if (clock.instant().isBefore(target)) {
+        if (clock.now(tenantId).isBefore(target)) {
             throw new IllegalStateException("The test clock move to " + target + " was published but not applied"
                     + " within " + APPLIED_DEADLINE + "; is the test clock reader running?");
         }
-        return clock.instant();
+        return clock.now(tenantId);
     }
 
     private void readMoves() {
@@ -154,12 +153,13 @@ public class TestClockBroadcast {
     }
 
     private void apply(ConsumerRecord<String, String> move) {
-        if (!ALL_TENANTS.equals(move.key())) {
-            return; // another scope's clock (per-tenant test clocks are not built yet)
+        if (move.key() == null || !TenantContext.TENANT_ID.matcher(move.key()).matches()) {
+            // Before test clocks were per tenant, one record keyed "*" moved everyone; it means nothing now.
+            LOG.debugf("Ignoring test clock record keyed %s", move.key());
+            return;
         }
-        // ClockProducer makes a TestClock whenever the test clock is enabled.
-        Duration offset = ((TestClock) clock).advanceTo(Duration.parse(move.value()));
-        LOG.infof("Test clock offset %s (asked: %s)", offset, move.value());
+        Duration offset = clock.runAhead(move.key(), Duration.parse(move.value()));
+        LOG.infof("Test clock of tenant %s runs %s ahead (asked: %s)", move.key(), offset, move.value());
         synchronized (this) {
             notifyAll();
         }

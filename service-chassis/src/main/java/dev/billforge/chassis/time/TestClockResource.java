@@ -1,6 +1,5 @@
 package dev.billforge.chassis.time;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,10 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.Roles;
+import dev.billforge.chassis.tenancy.TenantContext;
 
 /**
- * {@code /v1/test-clock} on every service: where the business clock stands, and moving it forward for the whole
- * platform. Answers 404 unless {@code billforge.test-clock.enabled}; even then only a billing admin may move it.
+ * {@code /v1/test-clock} on every service: where the calling tenant's business clock stands, and moving it forward on
+ * every service at once. Other tenants stay where they are. Answers 404 unless {@code billforge.test-clock.enabled};
+ * even then only a billing admin may move it.
  */
 @Path("/v1/test-clock")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,16 +28,19 @@ public class TestClockResource {
     public static final String BACKWARDS = "test_clock_cannot_go_back";
 
     private final TestClockConfig config;
-    private final Clock clock;
+    private final BusinessClock clock;
     private final TestClockBroadcast broadcast;
+    private final TenantContext tenant;
 
-    public TestClockResource(TestClockConfig config, Clock clock, TestClockBroadcast broadcast) {
+    public TestClockResource(TestClockConfig config, BusinessClock clock, TestClockBroadcast broadcast,
+            TenantContext tenant) {
         this.config = config;
         this.clock = clock;
         this.broadcast = broadcast;
+        this.tenant = tenant;
     }
 
-    /** {@code now}: the business time; {@code offset_seconds}: how far ahead of real time it runs. */
+    /** {@code now}: the tenant's business time; {@code offset_seconds}: how far ahead of real time it runs. */
     public record TestClockResponse(String object, Instant now, long offsetSeconds) {
     }
 
@@ -49,37 +53,41 @@ public class TestClockResource {
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public TestClockResponse get() {
-        return describe(requireEnabled());
+        requireEnabled();
+        return describe(tenant.tenantId());
     }
 
-    /** Moves every service's business clock forward; blocks until this service's clock has moved. */
+    /**
+     * Moves the calling tenant's business clock forward on every service; blocks until this service's clock has
+     * moved. What became due in between (renewals, trial ends, dunning retries...) runs on each job's next pass.
+     */
     @POST
     @Path("/advance")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public TestClockResponse advance(AdvanceRequest request) {
-        TestClock testClock = requireEnabled();
+        requireEnabled();
+        String tenantId = tenant.tenantId();
         if (request == null || (request.to() == null) == (request.advanceBy() == null)) {
             throw ApiException.badRequest("validation_failed", "Give either 'to' (an instant) or 'advance_by' (an"
                     + " ISO-8601 duration such as P3D).");
         }
-        Instant now = clock.instant();
+        Instant now = clock.now(tenantId);
         Instant target = request.to() != null ? request.to() : now.plus(request.advanceBy());
         if (target.isBefore(now)) {
             throw ApiException.badRequest(BACKWARDS, "The test clock reads " + now + " and only moves forward.");
         }
-        broadcast.advanceTo(target);
-        return describe(testClock);
+        broadcast.advanceTo(tenantId, target);
+        return describe(tenantId);
     }
 
-    private TestClock requireEnabled() {
-        if (!config.enabled() || !(clock instanceof TestClock testClock)) {
-            throw ApiException.notFound(DISABLED, "The test clock is not enabled on this deployment.");
+    private void requireEnabled() {
+        if (!config.enabled()) {
+            throw ApiException.notFound(DISABLED, "Test clocks are not enabled on this deployment.");
         }
-        return testClock;
     }
 
-    private TestClockResponse describe(TestClock testClock) {
-        return new TestClockResponse("test_clock", clock.instant(), testClock.offset().toSeconds());
+    private TestClockResponse describe(String tenantId) {
+        return new TestClockResponse("test_clock", clock.now(tenantId), clock.offset(tenantId).toSeconds());
     }
 }

@@ -18,6 +18,11 @@ public final class TimeOrderedIds {
     private TimeOrderedIds() {
     }
 
+    /** A new id minted now, in real time: whether an id is brand-new is a question about events in flight. */
+    public static UUID next() {
+        return next(Clock.systemUTC());
+    }
+
     public static UUID next(Clock clock) {
         long millis = clock.millis();
         long randA = RANDOM.nextInt(1 << 12);

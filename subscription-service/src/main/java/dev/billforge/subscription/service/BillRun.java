@@ -1,6 +1,5 @@
 package dev.billforge.subscription.service;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.subscription.SubscriptionCanceled;
@@ -82,7 +83,7 @@ public class BillRun {
     private final SubscriptionStore subscriptions;
     private final SubscriptionPeriodStore periods;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessClock clock;
     private final int batchSize;
     private final int maxPeriodsPerBatch;
     private final AtomicLong due = new AtomicLong();
@@ -92,7 +93,7 @@ public class BillRun {
     private final Counter failedCounter;
     private final Timer runTimer;
 
-    public BillRun(SubscriptionStore subscriptions, SubscriptionPeriodStore periods, Outbox outbox, Clock clock,
+    public BillRun(SubscriptionStore subscriptions, SubscriptionPeriodStore periods, Outbox outbox, BusinessClock clock,
             SubscriptionConfig config, MeterRegistry metrics) {
         this.subscriptions = subscriptions;
         this.periods = periods;
@@ -117,19 +118,26 @@ public class BillRun {
     @Scheduled(every = "${billforge.subscription.bill-run.interval:5s}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledPass() {
-        return run(DueScope.everyone(clock.instant())).replaceWithVoid();
+        // One scope per tenant whose test clock runs ahead, then everyone else (in production: only everyone).
+        List<DueScope> scopes = clock.dueScopes();
+        return Panache.withSession(() -> Multi.createFrom().iterable(scopes)
+                .onItem().transformToUniAndConcatenate(subscriptions::countPeriodEnds)
+                .collect().with(Collectors.summingLong(Long::longValue)))
+                .invoke(due::set)
+                .chain(() -> Multi.createFrom().iterable(scopes)
+                        .onItem().transformToUniAndConcatenate(this::run)
+                        .collect().last().replaceWithVoid());
     }
 
     /** One pass over the scope's tenants at the scope's time: batches until nothing in it is due. */
     public Uni<Result> run(DueScope scope) {
         long started = System.nanoTime();
         Pass pass = new Pass(scope);
-        return Panache.withSession(() -> subscriptions.countPeriodEnds(scope)).invoke(due::set)
-                .chain(() -> Multi.createBy().repeating().uni(() -> nextBatch(pass))
-                        .whilst(Batch::more)
-                        .map(Batch::result)
-                        .collect().asList()
-                        .map(results -> results.stream().reduce(Result.NONE, Result::plus)))
+        return Multi.createBy().repeating().uni(() -> nextBatch(pass))
+                .whilst(Batch::more)
+                .map(Batch::result)
+                .collect().asList()
+                .map(results -> results.stream().reduce(Result.NONE, Result::plus))
                 .invoke(result -> {
                     runTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                     if (!result.equals(Result.NONE)) {
@@ -202,7 +210,7 @@ public class BillRun {
         // A batch that changed nothing (which the claim condition should make impossible) ends the pass rather
         // than claiming the same subscriptions for ever.
         boolean more = !claimed.isEmpty() && !result.equals(Result.NONE);
-        return periods.record(entered)
+        return periods.record(entered, scope.now())
                 .chain(() -> Multi.createFrom().iterable(announcements).onItem().transformToUniAndConcatenate(u -> u)
                         .collect().last())
                 .replaceWith(new Batch(more, result));

@@ -1,6 +1,5 @@
 package dev.billforge.subscription.service;
 
-import java.time.Clock;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.subscription.domain.Plan;
@@ -25,16 +25,16 @@ public class PlanService {
     public static final String NOT_FOUND = "plan_not_found";
 
     private final PlanStore store;
-    private final Clock clock;
+    private final BusinessClock clock;
 
-    public PlanService(PlanStore store, Clock clock) {
+    public PlanService(PlanStore store, BusinessClock clock) {
         this.store = store;
         this.clock = clock;
     }
 
     @WithTransaction
     public Uni<Plan> create(String tenantId, PlanDetails details) {
-        return store.persist(Plan.create(TimeOrderedIds.next(clock), tenantId, details, clock.instant()));
+        return store.persist(Plan.create(TimeOrderedIds.next(), tenantId, details, clock.now(tenantId)));
     }
 
     @WithSession
@@ -51,7 +51,7 @@ public class PlanService {
 
     @WithTransaction
     public Uni<Plan> update(String tenantId, UUID id, PlanChanges changes) {
-        return existing(tenantId, id).invoke(plan -> plan.apply(changes, clock.instant()));
+        return existing(tenantId, id).invoke(plan -> plan.apply(changes, clock.now(tenantId)));
     }
 
     private Uni<Plan> existing(String tenantId, UUID id) {

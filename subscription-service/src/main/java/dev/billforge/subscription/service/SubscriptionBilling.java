@@ -1,6 +1,5 @@
 package dev.billforge.subscription.service;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.subscription.domain.Subscription;
@@ -30,9 +30,9 @@ public class SubscriptionBilling {
 
     private final SubscriptionStore subscriptions;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessClock clock;
 
-    public SubscriptionBilling(SubscriptionStore subscriptions, Outbox outbox, Clock clock) {
+    public SubscriptionBilling(SubscriptionStore subscriptions, Outbox outbox, BusinessClock clock) {
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.clock = clock;
@@ -45,12 +45,13 @@ public class SubscriptionBilling {
      */
     public Uni<Void> invoicePaid(String tenantId, UUID subscriptionId, Instant paidAt, boolean nothingWasDue) {
         return change(tenantId, subscriptionId,
-                subscription -> subscription.invoicePaid(paidAt, nothingWasDue, clock.instant()));
+                subscription -> subscription.invoicePaid(paidAt, nothingWasDue, clock.now(tenantId)));
     }
 
     /** A payment for one of its invoices failed at {@code failedAt}: incomplete or active become past_due. */
     public Uni<Void> paymentFailed(String tenantId, UUID subscriptionId, Instant failedAt) {
-        return change(tenantId, subscriptionId, subscription -> subscription.paymentFailed(failedAt, clock.instant()));
+        return change(tenantId, subscriptionId,
+                subscription -> subscription.paymentFailed(failedAt, clock.now(tenantId)));
     }
 
     /**
@@ -60,7 +61,7 @@ public class SubscriptionBilling {
     public Uni<Void> dunningExhausted(String tenantId, UUID subscriptionId, String whenExhausted, Instant exhaustedAt) {
         if (!"canceled".equals(whenExhausted)) {
             return change(tenantId, subscriptionId,
-                    subscription -> subscription.dunningExhausted(exhaustedAt, clock.instant()));
+                    subscription -> subscription.dunningExhausted(exhaustedAt, clock.now(tenantId)));
         }
         if (subscriptionId == null) {
             return Uni.createFrom().voidItem();
@@ -70,7 +71,7 @@ public class SubscriptionBilling {
                 return Uni.createFrom().voidItem();
             }
             SubscriptionStatus previous = subscription.status();
-            if (!subscription.cancelForNonPayment(exhaustedAt, clock.instant())) {
+            if (!subscription.cancelForNonPayment(exhaustedAt, clock.now(tenantId))) {
                 return Uni.createFrom().voidItem(); // canceled already, trialing, or paid since
             }
             return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, subscriptionId,

@@ -1,6 +1,5 @@
 package dev.billforge.subscription.service;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.events.EventCatalog;
@@ -54,10 +54,10 @@ public class SubscriptionService {
     private final PlanStore plans;
     private final SubscriptionPeriodStore periods;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessClock clock;
 
     public SubscriptionService(SubscriptionStore subscriptions, PlanStore plans, SubscriptionPeriodStore periods,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, BusinessClock clock) {
         this.subscriptions = subscriptions;
         this.plans = plans;
         this.periods = periods;
@@ -78,10 +78,11 @@ public class SubscriptionService {
                         throw alreadySubscribed(customerId, planId);
                     }
                 }))
-                .map(plan -> Subscription.start(TimeOrderedIds.next(clock), tenantId, customerId, plan,
-                        trialDays != null ? trialDays : plan.trialPeriodDays(), metadata, clock.instant()))
+                .map(plan -> Subscription.start(TimeOrderedIds.next(), tenantId, customerId, plan,
+                        trialDays != null ? trialDays : plan.trialPeriodDays(), metadata, clock.now(tenantId)))
                 .call(subscription -> subscriptions.persistAndFlush(subscription))
-                .call(subscription -> periods.record(List.of(SubscriptionPeriod.first(subscription))))
+                .call(subscription -> periods.record(List.of(SubscriptionPeriod.first(subscription)),
+                        subscription.createdAt()))
                 .call(subscription -> outbox.publish(EventCatalog.SUBSCRIPTION_CREATED, tenantId, subscription.id(),
                         SubscriptionEvents.created(subscription))))
                 // Two concurrent requests both passed the check: the partial unique index refused the second.
@@ -114,12 +115,12 @@ public class SubscriptionService {
             }
             SubscriptionStatus previous = subscription.status();
             if (atPeriodEnd) {
-                return subscription.cancelAtPeriodEnd(clock.instant())
+                return subscription.cancelAtPeriodEnd(clock.now(tenantId))
                         ? outbox.publish(EventCatalog.SUBSCRIPTION_UPDATED, tenantId, id,
                                 SubscriptionEvents.updated(subscription, previous, List.of("cancel_at_period_end")))
                         : Uni.createFrom().voidItem();
             }
-            subscription.cancelNow(clock.instant());
+            subscription.cancelNow(clock.now(tenantId));
             return outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED, tenantId, id,
                     SubscriptionEvents.canceled(subscription, previous,
                             SubscriptionCanceled.CANCELLATION_REQUESTED));
@@ -138,7 +139,7 @@ public class SubscriptionService {
                 return Uni.createFrom().failure(canceledAlready(id));
             }
             SubscriptionStatus previous = subscription.status();
-            Instant now = clock.instant();
+            Instant now = clock.now(tenantId);
             List<String> changed = new ArrayList<>();
             if (changes.cancelAtPeriodEnd() != null
                     && subscription.setCancelAtPeriodEnd(changes.cancelAtPeriodEnd(), now)) {
@@ -165,7 +166,7 @@ public class SubscriptionService {
                 return Uni.createFrom().failure(ApiException.conflict(PAUSED, "Subscription " + id
                         + " is paused already."));
             }
-            subscription.pause(clock.instant());
+            subscription.pause(clock.now(tenantId));
             return outbox.publish(EventCatalog.SUBSCRIPTION_PAUSED, tenantId, id,
                     SubscriptionEvents.paused(subscription, previous));
         });
@@ -185,8 +186,8 @@ public class SubscriptionService {
                 return Uni.createFrom().failure(ApiException.conflict(NOT_PAUSED, "Subscription " + id + " is "
                         + subscription.status().apiName() + ", not paused."));
             }
-            subscription.resume(clock.instant());
-            return periods.record(List.of(SubscriptionPeriod.resumed(subscription)))
+            subscription.resume(clock.now(tenantId));
+            return periods.record(List.of(SubscriptionPeriod.resumed(subscription)), subscription.updatedAt())
                     .chain(() -> outbox.publish(EventCatalog.SUBSCRIPTION_RESUMED, tenantId, id,
                             SubscriptionEvents.resumed(subscription)));
         });
@@ -218,10 +219,11 @@ public class SubscriptionService {
                                 + " is priced in " + next.currency() + "; the subscription bills in "
                                 + subscription.plan().currency() + ". Start a new subscription to change currency."));
                     }
-                    PlanChange change = subscription.changePlan(next, behavior, clock.instant());
+                    PlanChange change = subscription.changePlan(next, behavior, clock.now(tenantId));
                     return subscriptions.flush() // the live-per-customer-and-plan index speaks here, as a 409
                             .chain(() -> change.newPeriod()
-                                    ? periods.record(List.of(SubscriptionPeriod.planChanged(subscription)))
+                                    ? periods.record(List.of(SubscriptionPeriod.planChanged(subscription)),
+                                            subscription.updatedAt())
                                     : Uni.createFrom().voidItem())
                             .chain(() -> outbox.publish(EventCatalog.SUBSCRIPTION_PLAN_CHANGED, tenantId, id,
                                     SubscriptionEvents.planChanged(subscription, change)))

@@ -1,6 +1,5 @@
 package dev.billforge.subscription.service;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,6 +11,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.time.BusinessClock;
+import dev.billforge.chassis.time.DueScope;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.subscription.messaging.SubscriptionEvents;
 import dev.billforge.subscription.store.SubscriptionStore;
@@ -28,10 +29,11 @@ public class TrialReminders {
 
     private final SubscriptionStore subscriptions;
     private final Outbox outbox;
-    private final Clock clock;
+    private final BusinessClock clock;
     private final Duration notice;
 
-    public TrialReminders(SubscriptionStore subscriptions, Outbox outbox, Clock clock, SubscriptionConfig config) {
+    public TrialReminders(SubscriptionStore subscriptions, Outbox outbox, BusinessClock clock,
+            SubscriptionConfig config) {
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.clock = clock;
@@ -41,13 +43,13 @@ public class TrialReminders {
     @Scheduled(every = "${billforge.subscription.trial-reminder-interval:30s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> announceEndingTrials() {
-        return announceOnce().replaceWithVoid();
+        return clock.inEachScope(this::announceOnce).replaceWithVoid();
     }
 
-    /** One pass; returns how many trials were announced. */
-    public Uni<Integer> announceOnce() {
-        Instant now = clock.instant();
-        return Panache.withTransaction(() -> subscriptions.claimTrialsEndingBy(now.plus(notice), BATCH)
+    /** One pass over the scope's tenants at its time; returns how many trials were announced. */
+    public Uni<Integer> announceOnce(DueScope scope) {
+        Instant now = scope.now();
+        return Panache.withTransaction(() -> subscriptions.claimTrialsEndingBy(scope, now.plus(notice), BATCH)
                 .chain(ending -> Multi.createFrom().iterable(ending)
                         .filter(subscription -> subscription.announceTrialEnding(notice, now))
                         .onItem().transformToUniAndConcatenate(subscription -> outbox.publish(

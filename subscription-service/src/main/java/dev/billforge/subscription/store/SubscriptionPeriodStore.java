@@ -1,6 +1,6 @@
 package dev.billforge.subscription.store;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +21,8 @@ public class SubscriptionPeriodStore {
     private static final String INSERT = "INSERT INTO {h-schema}subscription_period (tenant_id, subscription_id,"
             + " period_start, period_end, follows_period_end, billing_reason, created_at) VALUES ";
 
-    private final Clock clock;
-
-    public SubscriptionPeriodStore(Clock clock) {
-        this.clock = clock;
-    }
-
-    /** Records {@code periods} in the current transaction, with one statement. */
-    public Uni<Void> record(List<SubscriptionPeriod> periods) {
+    /** Records {@code periods} in the current transaction, with one statement, as entered at {@code now}. */
+    public Uni<Void> record(List<SubscriptionPeriod> periods, Instant now) {
         if (periods.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -38,7 +32,7 @@ public class SubscriptionPeriodStore {
                     .append(", :pe").append(i).append(", :f").append(i).append(", :r").append(i).append(", :now)");
         }
         return Panache.getSession().chain(session -> {
-            var insert = session.createNativeQuery(sql.toString()).setParameter("now", clock.instant());
+            var insert = session.createNativeQuery(sql.toString()).setParameter("now", now);
             for (int i = 0; i < periods.size(); i++) {
                 SubscriptionPeriod period = periods.get(i);
                 insert.setParameter("t" + i, period.tenantId())

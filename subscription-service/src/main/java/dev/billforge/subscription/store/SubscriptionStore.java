@@ -48,12 +48,15 @@ public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UU
      */
     private static final String TRIALS_ENDING_SQL = "SELECT s.* FROM {h-schema}subscription s"
             + " WHERE s.status = 'TRIALING' AND s.trial_will_end_announced_at IS NULL AND s.trial_end <= :horizon"
+            + " AND " + DueScope.sqlCondition("s.tenant_id", ":tenants", ":only")
             + " ORDER BY s.trial_end LIMIT :batch FOR UPDATE SKIP LOCKED";
 
-    /** Up to {@code batch} trialing subscriptions of any tenant whose trial ends by {@code horizon}, locked. */
-    public Uni<List<Subscription>> claimTrialsEndingBy(Instant horizon, int batch) {
+    /** Up to {@code batch} trialing subscriptions of the scope's tenants whose trial ends by {@code horizon}. */
+    public Uni<List<Subscription>> claimTrialsEndingBy(DueScope scope, Instant horizon, int batch) {
         return Panache.getSession().chain(session -> session.createNativeQuery(TRIALS_ENDING_SQL, Subscription.class)
                 .setParameter("horizon", horizon)
+                .setParameter("tenants", scope.tenantArray())
+                .setParameter("only", scope.onlyThese())
                 .setParameter("batch", batch)
                 .getResultList());
     }
