@@ -16,7 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.GroupState;
 import org.awaitility.Awaitility;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -197,16 +204,39 @@ final class Platform implements AutoCloseable {
         return processes.get(service).isAlive();
     }
 
-    /** Starts a stopped service again on its port (the ingress keeps routing to it) and waits until it is ready. */
+    /**
+     * Starts a stopped service again on its port (the ingress keeps routing to it) and waits until it is ready and
+     * its consumers own their partitions again: after a kill the broker keeps the dead consumers' partitions until
+     * their sessions expire, and a test that ran on at once would see events wait for that.
+     */
     void restart(String service) {
-        try {
+        try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Set<String> deadConsumers = consumers(kafka, service).members().stream()
+                    .map(MemberDescription::consumerId).collect(Collectors.toSet());
             Files.move(work.resolve("logs").resolve(service + ".log"),
                     work.resolve("logs").resolve(service + "-" + System.currentTimeMillis() + ".log"));
             startService(service, ports.get(service));
+            awaitReady();
+            Awaitility.await(service + "'s consumers own their partitions again").atMost(STARTUP)
+                    .pollInterval(Duration.ofMillis(500)).until(() -> consumers(kafka, service), group ->
+                            group.groupState() == GroupState.STABLE && !group.members().isEmpty()
+                                    && group.members().stream().noneMatch(m -> deadConsumers.contains(m.consumerId())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady();
+    }
+
+    /** The service's consumer group (each service's group is named after it). */
+    private static ConsumerGroupDescription consumers(Admin kafka, String service) throws IOException {
+        try {
+            return kafka.describeConsumerGroups(List.of(service)).describedGroups().get(service)
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("Cannot describe consumer group " + service, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     /** A connection to the platform's database: to look at what the services did (and to seed the crash test). */
