@@ -340,7 +340,8 @@ public class BillingBench {
             parallel(total, 16, i -> postForNewCustomer(tokens.get(i % tokens.size()), "/v1/subscriptions",
                     "{\"customer_id\":\"" + customers[i] + "\",\"plan_id\":\"" + plans.get(i % tokens.size())
                             + "\"}", customers[i]));
-            long[] seeded = awaitStages(database, prefix, new long[6], total, Duration.ofMinutes(30), null);
+            long[] seeded = awaitStages("seeding (first periods)", database, prefix, new long[6], total,
+                    Duration.ofMinutes(30), null);
             System.out.printf("Seeded in %.1f s: every subscription active with its first receipt.%n",
                     (System.nanoTime() - seedStart) / 1e9);
 
@@ -350,7 +351,7 @@ public class BillingBench {
                 post(tenantToken, "/v1/test-clock/advance", "{\"advance_by\":\"P32D\"}");
             }
             long[] doneAt = new long[STAGES.length];
-            long[] end = awaitStages(database, prefix, seeded, total, Duration.ofMinutes(60), doneAt);
+            long[] end = awaitStages("bill run", database, prefix, seeded, total, Duration.ofMinutes(60), doneAt);
             double seconds = (doneAt[STAGES.length - 1] - moved) / 1e9;
 
             System.out.println();
@@ -369,8 +370,8 @@ public class BillingBench {
          * Polls the counts until every stage has {@code total} more than {@code base}; records when each got there
          * in {@code doneAt} (when given). Returns the last counts.
          */
-        private static long[] awaitStages(String database, String prefix, long[] base, int total, Duration deadline,
-                long[] doneAt) throws Exception {
+        private static long[] awaitStages(String phase, String database, String prefix, long[] base, int total,
+                Duration deadline, long[] doneAt) throws Exception {
             long giveUp = System.nanoTime() + deadline.toNanos();
             long lastReport = System.nanoTime();
             while (true) {
@@ -391,7 +392,7 @@ public class BillingBench {
                             + ": " + java.util.Arrays.toString(counts) + " over " + java.util.Arrays.toString(base));
                 }
                 if (System.nanoTime() - lastReport > Duration.ofSeconds(10).toNanos()) {
-                    StringBuilder progress = new StringBuilder("  ...");
+                    StringBuilder progress = new StringBuilder("  ... ").append(phase).append(':');
                     for (int stage = 0; stage < STAGES.length; stage++) {
                         progress.append(' ').append(STAGES[stage]).append(' ').append(counts[stage] - base[stage]);
                     }

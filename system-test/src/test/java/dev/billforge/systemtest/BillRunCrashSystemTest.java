@@ -44,6 +44,10 @@ class BillRunCrashSystemTest extends SystemTestBase {
                 .<String> path("now"));
         Instant periodEnd = now.minus(Duration.ofHours(1));
         Instant periodStart = periodEnd.minus(Duration.ofDays(30));
+        // Another tenant's clock runs ahead: this tenant's renewals are then the bill run's pass over everyone else,
+        // at real time, which must still see them.
+        as("ahead-" + java.util.UUID.randomUUID()).body(java.util.Map.of("advance_by", "P1D"))
+                .post("/v1/test-clock/advance").then().statusCode(200);
 
         platform.kill(SERVICE);
         try (Connection db = platform.database(); Connection gate = platform.database()) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.awaitility.Awaitility;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -211,27 +213,36 @@ final class Platform implements AutoCloseable {
      */
     void restart(String service) {
         try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Set<String> deadConsumers = consumers(kafka, service).members().stream()
-                    .map(MemberDescription::consumerId).collect(Collectors.toSet());
+            Set<String> deadConsumers = consumers(kafka, service).map(group -> group.members().stream()
+                    .map(MemberDescription::consumerId).collect(Collectors.toSet())).orElse(Set.of());
             Files.move(work.resolve("logs").resolve(service + ".log"),
                     work.resolve("logs").resolve(service + "-" + System.currentTimeMillis() + ".log"));
             startService(service, ports.get(service));
             awaitReady();
+            if (deadConsumers.isEmpty()) {
+                return; // a service without consumers (customer-service), or one that left its group cleanly
+            }
             Awaitility.await(service + "'s consumers own their partitions again").atMost(STARTUP)
-                    .pollInterval(Duration.ofMillis(500)).until(() -> consumers(kafka, service), group ->
-                            group.groupState() == GroupState.STABLE && !group.members().isEmpty()
-                                    && group.members().stream().noneMatch(m -> deadConsumers.contains(m.consumerId())));
+                    .pollInterval(Duration.ofMillis(500)).until(() -> consumers(kafka, service), found -> found
+                            .filter(group -> group.groupState() == GroupState.STABLE && !group.members().isEmpty()
+                                    && group.members().stream().noneMatch(m -> deadConsumers.contains(m.consumerId())))
+                            .isPresent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The service's consumer group (each service's group is named after it). */
-    private static ConsumerGroupDescription consumers(Admin kafka, String service) throws IOException {
+    private static Optional<ConsumerGroupDescription> consumers(Admin kafka, String service) throws IOException {
         try {
-            return kafka.describeConsumerGroups(List.of(service)).describedGroups().get(service)
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Optional.of(kafka.describeConsumerGroups(List.of(service)).describedGroups().get(service)
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Optional.empty(); // the service has no consumers
+            }
+            throw new IOException("Cannot describe consumer group " + service, e);
+        } catch (java.util.concurrent.TimeoutException e) {
             throw new IOException("Cannot describe consumer group " + service, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

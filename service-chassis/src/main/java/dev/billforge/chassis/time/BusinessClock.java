@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -32,6 +34,8 @@ import io.smallrye.mutiny.Uni;
  */
 @Singleton
 public class BusinessClock {
+
+    private static final Logger LOG = Logger.getLogger(BusinessClock.class);
 
     private final Clock platform;
     /** How far each tenant with a test clock runs ahead of real time; empty unless test clocks are enabled. */
@@ -73,8 +77,19 @@ public class BusinessClock {
      */
     public Uni<Integer> inEachScope(Function<DueScope, Uni<Integer>> pass) {
         return Multi.createFrom().iterable(dueScopes())
-                .onItem().transformToUniAndConcatenate(scope -> pass.apply(scope))
+                .onItem().transformToUniAndConcatenate(scope -> isolated(scope, pass.apply(scope), 0))
                 .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    /**
+     * One scope's pass, whose failure is logged and counted as {@code whenFailed}: one tenant whose work fails must
+     * not stop the pass for the tenants after it (the job runs again on its next tick).
+     */
+    public static <T> Uni<T> isolated(DueScope scope, Uni<T> pass, T whenFailed) {
+        return pass.onFailure().recoverWithItem(failure -> {
+            LOG.errorf(failure, "A background pass over %s failed; it runs again on the next tick", scope);
+            return whenFailed;
+        });
     }
 
     /**
@@ -85,12 +100,20 @@ public class BusinessClock {
      * @return the offset afterwards
      */
     Duration runAhead(String tenantId, Duration offset) {
+        if (offset.isNegative()) { // behind real time is not a test clock; a move "to now" lands a hair behind
+            offset = Duration.ZERO;
+        }
         return aheadOfRealTime.merge(tenantId, offset, (current, wanted) -> wanted.compareTo(current) > 0
                 ? wanted : current);
     }
 
-    /** The offset that makes a clock read {@code target} now. */
-    Duration offsetFor(Instant target) {
-        return Duration.between(platform.instant(), target);
+    /**
+     * The offset that makes the tenant's clock read {@code target} now, never less than its current one: what is
+     * published must be the furthest move this service knows of.
+     */
+    Duration offsetFor(String tenantId, Instant target) {
+        Duration wanted = Duration.between(platform.instant(), target);
+        Duration current = offset(tenantId);
+        return wanted.compareTo(current) > 0 ? wanted : current;
     }
 }

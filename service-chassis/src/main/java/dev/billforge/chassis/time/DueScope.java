@@ -34,10 +34,6 @@ public record DueScope(Instant now, Set<String> tenants, boolean onlyThese) {
         return new DueScope(now, excluded, false);
     }
 
-    public boolean covers(String tenantId) {
-        return tenants.contains(tenantId) == onlyThese;
-    }
-
     /**
      * The tenant condition for SQL, on a {@code tenant_id} column: {@code (tenant_id = ANY(<tenants>)) = <onlyThese>},
      * to be bound with {@link #tenantArray()} and {@link #onlyThese()}. With no tenants named and

@@ -10,11 +10,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -37,18 +42,24 @@ import io.quarkus.runtime.StartupEvent;
 import dev.billforge.chassis.tenancy.TenantContext;
 
 /**
- * Moves one tenant's test clock on every service together. A move is one record on a compacted topic, keyed by the
- * tenant id, carrying the clock's offset from real time (not the instant it reads, which would mean less the later a
- * service reads it); each service reads the whole topic from the start (no consumer group: every replica of every
- * service sees every record) and applies each tenant's furthest offset to its {@link BusinessClock}. A service
- * started later, or restarted, catches up from the topic before it finishes starting, so its schedulers never run on
- * a stale clock. Runs only when test clocks are enabled.
+ * Moves one tenant's test clock on every service together. A move is one record on a topic, keyed by the tenant id,
+ * carrying the clock's offset from real time (not the instant it reads, which would mean less the later a service
+ * reads it); each service reads the whole topic from the start (no consumer group: every replica of every service sees
+ * every record) and applies each tenant's largest offset to its {@link BusinessClock}. The topic keeps every record
+ * (no compaction, no retention limit): with compaction only a tenant's last record would survive, and two moves
+ * published at once through two services could leave the smaller one last. Test clocks move a few times per test, so
+ * the topic stays small.
+ * <p>
+ * A service started later, or restarted, reads every move before its consumers and schedulers start (this observer
+ * runs first), so it never bills on a stale clock; it refuses to start if it cannot. Runs only when test clocks are
+ * enabled.
  */
 @ApplicationScoped
 public class TestClockBroadcast {
 
     private static final Logger LOG = Logger.getLogger(TestClockBroadcast.class);
     private static final Duration APPLIED_DEADLINE = Duration.ofSeconds(10);
+    private static final Duration CATCH_UP_DEADLINE = Duration.ofSeconds(60);
 
     private final TestClockConfig config;
     private final BusinessClock clock;
@@ -63,7 +74,7 @@ public class TestClockBroadcast {
         this.bootstrapServers = bootstrapServers;
     }
 
-    void start(@Observes StartupEvent startup) {
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup) {
         if (!config.enabled()) {
             return;
         }
@@ -87,8 +98,12 @@ public class TestClockBroadcast {
     /** Applies every move made before this service started, before it goes on starting. */
     private void catchUp(TopicPartition partition) {
         long end = consumer.endOffsets(List.of(partition)).get(partition);
-        long deadline = System.nanoTime() + APPLIED_DEADLINE.toNanos();
-        while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + CATCH_UP_DEADLINE.toNanos();
+        while (consumer.position(partition) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Could not read the test clock moves of " + config.topic() + " within "
+                        + CATCH_UP_DEADLINE + "; starting on a stale clock would bill tenants at the wrong time");
+            }
             consumer.poll(Duration.ofMillis(200)).forEach(this::apply);
         }
     }
@@ -110,7 +125,7 @@ public class TestClockBroadcast {
      */
     public Instant advanceTo(String tenantId, Instant target) {
         try {
-            Duration offset = clock.offsetFor(target);
+            Duration offset = clock.offsetFor(tenantId, target);
             producer.send(new ProducerRecord<>(config.topic(), tenantId, offset.toString())).get(10,
                     TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -158,24 +173,44 @@ public class TestClockBroadcast {
             LOG.debugf("Ignoring test clock record keyed %s", move.key());
             return;
         }
-        Duration offset = clock.runAhead(move.key(), Duration.parse(move.value()));
+        Duration asked;
+        try {
+            asked = Duration.parse(move.value());
+        } catch (RuntimeException e) { // a tombstone or a record someone wrote by hand: skip it, keep reading
+            LOG.warnf("Ignoring test clock record %d of tenant %s: %s is not an ISO-8601 duration", move.offset(),
+                    move.key(), move.value());
+            return;
+        }
+        Duration offset = clock.runAhead(move.key(), asked);
         LOG.infof("Test clock of tenant %s runs %s ahead (asked: %s)", move.key(), offset, move.value());
         synchronized (this) {
             notifyAll();
         }
     }
 
+    /** One partition (every move in order), every record kept; an older stack's compacted topic is converted. */
     private void createTopic() {
+        Map<String, String> keepEverything = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(config.topic(), Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create the test clock topic " + config.topic(), e);
+            try {
+                admin.createTopics(List.of(new NewTopic(config.topic(), Optional.of(1), Optional.empty())
+                        .configs(keepEverything))).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, config.topic());
+                admin.incrementalAlterConfigs(Map.of(topic, keepEverything.entrySet().stream()
+                        .map(entry -> new AlterConfigOp(new ConfigEntry(entry.getKey(), entry.getValue()),
+                                AlterConfigOp.OpType.SET))
+                        .toList())).all().get(30, TimeUnit.SECONDS);
             }
-        } catch (InterruptedException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create the test clock topic " + config.topic(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating the test clock topic " + config.topic(), e);
         }
     }
 }

@@ -14,7 +14,7 @@ public interface TestClockConfig {
     @WithDefault("false")
     boolean enabled();
 
-    /** The compacted topic every service reads the tenants' clock positions from; its records are keyed by tenant. */
+    /** The topic every service reads the tenants' clock moves from (see TestClockBroadcast); keyed by tenant. */
     @WithDefault("billforge.test-clock")
     String topic();
 }

@@ -11,6 +11,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.Uni;
+
 /** Per-tenant business time: a tenant's test clock moves only that tenant, only forward. */
 class BusinessClockTest {
 
@@ -27,7 +29,7 @@ class BusinessClockTest {
 
     @Test
     void movingOneTenantsClockLeavesTheOthersOnRealTime() {
-        clock.runAhead("acme", clock.offsetFor(Instant.parse("2026-04-01T10:00:00Z")));
+        clock.runAhead("acme", clock.offsetFor("acme", Instant.parse("2026-04-01T10:00:00Z")));
 
         assertEquals(Instant.parse("2026-04-01T10:00:00Z"), clock.now("acme"));
         assertEquals(REAL_TIME, clock.now("globex"));
@@ -44,12 +46,27 @@ class BusinessClockTest {
     }
 
     @Test
-    void aScopeCoversItsTenantsOnly() {
-        DueScope acme = DueScope.tenant("acme", REAL_TIME);
-        DueScope others = DueScope.everyoneBut(Set.of("acme"), REAL_TIME);
-        assertEquals(true, acme.covers("acme"));
-        assertEquals(false, acme.covers("globex"));
-        assertEquals(false, others.covers("acme"));
-        assertEquals(true, others.covers("globex"));
+    void aMoveToNowOrBehindLeavesTheClockOnRealTimeAndAPublishedMoveIsNeverLessThanTheCurrentOne() {
+        assertEquals(Duration.ZERO, clock.runAhead("acme", Duration.ofSeconds(-1)));
+        assertEquals(REAL_TIME, clock.now("acme"));
+
+        clock.runAhead("acme", Duration.ofDays(10));
+        assertEquals(Duration.ofDays(10), clock.offsetFor("acme", REAL_TIME.plus(Duration.ofDays(2))),
+                "a stale request cannot publish a smaller offset");
+        assertEquals(Duration.ofDays(12), clock.offsetFor("acme", REAL_TIME.plus(Duration.ofDays(12))));
+    }
+
+    @Test
+    void aScopeWhosePassFailsDoesNotStopTheOthers() {
+        clock.runAhead("acme", Duration.ofDays(3));
+        List<DueScope> ran = new java.util.ArrayList<>();
+        int done = clock.inEachScope(scope -> {
+            ran.add(scope);
+            return scope.onlyThese() ? Uni.createFrom().failure(new IllegalStateException("acme's pass breaks"))
+                    : Uni.createFrom().item(5);
+        }).await().indefinitely();
+
+        assertEquals(5, done);
+        assertEquals(clock.dueScopes(), ran, "every tenant's real-time pass ran after the failing one");
     }
 }

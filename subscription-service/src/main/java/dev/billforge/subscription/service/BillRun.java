@@ -1,5 +1,6 @@
 package dev.billforge.subscription.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +87,7 @@ public class BillRun {
     private final BusinessClock clock;
     private final int batchSize;
     private final int maxPeriodsPerBatch;
+    private final Duration trialNotice;
     private final AtomicLong due = new AtomicLong();
     private final Counter renewedCounter;
     private final Counter trialsEndedCounter;
@@ -101,6 +103,7 @@ public class BillRun {
         this.clock = clock;
         this.batchSize = config.billRun().batchSize();
         this.maxPeriodsPerBatch = config.billRun().maxPeriodsPerSubscription();
+        this.trialNotice = config.trialWillEndNotice();
         metrics.gauge("billforge.bill_run.due", due);
         this.renewedCounter = Counter.builder("billforge.bill_run.periods").tag("billing_reason", "subscription_cycle")
                 .description("Periods entered by renewal").register(metrics);
@@ -125,7 +128,8 @@ public class BillRun {
                 .collect().with(Collectors.summingLong(Long::longValue)))
                 .invoke(due::set)
                 .chain(() -> Multi.createFrom().iterable(scopes)
-                        .onItem().transformToUniAndConcatenate(this::run)
+                        .onItem().transformToUniAndConcatenate(scope -> BusinessClock.isolated(scope, run(scope),
+                                Result.NONE))
                         .collect().last().replaceWithVoid());
     }
 
@@ -181,6 +185,13 @@ public class BillRun {
         int trialsEnded = 0;
         int ended = 0;
         for (Subscription subscription : claimed) {
+            // A clock that jumped over both the trial reminder and the trial end (a test clock, or a bill run that was
+            // down for days) still tells the customer in time order: the reminder first, then the first period.
+            if (subscription.announceTrialEnding(trialNotice, scope.now())) {
+                var reminder = SubscriptionEvents.trialWillEnd(subscription);
+                announcements.add(Uni.createFrom().deferred(() -> outbox.publish(
+                        EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, subscription.tenantId(), subscription.id(), reminder)));
+            }
             for (int i = 0; i < maxPeriodsPerBatch; i++) {
                 SubscriptionStatus previous = subscription.status();
                 PeriodEnd step = subscription.passPeriodEnd(scope.now());

@@ -155,9 +155,15 @@ class BillRunTest {
         Instant trialEnd = periodEnd(tenant, trialing);
         Instant leavingEnd = periodEnd(tenant, leaving);
         try (var renewals = new KafkaTopicReader(Topics.SUBSCRIPTION_RENEWED);
-                var cancellations = new KafkaTopicReader(Topics.SUBSCRIPTION_CANCELED)) {
+                var cancellations = new KafkaTopicReader(Topics.SUBSCRIPTION_CANCELED);
+                var reminders = new KafkaTopicReader(Topics.SUBSCRIPTION_TRIAL_WILL_END)) {
             BillRun.Result result = runAt(tenant, leavingEnd.plusSeconds(1));
             assertEquals(new BillRun.Result(0, 1, 1, 0), result);
+            // The clock jumped over the reminder too: it is announced once, with the conversion, not skipped.
+            var reminded = reminders.awaitKey(trialing.toString(), DEADLINE, Duration.ofSeconds(1));
+            assertEquals(1, reminded.size());
+            assertEquals(trialEnd, EventJson.data(EventJson.read(reminded.get(0).value()),
+                    EventCatalog.SUBSCRIPTION_TRIAL_WILL_END).subscription().trialEnd());
 
             assertEquals("active", field(tenant, trialing, "status"));
             assertEquals(trialEnd.toString(), field(tenant, trialing, "current_period_start"));
