@@ -44,6 +44,14 @@ public class Subscription implements PageCursor {
     @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "plan_id", nullable = false)
     private Plan plan;
+    /**
+     * The plan whose price the current period was billed at. It differs from {@code plan} only after a change with
+     * {@code proration_behavior=none}, until the period ends: a later change in the same period must credit the unused
+     * time at the price the customer paid, not at a price never billed.
+     */
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "period_plan_id", nullable = false)
+    private Plan periodPlan;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private SubscriptionStatus status;
@@ -95,6 +103,7 @@ public class Subscription implements PageCursor {
         subscription.tenantId = tenantId;
         subscription.customerId = customerId;
         subscription.plan = plan;
+        subscription.periodPlan = plan;
         subscription.currentPeriodStart = now;
         if (trialDays > 0) {
             subscription.status = SubscriptionStatus.TRIALING;
@@ -146,6 +155,7 @@ public class Subscription implements PageCursor {
         }
         currentPeriodStart = boundary;
         currentPeriodEnd = plan.interval().nextBoundaryAfter(billingCycleAnchor, plan.intervalCount(), boundary);
+        periodPlan = plan;
         updatedAt = now;
         return step;
     }
@@ -235,6 +245,7 @@ public class Subscription implements PageCursor {
         billingCycleAnchor = now;
         currentPeriodStart = now;
         currentPeriodEnd = plan.interval().periodEnd(now, plan.intervalCount());
+        periodPlan = plan;
         updatedAt = now;
     }
 
@@ -243,7 +254,8 @@ public class Subscription implements PageCursor {
      * subscription just changes plan (nothing was billed; its first paid period will be on the new plan). Otherwise
      * the unused time on the old plan is credited and, for the same billing interval, the rest of the period on the
      * new plan charged ({@link ProrationBehavior#NONE}: neither, the new price applies from the next period); when the
-     * interval changed, a new period on the new plan starts now, anchored there, to be invoiced at once.
+     * interval changed, a new period on the new plan starts now, anchored there, to be invoiced at once. The credit is
+     * at the price the period was billed at ({@link #periodPlan}), which a change with {@code none} left as it was.
      *
      * @throws IllegalStateException when it is canceled or paused (the caller checked and answers 409)
      */
@@ -252,13 +264,18 @@ public class Subscription implements PageCursor {
             throw new IllegalStateException("Cannot change the plan of a " + status.apiName() + " subscription");
         }
         Plan previous = plan;
+        Plan billed = periodPlan;
         plan = next;
         updatedAt = now;
         if (status == SubscriptionStatus.TRIALING) {
+            periodPlan = next; // nothing was billed; the first paid period will be on the new plan
             return new PlanChange(previous, next, behavior, now, false, java.util.List.of());
         }
         boolean newPeriod = previous.interval() != next.interval() || previous.intervalCount() != next.intervalCount();
-        var lines = PlanChange.prorate(previous, next, behavior, currentPeriodStart, currentPeriodEnd, now, newPeriod);
+        var lines = PlanChange.prorate(billed, next, behavior, currentPeriodStart, currentPeriodEnd, now, newPeriod);
+        if (newPeriod || behavior != ProrationBehavior.NONE) {
+            periodPlan = next; // the rest of the period (or the new one) is billed on the new plan
+        }
         if (newPeriod) {
             billingCycleAnchor = now;
             currentPeriodStart = now;

@@ -237,11 +237,18 @@ class SubscriptionTest {
     }
 
     @Test
-    void withoutProrationOnlyThePriceChangesAndATrialJustChangesPlan() {
+    void withoutProrationOnlyTheNextPeriodsPriceChangesAndATrialJustChangesPlan() {
         Subscription subscription = onThirtyDollarsFromAprilFirst();
         PlanChange none = subscription.changePlan(priced("Pro", 6000, BillingInterval.MONTH), ProrationBehavior.NONE,
                 Instant.parse("2026-04-11T00:00:00Z"));
         assertEquals(List.of(), none.lines());
+
+        // Twenty days in, a prorated change credits the unused ten days at the $30 the period was billed at, not at
+        // the $60 that applies only from the next period: -1000 and +3000, never -2000.
+        PlanChange prorated = subscription.changePlan(priced("Max", 9000, BillingInterval.MONTH),
+                ProrationBehavior.CREATE_PRORATIONS, Instant.parse("2026-04-21T00:00:00Z"));
+        assertEquals(List.of(-1000L, 3000L), prorated.lines().stream().map(PlanChange.Line::amount).toList());
+        assertEquals("Unused time on Basic after Apr 21, 2026", prorated.lines().get(0).description());
 
         Subscription trialing = start(14);
         PlanChange duringTrial = trialing.changePlan(priced("Pro", 6000, BillingInterval.YEAR),
