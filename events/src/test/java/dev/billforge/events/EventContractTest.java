@@ -76,7 +76,8 @@ class EventContractTest {
             new PlanSnapshot(UUID.randomUUID(), "Gold monthly", 1999, "USD", "month", 1), "active", NOW, PERIOD_END,
             null, null, false, null, null, Map.of(), NOW);
     private static final InvoiceSnapshot INVOICE = new InvoiceSnapshot(UUID.randomUUID(), "INV-000001", CUSTOMER.id(),
-            SUBSCRIPTION.id(), "paid", "USD", 1999, 1999, 0, 1, LocalDate.of(2026, 11, 25), NOW, PERIOD_END,
+            SUBSCRIPTION.id(), "paid", "USD", 1999, 1999, 0, 1999L, 0L, 0L, 1, LocalDate.of(2026, 11, 25), NOW,
+            PERIOD_END,
             List.of(new InvoiceLine("Gold monthly", 1, 1999, 1999, NOW, PERIOD_END, false)), NOW, NOW, NOW);
     private static final PaymentSnapshot DECLINED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
             SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", 0, "failed", "simulator", "ch_sim_1", UUID.randomUUID(), 1,

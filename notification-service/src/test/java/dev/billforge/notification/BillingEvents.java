@@ -60,7 +60,7 @@ public final class BillingEvents {
         UUID invoiceId = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         InvoiceSnapshot invoice = new InvoiceSnapshot(invoiceId, number, customerId, UUID.randomUUID(), "open",
-                currency, amountDue, 0, amountDue, 0, DUE, now, now.plus(30, ChronoUnit.DAYS),
+                currency, amountDue, 0, amountDue, amountDue, 0L, 0L, 0, DUE, now, now.plus(30, ChronoUnit.DAYS),
                 List.of(new InvoiceLine("Pro (monthly)", 1, amountDue, amountDue, now, now.plus(30, ChronoUnit.DAYS),
                         false)),
                 now, null, now);

@@ -104,7 +104,8 @@ public final class PaymentFixtures {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant periodEnd = now.plus(30, ChronoUnit.DAYS);
         return new InvoiceSnapshot(UUID.randomUUID(), "INV-" + UUID.randomUUID().toString().substring(0, 8),
-                customerId, UUID.randomUUID(), "open", "USD", amountRemaining, 0, amountRemaining, attemptCount,
+                customerId, UUID.randomUUID(), "open", "USD", amountRemaining, 0, amountRemaining, amountRemaining, 0L,
+                0L, attemptCount,
                 LocalDate.now(), now, periodEnd,
                 List.of(new InvoiceLine("Gold monthly", 1, amountRemaining, amountRemaining, now, periodEnd, false)),
                 now, null, now);

@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /**
  * The invoice as it stands after the change an event announces. Amounts are in {@code currency}'s minor unit and
  * {@code amount_remaining = amount_due - amount_paid}.
+ * <p>
+ * {@code total} is the sum of the lines (negative when proration credits outweigh the charges);
+ * {@code starting_balance} is the customer's credit applied to it (zero or negative) and {@code ending_balance} what is
+ * left of that credit afterwards, or a negative total carried forward; {@code amount_due = max(0, total +
+ * starting_balance)}. The three were added to v1 on 2026-12-02: events published before carry none of them (null).
  *
  * @param status {@code open} or {@code paid} (later: {@code void}, {@code uncollectible})
  * @param attemptCount payment attempts made so far
@@ -26,6 +31,9 @@ public record InvoiceSnapshot(
         long amountDue,
         long amountPaid,
         long amountRemaining,
+        Long total,
+        Long startingBalance,
+        Long endingBalance,
         int attemptCount,
         LocalDate dueDate,
         Instant periodStart,

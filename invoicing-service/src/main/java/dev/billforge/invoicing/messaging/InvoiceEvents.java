@@ -45,7 +45,8 @@ public final class InvoiceEvents {
     static InvoiceSnapshot snapshot(Invoice invoice) {
         return new InvoiceSnapshot(invoice.id(), invoice.number(), invoice.customerId(), invoice.subscriptionId(),
                 invoice.status().wire(), invoice.currency(), invoice.amountDue(), invoice.amountPaid(),
-                invoice.amountRemaining(), invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
+                invoice.amountRemaining(), invoice.total(), invoice.startingBalance(), invoice.endingBalance(),
+                invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.lines().stream().map(InvoiceEvents::line).toList(),
                 invoice.finalizedAt(), invoice.paidAt(), invoice.createdAt());
     }

@@ -287,6 +287,16 @@ class InvoiceConsumersTest {
                 .until(() -> Billing.invoiceIdsOf(tenant, subscription.id()), ids -> ids.size() == 3).get(0);
         read(renewal).body("total", equalTo(6000)).body("starting_balance", equalTo(-2000))
                 .body("amount_due", equalTo(4000)).body("ending_balance", equalTo(0));
+        // Consumers of invoice.finalized see the credit applied, not only the amount due.
+        JsonNode published;
+        try {
+            published = JSON.readTree(only(Topics.INVOICE_FINALIZED, renewal).value()).at("/data/invoice");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertEquals(List.of(6000L, -2000L, 4000L, 0L), List.of(published.get("total").asLong(),
+                published.get("starting_balance").asLong(), published.get("amount_due").asLong(),
+                published.get("ending_balance").asLong()));
     }
 
     @Test

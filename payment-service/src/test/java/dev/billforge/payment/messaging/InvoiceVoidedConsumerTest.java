@@ -61,7 +61,8 @@ class InvoiceVoidedConsumerTest {
     private EventEnvelope<InvoiceVoided> voided(InvoiceSnapshot invoice) {
         InvoiceSnapshot voidInvoice = new InvoiceSnapshot(invoice.id(), invoice.number(), invoice.customerId(),
                 invoice.subscriptionId(), "void", invoice.currency(), invoice.amountDue(), invoice.amountPaid(),
-                invoice.amountRemaining(), invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
+                invoice.amountRemaining(), invoice.total(), invoice.startingBalance(), invoice.endingBalance(),
+                invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.lines(), invoice.finalizedAt(), null, Instant.now());
         return KafkaEvents.envelope(EventCatalog.INVOICE_VOIDED, "/invoicing-service", tenant, invoice.id(),
                 new InvoiceVoided(voidInvoice));

@@ -83,7 +83,8 @@ class BillRunTest {
         UUID subscription = subscribe(tenantId, plan(tenantId, "month", 0));
         Instant at = Instant.now();
         InvoiceSnapshot invoice = new InvoiceSnapshot(UUID.randomUUID(), "INV-000001", UUID.randomUUID(),
-                subscription, "paid", "USD", 3000, 3000, 0, 1, at.atZone(ZoneOffset.UTC).toLocalDate(), at, at,
+                subscription, "paid", "USD", 3000, 3000, 0, 3000L, 0L, 0L, 1,
+                at.atZone(ZoneOffset.UTC).toLocalDate(), at, at,
                 List.of(), at, at, at);
         KafkaEvents.publish(EventEnvelope.of(EventCatalog.INVOICE_PAID, UUID.randomUUID().toString(),
                 "/invoicing-service", invoice.id().toString(), at, tenantId, new InvoicePaid(invoice, null)));
