@@ -1,6 +1,7 @@
 package dev.billforge.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,6 +173,20 @@ class EventContractTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) credit.at("/invoice/lines/0")).put("amount", -2000)
                 .put("unit_amount", -2000).put("proration", true);
         assertValid(schema, credit, "a proration credit line is a negative integer");
+        JsonNode decimalTotal = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) decimalTotal.get("invoice")).put("total", 19.99);
+        assertFalse(schema.validate(decimalTotal).isEmpty(), "a decimal total must break the contract");
+        JsonNode negativeTotal = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) negativeTotal.get("invoice")).put("total", -2000)
+                .put("ending_balance", -2000);
+        assertValid(schema, negativeTotal, "a downgrade's negative total is carried forward as credit");
+        JsonNode beforeBalances = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) beforeBalances.get("invoice"))
+                .remove(List.of("total", "starting_balance", "ending_balance"));
+        assertValid(schema, beforeBalances, "an event published before the balances were added");
+        InvoiceSnapshot old = JSON.treeToValue(beforeBalances.get("invoice"), InvoiceSnapshot.class);
+        assertEquals(java.util.Arrays.asList(null, null, null),
+                java.util.Arrays.asList(old.total(), old.startingBalance(), old.endingBalance()));
         JsonNode lowerCaseCurrency = valid.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) lowerCaseCurrency.get("invoice")).put("currency", "usd");
         assertEquals(1, schema.validate(lowerCaseCurrency).size(), "currency must be an ISO 4217 code");

@@ -19,8 +19,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *
  * @param subscription the subscription after the change (its plan is the new plan)
  * @param previousPlan the plan it left
- * @param prorationLines credits for the unused time on the old plan (negative amounts) and charges for the rest of the
- *        period on the new plan (positive amounts); empty with {@code none} or when nothing is owed either way
+ * @param prorationLines credits for the unused time at the price the period was billed at (negative amounts; after a
+ *        change with {@code none} that is not {@code previous_plan}'s) and charges for the rest of the period on the
+ *        new plan (positive amounts); empty with {@code none} or when nothing is owed either way
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SubscriptionPlanChanged(SubscriptionSnapshot subscription, PlanSnapshot previousPlan,

@@ -259,6 +259,20 @@ class SubscriptionTest {
     }
 
     @Test
+    void afterAChangeWithoutProrationTheNextPeriodIsBilledAndCreditedAtTheNewPrice() {
+        Subscription subscription = onThirtyDollarsFromAprilFirst();
+        subscription.changePlan(priced("Pro", 6000, BillingInterval.MONTH), ProrationBehavior.NONE,
+                Instant.parse("2026-04-11T00:00:00Z"));
+        assertEquals(PeriodEnd.RENEWED, subscription.passPeriodEnd(Instant.parse("2026-05-01T00:00:00Z")));
+
+        // May has 31 days: ten days into it, 21 unused days of Pro ($60) are credited, not of Basic ($30).
+        PlanChange change = subscription.changePlan(priced("Max", 9000, BillingInterval.MONTH),
+                ProrationBehavior.CREATE_PRORATIONS, Instant.parse("2026-05-11T00:00:00Z"));
+        assertEquals(List.of(-4065L, 6097L), change.lines().stream().map(PlanChange.Line::amount).toList());
+        assertEquals("Unused time on Pro after May 11, 2026", change.lines().get(0).description());
+    }
+
+    @Test
     void aNewIntervalCreditsTheUnusedTimeAndStartsANewPeriodNow() {
         Subscription subscription = onThirtyDollarsFromAprilFirst();
         Instant tenDaysIn = Instant.parse("2026-04-11T00:00:00Z");
