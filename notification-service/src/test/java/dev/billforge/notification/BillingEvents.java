@@ -1,6 +1,5 @@
 package dev.billforge.notification;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -39,7 +38,7 @@ public final class BillingEvents {
     }
 
     public static UUID newCustomerId() {
-        return TimeOrderedIds.next(Clock.systemUTC());
+        return TimeOrderedIds.next();
     }
 
     /** Publishes {@code customer.created} for a new customer and returns its id. */

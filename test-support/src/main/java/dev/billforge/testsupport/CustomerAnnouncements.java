@@ -1,6 +1,5 @@
 package dev.billforge.testsupport;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -22,7 +21,7 @@ public final class CustomerAnnouncements {
 
     /** Publishes {@code customer.created} and returns the new customer's id (the service learns of it shortly). */
     public static UUID announce(String tenantId, String billingEmail) {
-        UUID id = TimeOrderedIds.next(Clock.systemUTC());
+        UUID id = TimeOrderedIds.next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         CustomerSnapshot customer = new CustomerSnapshot(id, billingEmail, "Test Customer", null, null, null, null,
                 Map.of(), now, now);

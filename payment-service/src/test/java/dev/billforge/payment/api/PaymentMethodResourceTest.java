@@ -13,7 +13,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.time.Clock;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -139,7 +138,7 @@ class PaymentMethodResourceTest {
 
     @Test
     void aCustomerNeverAnnouncedIsNotFoundAfterTheCatchUpWait() {
-        UUID neverPublished = TimeOrderedIds.next(Clock.systemUTC());
+        UUID neverPublished = TimeOrderedIds.next();
         expectProblem(asAdmin().body(body(neverPublished, "simulator", "tok_visa")).post(PATH).then(), 404,
                 "customer_not_found");
     }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -126,7 +125,7 @@ class InvoiceVoidedConsumerTest {
         String card = PaymentFixtures.attach(tenant, customer, "tok_visa");
         InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 1999, 0);
         // The attempt was opened and its provider call is still unanswered (the recovery job will make it) ...
-        UUID paymentId = TimeOrderedIds.next(Clock.systemUTC());
+        UUID paymentId = TimeOrderedIds.next();
         OffsetDateTime anHourAgo = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).minusHours(1);
         database.preparedQuery("INSERT INTO payment.payment (id, tenant_id, invoice_id, subscription_id, customer_id,"
                 + " payment_method_id, amount, currency, status, provider, attempt, idempotency_key, created_at,"

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -122,7 +121,7 @@ class PaymentRecoveryTest {
     private StuckPayment stuckPayment(String token) {
         UUID customer = PaymentFixtures.publishCustomer(tenant);
         String method = PaymentFixtures.attach(tenant, customer, token);
-        UUID paymentId = TimeOrderedIds.next(Clock.systemUTC());
+        UUID paymentId = TimeOrderedIds.next();
         UUID invoiceId = UUID.randomUUID();
         String key = "invoice_" + invoiceId + "_attempt_1";
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);

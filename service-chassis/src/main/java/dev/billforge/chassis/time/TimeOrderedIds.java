@@ -1,7 +1,6 @@
 package dev.billforge.chassis.time;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,11 +19,7 @@ public final class TimeOrderedIds {
 
     /** A new id minted now, in real time: whether an id is brand-new is a question about events in flight. */
     public static UUID next() {
-        return next(Clock.systemUTC());
-    }
-
-    public static UUID next(Clock clock) {
-        long millis = clock.millis();
+        long millis = System.currentTimeMillis();
         long randA = RANDOM.nextInt(1 << 12);
         long msb = (millis << 16) | (0x7L << 12) | randA;
         long lsb = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;

@@ -1,6 +1,5 @@
 package dev.billforge.subscription.service;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -87,7 +86,7 @@ public class BillRun {
     private final BusinessClock clock;
     private final int batchSize;
     private final int maxPeriodsPerBatch;
-    private final Duration trialNotice;
+    private final TrialReminders trialReminders;
     private final AtomicLong due = new AtomicLong();
     private final Counter renewedCounter;
     private final Counter trialsEndedCounter;
@@ -96,14 +95,14 @@ public class BillRun {
     private final Timer runTimer;
 
     public BillRun(SubscriptionStore subscriptions, SubscriptionPeriodStore periods, Outbox outbox, BusinessClock clock,
-            SubscriptionConfig config, MeterRegistry metrics) {
+            TrialReminders trialReminders, SubscriptionConfig config, MeterRegistry metrics) {
         this.subscriptions = subscriptions;
         this.periods = periods;
         this.outbox = outbox;
         this.clock = clock;
         this.batchSize = config.billRun().batchSize();
         this.maxPeriodsPerBatch = config.billRun().maxPeriodsPerSubscription();
-        this.trialNotice = config.trialWillEndNotice();
+        this.trialReminders = trialReminders;
         metrics.gauge("billforge.bill_run.due", due);
         this.renewedCounter = Counter.builder("billforge.bill_run.periods").tag("billing_reason", "subscription_cycle")
                 .description("Periods entered by renewal").register(metrics);
@@ -187,11 +186,7 @@ public class BillRun {
         for (Subscription subscription : claimed) {
             // A clock that jumped over both the trial reminder and the trial end (a test clock, or a bill run that was
             // down for days) still tells the customer in time order: the reminder first, then the first period.
-            if (subscription.announceTrialEnding(trialNotice, scope.now())) {
-                var reminder = SubscriptionEvents.trialWillEnd(subscription);
-                announcements.add(Uni.createFrom().deferred(() -> outbox.publish(
-                        EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, subscription.tenantId(), subscription.id(), reminder)));
-            }
+            trialReminders.announcementIfDue(subscription, scope.now()).ifPresent(announcements::add);
             for (int i = 0; i < maxPeriodsPerBatch; i++) {
                 SubscriptionStatus previous = subscription.status();
                 PeriodEnd step = subscription.passPeriodEnd(scope.now());

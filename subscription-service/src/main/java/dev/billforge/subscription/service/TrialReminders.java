@@ -2,6 +2,7 @@ package dev.billforge.subscription.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.messaging.SubscriptionEvents;
 import dev.billforge.subscription.store.SubscriptionStore;
 
@@ -51,11 +53,24 @@ public class TrialReminders {
         Instant now = scope.now();
         return Panache.withTransaction(() -> subscriptions.claimTrialsEndingBy(scope, now.plus(notice), BATCH)
                 .chain(ending -> Multi.createFrom().iterable(ending)
-                        .filter(subscription -> subscription.announceTrialEnding(notice, now))
-                        .onItem().transformToUniAndConcatenate(subscription -> outbox.publish(
-                                EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, subscription.tenantId(), subscription.id(),
-                                SubscriptionEvents.trialWillEnd(subscription)))
+                        .map(subscription -> announcementIfDue(subscription, now))
+                        .filter(Optional::isPresent)
+                        .onItem().transformToUniAndConcatenate(Optional::get)
                         .collect().asList()
                         .map(announced -> announced.size())));
+    }
+
+    /**
+     * When the subscription's trial ends within the notice at {@code now} and was not announced yet: marks it
+     * announced and returns the announcement, to publish in the caller's transaction. The bill run asks too, before
+     * it passes a trial end that a clock jumped over together with the reminder.
+     */
+    Optional<Uni<Void>> announcementIfDue(Subscription subscription, Instant now) {
+        if (!subscription.announceTrialEnding(notice, now)) {
+            return Optional.empty();
+        }
+        var event = SubscriptionEvents.trialWillEnd(subscription); // the trial as it is now, before anything moves it
+        return Optional.of(Uni.createFrom().deferred(() -> outbox.publish(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END,
+                subscription.tenantId(), subscription.id(), event)).replaceWithVoid());
     }
 }

@@ -4,7 +4,6 @@ import static dev.billforge.testsupport.ProblemAssertions.expectProblem;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,7 +49,7 @@ class CustomerDirectoryTest {
     Pool database;
 
     private final String tenant = "tenant-" + UUID.randomUUID();
-    private final UUID customer = TimeOrderedIds.next(Clock.systemUTC());
+    private final UUID customer = TimeOrderedIds.next();
     private final Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
     private CustomerSnapshot snapshot(String email) {
