@@ -22,7 +22,8 @@ import dev.billforge.testsupport.TestTokens;
  * transaction not committed) and started again: every due subscription is renewed, and invoiced, exactly once.
  * <p>
  * The subscriptions are seeded straight into subscription-service's tables (as if created a month ago) while it is
- * stopped: a hundred through the API would take a minute on two cores, and the crash is what is under test.
+ * stopped: a hundred through the API would take a minute on two cores, and the crash is what is under test. The same
+ * for invoicing-service killed in the middle of a consumer batch.
  */
 class BillRunCrashSystemTest extends SystemTestBase {
 
@@ -84,6 +85,55 @@ class BillRunCrashSystemTest extends SystemTestBase {
             }
         }
         // The seeded subscriptions stay: their tenant's clock is its own, and no other test moves it.
+    }
+
+    /** Sessions waiting for invoicing's outbox table: a consumer batch that has recorded its inbox rows. */
+    private static final String INVOICING_BATCH_WAITING = "SELECT count(*) FROM pg_locks l"
+            + " WHERE l.relation = 'invoicing.outbox_message'::regclass AND NOT l.granted";
+    /** Uncommitted inbox rows of another session: the same consumer batch, half-way. */
+    private static final String INBOX_UNCOMMITTED = "SELECT count(*) FROM pg_locks l"
+            + " WHERE l.relation = 'invoicing.inbox_event'::regclass AND l.mode = 'RowExclusiveLock'"
+            + " AND l.granted AND l.pid <> pg_backend_pid()";
+
+    /**
+     * invoicing-service killed with SIGKILL while its consumer applies a batch of {@code subscription.renewed} events
+     * (inbox rows recorded, the first invoice written, nothing committed), then started again: the batch is
+     * redelivered and every renewal is invoiced, and announced, exactly once.
+     */
+    @Test
+    void anInvoicingConsumerKilledMidBatchAndRestartedInvoicesEveryRenewalExactlyOnce() throws Exception {
+        Instant now = Instant.parse(given().auth().oauth2(TestTokens.admin(tenant))
+                .get(platform.services().get(SERVICE).resolve("/v1/test-clock")).then().statusCode(200).extract()
+                .<String> path("now"));
+        Instant periodEnd = now.minus(Duration.ofHours(1));
+        Instant periodStart = periodEnd.minus(Duration.ofDays(30));
+        String consumer = "invoicing-service";
+        try (Connection db = platform.database(); Connection gate = platform.database()) {
+            // Hold invoicing's outbox: the consumer's batch stops at its first event, after its inbox insert.
+            gate.setAutoCommit(false);
+            gate.createStatement().execute("LOCK TABLE invoicing.outbox_message IN SHARE MODE");
+            seedDueSubscriptions(db, periodStart, periodEnd); // the running bill run renews them
+            Awaitility.await("an invoicing batch stopped half-way").atMost(FLOW_DEADLINE)
+                    .until(() -> count(db, INVOICING_BATCH_WAITING) > 0 && count(db, INBOX_UNCOMMITTED) > 0);
+            platform.kill(consumer);
+            gate.rollback();
+            assertEquals(0, count(db, "SELECT count(*) FROM invoicing.invoice WHERE tenant_id = ?", tenant),
+                    "the killed batch committed nothing");
+
+            platform.restart(consumer);
+            Awaitility.await("one renewal invoice each").atMost(FLOW_DEADLINE).until(() -> count(db,
+                    "SELECT count(*) FROM invoicing.invoice WHERE tenant_id = ?", tenant) == SUBSCRIPTIONS);
+            assertEquals(SUBSCRIPTIONS, count(db, "SELECT count(DISTINCT subscription_id) FROM invoicing.invoice"
+                    + " WHERE tenant_id = ? AND period_start = ?", tenant, utc(periodEnd)), "each renewal invoiced");
+            assertEquals(SUBSCRIPTIONS, count(db, "SELECT count(*) FROM invoicing.outbox_message WHERE tenant_id = ?"
+                    + " AND event_type = 'invoice.finalized'", tenant), "each invoice announced once");
+            assertEquals(SUBSCRIPTIONS, count(db, "SELECT count(DISTINCT number) FROM invoicing.invoice"
+                    + " WHERE tenant_id = ?", tenant), "numbers not reused");
+        } finally {
+            if (!platform.isRunning(consumer)) {
+                platform.restart(consumer);
+            }
+        }
     }
 
     private long renewals(Connection db) throws SQLException {

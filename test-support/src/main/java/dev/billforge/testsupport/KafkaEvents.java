@@ -56,6 +56,38 @@ public final class KafkaEvents {
         send(topic, key, value, null);
     }
 
+    /**
+     * Publishes the events on {@code topic} under one key, in one producer batch (held back until all are queued):
+     * the broker appends them as one record batch, so a consumer's poll returns them together, in this order. Raw
+     * texts (a malformed record) may be mixed in.
+     */
+    public static void publishTogether(String topic, String key, List<?> eventsOrTexts) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "60000"); // sent by flush(), all at once
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "1048576");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (Object item : eventsOrTexts) {
+                var record = new ProducerRecord<>(topic, key,
+                        item instanceof EventEnvelope<?> event ? EventJson.write(event) : item.toString());
+                record.headers().add("content-type",
+                        EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sent.add(producer.send(record));
+            }
+            producer.flush();
+            for (var future : sent) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish to " + topic, e.getCause());
+        }
+    }
+
     private static void send(String topic, String key, String value, String contentType) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

@@ -5,18 +5,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
+import dev.billforge.chassis.inbox.EventRoutes;
 import dev.billforge.chassis.inbox.Inbox;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.invoicing.service.InvoiceBilling;
 import dev.billforge.invoicing.service.SubscriptionInvoicing;
 
 /**
- * The events invoicing acts on. Each runs once per event id, in one transaction with its effect (see
- * {@link Inbox}); the channels' topics are set in application.properties.
+ * The events invoicing acts on, read in batches on one channel (its topics are listed in application.properties).
+ * Each is applied once per event id, in the batch's transaction (see {@link Inbox}). The names below are the
+ * consumer names the inbox records events under.
  */
 @ApplicationScoped
 public class InvoiceConsumers {
+
+    public static final String CHANNEL = "invoicing-events";
 
     public static final String SUBSCRIPTION_CREATED = "subscription-created";
     public static final String SUBSCRIPTION_RENEWED = "subscription-renewed";
@@ -29,76 +34,44 @@ public class InvoiceConsumers {
     public static final String DUNNING_EXHAUSTED = "dunning-exhausted";
 
     private final Inbox inbox;
-    private final InvoiceBilling billing;
-    private final SubscriptionInvoicing subscriptions;
+    private final EventRoutes routes;
 
     public InvoiceConsumers(Inbox inbox, InvoiceBilling billing, SubscriptionInvoicing subscriptions) {
         this.inbox = inbox;
-        this.billing = billing;
-        this.subscriptions = subscriptions;
+        this.routes = EventRoutes.builder()
+                // A new subscription's first period is invoiced at once, unless it starts with a trial.
+                .on(EventCatalog.SUBSCRIPTION_CREATED, SUBSCRIPTION_CREATED, (event, data) -> subscriptions
+                        .invoiceFirstPeriod(event.tenantid(), data.subscription()).replaceWithVoid())
+                // Each period a subscription enters on the bill run (a renewal, a trial's end) is invoiced in advance.
+                .on(EventCatalog.SUBSCRIPTION_RENEWED, SUBSCRIPTION_RENEWED, (event, data) -> subscriptions
+                        .invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(), data.periodEnd())
+                        .replaceWithVoid())
+                // A resumed subscription's new period (from the resume instant) is invoiced at once.
+                .on(EventCatalog.SUBSCRIPTION_RESUMED, SUBSCRIPTION_RESUMED, (event, data) -> subscriptions
+                        .invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(), data.periodEnd())
+                        .replaceWithVoid())
+                // A plan change is invoiced now, kept for the next invoice, or not billed, as its proration says.
+                .on(EventCatalog.SUBSCRIPTION_PLAN_CHANGED, SUBSCRIPTION_PLAN_CHANGED,
+                        (event, data) -> subscriptions.billPlanChange(event.tenantid(), data))
+                // Canceled now: its unpaid invoices are voided; pending prorations are billed.
+                .on(EventCatalog.SUBSCRIPTION_CANCELED, SUBSCRIPTION_CANCELED,
+                        (event, data) -> subscriptions.subscriptionEnded(event.tenantid(), data))
+                .on(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED,
+                        (event, data) -> billing.recordPayment(event.tenantid(), data.payment(), event.time()))
+                .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, (event, data) -> billing
+                        .recordFailedPayment(event.tenantid(), data.payment(), data.nextRetryAt()))
+                // Each refund gets its credit note.
+                .on(EventCatalog.PAYMENT_REFUNDED, PAYMENT_REFUNDED,
+                        (event, data) -> billing.creditRefund(event.tenantid(), data.payment(), data.refund()))
+                // Dunning gave up: the invoice is uncollectible.
+                .on(EventCatalog.DUNNING_EXHAUSTED, DUNNING_EXHAUSTED,
+                        (event, data) -> billing.markUncollectible(event.tenantid(), data))
+                .buildFor(CHANNEL);
     }
 
-    /** A new subscription's first period is invoiced at once, unless it starts with a trial. */
-    @Incoming(SUBSCRIPTION_CREATED)
-    public Uni<Void> onSubscriptionCreated(String payload) {
-        return inbox.consume(SUBSCRIPTION_CREATED, payload, EventCatalog.SUBSCRIPTION_CREATED,
-                (event, data) -> subscriptions.invoiceFirstPeriod(event.tenantid(), data.subscription())
-                        .replaceWithVoid());
-    }
-
-    /** Each period a subscription enters on the bill run (a renewal, the end of a trial) is invoiced in advance. */
-    @Incoming(SUBSCRIPTION_RENEWED)
-    public Uni<Void> onSubscriptionRenewed(String payload) {
-        return inbox.consume(SUBSCRIPTION_RENEWED, payload, EventCatalog.SUBSCRIPTION_RENEWED,
-                (event, data) -> subscriptions.invoicePeriod(event.tenantid(), data.subscription(),
-                        data.periodStart(), data.periodEnd()).replaceWithVoid());
-    }
-
-    /** A resumed subscription's new period (from the resume instant) is invoiced at once. */
-    @Incoming(SUBSCRIPTION_RESUMED)
-    public Uni<Void> onSubscriptionResumed(String payload) {
-        return inbox.consume(SUBSCRIPTION_RESUMED, payload, EventCatalog.SUBSCRIPTION_RESUMED,
-                (event, data) -> subscriptions.invoicePeriod(event.tenantid(), data.subscription(),
-                        data.periodStart(), data.periodEnd()).replaceWithVoid());
-    }
-
-    /** A plan change is invoiced now, kept for the next invoice, or not billed, as its proration behaviour says. */
-    @Incoming(SUBSCRIPTION_PLAN_CHANGED)
-    public Uni<Void> onSubscriptionPlanChanged(String payload) {
-        return inbox.consume(SUBSCRIPTION_PLAN_CHANGED, payload, EventCatalog.SUBSCRIPTION_PLAN_CHANGED,
-                (event, data) -> subscriptions.billPlanChange(event.tenantid(), data));
-    }
-
-    /** A subscription ended: canceled now, its unpaid invoices are voided; pending prorations are billed. */
-    @Incoming(SUBSCRIPTION_CANCELED)
-    public Uni<Void> onSubscriptionCanceled(String payload) {
-        return inbox.consume(SUBSCRIPTION_CANCELED, payload, EventCatalog.SUBSCRIPTION_CANCELED,
-                (event, data) -> subscriptions.subscriptionEnded(event.tenantid(), data));
-    }
-
-    @Incoming(PAYMENT_SUCCEEDED)
-    public Uni<Void> onPaymentSucceeded(String payload) {
-        return inbox.consume(PAYMENT_SUCCEEDED, payload, EventCatalog.PAYMENT_SUCCEEDED,
-                (event, data) -> billing.recordPayment(event.tenantid(), data.payment(), event.time()));
-    }
-
-    @Incoming(PAYMENT_FAILED)
-    public Uni<Void> onPaymentFailed(String payload) {
-        return inbox.consume(PAYMENT_FAILED, payload, EventCatalog.PAYMENT_FAILED,
-                (event, data) -> billing.recordFailedPayment(event.tenantid(), data.payment(), data.nextRetryAt()));
-    }
-
-    /** Each refund gets its credit note. */
-    @Incoming(PAYMENT_REFUNDED)
-    public Uni<Void> onPaymentRefunded(String payload) {
-        return inbox.consume(PAYMENT_REFUNDED, payload, EventCatalog.PAYMENT_REFUNDED,
-                (event, data) -> billing.creditRefund(event.tenantid(), data.payment(), data.refund()));
-    }
-
-    /** Dunning gave up: the invoice is uncollectible. */
-    @Incoming(DUNNING_EXHAUSTED)
-    public Uni<Void> onDunningExhausted(String payload) {
-        return inbox.consume(DUNNING_EXHAUSTED, payload, EventCatalog.DUNNING_EXHAUSTED,
-                (event, data) -> billing.markUncollectible(event.tenantid(), data));
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, routes);
     }
 }
+

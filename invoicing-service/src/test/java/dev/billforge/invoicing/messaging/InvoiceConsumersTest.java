@@ -198,6 +198,43 @@ class InvoiceConsumersTest {
         only(Topics.INVOICE_FINALIZED, invoices.get(1));
     }
 
+    /**
+     * One poll returns the whole producer batch: four renewals (one of them twice), a renewal that cannot be invoiced
+     * (its period ends before it starts) and a record that is no event. The batch's transaction fails on the poison
+     * event, so the batch is applied again one by one: the poison event and the garbage are dead-lettered alone, each
+     * good renewal is invoiced once.
+     */
+    @Test
+    void aPoisonRecordInABatchIsDeadLetteredAloneAndTheRestAreAppliedExactlyOnce() {
+        Instant secondEnd = Instant.parse("2027-01-25T10:00:00Z");
+        List<SubscriptionSnapshot> good = java.util.stream.Stream
+                .generate(() -> Billing.subscription(customer, "active", 1200, "EUR")).limit(4).toList();
+        List<EventEnvelope<SubscriptionRenewed>> renewals = good.stream().map(s -> Billing.subscriptionRenewed(tenant,
+                s, SubscriptionRenewed.SUBSCRIPTION_CYCLE, Billing.PERIOD_END, secondEnd)).toList();
+        SubscriptionSnapshot poisoned = Billing.subscription(customer, "active", 1200, "EUR");
+        EventEnvelope<SubscriptionRenewed> poison = Billing.subscriptionRenewed(tenant, poisoned,
+                SubscriptionRenewed.SUBSCRIPTION_CYCLE, secondEnd, Billing.PERIOD_END);
+        String garbage = "{\"not\":\"an event " + UUID.randomUUID() + "\"}";
+
+        KafkaEvents.publishTogether(Topics.SUBSCRIPTION_RENEWED, "batch-" + UUID.randomUUID(), List.of(
+                renewals.get(0), renewals.get(1), poison, renewals.get(2), garbage, renewals.get(0), renewals.get(3)));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_RENEWED, DEADLINE);
+
+        for (SubscriptionSnapshot subscription : good) {
+            assertEquals(1, Billing.invoiceIdsOf(tenant, subscription.id()).size(), "invoiced once");
+        }
+        assertEquals(0, Billing.invoiceIdsOf(tenant, poisoned.id()).size());
+        try (KafkaTopicReader dlq = new KafkaTopicReader(Topics.deadLetter("invoicing-service"))) {
+            List<String> parked = dlq.readUntil(records -> records.stream().anyMatch(r -> r.value().equals(garbage))
+                    && records.stream().anyMatch(r -> r.value().contains(poison.id())), DEADLINE).stream()
+                    .map(KafkaTopicReader.Record::value).toList();
+            assertEquals(1, parked.stream().filter(v -> v.contains(poison.id())).count(), "the poison event, once");
+            assertEquals(1, parked.stream().filter(garbage::equals).count(), "the garbage, once");
+            assertTrue(renewals.stream().noneMatch(r -> parked.stream().anyMatch(v -> v.contains(r.id()))),
+                    "no good renewal dead-lettered");
+        }
+    }
+
     @Test
     void aResumedSubscriptionsNewPeriodIsInvoicedOnceEvenWhenTheEventComesTwice() {
         SubscriptionSnapshot subscription = Billing.subscription(customer, "active", 1500, "EUR");

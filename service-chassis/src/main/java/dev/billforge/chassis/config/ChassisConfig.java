@@ -15,6 +15,8 @@ public interface ChassisConfig {
 
     Outbox outbox();
 
+    Inbox inbox();
+
     Idempotency idempotency();
 
     Http http();
@@ -54,6 +56,15 @@ public interface ChassisConfig {
         /** How long sent events stay in the table for inspection before they are purged. */
         @WithDefault("168h")
         Duration retention();
+    }
+
+    interface Inbox {
+        /**
+         * How many times an event that failed alone is tried before it is dead-lettered; waits double from 100 ms to
+         * 5 s between tries, so the default rides out about a minute of database trouble.
+         */
+        @WithDefault("16")
+        int maxAttempts();
     }
 
     interface Idempotency {

@@ -4,15 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
+import dev.billforge.chassis.inbox.EventRoutes;
 import dev.billforge.chassis.inbox.Inbox;
-import dev.billforge.chassis.json.EventJson;
 import dev.billforge.events.EventCatalog;
-import dev.billforge.events.EventEnvelope;
 
 /**
  * Keeps the {@link CustomerDirectory} up to date from {@code customer.created|updated|deleted} (one channel over
@@ -25,26 +23,22 @@ public class CustomerDirectoryConsumer {
     public static final String CHANNEL = "customer-directory";
 
     private final Inbox inbox;
-    private final CustomerDirectory directory;
+    private final EventRoutes routes;
 
     public CustomerDirectoryConsumer(Inbox inbox, CustomerDirectory directory) {
         this.inbox = inbox;
-        this.directory = directory;
+        this.routes = EventRoutes.builder()
+                .on(EventCatalog.CUSTOMER_CREATED, CHANNEL,
+                        (event, created) -> directory.remember(event.tenantid(), created.customer(), event.time()))
+                .on(EventCatalog.CUSTOMER_UPDATED, CHANNEL,
+                        (event, updated) -> directory.remember(event.tenantid(), updated.customer(), event.time()))
+                .on(EventCatalog.CUSTOMER_DELETED, CHANNEL, (event, deleted) -> directory.forget(event.tenantid(),
+                        deleted.customerId(), deleted.deletedAt(), event.time()))
+                .buildFor(CHANNEL);
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(String payload) {
-        EventEnvelope<JsonNode> event = EventJson.read(payload);
-        return inbox.withRetries(CHANNEL, event, () -> inbox.processOnce(CHANNEL, event, () -> switch (event.type()) {
-            case "customer.created" -> directory.remember(event.tenantid(),
-                    EventJson.data(event, EventCatalog.CUSTOMER_CREATED).customer(), event.time());
-            case "customer.updated" -> directory.remember(event.tenantid(),
-                    EventJson.data(event, EventCatalog.CUSTOMER_UPDATED).customer(), event.time());
-            case "customer.deleted" -> {
-                var deleted = EventJson.data(event, EventCatalog.CUSTOMER_DELETED);
-                yield directory.forget(event.tenantid(), deleted.customerId(), deleted.deletedAt(), event.time());
-            }
-            default -> Uni.createFrom().voidItem(); // a newer customer event this service has no use for
-        }));
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, routes);
     }
 }

@@ -1,7 +1,12 @@
 package dev.billforge.chassis.inbox;
 
 import java.time.Clock;
-import java.util.function.BiFunction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,91 +14,205 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.core.Vertx;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.inbox.EventRoutes.Delivery;
+import dev.billforge.chassis.inbox.EventRoutes.FollowUp;
 import dev.billforge.chassis.json.EventJson;
-import dev.billforge.events.EventEnvelope;
-import dev.billforge.events.EventType;
 
 /**
- * Makes a consumer idempotent. Kafka delivers at least once; the inbox records each processed event id in the same
- * transaction as the consumer's effect, so a redelivered event finds its id taken and changes nothing. Two replicas
- * racing on one event serialize on the primary key: the second waits, then sees the first one's row.
+ * Applies the events a consumer polled, each exactly once. Kafka delivers at least once; the inbox records each
+ * processed event id (per consumer name) in the same transaction as the effects, so a redelivered event finds its id
+ * taken and changes nothing. Two replicas racing on one event serialize on the primary key.
+ *
+ * <p>A polled batch is applied in one transaction: one statement records every event id, then each new event's
+ * effect runs in order. That is one commit per batch instead of one per event, which is what bounds a billing hop
+ * (each commit is a WAL flush and a round trip). When the batch fails, its events are applied again one by one, each
+ * in its own transaction with retries: an optimistic-lock conflict or a lost connection heals, and a record that
+ * still fails (a poison record) is dead-lettered alone while the others are applied. A record that is not an event
+ * of its topic's type is dead-lettered at once.
+ *
+ * <p>Per-key order: records of one partition keep their order; the batch is only regrouped by tenant (stable), so
+ * that concurrent batches take tenant-wide locks (the invoice number sequence) in the same order and never deadlock.
+ * The Kafka offsets are committed once the whole batch is through (the connector's batch acknowledgement), so a
+ * consumer killed in the middle rolls its transaction back and the batch is redelivered and applied once.
  */
 @ApplicationScoped
 public class Inbox {
 
-    private static final String RECORD_SQL = "INSERT INTO {h-schema}inbox_event (consumer, event_id, event_type, processed_at)"
-            + " VALUES (:consumer, :eventId, :eventType, :processedAt) ON CONFLICT DO NOTHING";
-
-    static final int MAX_ATTEMPTS = 16;
     private static final long INITIAL_WAIT_MILLIS = 100;
     private static final long MAX_WAIT_MILLIS = 5_000;
     private static final Logger LOG = Logger.getLogger(Inbox.class);
 
     private final Clock clock;
     private final Vertx vertx;
+    private final int maxAttempts;
 
-    public Inbox(Clock clock, Vertx vertx) {
+    public Inbox(Clock clock, Vertx vertx, ChassisConfig config) {
         this.clock = clock;
         this.vertx = vertx;
+        this.maxAttempts = config.inbox().maxAttempts();
     }
 
     /**
-     * Runs {@code effect} in one transaction with the record of {@code event} having been processed by
-     * {@code consumer}, unless it was processed before.
-     *
-     * @return true when the effect ran, false for a duplicate
+     * The body of a service's {@code @Incoming} method: applies every record of {@code batch} through
+     * {@code routes}, then acknowledges the batch (a method taking the batch message acknowledges it itself), which
+     * lets the connector commit its offsets. Never fails: what cannot be applied is on the dead-letter topic first.
      */
-    public Uni<Boolean> processOnce(String consumer, EventEnvelope<?> event, Supplier<Uni<Void>> effect) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(RECORD_SQL)
-                        .setParameter("consumer", consumer)
-                        .setParameter("eventId", event.id())
-                        .setParameter("eventType", event.type())
-                        .setParameter("processedAt", clock.instant())
-                        .executeUpdate())
-                .flatMap(inserted -> inserted == 1
-                        ? effect.get().replaceWith(Boolean.TRUE)
-                        : Uni.createFrom().item(Boolean.FALSE)));
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch, EventRoutes routes) {
+        List<Routed> routed = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                routed.add(new Routed(record, routes.read(record.getTopic(), record.getPayload())));
+            } catch (EventJson.MalformedEventException malformed) {
+                rejected.add(new Rejected(record, malformed));
+            }
+        }
+        routed.sort(Comparator.comparing(r -> r.delivery().event().tenantid())); // stable: per-key order kept
+        // Dead letters go last: the connector's dead-letter sender resumes on the record's own Vert.x context, where
+        // no reactive session may be opened afterwards.
+        return apply(routed, rejected)
+                .chain(() -> Multi.createFrom().iterable(rejected)
+                        .onItem().transformToUniAndConcatenate(Inbox::deadLetter).collect().last())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    private Uni<Void> apply(List<Routed> routed, List<Rejected> rejected) {
+        if (routed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return inOneTransaction(routed)
+                .onFailure().recoverWithUni(failure -> {
+                    if (routed.size() > 1) {
+                        LOG.infof("A batch of %d events failed (%s); applying them one by one", routed.size(),
+                                failure.toString());
+                    }
+                    return oneByOne(routed, rejected);
+                })
+                .chain(Inbox::runFollowUps);
     }
 
     /**
-     * The usual body of an {@code @Incoming} method: parses the Kafka record as an event of {@code type} and runs
-     * {@code effect} once per event id (see {@link #processOnce}), retrying when it fails (see
-     * {@link #withRetries}). A record that is not such an event fails at once with
-     * {@link EventJson.MalformedEventException}, which the connector parks on the dead-letter topic.
+     * Records the events as processed (one statement), then runs the effect of each one not processed before, in
+     * order. The persistence context is flushed and cleared after each event, so it never holds a whole batch.
      */
-    public <T> Uni<Void> consume(String consumer, String payload, EventType<T> type,
-            BiFunction<EventEnvelope<JsonNode>, T, Uni<Void>> effect) {
-        EventEnvelope<JsonNode> event = EventJson.read(payload);
-        T data = EventJson.data(event, type);
-        return withRetries(consumer, event, () -> processOnce(consumer, event, () -> effect.apply(event, data)));
+    private Uni<List<FollowUp>> inOneTransaction(List<Routed> routed) {
+        return Panache.withTransaction(() -> recordProcessed(routed).chain(fresh -> Multi.createFrom()
+                .iterable(routed).select().where(r -> fresh.remove(r.key()))
+                .onItem().transformToUniAndConcatenate(r -> r.delivery().effect().get()
+                        .call(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear))))
+                .collect().asList()));
+    }
+
+    /** Inserts the inbox rows of the batch; returns the keys that were new (a duplicate event id is not). */
+    private Uni<Set<String>> recordProcessed(List<Routed> routed) {
+        Set<String> keys = new HashSet<>();
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO {h-schema}inbox_event (consumer, event_id, event_type, processed_at) VALUES ");
+        List<Routed> rows = new ArrayList<>();
+        for (Routed r : routed) {
+            if (keys.add(r.key())) { // the same event twice in one batch: the first one is applied
+                int i = rows.size();
+                sql.append(i == 0 ? "" : ", ").append("(:c").append(i).append(", :e").append(i).append(", :t")
+                        .append(i).append(", :at)");
+                rows.add(r);
+            }
+        }
+        sql.append(" ON CONFLICT DO NOTHING RETURNING consumer, event_id");
+        Instant now = clock.instant();
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), Object[].class).setParameter("at", now);
+            for (int i = 0; i < rows.size(); i++) {
+                Delivery delivery = rows.get(i).delivery();
+                query.setParameter("c" + i, delivery.consumer()).setParameter("e" + i, delivery.event().id())
+                        .setParameter("t" + i, delivery.event().type());
+            }
+            return query.getResultList();
+        }).map(inserted -> {
+            Set<String> fresh = new HashSet<>();
+            inserted.forEach(row -> fresh.add(key((String) row[0], (String) row[1])));
+            return fresh;
+        });
+    }
+
+    /** Each event in its own transaction, with retries; one that keeps failing is rejected (dead-lettered) alone. */
+    private Uni<List<FollowUp>> oneByOne(List<Routed> routed, List<Rejected> rejected) {
+        return Multi.createFrom().iterable(routed).onItem().transformToUniAndConcatenate(r -> withRetries(r,
+                () -> inOneTransaction(List.of(r)), 1)
+                .onFailure().recoverWithItem(failure -> {
+                    rejected.add(new Rejected(r.record(), failure));
+                    return List.<FollowUp> of();
+                }))
+                .collect().asList()
+                .map(lists -> lists.stream().flatMap(List::stream).toList());
     }
 
     /**
-     * Runs a consumer's processing of one event again while it fails: a database fail-over, a lost connection or a
-     * concurrent update of the same row (optimistic locking) heals within seconds, and parking such an event on the
-     * dead-letter topic would lose a charge or an invoice. Each try is a fresh transaction; waits double from
-     * 100 ms to 5 s, about a minute in all, on this event's Vert.x context (where its reactive session lives).
-     * Only then does the failure reach the connector, which dead-letters the record.
+     * Runs one event's processing again while it fails: a database fail-over, a lost connection or a concurrent
+     * update of the same row (optimistic locking) heals within seconds, and parking such an event on the dead-letter
+     * topic would lose a charge or an invoice. Each try is a fresh transaction; waits double from 100 ms to 5 s, about
+     * a minute in all with the default 16 tries, on this batch's Vert.x context (where its reactive session lives).
      */
-    public Uni<Void> withRetries(String consumer, EventEnvelope<?> event, Supplier<Uni<?>> processing) {
-        return attempt(consumer, event, processing, 1);
-    }
-
-    private Uni<Void> attempt(String consumer, EventEnvelope<?> event, Supplier<Uni<?>> processing, int attempt) {
-        return Uni.createFrom().deferred(() -> processing.get()).replaceWithVoid().onFailure(failure -> attempt < MAX_ATTEMPTS
-                && !(failure instanceof EventJson.MalformedEventException))
+    private <R> Uni<R> withRetries(Routed routed, Supplier<Uni<R>> processing, int attempt) {
+        return Uni.createFrom().deferred(() -> processing.get()).onFailure(failure -> attempt < maxAttempts)
                 .recoverWithUni(failure -> {
-                    long waitMillis = Math.min(MAX_WAIT_MILLIS, INITIAL_WAIT_MILLIS << (attempt - 1));
-                    LOG.warnf("%s: event %s (%s) failed on try %d, retrying in %d ms: %s", consumer, event.id(),
-                            event.type(), attempt, waitMillis, failure.toString());
+                    long waitMillis = Math.min(MAX_WAIT_MILLIS, INITIAL_WAIT_MILLIS << Math.min(attempt - 1, 16));
+                    LOG.warnf("%s: event %s (%s) failed on try %d, retrying in %d ms: %s", routed.delivery().consumer(),
+                            routed.delivery().event().id(), routed.delivery().event().type(), attempt, waitMillis,
+                            failure.toString());
                     return Uni.createFrom().<Long> emitter(tick -> vertx.setTimer(waitMillis, tick::complete))
-                            .chain(() -> attempt(consumer, event, processing, attempt + 1));
+                            .chain(() -> withRetries(routed, processing, attempt + 1));
                 });
+    }
+
+    /**
+     * Parks one record on the service's dead-letter topic (the connector's failure strategy) and acknowledges it.
+     * Only the batch's last record per partition is tracked for the offset commit, so acknowledging this one alone
+     * commits nothing early.
+     */
+    private static Uni<Void> deadLetter(Rejected rejected) {
+        KafkaRecord<String, String> record = rejected.record();
+        Throwable reason = rejected.reason();
+        long offset = record.unwrap(IncomingKafkaRecord.class).getOffset();
+        LOG.errorf("Dead-lettering the record at %s-%d@%d: %s", record.getTopic(), record.getPartition(), offset,
+                reason.toString());
+        return Uni.createFrom().completionStage(() -> record.nack(reason))
+                .onFailure().invoke(failure -> LOG.errorf("Could not dead-letter %s-%d@%d: %s", record.getTopic(),
+                        record.getPartition(), offset, failure.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Work after commit (provider calls), one at a time: each opens its own transactions on this batch's Vert.x
+     * context, where only one reactive session may be in use. A failure is logged, not rethrown: the events were
+     * processed, and the recovery jobs finish what a follow-up left undone.
+     */
+    private static Uni<Void> runFollowUps(List<FollowUp> followUps) {
+        return Multi.createFrom().iterable(followUps).filter(f -> f != FollowUp.NONE)
+                .onItem().transformToUniAndConcatenate(f -> Uni.createFrom().deferred(f::run)
+                        .onFailure().invoke(failure -> LOG.warnf("Work after an event's commit failed (left to "
+                                + "recovery): %s", failure.toString()))
+                        .onFailure().recoverWithNull())
+                .collect().last().replaceWithVoid();
+    }
+
+    private static String key(String consumer, String eventId) {
+        return consumer + '\n' + eventId;
+    }
+
+    private record Rejected(KafkaRecord<String, String> record, Throwable reason) {
+    }
+
+    private record Routed(KafkaRecord<String, String> record, Delivery delivery) {
+        String key() {
+            return Inbox.key(delivery.consumer(), delivery.event().id());
+        }
     }
 }

@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
+import dev.billforge.chassis.inbox.EventRoutes;
 import dev.billforge.chassis.inbox.Inbox;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.subscription.service.SubscriptionBilling;
@@ -21,32 +23,29 @@ public class PaymentOutcomeConsumer {
     static final String PAYMENT_FAILED = "payment-failed";
     static final String DUNNING_EXHAUSTED = "dunning-exhausted";
 
+    static final String CHANNEL = "subscription-events";
+
     private final Inbox inbox;
-    private final SubscriptionBilling billing;
+    private final EventRoutes routes;
 
     public PaymentOutcomeConsumer(Inbox inbox, SubscriptionBilling billing) {
         this.inbox = inbox;
-        this.billing = billing;
-    }
-
-    @Incoming(INVOICE_PAID)
-    public Uni<Void> onInvoicePaid(String payload) {
-        return inbox.consume(INVOICE_PAID, payload, EventCatalog.INVOICE_PAID, (event, paid) -> billing
-                .invoicePaid(event.tenantid(), paid.invoice().subscriptionId(),
+        this.routes = EventRoutes.builder()
+                .on(EventCatalog.INVOICE_PAID, INVOICE_PAID, (event, paid) -> billing
+                        .invoicePaid(event.tenantid(), paid.invoice().subscriptionId(),
                         paid.invoice().paidAt() != null ? paid.invoice().paidAt() : event.time(),
-                        paid.invoice().amountDue() == 0));
+                        paid.invoice().amountDue() == 0))
+                .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, (event, failed) -> billing
+                        .paymentFailed(event.tenantid(), failed.payment().subscriptionId(), event.time()))
+                .on(EventCatalog.DUNNING_EXHAUSTED, DUNNING_EXHAUSTED, (event, exhausted) -> billing
+                        .dunningExhausted(event.tenantid(), exhausted.subscriptionId(), exhausted.whenExhausted(),
+                                exhausted.exhaustedAt()))
+                .buildFor(CHANNEL);
     }
 
-    @Incoming(PAYMENT_FAILED)
-    public Uni<Void> onPaymentFailed(String payload) {
-        return inbox.consume(PAYMENT_FAILED, payload, EventCatalog.PAYMENT_FAILED, (event, failed) -> billing
-                .paymentFailed(event.tenantid(), failed.payment().subscriptionId(), event.time()));
-    }
-
-    @Incoming(DUNNING_EXHAUSTED)
-    public Uni<Void> onDunningExhausted(String payload) {
-        return inbox.consume(DUNNING_EXHAUSTED, payload, EventCatalog.DUNNING_EXHAUSTED, (event, exhausted) -> billing
-                .dunningExhausted(event.tenantid(), exhausted.subscriptionId(), exhausted.whenExhausted(),
-                        exhausted.exhaustedAt()));
+    /** Read in batches on one channel (topics in application.properties), each event applied once (chassis Inbox). */
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, routes);
     }
 }

@@ -1,0 +1,67 @@
+package dev.billforge.payment.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+import dev.billforge.chassis.inbox.EventRoutes;
+import dev.billforge.chassis.inbox.EventRoutes.FollowUp;
+import dev.billforge.chassis.inbox.Inbox;
+import dev.billforge.events.EventCatalog;
+import dev.billforge.payment.service.InvoiceCharging;
+import dev.billforge.payment.service.SubscriptionPauses;
+import dev.billforge.payment.service.VoidedInvoices;
+
+/**
+ * The events payment-service acts on, read in batches on one channel (topics in application.properties), each
+ * applied once per event id in the batch's transaction (chassis {@link Inbox}). The names below are the consumer
+ * names the inbox records events under.
+ *
+ * <ul>
+ * <li>{@code invoice.finalized} opens one payment attempt in the inbox transaction; the provider is called after the
+ * transaction has committed (no transaction stays open while a provider answers), and its answer recorded. The Kafka
+ * offset is committed once that is done. If this service dies in between, the redelivered event is a duplicate for
+ * the inbox, and the payment left {@code processing} is finished by {@code PaymentRecovery} with the same idempotency
+ * key, so the provider charges once. A failing provider call is logged, not rethrown, for the same reason.</li>
+ * <li>{@code invoice.voided}: dunning ends and captured payments of the invoice are refunded.</li>
+ * <li>{@code subscription.paused} and {@code subscription.resumed}: dunning skips the invoices of paused
+ * subscriptions until they resume.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class PaymentConsumers {
+
+    public static final String CHANNEL = "payment-events";
+
+    public static final String INVOICE_FINALIZED = "invoice-finalized";
+    public static final String INVOICE_VOIDED = "invoice-voided";
+    public static final String SUBSCRIPTION_PAUSED = "subscription-paused";
+    public static final String SUBSCRIPTION_RESUMED = "subscription-resumed";
+
+    private final Inbox inbox;
+    private final EventRoutes routes;
+
+    public PaymentConsumers(Inbox inbox, InvoiceCharging charging, VoidedInvoices voided, SubscriptionPauses pauses) {
+        this.inbox = inbox;
+        this.routes = EventRoutes.builder()
+                .onThen(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, (event, data) -> charging
+                        .openAttempt(event.tenantid(), PaymentEvents.due(data.invoice()))
+                        .map(opened -> opened == null ? FollowUp.NONE
+                                : () -> charging.charge(opened.tenantId(), opened.paymentId())))
+                .on(EventCatalog.INVOICE_VOIDED, INVOICE_VOIDED,
+                        (event, data) -> voided.invoiceVoided(event.tenantid(), data.invoice().id()))
+                .on(EventCatalog.SUBSCRIPTION_PAUSED, SUBSCRIPTION_PAUSED, (event, paused) -> pauses
+                        .paused(event.tenantid(), paused.subscription().id(), event.time()))
+                .on(EventCatalog.SUBSCRIPTION_RESUMED, SUBSCRIPTION_RESUMED, (event, resumed) -> pauses
+                        .resumed(event.tenantid(), resumed.subscription().id(), event.time()))
+                .buildFor(CHANNEL);
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.consume(batch, routes);
+    }
+}

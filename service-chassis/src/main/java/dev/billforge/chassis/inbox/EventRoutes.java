@@ -1,0 +1,163 @@
+package dev.billforge.chassis.inbox;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.smallrye.mutiny.Uni;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.billforge.chassis.json.EventJson;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.events.EventType;
+
+/**
+ * What a service does with each topic it consumes: the consumer name its inbox records processed events under, how a
+ * record is read, and the effect. One channel per service reads all these topics in batches ({@link BatchedInbox});
+ * the topic of each record picks its route.
+ *
+ * <p>The consumer name is the key of the inbox rows: keep a route's name when changing anything else, or events
+ * processed under the old name would be processed again.
+ */
+public final class EventRoutes {
+
+    /** An event's effect, run inside the inbox transaction. */
+    @FunctionalInterface
+    public interface Effect<T> {
+        Uni<Void> apply(EventEnvelope<JsonNode> event, T data);
+    }
+
+    /**
+     * An effect with work to do once its transaction has committed (a provider call, which must never run inside a
+     * transaction). The follow-up is best effort: if the service dies before it runs, a recovery job must finish it.
+     */
+    @FunctionalInterface
+    public interface EffectWithFollowUp<T> {
+        Uni<FollowUp> apply(EventEnvelope<JsonNode> event, T data);
+    }
+
+    /** An effect on the envelope and the record as published (for types the service has no record class for). */
+    @FunctionalInterface
+    public interface EnvelopeEffect {
+        Uni<Void> apply(EventEnvelope<JsonNode> event, String payload);
+    }
+
+    /** Work after commit; {@link #NONE} when there is nothing to do. */
+    @FunctionalInterface
+    public interface FollowUp {
+        FollowUp NONE = () -> Uni.createFrom().voidItem();
+
+        Uni<Void> run();
+    }
+
+    /** A record read and routed, ready to be applied once. */
+    record Delivery(String consumer, EventEnvelope<JsonNode> event, Supplier<Uni<FollowUp>> effect) {
+    }
+
+    @FunctionalInterface
+    private interface Route {
+        Delivery read(String payload);
+    }
+
+    private final Map<String, Route> byTopic;
+    private final Route everyOtherTopic;
+
+    private EventRoutes(Map<String, Route> byTopic, Route everyOtherTopic) {
+        this.byTopic = Map.copyOf(byTopic);
+        this.everyOtherTopic = everyOtherTopic;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The topics with a route of their own. */
+    public Set<String> topics() {
+        return byTopic.keySet();
+    }
+
+    /**
+     * Reads a record of {@code topic}.
+     *
+     * @throws EventJson.MalformedEventException when the record is not an event of the type its topic carries, or
+     *         nothing routes its topic
+     */
+    Delivery read(String topic, String payload) {
+        Route route = byTopic.getOrDefault(topic, everyOtherTopic);
+        if (route == null) {
+            throw new EventJson.MalformedEventException("no route for topic " + topic);
+        }
+        return route.read(payload);
+    }
+
+    public static final class Builder {
+        private final Map<String, Route> byTopic = new HashMap<>();
+        private Route everyOtherTopic;
+
+        private Builder() {
+        }
+
+        /** Events of {@code type} (on its topic) are applied by {@code effect}, once per event id for {@code consumer}. */
+        public <T> Builder on(EventType<T> type, String consumer, Effect<T> effect) {
+            return onThen(type, consumer, (event, data) -> effect.apply(event, data).replaceWith(FollowUp.NONE));
+        }
+
+        /** As {@link #on}, with work to run after the transaction commits. */
+        public <T> Builder onThen(EventType<T> type, String consumer, EffectWithFollowUp<T> effect) {
+            return add(type.topic(), payload -> {
+                EventEnvelope<JsonNode> event = EventJson.read(payload);
+                T data = EventJson.data(event, type);
+                return new Delivery(consumer, event, () -> effect.apply(event, data));
+            });
+        }
+
+        /** Every event on {@code topic}, whatever its type, read as an envelope. */
+        public Builder onTopic(String topic, String consumer, EnvelopeEffect effect) {
+            return add(topic, envelopeRoute(consumer, effect));
+        }
+
+        /** Every event on a topic without a route of its own, read as an envelope. */
+        public Builder onEveryOtherTopic(String consumer, EnvelopeEffect effect) {
+            everyOtherTopic = envelopeRoute(consumer, effect);
+            return this;
+        }
+
+        /**
+         * The routes of the channel {@code channel}, checked against the topics it is configured to read
+         * ({@code mp.messaging.incoming.<channel>.topics}): a routed topic missing there would never be consumed.
+         *
+         * @throws IllegalStateException at start-up when a routed topic is not read
+         */
+        public EventRoutes buildFor(String channel) {
+            Set<String> read = Set.copyOf(ConfigProvider.getConfig()
+                    .getValues("mp.messaging.incoming." + channel + ".topics", String.class));
+            Set<String> missing = new TreeSet<>(byTopic.keySet());
+            missing.removeAll(read);
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("Channel " + channel + " has routes for topics it does not read: "
+                        + missing + "; add them to mp.messaging.incoming." + channel + ".topics");
+            }
+            return new EventRoutes(byTopic, everyOtherTopic);
+        }
+
+        private Builder add(String topic, Route route) {
+            if (byTopic.putIfAbsent(topic, route) != null) {
+                throw new IllegalArgumentException("two routes for topic " + topic);
+            }
+            return this;
+        }
+
+        private static Route envelopeRoute(String consumer, EnvelopeEffect effect) {
+            return payload -> {
+                EventEnvelope<JsonNode> event = EventJson.read(payload);
+                return new Delivery(consumer, event,
+                        () -> effect.apply(event, payload).replaceWith(FollowUp.NONE));
+            };
+        }
+    }
+}
