@@ -34,9 +34,12 @@ public interface ChassisConfig {
     }
 
     interface Outbox {
-        /** How often the relay looks for committed, unsent events (read by {@code OutboxRelay}'s schedule). */
-        @WithDefault("0.1s")
-        Duration pollInterval();
+        /**
+         * How often the relay looks for unsent events without being told. Committed events wake it at once through
+         * Postgres {@code NOTIFY}; the sweep finds those whose notification was missed and retries failed sends.
+         */
+        @WithDefault("2s")
+        Duration sweepInterval();
 
         /** How many unsent events one relay pass claims. */
         @WithDefault("200")

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -24,6 +26,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,9 +37,15 @@ import dev.billforge.events.EventEnvelope;
 
 /**
  * Moves committed outbox rows to Kafka. Each pass claims a batch with {@code FOR UPDATE SKIP LOCKED} and a lease (so
- * several replicas never send the same row concurrently), sends the batch in {@code seq} order, and marks a row sent
- * only after the broker acknowledged it. A row whose send failed is retried after a short delay; while Kafka is down,
- * rows simply wait. Delivery is therefore at least once, and consumers deduplicate by event id.
+ * several replicas never send the same row concurrently), sends the batch in {@code seq} order, and marks the
+ * acknowledged rows sent with one statement. A row whose send failed is retried after a short delay; while Kafka is
+ * down, rows simply wait. Delivery is therefore at least once, and consumers deduplicate by event id.
+ *
+ * <p>A pass starts when Postgres says a transaction committed outbox rows: a trigger on the table sends
+ * {@code NOTIFY <schema>_outbox} (delivered at commit, once per transaction), and the relay listens through the
+ * reactive client's {@link PgSubscriber}. Idle, it costs nothing; busy, a hop waits for no timer. A slow sweep
+ * ({@code billforge.outbox.sweep-interval}) catches rows whose notification was missed while the listening connection
+ * was down, and rows whose send failed.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -50,9 +60,12 @@ public class OutboxRelay {
     private final String markSentSql;
     private final String postponeSql;
     private final String purgeSql;
+    private final String notifyChannel;
     private final AtomicBoolean relaying = new AtomicBoolean();
+    private final AtomicBoolean woken = new AtomicBoolean();
     private Vertx vertx;
     private long timer;
+    private PgSubscriber subscriber;
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> kafka,
@@ -70,36 +83,58 @@ public class OutboxRelay {
         this.postponeSql = "UPDATE " + table
                 + " SET lease_until = now() + $2 * interval '1 millisecond' WHERE id = ANY($1)";
         this.purgeSql = "DELETE FROM " + table + " WHERE sent_at < now() - $1 * interval '1 millisecond'";
+        this.notifyChannel = config.db().schema() + "_outbox"; // see the chassis migration outbox_notify
     }
 
     /**
-     * Polls on a Vert.x timer rather than {@code @Scheduled}: Quarkus' scheduler does not run jobs more often than
-     * once a second, and every hop of the billing flow waits for a relay pass. Started once messaging is wired
-     * (this observer runs after the messaging extension's), stopped before the pool closes.
+     * Listens for committed outbox rows and starts the sweep timer (a Vert.x timer: Quarkus' scheduler cannot run more
+     * often than once a second, which tests want). Started once messaging is wired (this observer runs after the
+     * messaging extension's), stopped before the pool closes.
      */
-    void startPolling(@Observes StartupEvent started, Vertx vertx) {
+    void start(@Observes StartupEvent started, Vertx vertx) {
         this.vertx = vertx;
-        this.timer = vertx.setPeriodic(config.outbox().pollInterval().toMillis(), tick -> relayPendingEvents());
+        Config settings = ConfigProvider.getConfig();
+        PgConnectOptions options = PgConnectOptions.fromUri(settings.getValue("quarkus.datasource.reactive.url",
+                String.class));
+        settings.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        settings.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+        subscriber.channel(notifyChannel).handler(payload -> wake())
+                .subscribeHandler(this::wake); // (re)subscribed: catch up on what committed meanwhile
+        subscriber.connect().subscribe().with(connected -> {
+        }, failure -> LOG.warnf("Not listening for outbox notifications yet (the sweep relays meanwhile): %s",
+                failure.toString()));
+        this.timer = vertx.setPeriodic(config.outbox().sweepInterval().toMillis(), tick -> wake());
+        wake();
     }
 
-    void stopPolling(@Observes ShutdownEvent stopping) {
+    void stop(@Observes ShutdownEvent stopping) {
         if (vertx != null) {
             vertx.cancelTimer(timer);
         }
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
     }
 
-    private void relayPendingEvents() {
+    /**
+     * Starts a pass unless one is running; a wake-up during a pass makes it run again when done, so rows committed
+     * while it was sending never wait for the sweep.
+     */
+    private void wake() {
+        woken.set(true);
         if (!relaying.compareAndSet(false, true)) {
-            return; // the previous pass is still sending
+            return;
         }
+        woken.set(false);
         relayOnce().subscribe().with(sent -> {
             relaying.set(false);
-            if (sent >= config.outbox().batchSize()) {
-                relayPendingEvents(); // a backlog: don't wait for the next tick
+            if (sent >= config.outbox().batchSize() || woken.get()) {
+                wake(); // a backlog, or rows committed meanwhile
             }
         }, failure -> {
             relaying.set(false);
-            LOG.warnf("Outbox relay pass failed (retried on the next tick): %s", failure.toString());
+            LOG.warnf("Outbox relay pass failed (retried on the next sweep): %s", failure.toString());
         });
     }
 
