@@ -18,7 +18,7 @@ import dev.billforge.events.EventType;
 
 /**
  * What a service does with each topic it consumes: the consumer name its inbox records processed events under, how a
- * record is read, and the effect. One channel per service reads all these topics in batches ({@link BatchedInbox});
+ * record is read, and the effect. One channel per service reads all these topics in batches ({@link Inbox});
  * the topic of each record picks its route.
  *
  * <p>The consumer name is the key of the inbox rows: keep a route's name when changing anything else, or events

@@ -24,7 +24,6 @@ import io.vertx.mutiny.core.Vertx;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.inbox.EventRoutes.Delivery;
 import dev.billforge.chassis.inbox.EventRoutes.FollowUp;
-import dev.billforge.chassis.json.EventJson;
 
 /**
  * Applies the events a consumer polled, each exactly once. Kafka delivers at least once; the inbox records each
@@ -39,7 +38,9 @@ import dev.billforge.chassis.json.EventJson;
  * of its topic's type is dead-lettered at once.
  *
  * <p>Per-key order: records of one partition keep their order; the batch is only regrouped by tenant (stable), so
- * that concurrent batches take tenant-wide locks (the invoice number sequence) in the same order and never deadlock.
+ * that concurrent batches take tenant-wide locks (the invoice number sequence) in the same order. Row locks within a
+ * tenant are still taken in arrival order: a deadlock between two batches rolls one back, and the one-by-one
+ * fallback applies it.
  * The Kafka offsets are committed once the whole batch is through (the connector's batch acknowledgement), so a
  * consumer killed in the middle rolls its transaction back and the batch is redelivered and applied once.
  */
@@ -71,22 +72,24 @@ public class Inbox {
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 routed.add(new Routed(record, routes.read(record.getTopic(), record.getPayload())));
-            } catch (EventJson.MalformedEventException malformed) {
-                rejected.add(new Rejected(record, malformed));
+            } catch (RuntimeException unreadable) { // malformed, a tombstone: that record alone is rejected
+                rejected.add(new Rejected(record, unreadable));
             }
         }
         routed.sort(Comparator.comparing(r -> r.delivery().event().tenantid())); // stable: per-key order kept
-        // Dead letters go last: the connector's dead-letter sender resumes on the record's own Vert.x context, where
-        // no reactive session may be opened afterwards.
-        return apply(routed, rejected)
+        // The batch is acknowledged once every record is applied (and its follow-up run) or parked on the
+        // dead-letter topic; a record that cannot be parked fails the batch instead, so no offset is committed past
+        // it. Dead letters go last: the dead-letter sender resumes on the record's own Vert.x context, where no
+        // reactive session may be opened afterwards.
+        return apply(routed, rejected).chain(Inbox::runFollowUps)
                 .chain(() -> Multi.createFrom().iterable(rejected)
                         .onItem().transformToUniAndConcatenate(Inbox::deadLetter).collect().last())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    private Uni<Void> apply(List<Routed> routed, List<Rejected> rejected) {
+    private Uni<List<FollowUp>> apply(List<Routed> routed, List<Rejected> rejected) {
         if (routed.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         return inOneTransaction(routed)
                 .onFailure().recoverWithUni(failure -> {
@@ -95,8 +98,7 @@ public class Inbox {
                                 failure.toString());
                     }
                     return oneByOne(routed, rejected);
-                })
-                .chain(Inbox::runFollowUps);
+                });
     }
 
     /**
@@ -175,7 +177,7 @@ public class Inbox {
     /**
      * Parks one record on the service's dead-letter topic (the connector's failure strategy) and acknowledges it.
      * Only the batch's last record per partition is tracked for the offset commit, so acknowledging this one alone
-     * commits nothing early.
+     * commits nothing early. Fails when the record could not be parked.
      */
     private static Uni<Void> deadLetter(Rejected rejected) {
         KafkaRecord<String, String> record = rejected.record();
@@ -184,9 +186,8 @@ public class Inbox {
         LOG.errorf("Dead-lettering the record at %s-%d@%d: %s", record.getTopic(), record.getPartition(), offset,
                 reason.toString());
         return Uni.createFrom().completionStage(() -> record.nack(reason))
-                .onFailure().invoke(failure -> LOG.errorf("Could not dead-letter %s-%d@%d: %s", record.getTopic(),
-                        record.getPartition(), offset, failure.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure().invoke(failure -> LOG.errorf("Could not dead-letter %s-%d@%d; the batch is not "
+                        + "acknowledged: %s", record.getTopic(), record.getPartition(), offset, failure.toString()));
     }
 
     /**

@@ -65,7 +65,8 @@ public class OutboxRelay {
     private final AtomicBoolean woken = new AtomicBoolean();
     private Vertx vertx;
     private long timer;
-    private PgSubscriber subscriber;
+    private volatile PgSubscriber subscriber;
+    private volatile boolean stopped;
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> kafka,
@@ -93,28 +94,44 @@ public class OutboxRelay {
      */
     void start(@Observes StartupEvent started, Vertx vertx) {
         this.vertx = vertx;
-        Config settings = ConfigProvider.getConfig();
-        PgConnectOptions options = PgConnectOptions.fromUri(settings.getValue("quarkus.datasource.reactive.url",
-                String.class));
-        settings.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        settings.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(notifyChannel).handler(payload -> wake())
-                .subscribeHandler(this::wake); // (re)subscribed: catch up on what committed meanwhile
-        subscriber.connect().subscribe().with(connected -> {
-        }, failure -> LOG.warnf("Not listening for outbox notifications yet (the sweep relays meanwhile): %s",
-                failure.toString()));
+        listen();
         this.timer = vertx.setPeriodic(config.outbox().sweepInterval().toMillis(), tick -> wake());
         wake();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
         if (vertx != null) {
             vertx.cancelTimer(timer);
         }
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
+    }
+
+    /**
+     * Opens the listening connection. Once connected, the subscriber reconnects by itself (and catches up when it has
+     * subscribed again); a first connection that fails is not retried by it, so this tries again with a new one.
+     */
+    private void listen() {
+        Config settings = ConfigProvider.getConfig();
+        PgConnectOptions options = PgConnectOptions.fromUri(settings.getValue("quarkus.datasource.reactive.url",
+                String.class));
+        settings.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        settings.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        PgSubscriber listener = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+        listener.channel(notifyChannel).handler(payload -> wake())
+                .subscribeHandler(this::wake); // (re)subscribed: catch up on what committed meanwhile
+        subscriber = listener;
+        listener.connect().subscribe().with(connected -> {
+        }, failure -> {
+            LOG.warnf("Not listening for outbox notifications (the sweep relays meanwhile); trying again in %s: %s",
+                    config.outbox().sweepInterval(), failure.toString());
+            listener.closeAndForget();
+            if (!stopped) {
+                vertx.setTimer(config.outbox().sweepInterval().toMillis(), tick -> listen());
+            }
+        });
     }
 
     /**
