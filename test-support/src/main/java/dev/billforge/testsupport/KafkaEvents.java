@@ -62,42 +62,42 @@ public final class KafkaEvents {
      * texts (a malformed record) may be mixed in.
      */
     public static void publishTogether(String topic, String key, List<?> eventsOrTexts) {
+        produce(topic, eventsOrTexts.stream().map(item -> record(topic, key,
+                item instanceof EventEnvelope<?> event ? EventJson.write(event) : item.toString(),
+                EventEnvelope.STRUCTURED_CONTENT_TYPE)).toList(), true);
+    }
+
+    private static void send(String topic, String key, String value, String contentType) {
+        produce(topic, List.of(record(topic, key, value, contentType)), false);
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String key, String value, String contentType) {
+        var record = new ProducerRecord<>(topic, key, value);
+        if (contentType != null) {
+            record.headers().add("content-type", contentType.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    /**
+     * Sends the records and waits for the broker's acks. {@code asOneBatch} holds them back until all are queued, so
+     * they leave in one producer batch (records of one partition are then appended, and fetched, together).
+     */
+    private static void produce(String topic, List<ProducerRecord<String, String>> records, boolean asOneBatch) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "60000"); // sent by flush(), all at once
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "1048576");
+        if (asOneBatch) {
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "60000"); // sent by flush(), all at once
+            props.put(ProducerConfig.BATCH_SIZE_CONFIG, "1048576");
+        }
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
-            for (Object item : eventsOrTexts) {
-                var record = new ProducerRecord<>(topic, key,
-                        item instanceof EventEnvelope<?> event ? EventJson.write(event) : item.toString());
-                record.headers().add("content-type",
-                        EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sent.add(producer.send(record));
-            }
+            List<java.util.concurrent.Future<?>> sent = records.stream().<java.util.concurrent.Future<?>> map(
+                    producer::send).toList();
             producer.flush();
             for (var future : sent) {
                 future.get();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish to " + topic, e.getCause());
-        }
-    }
-
-    private static void send(String topic, String key, String value, String contentType) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            var record = new ProducerRecord<>(topic, key, value);
-            if (contentType != null) {
-                record.headers().add("content-type", contentType.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,5 +1,7 @@
 package dev.billforge.notification.messaging;
 
+import java.util.function.BiFunction;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -7,9 +9,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.billforge.chassis.inbox.EventRoutes;
 import dev.billforge.chassis.inbox.Inbox;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.events.EventEnvelope;
+import dev.billforge.notification.domain.NotificationDraft;
 import dev.billforge.notification.service.NotificationService;
 import dev.billforge.notification.service.WebhookFanOut;
 
@@ -41,25 +47,23 @@ public class NotificationConsumers {
     private final Inbox inbox;
     private final EventRoutes routes;
     private final EventRoutes webhookRoutes;
+    private final NotificationService notifications;
 
     public NotificationConsumers(Inbox inbox, NotificationService notifications, WebhookFanOut webhooks) {
         this.inbox = inbox;
+        this.notifications = notifications;
         this.routes = EventRoutes.builder()
-                .on(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED,
-                        (event, data) -> notifications.record(NotificationEvents.invoiceFinalized(event, data)))
-                .on(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED,
-                        (event, data) -> notifications.record(NotificationEvents.paymentSucceeded(event, data)))
-                .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED,
-                        (event, data) -> notifications.record(NotificationEvents.paymentFailed(event, data)))
+                .on(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, recorded(NotificationEvents::invoiceFinalized))
+                .on(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED, recorded(NotificationEvents::paymentSucceeded))
+                .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, recorded(NotificationEvents::paymentFailed))
                 .on(EventCatalog.SUBSCRIPTION_CANCELED, SUBSCRIPTION_CANCELED,
-                        (event, data) -> notifications.record(NotificationEvents.subscriptionCanceled(event, data)))
+                        recorded(NotificationEvents::subscriptionCanceled))
                 .on(EventCatalog.PAYMENT_ACTION_REQUIRED, PAYMENT_ACTION_REQUIRED,
-                        (event, data) -> notifications.record(NotificationEvents.paymentActionRequired(event, data)))
+                        recorded(NotificationEvents::paymentActionRequired))
                 .on(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, TRIAL_WILL_END,
-                        (event, data) -> notifications.record(NotificationEvents.trialWillEnd(event, data)))
+                        recorded(NotificationEvents::trialWillEnd))
                 // A refund is told once its credit note exists, so the email can name it.
-                .on(EventCatalog.CREDIT_NOTE_ISSUED, CREDIT_NOTE_ISSUED,
-                        (event, data) -> notifications.record(NotificationEvents.creditNoteIssued(event, data)))
+                .on(EventCatalog.CREDIT_NOTE_ISSUED, CREDIT_NOTE_ISSUED, recorded(NotificationEvents::creditNoteIssued))
                 .buildFor(CHANNEL);
         // Every billing event, whatever its type, is queued for the tenant's webhook endpoints that want it. Read as
         // an envelope only: endpoints receive the event exactly as published, including types this service has no
@@ -67,6 +71,11 @@ public class NotificationConsumers {
         this.webhookRoutes = EventRoutes.builder()
                 .onEveryOtherTopic(TENANT_WEBHOOKS, webhooks::queue)
                 .buildFor(TENANT_WEBHOOKS);
+    }
+
+    /** The effect of a customer-facing event: the notification {@code draft} makes of it is recorded. */
+    private <T> EventRoutes.Effect<T> recorded(BiFunction<EventEnvelope<JsonNode>, T, NotificationDraft> draft) {
+        return (event, data) -> notifications.record(draft.apply(event, data));
     }
 
     @Incoming(CHANNEL)
