@@ -70,6 +70,8 @@ public class NotificationConsumers {
         // record class for.
         this.webhookRoutes = EventRoutes.builder()
                 .onEveryOtherTopic(TENANT_WEBHOOKS, webhooks::queue)
+                // Most tenants have no endpoint: their events are passed over with one query per batch.
+                .onlyForTenants(webhooks::tenantsWithEndpoints)
                 .buildFor(TENANT_WEBHOOKS);
     }
 

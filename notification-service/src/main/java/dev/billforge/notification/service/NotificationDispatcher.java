@@ -7,24 +7,31 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
+import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.directory.CustomerDirectory;
-import dev.billforge.chassis.persistence.LeasedClaims.Claimed;
+import dev.billforge.chassis.jobs.CommitNotifications;
+import dev.billforge.chassis.jobs.JobPasses;
+import dev.billforge.chassis.jobs.LeasedJob;
+import dev.billforge.chassis.jobs.LeasedClaims.Claimed;
 import dev.billforge.notification.domain.Notification;
 import dev.billforge.notification.domain.NotificationStatus;
 import dev.billforge.notification.messaging.NotificationChannel;
 import dev.billforge.notification.store.NotificationStore;
 
 /**
- * Delivers pending notifications. Each pass claims a batch of due ones with a lease ({@code FOR UPDATE SKIP LOCKED},
+ * Delivers pending notifications. A pass runs when a transaction commits new notifications (a trigger notifies
+ * {@code <schema>_notification}) and on a slow sweep for retries that fall due later. Each pass claims a batch of due ones with a lease ({@code FOR UPDATE SKIP LOCKED},
  * so replicas never send the same notification at the same time), and then, one by one: fills in a recipient learnt
  * since the notification was recorded (one short transaction), sends it through the channel it names with no
  * transaction open, and records the outcome (another short transaction, only while the lease is still this pass's).
@@ -42,40 +49,43 @@ public class NotificationDispatcher {
     private final Map<String, NotificationChannel> channels;
     private final NotificationSettings settings;
     private final Clock clock;
+    private final String schema;
+    private JobPasses passes;
 
     public NotificationDispatcher(NotificationStore store, CustomerDirectory customers,
-            Instance<NotificationChannel> channels, NotificationSettings settings, Clock clock) {
+            Instance<NotificationChannel> channels, NotificationSettings settings, Clock clock, ChassisConfig config) {
         this.store = store;
         this.customers = customers;
         this.channels = byName(channels);
         this.settings = settings;
         this.clock = clock;
+        this.schema = config.db().schema();
     }
 
-    @Scheduled(every = "${billforge.notification.dispatch-interval:0.5s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> dispatchDueNotifications() {
-        return dispatchOnce().onFailure().recoverWithItem(failure -> {
-            LOG.warnf(failure, "Notification dispatch pass failed; the next pass retries");
-            return 0;
-        }).replaceWithVoid();
+    /** Runs a pass whenever notifications are committed (on any replica) and on the sweep, for retries due later. */
+    void start(@Observes StartupEvent started, Vertx vertx, CommitNotifications commits) {
+        passes = JobPasses.start(vertx, "Notification dispatch", settings.sweepInterval(),
+                () -> dispatchOnce().map(claimed -> claimed >= settings.batchSize()));
+        commits.listen(schema + "_notification", passes::wake);
     }
 
-    /** One pass; returns how many notifications were sent. */
+    void stop(@Observes ShutdownEvent stopping) {
+        if (passes != null) {
+            passes.stop();
+        }
+    }
+
+    /** One pass; returns how many notifications it claimed. */
     public Uni<Integer> dispatchOnce() {
         Instant now = clock.instant();
         // Sends run one after another, each bounded by sendTimeout: the lease outlasts the whole batch.
         Instant leaseUntil = now.plus(settings.sendTimeout().multipliedBy(settings.batchSize() + 1L));
         return store.claimDue(now, leaseUntil, settings.batchSize())
-                .chain(claimed -> Multi.createFrom().iterable(claimed)
-                        .onItem().transformToUniAndConcatenate(notification -> dispatch(notification, leaseUntil)
-                                .onFailure().recoverWithItem(failure -> {
-                                    LOG.warnf("Notification %s: outcome not recorded, retried after its lease: %s",
-                                            notification.id(), failure.toString());
-                                    return false;
-                                }))
-                        .collect().asList())
-                .map(outcomes -> (int) outcomes.stream().filter(Boolean::booleanValue).count());
+                .chain(claimed -> LeasedJob.workInTurn(claimed, notification -> dispatch(notification, leaseUntil),
+                        (notification, failure) -> LOG.warnf(
+                                "Notification %s: outcome not recorded, retried after its lease: %s",
+                                notification.id(), failure.toString()))
+                        .replaceWith(claimed.size()));
     }
 
     private Uni<Boolean> dispatch(Claimed claimed, Instant leaseUntil) {

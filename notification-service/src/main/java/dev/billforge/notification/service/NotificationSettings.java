@@ -9,9 +9,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "billforge.notification")
 public interface NotificationSettings {
 
-    /** How often the dispatcher looks for due pending notifications (read by its schedule). */
-    @WithDefault("0.5s")
-    Duration dispatchInterval();
+    /**
+     * How often the dispatcher looks for due notifications no commit announced: retries and rechecks that fall due
+     * later. A newly recorded notification wakes it at once.
+     */
+    @WithDefault("5s")
+    Duration sweepInterval();
 
     /** How many due notifications one dispatcher pass claims (and sends one after another). */
     @WithDefault("10")
@@ -37,9 +40,9 @@ public interface NotificationSettings {
 
     /** Delivering billing events to tenants' webhook endpoints (see {@code WebhookDeliveries}). */
     interface Webhooks {
-        /** How often due deliveries are looked for (read by the schedule). */
-        @WithDefault("0.5s")
-        Duration dispatchInterval();
+        /** How often due deliveries no commit announced (retries) are looked for; a new delivery wakes it at once. */
+        @WithDefault("5s")
+        Duration sweepInterval();
 
         /** How many due deliveries one pass claims (and attempts one after another). */
         @WithDefault("10")

@@ -7,20 +7,24 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 
-import dev.billforge.chassis.persistence.LeasedClaims.Claimed;
+import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.jobs.CommitNotifications;
+import dev.billforge.chassis.jobs.JobPasses;
+import dev.billforge.chassis.jobs.LeasedJob;
 import dev.billforge.chassis.secrets.SealedSecret;
 import dev.billforge.chassis.secrets.SecretCipher;
 import dev.billforge.notification.domain.WebhookDelivery;
@@ -30,7 +34,8 @@ import dev.billforge.notification.store.WebhookDeliveryStore;
 import dev.billforge.notification.store.WebhookEndpointStore;
 
 /**
- * Sends due webhook deliveries: each claimed with {@code SKIP LOCKED} and a lease (so replicas never send one at the
+ * Sends due webhook deliveries, woken when a transaction commits new ones (a trigger notifies
+ * {@code <schema>_webhook_delivery}) and on a slow sweep for retries: each claimed with {@code SKIP LOCKED} and a lease (so replicas never send one at the
  * same time), signed, POSTed without holding a transaction open, and its outcome recorded. A 2xx answer delivers
  * it; anything else is retried with exponential back-off until the retry window (3 days) has passed. Should the
  * service stop between an endpoint's 2xx and recording it, the delivery is sent again after its lease: receivers
@@ -54,9 +59,11 @@ public class WebhookDeliveries {
     private final Clock clock;
     private final NotificationSettings.Webhooks settings;
     private final HttpClient http;
+    private final String schema;
+    private JobPasses passes;
 
     public WebhookDeliveries(WebhookDeliveryStore deliveries, WebhookEndpointStore endpoints, WebhookUrlPolicy urls,
-            SecretCipher cipher, Vertx vertx, Clock clock, NotificationSettings settings) {
+            SecretCipher cipher, Vertx vertx, Clock clock, NotificationSettings settings, ChassisConfig config) {
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.urls = urls;
@@ -64,18 +71,23 @@ public class WebhookDeliveries {
         this.vertx = vertx;
         this.clock = clock;
         this.settings = settings.webhooks();
+        this.schema = config.db().schema();
         // Redirects are not followed: a redirect could lead past the address check to an internal host.
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    @Scheduled(every = "${billforge.notification.webhooks.dispatch-interval:0.5s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> deliverDue() {
-        return deliverOnce().onFailure().recoverWithItem(failure -> {
-            LOG.warnf(failure, "Webhook delivery pass failed; the next pass retries");
-            return 0;
-        }).replaceWithVoid();
+    /** Runs a pass whenever deliveries are committed (on any replica) and on the sweep, for retries due later. */
+    void start(@Observes StartupEvent started, CommitNotifications commits) {
+        passes = JobPasses.start(vertx.getDelegate(), "Webhook delivery", settings.sweepInterval(),
+                () -> deliverOnce().map(claimed -> claimed >= settings.batchSize()));
+        commits.listen(schema + "_webhook_delivery", passes::wake);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (passes != null) {
+            passes.stop();
+        }
     }
 
     /** One pass: claims the due deliveries and attempts each; returns how many were claimed. */
@@ -85,26 +97,17 @@ public class WebhookDeliveries {
         // other replica claims a delivery of it while it waits its turn.
         Instant leaseUntil = now.plus(attemptLimit().multipliedBy(settings.batchSize() + 1L));
         return deliveries.claimDue(now, leaseUntil, settings.batchSize())
-                .chain(claimed -> attemptInTurn(claimed, 0, leaseUntil).replaceWith(claimed.size()));
+                .chain(claimed -> LeasedJob.workInTurn(claimed,
+                        delivery -> attempt(delivery.tenantId(), delivery.id(), leaseUntil).replaceWith(true),
+                        (delivery, failure) -> LOG.warnf(
+                                "Webhook delivery %s: attempt not recorded, retried after its lease: %s",
+                                delivery.id(), failure.toString()))
+                        .replaceWith(claimed.size()));
     }
 
     /** The longest one attempt may take, connecting and answering included. */
     private Duration attemptLimit() {
         return settings.timeout().plus(CONNECT_TIMEOUT);
-    }
-
-    private Uni<Void> attemptInTurn(List<Claimed> claimed, int next, Instant leaseUntil) {
-        if (next >= claimed.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        Claimed delivery = claimed.get(next);
-        return attempt(delivery.tenantId(), delivery.id(), leaseUntil)
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("Webhook delivery %s: attempt not recorded, retried after its lease: %s",
-                            delivery.id(), failure.toString());
-                    return Uni.createFrom().voidItem();
-                })
-                .chain(() -> attemptInTurn(claimed, next + 1, leaseUntil));
     }
 
     /** What one attempt sends, read in a short session of its own. */

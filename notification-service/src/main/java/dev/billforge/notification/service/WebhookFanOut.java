@@ -1,6 +1,7 @@
 package dev.billforge.notification.service;
 
 import java.time.Clock;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +32,11 @@ public class WebhookFanOut {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.clock = clock;
+    }
+
+    /** Those of {@code tenants} with an endpoint that receives events: the only ones whose events are queued. */
+    public Uni<Set<String>> tenantsWithEndpoints(Set<String> tenants) {
+        return endpoints.tenantsWithLiveEndpoints(tenants);
     }
 
     /** @param payload the event exactly as published: what the endpoints receive */

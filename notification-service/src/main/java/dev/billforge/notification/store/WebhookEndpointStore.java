@@ -1,6 +1,7 @@
 package dev.billforge.notification.store;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,14 @@ public class WebhookEndpointStore implements PanacheRepositoryBase<WebhookEndpoi
     /** The tenant's endpoints that receive events. */
     public Uni<List<WebhookEndpoint>> live(String tenantId) {
         return list("tenantId = ?1 and deletedAt is null", tenantId);
+    }
+
+    /** Those of {@code tenants} that have an endpoint receiving events. */
+    public Uni<Set<String>> tenantsWithLiveEndpoints(Set<String> tenants) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                "select distinct e.tenantId from WebhookEndpoint e where e.tenantId in (:tenants) and e.deletedAt is null",
+                String.class).setParameter("tenants", tenants).getResultList())
+                .map(Set::copyOf);
     }
 
     public Uni<List<WebhookEndpoint>> page(String tenantId, WebhookEndpoint cursor, int fetch) {

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,11 +23,14 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.EventEnvelope;
 import dev.billforge.events.EventType;
 import dev.billforge.notification.BillingEvents;
+import dev.billforge.notification.messaging.NotificationConsumers;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
@@ -47,6 +52,9 @@ class WebhookDeliveriesTest {
 
     private final String tenant = "deliveries-" + UUID.randomUUID();
     private final WebhookReceiver receiver = WebhookReceiver.start();
+
+    @Inject
+    Pool database;
 
     @AfterEach
     void stopReceiver() {
@@ -111,6 +119,29 @@ class WebhookDeliveriesTest {
         assertEquals(503, pending.get("last_status_code"));
         assertEquals("answered 503", pending.get("last_error"));
         assertNotNull(pending.get("next_attempt_at"));
+    }
+
+    @Test
+    void theEventsOfATenantWithoutEndpointsArePassedOverWithoutAnInboxRow() {
+        endpoint("/wanted", List.of("payment.succeeded"));
+        String withoutEndpoints = "no-endpoints-" + UUID.randomUUID();
+        EventEnvelope<?> passedOver = BillingEvents.paymentSucceeded(withoutEndpoints,
+                BillingEvents.customerCreated(withoutEndpoints, "none@example.com"), 500, "USD", "pi_none");
+        EventEnvelope<?> wanted = BillingEvents.paymentSucceeded(tenant,
+                BillingEvents.customerCreated(tenant, "wanted@example.com"), 500, "USD", "pi_wanted");
+        KafkaEvents.publish(passedOver);
+        KafkaEvents.publish(wanted);
+
+        KafkaEvents.awaitConsumed("notification-service-webhooks", "payment.succeeded", DEADLINE);
+        await().atMost(DEADLINE).until(() -> receiver.receivedAt("/wanted"), received -> received.size() == 1);
+        assertEquals(0, webhookInboxRows(passedOver.id()), "no endpoint, so nothing recorded for the fan-out");
+        assertEquals(1, webhookInboxRows(wanted.id()));
+    }
+
+    private long webhookInboxRows(String eventId) {
+        return database.preparedQuery("SELECT count(*) FROM notification.inbox_event WHERE consumer = $1 AND event_id = $2")
+                .execute(Tuple.of(NotificationConsumers.TENANT_WEBHOOKS, eventId)).await().indefinitely()
+                .iterator().next().getLong(0);
     }
 
     @Test

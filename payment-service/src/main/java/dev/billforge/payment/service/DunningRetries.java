@@ -1,5 +1,8 @@
 package dev.billforge.payment.service;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -8,15 +11,18 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.jobs.LeasedJob;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.DueScope;
+import dev.billforge.payment.domain.Dunning;
 import dev.billforge.payment.store.DunningStore;
 
 /**
- * Makes the retries dunning has planned, when the business clock says they are due. Each retry is claimed with
- * {@code FOR UPDATE SKIP LOCKED} and opened as the invoice's next payment attempt in the same transaction, so with
- * several replicas each retry is made once; the charge itself then goes as any attempt's does (a crash in between
- * leaves the attempt {@code processing} for {@link PaymentRecovery}).
+ * Makes the retries dunning has planned, when the business clock says they are due. A pass claims a batch of due
+ * retries with {@code FOR UPDATE SKIP LOCKED} and opens each as its invoice's next payment attempt in the same
+ * transaction, so with several replicas each retry is made once; the charges then go one after another as any
+ * attempt's does, outside the transaction (a crash in between leaves the attempt {@code processing} for
+ * {@link PaymentRecovery}).
  */
 @ApplicationScoped
 public class DunningRetries {
@@ -38,39 +44,41 @@ public class DunningRetries {
     @Scheduled(every = "${billforge.payment.dunning.interval:30s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> retryDueInvoices() {
-        return clock.inEachScope(scope -> retryDue(scope, 0)).replaceWithVoid();
+        return clock.inEachScope(this::retryDue).replaceWithVoid();
     }
 
-    /** Makes every retry of the scope's tenants that is due at its time, up to a batch; returns how many were made. */
-    public Uni<Integer> retryDue(DueScope scope, int made) {
-        if (made >= config.batchSize()) {
-            return Uni.createFrom().item(made);
+    /**
+     * Makes the retries of the scope's tenants that are due at its time, up to a batch; returns how many were opened
+     * with a provider call to make.
+     */
+    public Uni<Integer> retryDue(DueScope scope) {
+        return Panache.withTransaction(() -> store.claimDue(scope, config.batchSize())
+                .chain(due -> openInTurn(scope, due, 0, new ArrayList<>())))
+                .chain(opened -> LeasedJob.workInTurn(opened,
+                        attempt -> charging.charge(attempt.tenantId(), attempt.paymentId()).replaceWith(true),
+                        (attempt, unknown) -> LOG.warnf("Retry payment %s unsettled, left to recovery: %s",
+                                attempt.paymentId(), unknown.toString()))
+                        .replaceWith(opened.size()));
+    }
+
+    /**
+     * Opens each claimed retry as a payment attempt, in the claiming transaction; returns the attempts whose provider
+     * call is due (a retry without a payment method fails at once and has none).
+     */
+    private Uni<List<InvoiceCharging.OpenedAttempt>> openInTurn(DueScope scope, List<Dunning> due, int next,
+            List<InvoiceCharging.OpenedAttempt> opened) {
+        if (next >= due.size()) {
+            return Uni.createFrom().item(opened);
         }
-        return Panache.withTransaction(() -> store.claimNextDue(scope).chain(dunning -> {
-            if (dunning == null) {
-                return Uni.createFrom().nullItem();
-            }
-            int attempt = dunning.startRetry(scope.now());
-            LOG.infof("Retrying invoice %s of tenant %s: attempt %d", dunning.invoiceId(), dunning.tenantId(),
-                    attempt);
-            return charging.openAttempt(dunning.tenantId(), dunning.nextAttempt(attempt))
-                    .map(opened -> new Claimed(opened));
-        })).chain(claimed -> {
-            if (claimed == null) {
-                return Uni.createFrom().item(made);
-            }
-            Uni<Void> charge = claimed.attempt() == null ? Uni.createFrom().voidItem()
-                    : charging.charge(claimed.attempt().tenantId(), claimed.attempt().paymentId())
-                            .onFailure().recoverWithUni(unknown -> {
-                                LOG.warnf("Retry payment %s unsettled, left to recovery: %s",
-                                        claimed.attempt().paymentId(), unknown.toString());
-                                return Uni.createFrom().voidItem();
-                            });
-            return charge.chain(() -> retryDue(scope, made + 1));
-        });
-    }
-
-    /** A claimed retry: the attempt to charge, or null when it failed at once (no payment method). */
-    private record Claimed(InvoiceCharging.OpenedAttempt attempt) {
+        Dunning dunning = due.get(next);
+        int attempt = dunning.startRetry(scope.now());
+        LOG.infof("Retrying invoice %s of tenant %s: attempt %d", dunning.invoiceId(), dunning.tenantId(), attempt);
+        return charging.openAttempt(dunning.tenantId(), dunning.nextAttempt(attempt))
+                .chain(chargeable -> {
+                    if (chargeable != null) {
+                        opened.add(chargeable);
+                    }
+                    return openInTurn(scope, due, next + 1, opened);
+                });
     }
 }

@@ -1,8 +1,6 @@
 package dev.billforge.payment.service;
 
 import java.time.Instant;
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -10,7 +8,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.chassis.persistence.LeasedClaims.Claimed;
+import dev.billforge.chassis.jobs.LeasedJob;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.store.PaymentStore;
@@ -61,7 +59,11 @@ public class PaymentRecovery {
     private Uni<Integer> recoverOnce(DueScope scope) {
         Instant now = scope.now();
         return payments.claimStuck(scope, now.minus(config.stuckAfter()), now, config.batchSize())
-                .chain(claimed -> chargeInTurn(claimed, 0).replaceWith(claimed.size()));
+                .chain(claimed -> LeasedJob.workInTurn(claimed,
+                        payment -> charging.charge(payment.tenantId(), payment.id()).replaceWith(true),
+                        (payment, failure) -> LOG.warnf("Payment %s still unsettled, will retry after %s: %s",
+                                payment.id(), config.stuckAfter(), failure.toString()))
+                        .replaceWith(claimed.size()));
     }
 
     /** One pass over refunds left pending: claims them and asks the provider again with the same key. */
@@ -72,31 +74,10 @@ public class PaymentRecovery {
     private Uni<Integer> recoverRefundsOnce(DueScope scope) {
         Instant now = scope.now();
         return refunds.claimStuck(scope, now.minus(config.stuckAfter()), now, config.batchSize())
-                .chain(claimed -> refundInTurn(claimed, 0).replaceWith(claimed.size()));
-    }
-
-    private Uni<Void> refundInTurn(List<Claimed> claimed, int next) {
-        if (next >= claimed.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        Claimed refund = claimed.get(next);
-        // ask() logs and keeps the refund pending when the provider's answer is still unknown.
-        return refunding.ask(refund.tenantId(), refund.id())
-                .onFailure().recoverWithNull()
-                .chain(() -> refundInTurn(claimed, next + 1));
-    }
-
-    private Uni<Void> chargeInTurn(List<Claimed> claimed, int next) {
-        if (next >= claimed.size()) {
-            return Uni.createFrom().voidItem();
-        }
-        Claimed payment = claimed.get(next);
-        return charging.charge(payment.tenantId(), payment.id())
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf("Payment %s still unsettled, will retry after %s: %s", payment.id(),
-                            config.stuckAfter(), failure.toString());
-                    return Uni.createFrom().voidItem();
-                })
-                .chain(() -> chargeInTurn(claimed, next + 1));
+                // ask() logs and keeps the refund pending when the provider's answer is still unknown.
+                .chain(claimed -> LeasedJob.workInTurn(claimed,
+                        refund -> refunding.ask(refund.tenantId(), refund.id()).replaceWith(true),
+                        (refund, failure) -> LOG.debugf("Refund %s still unsettled: %s", refund.id(), failure))
+                        .replaceWith(claimed.size()));
     }
 }

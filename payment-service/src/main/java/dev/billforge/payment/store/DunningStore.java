@@ -23,12 +23,12 @@ public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
      * SKIP LOCKED: replicas claiming at the same moment take different invoices, and an invoice whose failure is
      * being recorded right now is left for the next run instead of waited for.
      */
-    private static final String NEXT_DUE_SQL = "SELECT * FROM {h-schema}dunning d WHERE d.status = 'active'"
+    private static final String DUE_SQL = "SELECT * FROM {h-schema}dunning d WHERE d.status = 'active'"
             + " AND d.next_retry_at <= :now AND " + DueScope.sqlCondition("d.tenant_id", ":tenants", ":only")
             // no charges while the subscription is paused (SubscriptionPauseConsumer)
             + " AND NOT EXISTS (SELECT 1 FROM {h-schema}subscription_pause p"
             + " WHERE p.subscription_id = d.subscription_id AND p.paused)"
-            + " ORDER BY d.next_retry_at LIMIT 1 FOR UPDATE OF d SKIP LOCKED";
+            + " ORDER BY d.next_retry_at LIMIT :batch FOR UPDATE OF d SKIP LOCKED";
 
     /** The invoice's dunning, row-locked until the transaction ends, or null. */
     public Uni<Dunning> findForUpdate(String tenantId, UUID invoiceId) {
@@ -47,16 +47,16 @@ public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
     }
 
     /**
-     * Claims the invoice of the scope's tenants whose retry is most overdue at the scope's time, locked for the
-     * caller's transaction, or null when none is due. Invoices of paused subscriptions wait.
+     * Claims up to {@code batch} invoices of the scope's tenants whose retry is due at the scope's time, most overdue
+     * first, locked for the caller's transaction. Invoices of paused subscriptions wait.
      */
-    public Uni<Dunning> claimNextDue(DueScope scope) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(NEXT_DUE_SQL, Dunning.class)
+    public Uni<List<Dunning>> claimDue(DueScope scope, int batch) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(DUE_SQL, Dunning.class)
                 .setParameter("now", scope.now())
                 .setParameter("tenants", scope.tenantArray())
                 .setParameter("only", scope.onlyThese())
-                .getResultList())
-                .map(rows -> rows.isEmpty() ? null : rows.get(0));
+                .setParameter("batch", batch)
+                .getResultList());
     }
 
     public Uni<DunningSettings> settings(String tenantId) {

@@ -13,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.paging.NewestFirst;
-import dev.billforge.chassis.persistence.LeasedClaims;
+import dev.billforge.chassis.jobs.LeasedClaims;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentFilter;

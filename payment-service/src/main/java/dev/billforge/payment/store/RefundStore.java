@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.billforge.chassis.config.ChassisConfig;
-import dev.billforge.chassis.persistence.LeasedClaims;
+import dev.billforge.chassis.jobs.LeasedClaims;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Refund;
 

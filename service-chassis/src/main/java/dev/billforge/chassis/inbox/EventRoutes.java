@@ -59,6 +59,15 @@ public final class EventRoutes {
     record Delivery(String consumer, EventEnvelope<JsonNode> event, Supplier<Uni<FollowUp>> effect) {
     }
 
+    /**
+     * Which of a batch's tenants the routes have anything to do for (asked once per batch, in a session of its own);
+     * the events of the other tenants are acknowledged without being recorded or applied.
+     */
+    @FunctionalInterface
+    public interface TenantInterest {
+        Uni<Set<String>> among(Set<String> tenants);
+    }
+
     @FunctionalInterface
     private interface Route {
         Delivery read(String payload);
@@ -66,10 +75,12 @@ public final class EventRoutes {
 
     private final Map<String, Route> byTopic;
     private final Route everyOtherTopic;
+    private final TenantInterest interest;
 
-    private EventRoutes(Map<String, Route> byTopic, Route everyOtherTopic) {
+    private EventRoutes(Map<String, Route> byTopic, Route everyOtherTopic, TenantInterest interest) {
         this.byTopic = Map.copyOf(byTopic);
         this.everyOtherTopic = everyOtherTopic;
+        this.interest = interest;
     }
 
     public static Builder builder() {
@@ -79,6 +90,11 @@ public final class EventRoutes {
     /** The topics with a route of their own. */
     public Set<String> topics() {
         return byTopic.keySet();
+    }
+
+    /** The tenants to apply events for, or null when every tenant's events are applied. */
+    TenantInterest interest() {
+        return interest;
     }
 
     /**
@@ -98,6 +114,7 @@ public final class EventRoutes {
     public static final class Builder {
         private final Map<String, Route> byTopic = new HashMap<>();
         private Route everyOtherTopic;
+        private TenantInterest interest;
 
         private Builder() {
         }
@@ -128,6 +145,16 @@ public final class EventRoutes {
         }
 
         /**
+         * Applies only the events of the tenants {@code interest} names for each batch: for a consumer that reads
+         * every tenant's events but works for few (the webhook fan-out, for tenants with an endpoint), so the others'
+         * events cost one query per batch instead of an inbox row and an effect each.
+         */
+        public Builder onlyForTenants(TenantInterest interest) {
+            this.interest = interest;
+            return this;
+        }
+
+        /**
          * The routes of the channel {@code channel}, checked against the topics it is configured to read
          * ({@code mp.messaging.incoming.<channel>.topics}): a routed topic missing there would never be consumed.
          *
@@ -142,7 +169,7 @@ public final class EventRoutes {
                 throw new IllegalStateException("Channel " + channel + " has routes for topics it does not read: "
                         + missing + "; add them to mp.messaging.incoming." + channel + ".topics");
             }
-            return new EventRoutes(byTopic, everyOtherTopic);
+            return new EventRoutes(byTopic, everyOtherTopic, interest);
         }
 
         private Builder add(String topic, Route route) {

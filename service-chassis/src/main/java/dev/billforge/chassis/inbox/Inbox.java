@@ -81,10 +81,21 @@ public class Inbox {
         // dead-letter topic; a record that cannot be parked fails the batch instead, so no offset is committed past
         // it. Dead letters go last: the dead-letter sender resumes on the record's own Vert.x context, where no
         // reactive session may be opened afterwards.
-        return apply(routed, rejected).chain(Inbox::runFollowUps)
+        return interesting(routed, routes).chain(applicable -> apply(applicable, rejected)).chain(Inbox::runFollowUps)
                 .chain(() -> Multi.createFrom().iterable(rejected)
                         .onItem().transformToUniAndConcatenate(Inbox::deadLetter).collect().last())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    /** The records of tenants the routes work for (all of them unless the routes say otherwise). */
+    private static Uni<List<Routed>> interesting(List<Routed> routed, EventRoutes routes) {
+        if (routes.interest() == null || routed.isEmpty()) {
+            return Uni.createFrom().item(routed);
+        }
+        Set<String> tenants = new HashSet<>();
+        routed.forEach(r -> tenants.add(r.delivery().event().tenantid()));
+        return Panache.withSession(() -> routes.interest().among(tenants))
+                .map(wanted -> routed.stream().filter(r -> wanted.contains(r.delivery().event().tenantid())).toList());
     }
 
     private Uni<List<FollowUp>> apply(List<Routed> routed, List<Rejected> rejected) {

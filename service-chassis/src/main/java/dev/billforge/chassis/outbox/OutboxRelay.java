@@ -6,14 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -26,13 +22,13 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.jobs.CommitNotifications;
+import dev.billforge.chassis.jobs.JobPasses;
 import dev.billforge.events.EventEnvelope;
 
 /**
@@ -43,9 +39,9 @@ import dev.billforge.events.EventEnvelope;
  *
  * <p>A pass starts when Postgres says a transaction committed outbox rows: a trigger on the table sends
  * {@code NOTIFY <schema>_outbox} (delivered at commit, once per transaction), and the relay listens through the
- * reactive client's {@link PgSubscriber}. Idle, it costs nothing; busy, a hop waits for no timer. A slow sweep
- * ({@code billforge.outbox.sweep-interval}) catches rows whose notification was missed while the listening connection
- * was down, and rows whose send failed.
+ * chassis {@link CommitNotifications}; {@link JobPasses} runs the passes. Idle, it costs nothing; busy, a hop waits for
+ * no timer. A slow sweep ({@code billforge.outbox.sweep-interval}) catches rows whose notification was missed while
+ * the listening connection was down, and rows whose send failed.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -61,12 +57,7 @@ public class OutboxRelay {
     private final String postponeSql;
     private final String purgeSql;
     private final String notifyChannel;
-    private final AtomicBoolean relaying = new AtomicBoolean();
-    private final AtomicBoolean woken = new AtomicBoolean();
-    private Vertx vertx;
-    private long timer;
-    private volatile PgSubscriber subscriber;
-    private volatile boolean stopped;
+    private JobPasses passes;
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> kafka,
@@ -88,71 +79,20 @@ public class OutboxRelay {
     }
 
     /**
-     * Listens for committed outbox rows and starts the sweep timer (a Vert.x timer: Quarkus' scheduler cannot run more
-     * often than once a second, which tests want). Started once messaging is wired (this observer runs after the
-     * messaging extension's), stopped before the pool closes.
+     * Starts the passes once messaging is wired (this observer runs after the messaging extension's) and listens for
+     * committed outbox rows; the sweep is a Vert.x timer, because Quarkus' scheduler cannot run more often than once a
+     * second, which tests want.
      */
-    void start(@Observes StartupEvent started, Vertx vertx) {
-        this.vertx = vertx;
-        listen();
-        this.timer = vertx.setPeriodic(config.outbox().sweepInterval().toMillis(), tick -> wake());
-        wake();
+    void start(@Observes StartupEvent started, Vertx vertx, CommitNotifications commits) {
+        passes = JobPasses.start(vertx.getDelegate(), "Outbox relay", config.outbox().sweepInterval(),
+                () -> relayOnce().map(sent -> sent >= config.outbox().batchSize()));
+        commits.listen(notifyChannel, passes::wake);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        stopped = true;
-        if (vertx != null) {
-            vertx.cancelTimer(timer);
+        if (passes != null) {
+            passes.stop();
         }
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
-    }
-
-    /**
-     * Opens the listening connection. Once connected, the subscriber reconnects by itself (and catches up when it has
-     * subscribed again); a first connection that fails is not retried by it, so this tries again with a new one.
-     */
-    private void listen() {
-        Config settings = ConfigProvider.getConfig();
-        PgConnectOptions options = PgConnectOptions.fromUri(settings.getValue("quarkus.datasource.reactive.url",
-                String.class));
-        settings.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        settings.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        PgSubscriber listener = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
-        listener.channel(notifyChannel).handler(payload -> wake())
-                .subscribeHandler(this::wake); // (re)subscribed: catch up on what committed meanwhile
-        subscriber = listener;
-        listener.connect().subscribe().with(connected -> {
-        }, failure -> {
-            LOG.warnf("Not listening for outbox notifications (the sweep relays meanwhile); trying again in %s: %s",
-                    config.outbox().sweepInterval(), failure.toString());
-            listener.closeAndForget();
-            if (!stopped) {
-                vertx.setTimer(config.outbox().sweepInterval().toMillis(), tick -> listen());
-            }
-        });
-    }
-
-    /**
-     * Starts a pass unless one is running; a wake-up during a pass makes it run again when done, so rows committed
-     * while it was sending never wait for the sweep.
-     */
-    private void wake() {
-        woken.set(true);
-        if (!relaying.compareAndSet(false, true)) {
-            return;
-        }
-        woken.set(false);
-        relayOnce().subscribe().with(sent -> {
-            relaying.set(false);
-            if (sent >= config.outbox().batchSize() || woken.get()) {
-                wake(); // a backlog, or rows committed meanwhile
-            }
-        }, failure -> {
-            relaying.set(false);
-            LOG.warnf("Outbox relay pass failed (retried on the next sweep): %s", failure.toString());
-        });
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,4 +1,4 @@
-package dev.billforge.chassis.persistence;
+package dev.billforge.chassis.jobs;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
