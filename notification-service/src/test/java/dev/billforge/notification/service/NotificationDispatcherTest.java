@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 import jakarta.mail.internet.InternetAddress;
@@ -25,7 +24,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.billforge.chassis.jobs.CommitNotifications;
 import dev.billforge.events.Topics;
 import dev.billforge.notification.BillingEvents;
 import dev.billforge.testsupport.KafkaEvents;
@@ -53,9 +51,6 @@ class NotificationDispatcherTest {
     @Inject
     Pool database;
 
-    @Inject
-    CommitNotifications commits;
-
     @Test
     void aPendingNotificationIsSentOnceThroughItsChannel() {
         UUID customer = BillingEvents.customerCreated(tenant, "once@example.com");
@@ -68,19 +63,6 @@ class NotificationDispatcherTest {
         Row row = row(id);
         assertEquals(0, row.getInteger("attempts"));
         assertNull(row.getString("last_error"));
-    }
-
-    @Test
-    void committingANotificationWakesTheDispatcherWithoutWaitingForTheSweep() {
-        AtomicInteger wakeUps = new AtomicInteger();
-        commits.listen("notification_notification", wakeUps::incrementAndGet); // what the dispatcher listens on
-        await().atMost(Duration.ofSeconds(5)).until(() -> wakeUps.get() >= 1); // called once on subscribing
-        int before = wakeUps.get();
-        UUID customer = BillingEvents.customerCreated(tenant, "woken@example.com");
-        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, 700, "USD", "pi_woken"));
-
-        NotificationsApi.awaitSent(tenant, customer);
-        await().atMost(Duration.ofSeconds(5)).until(() -> wakeUps.get() > before);
     }
 
     @Test

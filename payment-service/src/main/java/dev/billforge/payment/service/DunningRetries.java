@@ -55,7 +55,7 @@ public class DunningRetries {
         return Panache.withTransaction(() -> store.claimDue(scope, config.batchSize())
                 .chain(due -> openInTurn(scope, due, 0, new ArrayList<>())))
                 .chain(opened -> LeasedJob.workInTurn(opened,
-                        attempt -> charging.charge(attempt.tenantId(), attempt.paymentId()).replaceWith(true),
+                        attempt -> charging.charge(attempt.tenantId(), attempt.paymentId()),
                         (attempt, unknown) -> LOG.warnf("Retry payment %s unsettled, left to recovery: %s",
                                 attempt.paymentId(), unknown.toString()))
                         .replaceWith(opened.size()));

@@ -15,8 +15,8 @@ import dev.billforge.payment.store.PaymentStore;
 import dev.billforge.payment.store.RefundStore;
 
 /**
- * Finishes payments left {@code processing} (and, the same way, refunds left {@code pending}): the service stopped between recording an attempt and recording the
- * provider's answer, or the provider could not be reached. The provider call is repeated with the attempt's
+ * Finishes payments left {@code processing} (and, the same way, refunds left {@code pending}): the service stopped
+ * between recording an attempt and recording the provider's answer, or the provider could not be reached. The provider call is repeated with the attempt's
  * idempotency key, so a charge the provider already made is answered again instead of being made twice. Claiming
  * rows with {@code SKIP LOCKED} and a claim time keeps replicas from working the same payment at the same time.
  */
@@ -60,7 +60,7 @@ public class PaymentRecovery {
         Instant now = scope.now();
         return payments.claimStuck(scope, now.minus(config.stuckAfter()), now, config.batchSize())
                 .chain(claimed -> LeasedJob.workInTurn(claimed,
-                        payment -> charging.charge(payment.tenantId(), payment.id()).replaceWith(true),
+                        payment -> charging.charge(payment.tenantId(), payment.id()),
                         (payment, failure) -> LOG.warnf("Payment %s still unsettled, will retry after %s: %s",
                                 payment.id(), config.stuckAfter(), failure.toString()))
                         .replaceWith(claimed.size()));
@@ -76,7 +76,7 @@ public class PaymentRecovery {
         return refunds.claimStuck(scope, now.minus(config.stuckAfter()), now, config.batchSize())
                 // ask() logs and keeps the refund pending when the provider's answer is still unknown.
                 .chain(claimed -> LeasedJob.workInTurn(claimed,
-                        refund -> refunding.ask(refund.tenantId(), refund.id()).replaceWith(true),
+                        refund -> refunding.ask(refund.tenantId(), refund.id()),
                         (refund, failure) -> LOG.debugf("Refund %s still unsettled: %s", refund.id(), failure))
                         .replaceWith(claimed.size()));
     }

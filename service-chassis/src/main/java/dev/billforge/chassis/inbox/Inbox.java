@@ -87,7 +87,11 @@ public class Inbox {
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    /** The records of tenants the routes work for (all of them unless the routes say otherwise). */
+    /**
+     * The records of tenants the routes work for (all of them unless the routes say otherwise). The filter only saves
+     * work: when asking for the tenants fails, every record is applied (the effects check for themselves), since a
+     * failure here would fail the batch and the connector would commit its offsets past events never applied.
+     */
     private static Uni<List<Routed>> interesting(List<Routed> routed, EventRoutes routes) {
         if (routes.interest() == null || routed.isEmpty()) {
             return Uni.createFrom().item(routed);
@@ -95,7 +99,12 @@ public class Inbox {
         Set<String> tenants = new HashSet<>();
         routed.forEach(r -> tenants.add(r.delivery().event().tenantid()));
         return Panache.withSession(() -> routes.interest().among(tenants))
-                .map(wanted -> routed.stream().filter(r -> wanted.contains(r.delivery().event().tenantid())).toList());
+                .map(wanted -> routed.stream().filter(r -> wanted.contains(r.delivery().event().tenantid())).toList())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Could not ask which of %d tenants to work for (%s); applying all %d events",
+                            tenants.size(), failure.toString(), routed.size());
+                    return routed;
+                });
     }
 
     private Uni<List<FollowUp>> apply(List<Routed> routed, List<Rejected> rejected) {

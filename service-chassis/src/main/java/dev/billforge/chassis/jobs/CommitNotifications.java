@@ -21,19 +21,27 @@ import io.vertx.pgclient.PgConnectOptions;
 /**
  * Tells background jobs that a transaction committed work for them, so they need not poll their table. A statement
  * trigger on the table runs {@code pg_notify(channel)} (Postgres delivers a transaction's identical notifications once,
- * at commit, on any replica that listens); this bean holds the service's one listening connection ({@link PgSubscriber})
- * and runs the job's wake-up for each notification, and once more whenever the connection has (re)subscribed, to catch
- * up on what committed while it was down. The chassis migration {@code job_table_notify} holds the trigger function.
+ * at commit, on any replica that listens); this bean holds the service's one listening connection
+ * ({@link PgSubscriber}) and runs the job's wake-up for each notification, and once more whenever the connection has
+ * (re)subscribed, to catch up on what committed while it was down. The chassis migration {@code job_table_notify}
+ * holds the trigger function.
  */
 @ApplicationScoped
 public class CommitNotifications {
 
     private static final Logger LOG = Logger.getLogger(CommitNotifications.class);
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+    /**
+     * How often the listening connection is checked. A connection that dies without closing (a NAT or load balancer
+     * dropping an idle flow, a failover) would otherwise stop the wake-ups silently, leaving jobs to their sweeps.
+     */
+    private static final Duration LIVENESS_CHECK = Duration.ofSeconds(30);
+    private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final Map<String, List<Runnable>> wakeUps = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
+    private long livenessTimer = -1;
     private volatile boolean stopped;
 
     public CommitNotifications(Vertx vertx) {
@@ -56,6 +64,7 @@ public class CommitNotifications {
         wakeUps.put(channel, channelWakeUps);
         if (subscriber == null) {
             connect();
+            livenessTimer = vertx.setPeriodic(LIVENESS_CHECK.toMillis(), tick -> checkLiveness());
         } else {
             subscribe(subscriber, channel, channelWakeUps);
         }
@@ -64,6 +73,9 @@ public class CommitNotifications {
     void stop(@Observes ShutdownEvent stopping) {
         synchronized (this) {
             stopped = true;
+            if (livenessTimer >= 0) {
+                vertx.cancelTimer(livenessTimer);
+            }
             if (subscriber != null) {
                 subscriber.closeAndForget();
             }
@@ -72,7 +84,8 @@ public class CommitNotifications {
 
     /**
      * Opens the listening connection. Once connected, the subscriber reconnects by itself (and resubscribes); a first
-     * connection that fails is not retried by it, so this tries again with a new one. Meanwhile jobs run on their sweep.
+     * connection that fails is not retried by it, so this tries again with a new one. Meanwhile jobs run on their
+     * sweep.
      */
     private synchronized void connect() {
         if (stopped) {
@@ -94,6 +107,28 @@ public class CommitNotifications {
             listener.closeAndForget();
             vertx.setTimer(RECONNECT_DELAY.toMillis(), tick -> connect());
         });
+    }
+
+    /**
+     * Asks the listening connection a trivial query; one that does not answer in time is closed, and the subscriber
+     * reconnects (and its re-subscription wakes every job to catch up).
+     */
+    private void checkLiveness() {
+        PgSubscriber listener;
+        synchronized (this) {
+            listener = subscriber;
+        }
+        var connection = listener == null || listener.closed() ? null : listener.actualConnection();
+        if (connection == null) { // connecting, or reconnecting: nothing to check
+            return;
+        }
+        connection.query("SELECT 1").execute().ifNoItem().after(LIVENESS_TIMEOUT).fail().subscribe().with(
+                answered -> {
+                }, failure -> {
+                    LOG.warnf("The connection listening for commit notifications did not answer (%s); reconnecting",
+                            failure.toString());
+                    connection.closeAndForget();
+                });
     }
 
     private static void subscribe(PgSubscriber listener, String channel, List<Runnable> channelWakeUps) {

@@ -16,8 +16,9 @@ import io.vertx.core.Vertx;
  * Runs a background job's passes one at a time: whenever it is woken (a commit notification from
  * {@link CommitNotifications}, or a caller that just recorded work) and on a slow sweep timer that catches what no
  * wake-up announced (work that falls due later, a missed notification, a failed pass). A wake-up during a pass, or a
- * pass that reports more work waiting (a full batch), runs the next pass as soon as this one ends. Idle, a job costs
- * one sweep per interval instead of a poll every few hundred milliseconds; busy, work waits for no timer.
+ * pass that reports more work waiting (a full batch), runs the next pass as soon as this one ends; after a failed pass,
+ * a wake-up runs the next one a second later. Idle, a job costs one sweep per interval instead of a poll every few
+ * hundred milliseconds; busy, work waits for no timer.
  *
  * <p>Each pass runs on a fresh duplicated Vert.x context marked safe, as Quarkus runs a request or a scheduled method,
  * so it may open Hibernate Reactive sessions of its own.
@@ -25,6 +26,9 @@ import io.vertx.core.Vertx;
 public final class JobPasses {
 
     private static final Logger LOG = Logger.getLogger(JobPasses.class);
+    /** A pass that has not ended by then is reported and no longer waited for: a hung pass must not stop the job. */
+    static final Duration PASS_LIMIT = Duration.ofMinutes(10);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final String job;
@@ -62,15 +66,21 @@ public final class JobPasses {
         woken.set(false);
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Uni.createFrom().deferred(pass::get).subscribe().with(more -> {
-            running.set(false);
-            if (Boolean.TRUE.equals(more) || woken.get()) {
-                wake();
-            }
-        }, failure -> {
-            running.set(false);
-            LOG.warnf("%s: pass failed, the next sweep retries: %s", job, failure.toString());
-        }));
+        context.runOnContext(ignored -> Uni.createFrom().deferred(pass::get)
+                .ifNoItem().after(PASS_LIMIT).failWith(() -> new IllegalStateException("pass still running after "
+                        + PASS_LIMIT + "; passes go on without waiting for it"))
+                .subscribe().with(more -> {
+                    running.set(false);
+                    if (Boolean.TRUE.equals(more) || woken.get()) {
+                        wake();
+                    }
+                }, failure -> {
+                    running.set(false);
+                    LOG.warnf("%s: pass failed: %s", job, failure.toString());
+                    if (woken.get()) { // work committed meanwhile: retry it soon, not on the next sweep
+                        vertx.setTimer(RETRY_AFTER_FAILURE.toMillis(), tick -> wake());
+                    }
+                }));
     }
 
     /** No further passes (the one running, if any, finishes). */

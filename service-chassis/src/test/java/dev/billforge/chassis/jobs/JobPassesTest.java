@@ -93,6 +93,26 @@ class JobPassesTest {
     }
 
     @Test
+    void aWakeUpDuringAFailedPassRetriesSoonWithoutWaitingForTheSweep() throws Exception {
+        AtomicInteger started = new AtomicInteger();
+        CompletableFuture<Boolean> firstHeld = new CompletableFuture<>();
+        CompletableFuture<Void> firstRunning = new CompletableFuture<>();
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        passes = JobPasses.start(vertx, "test job", NO_SWEEP, () -> {
+            if (started.incrementAndGet() == 1) {
+                firstRunning.complete(null);
+                return Uni.createFrom().completionStage(firstHeld);
+            }
+            second.complete(null);
+            return Uni.createFrom().item(false);
+        });
+        firstRunning.get(5, TimeUnit.SECONDS);
+        passes.wake(); // work committed while the pass runs
+        firstHeld.completeExceptionally(new IllegalStateException("the database is away"));
+        second.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void eachPassRunsOnAFreshDuplicatedContextMarkedSafe() throws Exception {
         List<Context> contexts = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> second = new CompletableFuture<>();
