@@ -16,6 +16,8 @@ SERVICES=(customer-service:8081 subscription-service:8082 invoicing-service:8083
           notification-service:8085)
 LOCAL_STACK_CP="$BILLFORGE_ROOT/local-stack/target/local-stack-0.1.0-SNAPSHOT.jar:$BILLFORGE_ROOT/local-stack/target/lib/*"
 JAVA="$JAVA_HOME/bin/java"
+# JVM options of each service (word-split); BILLFORGE_SERVICE_JVM_OPTIONS overrides them.
+SERVICE_JVM_OPTIONS=${BILLFORGE_SERVICE_JVM_OPTIONS:--Xmx256m}
 
 start_bg() { # name, command...: runs the command in the background, tagged with a marker, pid recorded
   local name=$1; shift
@@ -92,7 +94,7 @@ for entry in "${SERVICES[@]}"; do
   BILLFORGE_SUBSCRIPTION_BILL_RUN_INTERVAL=1s \
   BILLFORGE_SUBSCRIPTION_TRIAL_REMINDER_INTERVAL=5s \
   QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-    start_bg "$name" -Xmx256m -jar "$BILLFORGE_ROOT/$name/target/quarkus-app/quarkus-run.jar"
+    start_bg "$name" $SERVICE_JVM_OPTIONS -jar "$BILLFORGE_ROOT/$name/target/quarkus-app/quarkus-run.jar"
 done
 
 if ! pid_of gateway > /dev/null; then
