@@ -35,11 +35,12 @@ import dev.billforge.notification.store.WebhookEndpointStore;
 
 /**
  * Sends due webhook deliveries, woken when a transaction commits new ones (a trigger notifies
- * {@code <schema>_webhook_delivery}) and on a slow sweep for retries: each claimed with {@code SKIP LOCKED} and a
- * lease (so replicas never send one at the same time), signed, POSTed without holding a transaction open, and its outcome recorded. A 2xx answer delivers
- * it; anything else is retried with exponential back-off until the retry window (3 days) has passed. Should the
- * service stop between an endpoint's 2xx and recording it, the delivery is sent again after its lease: receivers
- * recognise the repeat by {@code Billing-Event-Id}, which stays the same for every attempt and replay.
+ * {@code <schema>_webhook_delivery}) and on a slow sweep for retries: each claimed with {@code SKIP LOCKED} and a lease (so
+ * replicas never send one at the same time), signed, POSTed without holding a transaction open, and its outcome
+ * recorded. A 2xx answer delivers it; anything else is retried with exponential back-off until the retry window (3
+ * days) has passed. Should the service stop between an endpoint's 2xx and recording it, the delivery is sent again
+ * after its lease: receivers recognise the repeat by {@code Billing-Event-Id}, which stays the same for every attempt
+ * and replay.
  */
 @ApplicationScoped
 public class WebhookDeliveries {

@@ -16,9 +16,10 @@ import dev.billforge.payment.store.RefundStore;
 
 /**
  * Finishes payments left {@code processing} (and, the same way, refunds left {@code pending}): the service stopped
- * between recording an attempt and recording the provider's answer, or the provider could not be reached. The provider call is repeated with the attempt's
- * idempotency key, so a charge the provider already made is answered again instead of being made twice. Claiming
- * rows with {@code SKIP LOCKED} and a claim time keeps replicas from working the same payment at the same time.
+ * between recording an attempt and recording the provider's answer, or the provider could not be reached. The provider
+ * call is repeated with the attempt's idempotency key, so a charge the provider already made is answered again instead
+ * of being made twice. Claiming rows with {@code SKIP LOCKED} and a claim time keeps replicas from working the same
+ * payment at the same time.
  */
 @ApplicationScoped
 public class PaymentRecovery {
