@@ -30,8 +30,8 @@ import dev.billforge.notification.messaging.NotificationChannel;
 import dev.billforge.notification.store.NotificationStore;
 
 /**
- * Delivers pending notifications. A pass runs when a transaction commits new notifications (a trigger notifies {@code
- * <schema>_notification}) and on a slow sweep for retries that fall due later. Each pass claims a batch of due ones
+ * Delivers pending notifications. A pass runs when a transaction commits new notifications (a trigger notifies
+ * {@code <schema>_notification}) and on a slow sweep for retries that fall due later. Each pass claims a batch of due ones
  * with a lease ({@code FOR UPDATE SKIP LOCKED}, so replicas never send the same notification at the same time), and
  * then, one by one: fills in a recipient learnt since the notification was recorded (one short transaction), sends it
  * through the channel it names with no transaction open, and records the outcome (another short transaction, only while
