@@ -98,18 +98,39 @@ public class InvoiceCharging {
         return Panache.withSession(() -> payments.findForTenant(tenantId, paymentId)
                 .chain(payment -> payment == null || !payment.isProcessing() ? Uni.createFrom().nullItem()
                         : methods.findLive(tenantId, payment.paymentMethodId()) // detached: never charged, even on recovery
-                                .map(method -> new PendingCharge(payment.provider(), method == null ? null
-                                        : new ChargeRequest(payment.id(), payment.invoiceId(),
+                                .map(method -> new PendingCharge(payment.provider(), payment.chargeAttemptedAt(),
+                                        method == null ? null : new ChargeRequest(payment.id(), payment.invoiceId(),
                                                 method.providerCustomerId(), method.providerToken(), payment.amount(),
                                                 payment.currency(), payment.idempotencyKey(), "Invoice "
                                                         + payment.invoiceId() + ", attempt " + payment.attempt(),
                                                 method.card() != null && method.card().isWallet())))))
                 .chain(pending -> pending == null ? Uni.createFrom().voidItem()
-                        : callProvider(tenantId, pending).chain(result -> settle(tenantId, paymentId, result)));
+                        : stillOurs(tenantId, paymentId, pending).chain(ours -> !ours ? Uni.createFrom().voidItem()
+                                : callProvider(tenantId, pending).chain(result -> settle(tenantId, paymentId, result))));
     }
 
-    /** @param request null when the payment method was detached since the attempt was opened */
-    private record PendingCharge(String provider, ChargeRequest request) {
+    /**
+     * @param attemptedAt when the attempt was opened or last claimed by recovery
+     * @param request null when the payment method was detached since the attempt was opened
+     */
+    private record PendingCharge(String provider, Instant attemptedAt, ChargeRequest request) {
+    }
+
+    /**
+     * Whether this run makes the provider call. An attempt opened a while ago (the tail of a batch whose charges go
+     * one after another behind slow provider answers) is marked attempted again first, unless recovery, which takes
+     * attempts older than {@code stuck-after}, claimed it meanwhile: then the call is recovery's. So the two never
+     * ask the provider about one payment at the same time (the idempotency key would keep it one charge, but a
+     * provider answers concurrent requests with one key with an error).
+     */
+    private Uni<Boolean> stillOurs(String tenantId, UUID paymentId, PendingCharge pending) {
+        Instant now = clock.now(tenantId);
+        Instant reclaimAfter = pending.attemptedAt() == null ? null
+                : pending.attemptedAt().plus(config.recovery().stuckAfter().dividedBy(3));
+        if (pending.request() == null || reclaimAfter == null || now.isBefore(reclaimAfter)) {
+            return Uni.createFrom().item(true);
+        }
+        return payments.reclaimAttempt(paymentId, pending.attemptedAt(), now);
     }
 
     private Uni<ChargeResult> callProvider(String tenantId, PendingCharge pending) {

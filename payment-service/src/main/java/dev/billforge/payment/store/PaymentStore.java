@@ -104,4 +104,12 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
     public Uni<List<LeasedClaims.Claimed>> claimStuck(DueScope scope, Instant stuckSince, Instant now, int batch) {
         return stuck.claim(scope, stuckSince, now, batch);
     }
+
+    /**
+     * Marks a {@code processing} payment attempted at {@code now} again, if it still shows {@code attemptedAt} (no
+     * recovery run claimed it since); true when it did.
+     */
+    public Uni<Boolean> reclaimAttempt(UUID id, Instant attemptedAt, Instant now) {
+        return stuck.reclaim(id, attemptedAt, now);
+    }
 }

@@ -53,6 +53,8 @@ class PaymentRecoveryTest {
     Vertx vertx;
     @Inject
     PaymentRecovery recovery;
+    @Inject
+    InvoiceCharging charging;
 
     private final String tenant = "recovery-" + UUID.randomUUID();
 
@@ -63,6 +65,23 @@ class PaymentRecoveryTest {
         // Three runs racing each other (and the scheduled job): only one claims the row, the rest find nothing.
         List<CompletableFuture<Integer>> runs = List.of(OnVertx.start(vertx, recovery::recoverOnce),
                 OnVertx.start(vertx, recovery::recoverOnce), OnVertx.start(vertx, recovery::recoverOnce));
+        runs.forEach(CompletableFuture::join);
+
+        Map<String, Object> payment = awaitSettled(stuck.paymentId());
+        assertEquals("succeeded", payment.get("status"));
+        assertEquals(1, providerRequests(stuck.idempotencyKey()));
+        assertEquals(1, events(Topics.PAYMENT_SUCCEEDED, stuck.paymentId()));
+    }
+
+    @Test
+    void aLateChargeAndRecoveryRacingAskTheProviderOnce() {
+        // The tail of a batch of dunning retries or invoice.finalized charges, reached after its attempt went stale,
+        // while recovery takes the same payment: whichever marks it attempted first makes the only provider call.
+        StuckPayment stuck = stuckPayment("tok_visa");
+        List<CompletableFuture<?>> runs = List.of(
+                OnVertx.start(vertx, () -> charging.charge(tenant, stuck.paymentId())),
+                OnVertx.start(vertx, recovery::recoverOnce),
+                OnVertx.start(vertx, recovery::recoverOnce));
         runs.forEach(CompletableFuture::join);
 
         Map<String, Object> payment = awaitSettled(stuck.paymentId());

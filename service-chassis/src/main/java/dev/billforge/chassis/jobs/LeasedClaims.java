@@ -28,6 +28,7 @@ public final class LeasedClaims {
 
     private final Pool database;
     private final String sql;
+    private final String reclaimSql;
 
     /**
      * @param table the schema-qualified table
@@ -40,6 +41,8 @@ public final class LeasedClaims {
                 + " WHERE " + condition + " AND " + timeColumn + " <= $2 AND "
                 + DueScope.sqlCondition("tenant_id", "$4", "$5") + " ORDER BY " + timeColumn + " LIMIT $3"
                 + " FOR UPDATE SKIP LOCKED) RETURNING tenant_id, id";
+        this.reclaimSql = "UPDATE " + table + " SET " + timeColumn + " = $1 WHERE id = $2 AND " + timeColumn + " = $3"
+                + " AND " + condition;
     }
 
     /** Claims up to {@code batch} rows of any tenant due at {@code dueBy}, leased until {@code leaseUntil}. */
@@ -59,6 +62,16 @@ public final class LeasedClaims {
                     rows.forEach(row -> claimed.add(new Claimed(row.getString("tenant_id"), row.getUUID("id"))));
                     return claimed;
                 });
+    }
+
+    /**
+     * Leases one row again, for work that was handed the row a while ago and is about to do the slow part: only if
+     * the row is still claimable by condition and its time column still holds {@code seen} (no job claimed it since).
+     * False when another claim got there first, and then the work is that claim's to do.
+     */
+    public Uni<Boolean> reclaim(UUID id, Instant seen, Instant leaseUntil) {
+        return database.preparedQuery(reclaimSql).execute(Tuple.of(utc(leaseUntil), id, utc(seen)))
+                .map(updated -> updated.rowCount() == 1);
     }
 
     private static OffsetDateTime utc(Instant instant) {
