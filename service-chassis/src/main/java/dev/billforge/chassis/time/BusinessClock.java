@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,7 @@ public class BusinessClock {
     private final Clock platform;
     /** How far each tenant with a test clock runs ahead of real time; empty unless test clocks are enabled. */
     private final Map<String, Duration> aheadOfRealTime = new ConcurrentHashMap<>();
+    private final List<Runnable> moveListeners = new CopyOnWriteArrayList<>();
 
     public BusinessClock(Clock platform) {
         this.platform = platform;
@@ -55,6 +57,14 @@ public class BusinessClock {
     /** How far the tenant's clock runs ahead of real time (zero without a test clock). */
     public Duration offset(String tenantId) {
         return aheadOfRealTime.getOrDefault(tenantId, Duration.ZERO);
+    }
+
+    /**
+     * Runs {@code listener} whenever a tenant's test clock moves forward, on the clock reader's thread (so it should
+     * only wake something): for jobs whose work falls due by the clock, so a move does not wait for their next sweep.
+     */
+    public void whenMoved(Runnable listener) {
+        moveListeners.add(listener);
     }
 
     /**
@@ -103,8 +113,21 @@ public class BusinessClock {
         if (offset.isNegative()) { // behind real time is not a test clock; a move "to now" lands a hair behind
             offset = Duration.ZERO;
         }
-        return aheadOfRealTime.merge(tenantId, offset, (current, wanted) -> wanted.compareTo(current) > 0
+        Duration before = offset(tenantId);
+        Duration after = aheadOfRealTime.merge(tenantId, offset, (current, wanted) -> wanted.compareTo(current) > 0
                 ? wanted : current);
+        if (after.compareTo(before) > 0) {
+            moveListeners.forEach(BusinessClock::tell);
+        }
+        return after;
+    }
+
+    private static void tell(Runnable listener) {
+        try {
+            listener.run();
+        } catch (RuntimeException e) { // a listener's trouble must not stop the clock reader
+            LOG.warnf("A test clock move listener failed: %s", e.toString());
+        }
     }
 
     /**

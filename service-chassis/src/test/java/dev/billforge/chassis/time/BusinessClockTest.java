@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,22 @@ class BusinessClockTest {
         assertEquals(Duration.ofDays(3), clock.runAhead("acme", Duration.ofDays(1)));
         assertEquals(Duration.ofDays(3), clock.runAhead("acme", Duration.ofDays(3)));
         assertEquals(REAL_TIME.plus(Duration.ofDays(3)), clock.now("acme"));
+    }
+
+    @Test
+    void listenersHearOfEveryForwardMoveAndOfNothingElse() {
+        AtomicInteger heard = new AtomicInteger();
+        clock.whenMoved(heard::incrementAndGet);
+        clock.whenMoved(() -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        clock.runAhead("acme", Duration.ofDays(3));
+        clock.runAhead("acme", Duration.ofDays(3)); // the same move again
+        clock.runAhead("acme", Duration.ofDays(1)); // behind the current one
+        clock.runAhead("globex", Duration.ofSeconds(-1)); // to real time: no test clock
+        assertEquals(1, heard.get());
+        clock.runAhead("globex", Duration.ofHours(1));
+        assertEquals(2, heard.get(), "a broken listener does not keep the others from hearing");
     }
 
     @Test

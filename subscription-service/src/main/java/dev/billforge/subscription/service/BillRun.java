@@ -1,5 +1,6 @@
 package dev.billforge.subscription.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -17,10 +19,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
+import dev.billforge.chassis.jobs.JobPasses;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.DueScope;
@@ -93,6 +98,8 @@ public class BillRun {
     private final Counter endedCounter;
     private final Counter failedCounter;
     private final Timer runTimer;
+    private final Duration interval;
+    private JobPasses passes;
 
     public BillRun(SubscriptionStore subscriptions, SubscriptionPeriodStore periods, Outbox outbox, BusinessClock clock,
             TrialReminders trialReminders, SubscriptionConfig config, MeterRegistry metrics) {
@@ -100,6 +107,7 @@ public class BillRun {
         this.periods = periods;
         this.outbox = outbox;
         this.clock = clock;
+        this.interval = config.billRun().interval();
         this.batchSize = config.billRun().batchSize();
         this.maxPeriodsPerBatch = config.billRun().maxPeriodsPerSubscription();
         this.trialReminders = trialReminders;
@@ -117,8 +125,21 @@ public class BillRun {
                 .register(metrics);
     }
 
-    @Scheduled(every = "${billforge.subscription.bill-run.interval:5s}", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Runs a pass on the interval and whenever a tenant's test clock moves (its period ends may have come due), one
+     * pass at a time.
+     */
+    void start(@Observes StartupEvent started, Vertx vertx) {
+        passes = JobPasses.start(vertx, "Bill run", interval, () -> scheduledPass().replaceWith(false));
+        clock.whenMoved(passes::wake);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        if (passes != null) {
+            passes.stop();
+        }
+    }
+
     Uni<Void> scheduledPass() {
         // One scope per tenant whose test clock runs ahead, then everyone else (in production: only everyone).
         List<DueScope> scopes = clock.dueScopes();

@@ -22,7 +22,7 @@ public interface SubscriptionConfig {
     /** The bill run ({@code BillRun}): {@code billforge.subscription.bill-run.*}. */
     interface BillRunSettings {
 
-        /** How often a pass looks for period ends (read by its schedule). */
+        /** How often a pass looks for period ends; a test clock move wakes one at once. */
         @WithDefault("5s")
         Duration interval();
 
