@@ -88,7 +88,7 @@ public class NotificationDispatcher {
                         .replaceWith(claimed.size()));
     }
 
-    private Uni<Boolean> dispatch(Claimed claimed, Instant leaseUntil) {
+    private Uni<Void> dispatch(Claimed claimed, Instant leaseUntil) {
         return Panache.withTransaction(() -> store.findForUpdate(claimed.tenantId(), claimed.id())
                 .chain(notification -> notification == null || !ours(notification, leaseUntil)
                         ? Uni.createFrom().<Notification> nullItem()
@@ -99,11 +99,11 @@ public class NotificationDispatcher {
                             }
                             return notification;
                         })))
-                .chain(ready -> ready == null ? Uni.createFrom().item(false) : send(ready, leaseUntil));
+                .chain(ready -> ready == null ? Uni.createFrom().voidItem() : send(ready, leaseUntil));
     }
 
     /** Sends the (detached) notification and records the outcome while the lease is still this pass's. */
-    private Uni<Boolean> send(Notification notification, Instant leaseUntil) {
+    private Uni<Void> send(Notification notification, Instant leaseUntil) {
         NotificationChannel channel = channels.get(notification.channel());
         Uni<String> sent = channel == null
                 ? Uni.createFrom().item("no channel named '" + notification.channel() + "'")
@@ -116,17 +116,16 @@ public class NotificationDispatcher {
                             return describe(failure);
                         });
         return sent.chain(error -> Panache.withTransaction(() -> store.findForUpdate(notification.tenantId(),
-                notification.id()).map(current -> {
+                notification.id()).invoke(current -> {
                     if (current == null || !ours(current, leaseUntil)) {
-                        return false;
+                        return;
                     }
                     if (error == null) {
                         current.markSent(clock.instant());
-                        return true;
+                    } else {
+                        current.recordFailure(error, clock.instant(), settings.maxAttempts(), settings.retryDelay());
                     }
-                    current.recordFailure(error, clock.instant(), settings.maxAttempts(), settings.retryDelay());
-                    return false;
-                })));
+                }))).replaceWithVoid();
     }
 
     /** Still pending and still leased to this pass (another replica takes it only once the lease has run out). */
