@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * charging, payment and the receipt of every one of them, reading progress from each service's tables with psql.
  *
  * <p>Usage: java BillingBench.java GATEWAY_URL TOKEN [rate=500] [subscriptions=1000] [warmup=300]
- * <br>or: java BillingBench.java bill-run GATEWAY_URL PSQL_URL SUBSCRIPTIONS TENANT_PREFIX TOKEN...
+ * <br>or: java BillingBench.java bill-run GATEWAY_URL PSQL_URL SUBSCRIPTIONS TENANT_PREFIX OPERATOR_TOKEN TOKEN...
  */
 public class BillingBench {
 
@@ -318,7 +318,9 @@ public class BillingBench {
             String database = args[2];
             int total = Integer.parseInt(args[3]);
             String prefix = args[4];
-            List<String> tokens = List.of(args).subList(5, args.length);
+            String operatorToken = args[5];
+            // Tenant i (from 1) is prefix + i, in the order of its token.
+            List<String> tokens = List.of(args).subList(6, args.length);
             awaitGateway(tokens.get(0));
 
             System.out.printf("Seeding %d monthly subscriptions for %d tenants through the API (not timed)...%n",
@@ -346,8 +348,9 @@ public class BillingBench {
 
             // Each tenant's clock is its own: move every one, timing from the first move.
             long moved = System.nanoTime();
-            for (String tenantToken : tokens) {
-                post(tenantToken, "/v1/test-clock/advance", "{\"advance_by\":\"P32D\"}");
+            for (int tenant = 1; tenant <= tokens.size(); tenant++) {
+                post(operatorToken, "/v1/test-clock/advance",
+                        "{\"tenant_id\":\"" + prefix + tenant + "\",\"advance_by\":\"P32D\"}");
             }
             long[] doneAt = new long[STAGES.length];
             long[] end = awaitStages("bill run", database, prefix, seeded, total, Duration.ofMinutes(60), doneAt);

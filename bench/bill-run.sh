@@ -11,9 +11,11 @@ command -v psql > /dev/null || { echo "bench/bill-run.sh needs psql (Debian: apt
 SUBSCRIPTIONS=${1:-10000}
 TENANTS=${2:-10}
 PREFIX="billrun-$(date +%s)-"
+OPERATOR_TOKEN="$("$BILLFORGE_ROOT/deploy/local/token.sh" - billing-operator)" # moves the tenants' clocks
 TOKENS=()
 for i in $(seq 1 "$TENANTS"); do
   TOKENS+=("$("$BILLFORGE_ROOT/deploy/local/token.sh" "$PREFIX$i" billing-admin)")
 done
 exec "$JAVA_HOME/bin/java" "$BILLFORGE_ROOT/bench/BillingBench.java" bill-run http://127.0.0.1:8080 \
-  "postgresql://${BILLFORGE_DB_USER:-postgres}@127.0.0.1:5432/billforge" "$SUBSCRIPTIONS" "$PREFIX" "${TOKENS[@]}"
+  "postgresql://${BILLFORGE_DB_USER:-postgres}@127.0.0.1:5432/billforge" "$SUBSCRIPTIONS" "$PREFIX" \
+  "$OPERATOR_TOKEN" "${TOKENS[@]}"

@@ -37,9 +37,11 @@ public class DevTokens {
         Files.writeString(dir.resolve("public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
     }
 
+    /** @param tenant the tenant_id claim; {@code -} for a platform token without one (the billing-operator's) */
     static String token(Path dir, String issuer, String tenant, String[] roles) throws Exception {
-        if (!tenant.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new IllegalArgumentException("tenant must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+        boolean platform = "-".equals(tenant);
+        if (!platform && !tenant.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("tenant must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}, or be - for none");
         }
         long now = System.currentTimeMillis() / 1000;
         StringBuilder groups = new StringBuilder();
@@ -47,8 +49,8 @@ public class DevTokens {
             groups.append(groups.isEmpty() ? "" : ",").append('"').append(role.replace("\"", "")).append('"');
         }
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"billforge-local\"}";
-        String payload = "{\"iss\":\"" + issuer + "\",\"sub\":\"local-user\",\"upn\":\"local-user\",\"tenant_id\":\""
-                + tenant + "\",\"groups\":[" + groups + "],\"iat\":" + now + ",\"exp\":" + (now + 12 * 3600)
+        String payload = "{\"iss\":\"" + issuer + "\",\"sub\":\"local-user\",\"upn\":\"local-user\","
+                + (platform ? "" : "\"tenant_id\":\"" + tenant + "\",") + "\"groups\":[" + groups + "],\"iat\":" + now + ",\"exp\":" + (now + 12 * 3600)
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));
         String pem = Files.readString(dir.resolve("private.pem")).replaceAll("-----[A-Z ]+-----|\\s", "");

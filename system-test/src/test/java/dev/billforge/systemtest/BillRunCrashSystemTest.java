@@ -47,7 +47,7 @@ class BillRunCrashSystemTest extends SystemTestBase {
         Instant periodStart = periodEnd.minus(Duration.ofDays(30));
         // Another tenant's clock runs ahead: this tenant's renewals are then the bill run's pass over everyone else,
         // at real time, which must still see them.
-        as("ahead-" + java.util.UUID.randomUUID()).body(java.util.Map.of("advance_by", "P1D"))
+        asOperator().body(java.util.Map.of("tenant_id", "ahead-" + java.util.UUID.randomUUID(), "advance_by", "P1D"))
                 .post("/v1/test-clock/advance").then().statusCode(200);
 
         platform.kill(SERVICE);

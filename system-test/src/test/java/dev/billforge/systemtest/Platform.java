@@ -176,6 +176,7 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_PAYPAL_API_BASE", paypal.baseUrl());
         // The test walks schedules (dunning) by moving every service's business clock together.
         env.put("BILLFORGE_TEST_CLOCK_ENABLED", "true");
+        env.put("BILLFORGE_PAYMENT_PROVIDERS_SIMULATOR_ENABLED", "true"); // tests pay with its test cards
         env.put("BILLFORGE_PAYMENT_DUNNING_INTERVAL", "1s");
         env.put("BILLFORGE_SUBSCRIPTION_BILL_RUN_INTERVAL", "1s");
         // Small batches: the crash test needs a bill run of many transactions to kill one in the middle of.

@@ -10,12 +10,18 @@ public final class TestTokens {
     public static final String ISSUER = "https://auth.billforge.local";
     public static final String ADMIN = "billing-admin";
     public static final String READ = "billing-read";
+    public static final String OPERATOR = "billing-operator";
 
     private TestTokens() {
     }
 
     public static String admin(String tenant) {
         return token(tenant, ADMIN);
+    }
+
+    /** The platform operator's token: no tenant, the {@code billing-operator} group (moves test clocks). */
+    public static String operator() {
+        return withoutTenant(OPERATOR);
     }
 
     public static String reader(String tenant) {

@@ -1,7 +1,6 @@
 package dev.billforge.payment.api;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,13 +14,15 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.smallrye.mutiny.Uni;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.payment.service.ProviderAccountService;
 
 /**
- * A tenant's own credentials for Stripe and PayPal: billing admins put them, anyone with read access sees which
+ * A tenant's own credentials for each payment provider it charges through: billing admins put them, anyone with read access sees which
  * providers are configured, nobody ever reads a secret back.
  */
 @Path("/v1/provider-accounts")
@@ -36,20 +37,16 @@ public class ProviderAccountResource {
         this.tenant = tenant;
     }
 
+    /**
+     * The body is the provider's own credentials format (Stripe: {@code secret_key}, {@code webhook_signing_secret};
+     * PayPal: {@code client_id}, {@code client_secret}, {@code webhook_id}, {@code mode}), checked by its plugin.
+     */
     @PUT
-    @Path("/stripe")
+    @Path("/{provider}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<ProviderAccountResponse> putStripe(@Valid @NotNull StripeAccountRequest request) {
-        return accounts.put(tenant.tenantId(), request.toCredentials()).map(ProviderAccountResponse::from);
-    }
-
-    @PUT
-    @Path("/paypal")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
-    public Uni<ProviderAccountResponse> putPayPal(@Valid @NotNull PayPalAccountRequest request) {
-        return accounts.put(tenant.tenantId(), request.toCredentials()).map(ProviderAccountResponse::from);
+    public Uni<ProviderAccountResponse> put(@RestPath String provider, @NotNull JsonNode credentials) {
+        return accounts.put(tenant.tenantId(), provider, credentials).map(ProviderAccountResponse::from);
     }
 
     @GET

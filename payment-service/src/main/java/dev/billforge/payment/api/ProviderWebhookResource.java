@@ -1,23 +1,27 @@
 package dev.billforge.payment.api;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.payment.gateway.PayPalTransmission;
+import dev.billforge.payment.provider.WebhookDelivery;
 import dev.billforge.payment.service.ProviderWebhooks;
 
 /**
- * Where providers deliver their webhook events, one URL per tenant (the tenant registers it in the provider's
- * dashboard). No bearer token: the provider's signature over the raw body is the authentication.
+ * Where providers deliver their webhook events, one URL per provider and tenant (the tenant registers it in the
+ * provider's dashboard): {@code /v1/webhooks/stripe/{tenant}}, {@code /v1/webhooks/paypal/{tenant}}. No bearer
+ * token: the provider's signature over the raw body is the authentication, checked by the provider's plugin.
  */
 @Path("/v1/webhooks")
 @PermitAll
@@ -33,26 +37,20 @@ public class ProviderWebhookResource {
         this.webhooks = webhooks;
     }
 
-    /** The body is taken as the exact text Stripe signed; it is parsed only after the signature checks out. */
+    /** The body is taken as the exact text the provider signed; it is parsed only after the signature checks out. */
     @POST
-    @Path("/stripe/{tenant}")
+    @Path("/{provider}/{tenant}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Received> stripe(@RestPath String tenant, @RestHeader("Stripe-Signature") String signature,
+    public Uni<Received> receive(@RestPath String provider, @RestPath String tenant, HttpHeaders headers,
             String payload) {
-        return webhooks.receiveStripe(tenant, payload, signature).replaceWith(new Received(true));
-    }
-
-    /** PayPal's delivery: its transmission headers and the event, passed to PayPal's own verification. */
-    @POST
-    @Path("/paypal/{tenant}")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Received> paypal(@RestPath String tenant, @RestHeader("PAYPAL-TRANSMISSION-ID") String transmissionId,
-            @RestHeader("PAYPAL-TRANSMISSION-TIME") String transmissionTime,
-            @RestHeader("PAYPAL-TRANSMISSION-SIG") String signature, @RestHeader("PAYPAL-CERT-URL") String certUrl,
-            @RestHeader("PAYPAL-AUTH-ALGO") String authAlgo, String payload) {
-        return webhooks.receivePayPal(tenant, payload, new PayPalTransmission(transmissionId, transmissionTime,
-                signature, certUrl, authAlgo)).replaceWith(new Received(true));
+        Map<String, String> firstValues = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                firstValues.put(name, values.get(0));
+            }
+        });
+        return webhooks.receive(provider, tenant, new WebhookDelivery(payload == null ? "" : payload, firstValues))
+                .replaceWith(new Received(true));
     }
 }

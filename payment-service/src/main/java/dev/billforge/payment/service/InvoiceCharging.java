@@ -12,8 +12,8 @@ import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.payment.domain.InvoiceDue;
 import dev.billforge.payment.domain.Payment;
-import dev.billforge.payment.gateway.ChargeRequest;
-import dev.billforge.payment.gateway.ChargeResult;
+import dev.billforge.payment.provider.ChargeRequest;
+import dev.billforge.payment.provider.ChargeResult;
 import dev.billforge.payment.store.PaymentMethodStore;
 import dev.billforge.payment.store.PaymentStore;
 import dev.billforge.payment.store.VoidedInvoiceStore;
@@ -95,6 +95,18 @@ public class InvoiceCharging {
      * {@code processing}, for the recovery job to repeat with the same idempotency key.
      */
     public Uni<Void> charge(String tenantId, UUID paymentId) {
+        return charge(tenantId, paymentId, false);
+    }
+
+    /**
+     * For recovery: finishes a {@code processing} payment whose provider call may have been made and lost its
+     * answer, by asking the provider for that call's outcome ({@code PaymentProvider.lookUpCharge}).
+     */
+    public Uni<Void> recover(String tenantId, UUID paymentId) {
+        return charge(tenantId, paymentId, true);
+    }
+
+    private Uni<Void> charge(String tenantId, UUID paymentId, boolean askedBefore) {
         return Panache.withSession(() -> payments.findForTenant(tenantId, paymentId)
                 .chain(payment -> payment == null || !payment.isProcessing() ? Uni.createFrom().nullItem()
                         : methods.findLive(tenantId, payment.paymentMethodId()) // detached: never charged, even on recovery
@@ -106,7 +118,8 @@ public class InvoiceCharging {
                                                 method.card() != null && method.card().isWallet())))))
                 .chain(pending -> pending == null ? Uni.createFrom().voidItem()
                         : stillOurs(tenantId, paymentId, pending).chain(ours -> !ours ? Uni.createFrom().voidItem()
-                                : callProvider(tenantId, pending).chain(result -> settle(tenantId, paymentId, result))));
+                                : callProvider(tenantId, pending, askedBefore)
+                                        .chain(result -> settle(tenantId, paymentId, result))));
     }
 
     /**
@@ -133,14 +146,15 @@ public class InvoiceCharging {
         return payments.reclaimAttempt(paymentId, pending.attemptedAt(), now);
     }
 
-    private Uni<ChargeResult> callProvider(String tenantId, PendingCharge pending) {
+    private Uni<ChargeResult> callProvider(String tenantId, PendingCharge pending, boolean askedBefore) {
         if (pending.request() == null) {
             return Uni.createFrom().item(ChargeResult.declined(null, Payment.NO_PAYMENT_METHOD,
                     "The payment method of this attempt was removed before it could be charged."));
         }
         return connections.find(tenantId, pending.provider()).chain(connection -> connection == null
                 ? Uni.createFrom().item(notConfigured(pending.provider()))
-                : connection.gateway().charge(connection.credentials(), pending.request()));
+                : askedBefore ? connection.provider().lookUpCharge(connection.credentials(), pending.request())
+                : connection.provider().charge(connection.credentials(), pending.request()));
     }
 
     private static ChargeResult notConfigured(String provider) {

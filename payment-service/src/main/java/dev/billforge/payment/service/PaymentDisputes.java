@@ -13,7 +13,7 @@ import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.Dispute;
 import dev.billforge.payment.domain.Payment;
-import dev.billforge.payment.gateway.ProviderEvent;
+import dev.billforge.payment.provider.ProviderEvent;
 import dev.billforge.payment.store.DisputeStore;
 import dev.billforge.payment.store.PaymentStore;
 

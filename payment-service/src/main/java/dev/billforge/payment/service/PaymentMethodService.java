@@ -20,9 +20,9 @@ import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.NewPaymentMethod;
 import dev.billforge.payment.domain.PaymentMethod;
 import dev.billforge.payment.domain.VerifiedPaymentMethod;
-import dev.billforge.payment.gateway.PaymentGateway;
-import dev.billforge.payment.gateway.PaymentGateways;
-import dev.billforge.payment.gateway.ProviderException;
+import dev.billforge.payment.provider.PaymentProvider;
+import dev.billforge.payment.provider.PaymentProviders;
+import dev.billforge.payment.provider.ProviderException;
 import dev.billforge.payment.store.PaymentMethodStore;
 
 /**
@@ -37,18 +37,18 @@ public class PaymentMethodService {
 
     private final PaymentMethodStore store;
     private final CustomerDirectory customers;
-    private final PaymentGateways gateways;
+    private final PaymentProviders providers;
     private final ProviderAccountService accounts;
     private final ProviderCustomers providerCustomers;
     private final DunningLedger dunning;
     private final BusinessClock clock;
 
-    public PaymentMethodService(PaymentMethodStore store, CustomerDirectory customers, PaymentGateways gateways,
+    public PaymentMethodService(PaymentMethodStore store, CustomerDirectory customers, PaymentProviders providers,
             ProviderAccountService accounts, ProviderCustomers providerCustomers, DunningLedger dunning,
             BusinessClock clock) {
         this.store = store;
         this.customers = customers;
-        this.gateways = gateways;
+        this.providers = providers;
         this.accounts = accounts;
         this.providerCustomers = providerCustomers;
         this.dunning = dunning;
@@ -66,14 +66,14 @@ public class PaymentMethodService {
             return Uni.createFrom().failure(ApiException.invalidField("token", CardDataNotAccepted.CODE,
                     CardDataNotAccepted.MESSAGE));
         }
-        PaymentGateway gateway = gateways.forProvider(details.provider()).orElse(null);
-        if (gateway == null) {
-            return Uni.createFrom().failure(ProviderAccountService.notConfigured(details.provider()));
+        PaymentProvider provider = providers.find(details.provider()).orElse(null);
+        if (provider == null) {
+            return Uni.createFrom().failure(providers.notAvailable(details.provider()));
         }
         return customers.require(tenantId, details.customerId()).chain(customer -> accounts
                 .credentials(tenantId, details.provider())
-                .chain(credentials -> providerCustomers.ensure(customer, gateway, credentials)
-                        .chain(providerCustomer -> gateway.attach(credentials, providerCustomer, details.token())
+                .chain(credentials -> providerCustomers.ensure(customer, provider, credentials)
+                        .chain(providerCustomer -> provider.attach(credentials, providerCustomer, details.token())
                                 .onItem().ifNull().failWith(() -> ApiException.badRequest("invalid_payment_token",
                                         "'token' is not a payment token known to " + details.provider() + "."))
                                 .map(card -> new VerifiedPaymentMethod(details, card, providerCustomer)))))

@@ -61,7 +61,7 @@ public class PaymentRecovery {
         Instant now = scope.now();
         return payments.claimStuck(scope, now.minus(config.stuckAfter()), now, config.batchSize())
                 .chain(claimed -> LeasedJob.workInTurn(claimed,
-                        payment -> charging.charge(payment.tenantId(), payment.id()),
+                        payment -> charging.recover(payment.tenantId(), payment.id()),
                         (payment, failure) -> LOG.warnf("Payment %s still unsettled, will retry after %s: %s",
                                 payment.id(), config.stuckAfter(), failure.toString()))
                         .replaceWith(claimed.size()));

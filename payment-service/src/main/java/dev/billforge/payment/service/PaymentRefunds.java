@@ -22,11 +22,11 @@ import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
-import dev.billforge.payment.gateway.ProviderEvent;
-import dev.billforge.payment.gateway.ProviderException.Kind;
-import dev.billforge.payment.gateway.ProviderException;
-import dev.billforge.payment.gateway.RefundRequest;
-import dev.billforge.payment.gateway.RefundResult;
+import dev.billforge.payment.provider.ProviderEvent;
+import dev.billforge.payment.provider.ProviderException.Kind;
+import dev.billforge.payment.provider.ProviderException;
+import dev.billforge.payment.provider.RefundRequest;
+import dev.billforge.payment.provider.RefundResult;
 import dev.billforge.payment.store.PaymentStore;
 import dev.billforge.payment.store.RefundStore;
 
@@ -164,7 +164,7 @@ public class PaymentRefunds {
                 "Refunds through '" + provider + "' are not configured.");
         return connections.find(tenantId, provider).chain(connection -> connection == null
                 ? Uni.createFrom().item(notConfigured)
-                : connection.gateway().refund(connection.credentials(), request)
+                : connection.provider().refund(connection.credentials(), request)
                         // A known answer, though an error: the refund failed and gives its amount back. Only an
                         // unreachable provider (an unknown outcome) leaves it pending, asked again with the same key.
                         .onFailure(failure -> failure instanceof ProviderException known

@@ -1,53 +1,67 @@
 package dev.billforge.payment.service;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.secrets.SealedSecret;
 import dev.billforge.chassis.secrets.SecretCipher;
 import dev.billforge.chassis.time.BusinessClock;
-import dev.billforge.payment.domain.PayPalCredentials;
 import dev.billforge.payment.domain.ProviderAccount;
-import dev.billforge.payment.domain.ProviderCredentials;
-import dev.billforge.payment.domain.Providers;
-import dev.billforge.payment.domain.StripeCredentials;
+import dev.billforge.payment.provider.PaymentProvider;
+import dev.billforge.payment.provider.PaymentProvider.CredentialsRequest;
+import dev.billforge.payment.provider.PaymentProviders;
+import dev.billforge.payment.provider.ProviderCredentials;
 import dev.billforge.payment.store.ProviderAccountStore;
 
 /**
  * Tenants' own provider credentials: stored sealed, opened only for a provider call or a webhook's signature check,
- * and never returned by the API.
+ * and never returned by the API. Which fields a provider's credentials have is the provider plugin's business
+ * ({@link PaymentProvider#credentialsRequest()}); this service checks, seals and stores them.
  */
 @ApplicationScoped
 public class ProviderAccountService {
 
     public static final String NOT_FOUND = "provider_account_not_found";
     public static final String NOT_CONFIGURED = "provider_not_configured";
+    public static final String NO_CREDENTIALS = "provider_needs_no_credentials";
 
     /** A plain mapper: the credentials document is ours, not an API body, and holds no dates or money. */
     private static final ObjectMapper DOCUMENT = new ObjectMapper();
 
     private final ProviderAccountStore accounts;
+    private final PaymentProviders providers;
     private final SecretCipher cipher;
     private final BusinessClock clock;
+    private final ObjectMapper api;
+    private final Validator validator;
 
-    public ProviderAccountService(ProviderAccountStore accounts, SecretCipher cipher, BusinessClock clock) {
+    public ProviderAccountService(ProviderAccountStore accounts, PaymentProviders providers, SecretCipher cipher,
+            BusinessClock clock, ObjectMapper api, Validator validator) {
         this.accounts = accounts;
+        this.providers = providers;
         this.cipher = cipher;
         this.clock = clock;
+        this.api = api;
+        this.validator = validator;
     }
 
     /** Refuses to start without the keys that seal credentials (billforge.secrets.*). */
@@ -55,9 +69,42 @@ public class ProviderAccountService {
         cipher.requireConfigured();
     }
 
-    /** Stores (or replaces) the tenant's credentials for their provider. */
-    @WithTransaction
-    public Uni<ProviderAccount> put(String tenantId, ProviderCredentials credentials) {
+    /**
+     * Stores (or replaces) the tenant's credentials for a provider, from the body of
+     * {@code PUT /v1/provider-accounts/{provider}} in the provider's own format, checked like any request body.
+     */
+    public Uni<ProviderAccount> put(String tenantId, String providerName, JsonNode body) {
+        return readCredentials(providerName, body)
+                .chain(credentials -> Panache.withTransaction(() -> store(tenantId, credentials)));
+    }
+
+    /** The credentials in the body, or what is wrong with it (the chassis maps Jackson's and Bean Validation's errors). */
+    private Uni<ProviderCredentials> readCredentials(String providerName, JsonNode body) {
+        PaymentProvider provider = providers.find(providerName).orElse(null);
+        if (provider == null) {
+            return Uni.createFrom().failure(providers.notAvailable(providerName));
+        }
+        Class<? extends CredentialsRequest> format = provider.credentialsRequest();
+        if (format == null) {
+            return Uni.createFrom().failure(ApiException.badRequest(NO_CREDENTIALS,
+                    "'" + provider.name() + "' needs no credentials."));
+        }
+        if (body == null || !body.isObject()) {
+            return Uni.createFrom().failure(ApiException.badRequest("malformed_json",
+                    "The request body must be a JSON object."));
+        }
+        CredentialsRequest request;
+        try {
+            request = api.treeToValue(body, format);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Set<ConstraintViolation<CredentialsRequest>> violations = validator.validate(request);
+        return violations.isEmpty() ? Uni.createFrom().item(request.toCredentials())
+                : Uni.createFrom().failure(new ConstraintViolationException(violations));
+    }
+
+    private Uni<ProviderAccount> store(String tenantId, ProviderCredentials credentials) {
         SealedSecret sealed = cipher.seal(document(credentials),
                 ProviderAccount.sealingContext(tenantId, credentials.provider()));
         return accounts.findAccount(tenantId, credentials.provider())
@@ -88,17 +135,24 @@ public class ProviderAccountService {
     }
 
     /**
-     * The opened credentials a call to {@code provider} needs: null for the simulator (it needs none), a 400
-     * {@code provider_not_configured} when the tenant has not configured the provider.
+     * For a request: the opened credentials a call to {@code provider} needs, null for a provider that needs none,
+     * a 400 {@code provider_not_available} or {@code provider_not_configured} when the call cannot be made.
      */
-    @WithSession
     public Uni<ProviderCredentials> credentials(String tenantId, String provider) {
-        if (Providers.SIMULATOR.equals(provider)) {
+        PaymentProvider offered = providers.find(provider).orElse(null);
+        if (offered == null) {
+            return Uni.createFrom().failure(providers.notAvailable(provider));
+        }
+        if (offered.credentialsRequest() == null) {
             return Uni.createFrom().nullItem();
         }
-        return accounts.findAccount(tenantId, provider)
-                .onItem().ifNull().failWith(() -> notConfigured(provider))
-                .map(account -> open(account));
+        return stored(tenantId, offered).onItem().ifNull().failWith(() -> notConfigured(provider));
+    }
+
+    /** For background work: the tenant's opened credentials for {@code provider}, or null (the item) if none. */
+    public Uni<ProviderCredentials> stored(String tenantId, PaymentProvider provider) {
+        return Panache.withSession(() -> accounts.findAccount(tenantId, provider.name()))
+                .map(account -> account == null ? null : open(provider, account));
     }
 
     public static ApiException notConfigured(String provider) {
@@ -107,45 +161,25 @@ public class ProviderAccountService {
     }
 
     private static ApiException notFound(String provider) {
-        return ApiException.notFound(NOT_FOUND, "No '" + provider + "' account is configured for this tenant.");
+        String named = provider != null && provider.matches(PaymentProviders.NAME_PATTERN) ? "'" + provider + "' "
+                : "";
+        return ApiException.notFound(NOT_FOUND, "No " + named + "account is configured for this tenant.");
     }
 
-    private ProviderCredentials open(ProviderAccount account) {
+    private ProviderCredentials open(PaymentProvider provider, ProviderAccount account) {
         String json = cipher.open(new SealedSecret(account.keyId(), account.sealedCredentials()),
                 ProviderAccount.sealingContext(account.tenantId(), account.provider()));
-        Map<String, Object> fields;
         try {
-            fields = DOCUMENT.readValue(json, new TypeReference<Map<String, Object>>() {
-            });
+            return provider.credentialsFrom(DOCUMENT.readValue(json, new TypeReference<Map<String, Object>>() {
+            }));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored " + account.provider() + " credentials are not a JSON document");
         }
-        return switch (account.provider()) {
-            case Providers.STRIPE -> new StripeCredentials((String) fields.get("secret_key"),
-                    (String) fields.get("webhook_signing_secret"));
-            case Providers.PAYPAL -> new PayPalCredentials((String) fields.get("client_id"),
-                    (String) fields.get("client_secret"), (String) fields.get("webhook_id"),
-                    Boolean.TRUE.equals(fields.get("live")));
-            default -> throw new IllegalStateException("No credentials format for " + account.provider());
-        };
     }
 
     private static String document(ProviderCredentials credentials) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        switch (credentials) {
-            case StripeCredentials stripe -> {
-                fields.put("secret_key", stripe.secretKey());
-                fields.put("webhook_signing_secret", stripe.webhookSigningSecret());
-            }
-            case PayPalCredentials paypal -> {
-                fields.put("client_id", paypal.clientId());
-                fields.put("client_secret", paypal.clientSecret());
-                fields.put("webhook_id", paypal.webhookId());
-                fields.put("live", paypal.live());
-            }
-        }
         try {
-            return DOCUMENT.writeValueAsString(fields);
+            return DOCUMENT.writeValueAsString(credentials.document());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Credentials could not be written as JSON", e);
         }

@@ -4,39 +4,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.payment.domain.ProviderCredentials;
-import dev.billforge.payment.gateway.PaymentGateway;
-import dev.billforge.payment.gateway.PaymentGateways;
+import dev.billforge.payment.provider.PaymentProvider;
+import dev.billforge.payment.provider.PaymentProviders;
+import dev.billforge.payment.provider.ProviderCredentials;
 
 /**
- * What every call to a provider needs: the provider's gateway and the tenant's (opened) credentials for it. Charges
- * and refunds both treat "no such gateway here" and "the tenant has no account with it (any more)" alike: the call
- * cannot be made, a known outcome rather than an unknown one.
+ * What every background call to a provider needs: the provider plugin and the tenant's (opened) credentials for it.
+ * Charges and refunds both treat "this deployment does not offer the provider" and "the tenant has no account with
+ * it (any more)" alike: the call cannot be made, a known outcome rather than an unknown one.
  */
 @ApplicationScoped
 public class ProviderConnections {
 
-    /** @param credentials null for the simulator, which needs none */
-    public record Connection(PaymentGateway gateway, ProviderCredentials credentials) {
+    /** @param credentials null for a provider that needs none */
+    public record Connection(PaymentProvider provider, ProviderCredentials credentials) {
     }
 
-    private final PaymentGateways gateways;
+    private final PaymentProviders providers;
     private final ProviderAccountService accounts;
 
-    public ProviderConnections(PaymentGateways gateways, ProviderAccountService accounts) {
-        this.gateways = gateways;
+    public ProviderConnections(PaymentProviders providers, ProviderAccountService accounts) {
+        this.providers = providers;
         this.accounts = accounts;
     }
 
     /** The connection, or null (the item) when the provider cannot be called for this tenant. */
-    public Uni<Connection> find(String tenantId, String provider) {
-        PaymentGateway gateway = gateways.forProvider(provider).orElse(null);
-        if (gateway == null) {
+    public Uni<Connection> find(String tenantId, String providerName) {
+        PaymentProvider provider = providers.find(providerName).orElse(null);
+        if (provider == null) {
             return Uni.createFrom().nullItem();
         }
-        return accounts.credentials(tenantId, provider)
-                .map(credentials -> new Connection(gateway, credentials))
-                .onFailure(ApiException.class).recoverWithNull(); // not configured, or removed since
+        if (provider.credentialsRequest() == null) {
+            return Uni.createFrom().item(new Connection(provider, null));
+        }
+        return accounts.stored(tenantId, provider)
+                .map(credentials -> credentials == null ? null : new Connection(provider, credentials));
     }
 }

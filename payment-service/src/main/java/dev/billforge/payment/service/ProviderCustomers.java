@@ -7,9 +7,9 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.directory.KnownCustomer;
 import dev.billforge.chassis.time.BusinessClock;
-import dev.billforge.payment.domain.ProviderCredentials;
-import dev.billforge.payment.gateway.CustomerProfile;
-import dev.billforge.payment.gateway.PaymentGateway;
+import dev.billforge.payment.provider.ProviderCredentials;
+import dev.billforge.payment.provider.CustomerProfile;
+import dev.billforge.payment.provider.PaymentProvider;
 import dev.billforge.payment.store.ProviderCustomerStore;
 
 /**
@@ -28,17 +28,20 @@ public class ProviderCustomers {
         this.clock = clock;
     }
 
-    /** The provider's id of {@code customer}, created now if the provider has none yet; null for the simulator. */
-    public Uni<String> ensure(KnownCustomer customer, PaymentGateway gateway, ProviderCredentials credentials) {
-        String provider = gateway.provider();
-        return Panache.withSession(() -> store.find(customer.tenantId, customer.customerId, provider))
+    /**
+     * The provider's id of {@code customer}, created now if the provider has none yet; null for a provider without
+     * customer records.
+     */
+    public Uni<String> ensure(KnownCustomer customer, PaymentProvider provider, ProviderCredentials credentials) {
+        String name = provider.name();
+        return Panache.withSession(() -> store.find(customer.tenantId, customer.customerId, name))
                 .chain(existing -> existing != null ? Uni.createFrom().item(existing)
-                        : gateway.createCustomer(credentials,
+                        : provider.createCustomer(credentials,
                                 new CustomerProfile(customer.customerId, customer.billingEmail, customer.name))
                                 .chain(created -> created == null ? Uni.createFrom().nullItem()
                                         : Panache.withTransaction(() -> store.insertUnlessPresent(customer.tenantId,
-                                                customer.customerId, provider, created, clock.now(customer.tenantId))
+                                                customer.customerId, name, created, clock.now(customer.tenantId))
                                                 .chain(() -> store.find(customer.tenantId, customer.customerId,
-                                                        provider)))));
+                                                        name)))));
     }
 }

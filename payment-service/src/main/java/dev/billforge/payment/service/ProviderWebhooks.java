@@ -11,14 +11,12 @@ import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.payment.domain.Payment;
-import dev.billforge.payment.domain.ProviderCredentials;
-import dev.billforge.payment.domain.Providers;
-import dev.billforge.payment.gateway.PayPalGateway;
-import dev.billforge.payment.gateway.PayPalTransmission;
-import dev.billforge.payment.gateway.ProviderEvent;
-import dev.billforge.payment.gateway.ProviderException;
-import dev.billforge.payment.gateway.StripeGateway;
-import dev.billforge.payment.gateway.WebhookSignatureInvalid;
+import dev.billforge.payment.provider.PaymentProvider;
+import dev.billforge.payment.provider.PaymentProviders;
+import dev.billforge.payment.provider.ProviderEvent;
+import dev.billforge.payment.provider.ProviderException;
+import dev.billforge.payment.provider.WebhookDelivery;
+import dev.billforge.payment.provider.WebhookSignatureInvalid;
 import dev.billforge.payment.store.PaymentStore;
 import dev.billforge.payment.store.ProviderEventStore;
 
@@ -36,8 +34,7 @@ public class ProviderWebhooks {
     private static final Logger LOG = Logger.getLogger(ProviderWebhooks.class);
 
     private final ProviderAccountService accounts;
-    private final StripeGateway stripe;
-    private final PayPalGateway paypal;
+    private final PaymentProviders providers;
     private final ProviderEventStore events;
     private final PaymentStore payments;
     private final PaymentOutcomes outcomes;
@@ -45,13 +42,11 @@ public class ProviderWebhooks {
     private final PaymentDisputes disputes;
     private final BusinessClock clock;
 
-    public ProviderWebhooks(ProviderAccountService accounts, StripeGateway stripe, PayPalGateway paypal,
-            ProviderEventStore events,
+    public ProviderWebhooks(ProviderAccountService accounts, PaymentProviders providers, ProviderEventStore events,
             PaymentStore payments, PaymentOutcomes outcomes, PaymentRefunds refunds, PaymentDisputes disputes,
             BusinessClock clock) {
         this.accounts = accounts;
-        this.stripe = stripe;
-        this.paypal = paypal;
+        this.providers = providers;
         this.events = events;
         this.payments = payments;
         this.outcomes = outcomes;
@@ -60,34 +55,24 @@ public class ProviderWebhooks {
         this.clock = clock;
     }
 
-    /** A request to {@code /v1/webhooks/stripe/{tenant}}: verified, then applied once. */
-    public Uni<Void> receiveStripe(String tenantId, String payload, String signature) {
-        return credentialsOf(tenantId, Providers.STRIPE)
-                .map(credentials -> stripe.verifyWebhook(credentials, payload, signature))
-                .onFailure(WebhookSignatureInvalid.class).transform(invalid -> refused(invalid.getMessage()))
-                .chain(event -> Panache.withTransaction(() -> apply(tenantId, Providers.STRIPE, event)));
-    }
-
     /**
-     * A request to {@code /v1/webhooks/paypal/{tenant}}: verified by PayPal (verify-webhook-signature, against the
-     * tenant's webhook id), then applied once. When PayPal cannot be asked, 503: PayPal delivers again later.
+     * A request to {@code /v1/webhooks/{provider}/{tenant}}: verified by the provider plugin with the tenant's
+     * credentials (Stripe checks an HMAC itself; PayPal asks PayPal), then applied once. When the provider must be
+     * asked and cannot be now, 503: the provider delivers again later.
      */
-    public Uni<Void> receivePayPal(String tenantId, String payload, PayPalTransmission transmission) {
-        return credentialsOf(tenantId, Providers.PAYPAL)
-                .chain(credentials -> paypal.verifyWebhook(credentials, payload, transmission))
+    public Uni<Void> receive(String providerName, String tenantId, WebhookDelivery delivery) {
+        PaymentProvider provider = providers.find(providerName).orElse(null);
+        if (provider == null || tenantId == null || !TenantContext.TENANT_ID.matcher(tenantId).matches()) {
+            return Uni.createFrom().failure(refused("no such provider or tenant"));
+        }
+        return accounts.stored(tenantId, provider)
+                .onItem().ifNull().failWith(() -> refused("no " + provider.name() + " account"))
+                .chain(credentials -> provider.receiveWebhook(credentials, delivery))
                 .onFailure(WebhookSignatureInvalid.class).transform(invalid -> refused(invalid.getMessage()))
                 .onFailure(ProviderException.class).transform(unavailable -> ApiException.unavailable(
-                        "provider_unavailable", "The signature could not be verified with PayPal now; retry later."))
-                .chain(event -> Panache.withTransaction(() -> apply(tenantId, Providers.PAYPAL, event)));
-    }
-
-    /** The credentials a delivery to the tenant's URL is checked with; refused like a forgery when there are none. */
-    private Uni<ProviderCredentials> credentialsOf(String tenantId, String provider) {
-        if (tenantId == null || !TenantContext.TENANT_ID.matcher(tenantId).matches()) {
-            return Uni.createFrom().failure(refused("the path names no valid tenant"));
-        }
-        return accounts.credentials(tenantId, provider)
-                .onFailure(ApiException.class).transform(notConfigured -> refused("no " + provider + " account"));
+                        "provider_unavailable", "The signature could not be verified with the provider now;"
+                                + " retry later."))
+                .chain(event -> Panache.withTransaction(() -> apply(tenantId, provider.name(), event)));
     }
 
     private Uni<Void> apply(String tenantId, String provider, ProviderEvent event) {

@@ -185,8 +185,10 @@ class PaymentMethodResourceTest {
     @Test
     void badInputIs400() {
         UUID customer = customer();
-        expectProblem(asAdmin().body(body(customer, "bitcoin", "tok_visa")).post(PATH).then(), 400,
+        expectProblem(asAdmin().body(body(customer, "Bit Coin", "tok_visa")).post(PATH).then(), 400,
                 "validation_failed").body("errors[0].field", equalTo("provider"));
+        expectProblem(asAdmin().body(body(customer, "bitcoin", "tok_visa")).post(PATH).then(), 400,
+                "provider_not_available");
         expectProblem(asAdmin().body("{\"provider\":\"simulator\",\"token\":\"tok_visa\"}").post(PATH).then(), 400,
                 "validation_failed").body("errors[0].field", equalTo("customer_id"));
         expectProblem(asAdmin().body("{\"customer_id\":\"" + customer + "\",\"provider\":\"simulator\"}").post(PATH)

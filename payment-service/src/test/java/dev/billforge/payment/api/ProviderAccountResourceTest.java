@@ -3,6 +3,7 @@ package dev.billforge.payment.api;
 import static dev.billforge.testsupport.ProblemAssertions.expectProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,5 +112,20 @@ class ProviderAccountResourceTest {
         expectProblem(asAdmin().body(Map.of("client_id", "x", "client_secret", "y", "webhook_id", "z", "mode",
                 "production")).put(PATH + "/paypal").then(), 400, "validation_failed")
                 .body("errors[0].field", equalTo("mode"));
+    }
+
+    @Test
+    void aProviderNeedingNoCredentialsOrNotOfferedIs400AndBodiesAreCheckedLikeAnyOther() {
+        expectProblem(asAdmin().body(Map.of()).put(PATH + "/simulator").then(), 400, "provider_needs_no_credentials");
+        expectProblem(asAdmin().body(Map.of("api_key", "x")).put(PATH + "/acme").then(), 400,
+                "provider_not_available");
+        expectProblem(asAdmin().body("{\"secret_key\": ").put(PATH + "/stripe").then(), 400, "malformed_json");
+        expectProblem(asAdmin().body("[1]").put(PATH + "/stripe").then(), 400, "malformed_json");
+        expectProblem(asAdmin().body(Map.of("secret_key", PaymentFixtures.STRIPE_SECRET_KEY, "webhook_signing_secret",
+                PaymentFixtures.STRIPE_SIGNING_SECRET, "publishable_key", "pk_test_x")).put(PATH + "/stripe").then(),
+                400, "validation_failed").body("errors[0].code", equalTo("unknown_field"))
+                .body("errors[0].field", equalTo("publishable_key"));
+        expectProblem(asAdmin().body(Map.of("client_id", "AbCdClientId")).put(PATH + "/paypal").then(), 400,
+                "validation_failed").body("errors.field", hasItems("client_secret", "mode", "webhook_id"));
     }
 }

@@ -50,7 +50,7 @@ class RefundResourceTest {
     @Inject
     Pool database;
 
-    @ConfigProperty(name = "billforge.payment.gateway.stripe.api-base")
+    @ConfigProperty(name = "billforge.payment.providers.stripe.api-base")
     String stripeBase;
 
     private final String tenant = "refunds-" + UUID.randomUUID();

@@ -41,7 +41,7 @@ import dev.billforge.testsupport.stripe.StripeStandInResource;
 @WithTestResource(PayPalStandInResource.class)
 class InvoiceFinalizedPayPalTest {
 
-    @ConfigProperty(name = "billforge.payment.gateway.paypal.sandbox-api-base")
+    @ConfigProperty(name = "billforge.payment.providers.paypal.sandbox-api-base")
     String paypalBase;
 
     private final String tenant = "paypal-" + UUID.randomUUID();

@@ -46,7 +46,7 @@ class InvoiceFinalizedStripeTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String PAYMENT_INTENTS = "/v1/payment_intents";
 
-    @ConfigProperty(name = "billforge.payment.gateway.stripe.api-base")
+    @ConfigProperty(name = "billforge.payment.providers.stripe.api-base")
     String stripeBase;
 
     private final String tenant = "stripe-" + UUID.randomUUID();

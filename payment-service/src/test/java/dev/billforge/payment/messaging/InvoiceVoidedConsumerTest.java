@@ -153,8 +153,8 @@ class InvoiceVoidedConsumerTest {
         KafkaEvents.publish(voided(invoice));
         KafkaEvents.awaitConsumed("payment-service", Topics.INVOICE_VOIDED, DEADLINE);
 
-        given().auth().oauth2(TestTokens.admin(tenant)).contentType("application/json")
-                .body(Map.of("advance_by", "P30D")).post("/v1/test-clock/advance").then().statusCode(200);
+        given().auth().oauth2(TestTokens.operator()).contentType("application/json")
+                .body(Map.of("tenant_id", tenant, "advance_by", "P30D")).post("/v1/test-clock/advance").then().statusCode(200);
         await().during(Duration.ofSeconds(3)).atMost(DEADLINE).until(() -> given().auth()
                 .oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", invoice.id().toString())
                 .get("/v1/payments").then().extract().path("data.size()").equals(1));

@@ -200,23 +200,35 @@ class DunningRetriesTest {
     }
 
     @Test
-    void theTestClockOnlyMovesForwardAndOnlyForAnAdmin() {
+    void theTestClockOnlyMovesForwardAndOnlyForThePlatformOperator() {
         Instant now = Instant.parse(given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/test-clock").then()
                 .statusCode(200).body("object", equalTo("test_clock")).extract().path("now"));
+        expectProblem(asOperator().body(Map.of("tenant_id", tenant, "to", now.minusSeconds(3600).toString()))
+                .post("/v1/test-clock/advance").then(), 400, "test_clock_cannot_go_back");
+        // A tenant's own admin may not move time for its customers, nor may a reader.
         expectProblem(given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
-                .body(Map.of("to", now.minusSeconds(3600).toString())).post("/v1/test-clock/advance").then(), 400,
-                "test_clock_cannot_go_back");
+                .body(Map.of("tenant_id", tenant, "advance_by", "PT1M")).post("/v1/test-clock/advance").then(), 403,
+                "forbidden");
         given().auth().oauth2(TestTokens.reader(tenant)).contentType(ContentType.JSON)
-                .body(Map.of("advance_by", "PT1M")).post("/v1/test-clock/advance").then().statusCode(403);
-        Instant moved = Instant.parse(given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
-                .body(Map.of("advance_by", "PT1H")).post("/v1/test-clock/advance").then().statusCode(200)
-                .extract().path("now"));
+                .body(Map.of("tenant_id", tenant, "advance_by", "PT1M")).post("/v1/test-clock/advance").then()
+                .statusCode(403);
+        expectProblem(asOperator().body(Map.of("advance_by", "PT1M")).post("/v1/test-clock/advance").then(), 400,
+                "validation_failed").body("errors[0].field", equalTo("tenant_id"));
+        Instant moved = Instant.parse(asOperator().body(Map.of("tenant_id", tenant, "advance_by", "PT1H"))
+                .post("/v1/test-clock/advance").then().statusCode(200).extract().path("now"));
         assertTrue(!moved.isBefore(now.plusSeconds(3600)), moved + " is an hour after " + now);
+        Instant unmoved = Instant.parse(given().auth().oauth2(TestTokens.reader("bystander-" + UUID.randomUUID()))
+                .get("/v1/test-clock").then().statusCode(200).extract().path("now"));
+        assertTrue(unmoved.isBefore(now.plusSeconds(1800)), "another tenant's clock stays at real time: " + unmoved);
+    }
+
+    private static io.restassured.specification.RequestSpecification asOperator() {
+        return given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON);
     }
 
     private void advanceTo(Instant target) {
-        given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
-                .body(Map.of("to", target.toString())).post("/v1/test-clock/advance").then().statusCode(200);
+        asOperator().body(Map.of("tenant_id", tenant, "to", target.toString())).post("/v1/test-clock/advance").then()
+                .statusCode(200);
     }
 
     private static Instant nextRetry(Map<String, Object> failed) {

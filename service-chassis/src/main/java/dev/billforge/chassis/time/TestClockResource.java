@@ -16,9 +16,10 @@ import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 
 /**
- * {@code /v1/test-clock} on every service: where the calling tenant's business clock stands, and moving it forward on
- * every service at once. Other tenants stay where they are. Answers 404 unless {@code billforge.test-clock.enabled};
- * even then only a billing admin may move it.
+ * {@code /v1/test-clock} on every service: where the calling tenant's business clock stands, and moving a tenant's
+ * clock forward on every service at once. Other tenants stay where they are. Answers 404 unless
+ * {@code billforge.test-clock.enabled}; even then only a platform operator ({@link Roles#OPERATOR}) may move a clock:
+ * a tenant's own admin moving time could make its customers' trials end or retries run early.
  */
 @Path("/v1/test-clock")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,9 +46,10 @@ public class TestClockResource {
     }
 
     /**
-     * A move: either to an instant ({@code to}) or by an ISO-8601 duration ({@code advance_by}, e.g. {@code P3D}).
+     * A move of {@code tenant_id}'s clock: either to an instant ({@code to}) or by an ISO-8601 duration
+     * ({@code advance_by}, e.g. {@code P3D}).
      */
-    public record AdvanceRequest(Instant to, Duration advanceBy) {
+    public record AdvanceRequest(String tenantId, Instant to, Duration advanceBy) {
     }
 
     @GET
@@ -58,17 +60,20 @@ public class TestClockResource {
     }
 
     /**
-     * Moves the calling tenant's business clock forward on every service; blocks until this service's clock has
-     * moved. What became due in between (renewals, trial ends, dunning retries...) runs on each job's next pass.
+     * Moves a tenant's business clock forward on every service; blocks until this service's clock has moved. What became due in between (renewals, trial ends, dunning retries...) runs on each job's next pass.
      */
     @POST
     @Path("/advance")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.ADMIN)
+    @RolesAllowed(Roles.OPERATOR)
     public TestClockResponse advance(AdvanceRequest request) {
         requireEnabled();
-        String tenantId = tenant.tenantId();
-        if (request == null || (request.to() == null) == (request.advanceBy() == null)) {
+        if (request == null || request.tenantId() == null
+                || !TenantContext.TENANT_ID.matcher(request.tenantId()).matches()) {
+            throw ApiException.invalidField("tenant_id", "required", "must name the tenant whose clock moves");
+        }
+        String tenantId = request.tenantId();
+        if ((request.to() == null) == (request.advanceBy() == null)) {
             throw ApiException.badRequest("validation_failed", "Give either 'to' (an instant) or 'advance_by' (an"
                     + " ISO-8601 duration such as P3D).");
         }

@@ -12,8 +12,8 @@ public class PayPalStandInResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         standIn = PayPalStandIn.start();
-        return Map.of("billforge.payment.gateway.paypal.sandbox-api-base", standIn.baseUrl(),
-                "billforge.payment.gateway.paypal.live-api-base", standIn.baseUrl());
+        return Map.of("billforge.payment.providers.paypal.sandbox-api-base", standIn.baseUrl(),
+                "billforge.payment.providers.paypal.live-api-base", standIn.baseUrl());
     }
 
     @Override

@@ -12,7 +12,7 @@ public class StripeStandInResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         standIn = StripeStandIn.start();
-        return Map.of("billforge.payment.gateway.stripe.api-base", standIn.baseUrl());
+        return Map.of("billforge.payment.providers.stripe.api-base", standIn.baseUrl());
     }
 
     @Override

@@ -1,0 +1,23 @@
+package dev.billforge.payment.provider;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One request to a provider webhook URL, as received: the exact body the provider signed and its headers (names
+ * matched without regard to case, as HTTP says).
+ */
+public record WebhookDelivery(String payload, Map<String, String> headers) {
+
+    public WebhookDelivery {
+        Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byName.putAll(headers);
+        headers = Collections.unmodifiableMap(byName);
+    }
+
+    /** The header's (first) value, or null. */
+    public String header(String name) {
+        return headers.get(name);
+    }
+}
