@@ -26,4 +26,5 @@ stop kafka
 # A broker whose launcher was killed (so the launcher could not stop it) is stopped by its own pid file.
 if broker=$(kafka_broker_pid); then stop_pid "kafka broker" "$broker"; fi
 stop postgres
+if redis=$(redis_pid); then stop_pid redis "$redis"; rm -f "$BILLFORGE_STATE/pids/redis.pid"; fi
 echo "Billforge is down."

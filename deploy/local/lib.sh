@@ -43,6 +43,18 @@ pid_of() {
   fi
 }
 
+# The redis-server up.sh started, if it still runs: it names itself billforge-local in its process title.
+redis_pid() {
+  local file="$BILLFORGE_STATE/pids/redis.pid" pid
+  [ -f "$file" ] || return 1
+  pid=$(cat "$file")
+  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "billforge-local"; then
+    echo "$pid"
+  else
+    rm -f "$file"; return 1
+  fi
+}
+
 # The Kafka broker JVM that the kafka launcher of this checkout started, if it still runs (it can outlive a launcher
 # that was killed): its pid file sits in our state directory and its command line names our server.properties.
 kafka_broker_pid() {

@@ -10,6 +10,7 @@ mkdir -p "$BILLFORGE_STATE"/{pids,logs}
 GATEWAY_PORT=8080
 KAFKA_PORT=9092
 POSTGRES_PORT=5432
+REDIS_PORT=6379
 DATABASE=billforge
 # service name -> local port. A service appears here once its module exists.
 SERVICES=(customer-service:8081 subscription-service:8082 invoicing-service:8083 payment-service:8084
@@ -69,6 +70,20 @@ if ! pid_of kafka > /dev/null; then
   wait_for "Kafka" 90 port_open $KAFKA_PORT
 fi
 
+# Redis, for the rate-limit counters the services share: the server on 6379 when one answers, else a redis-server
+# from the PATH (Debian: redis-server) that we keep running, keeping nothing on disk. Without either the services
+# still run, each counting its own quotas (they log it).
+if ! port_open $REDIS_PORT; then
+  if command -v redis-server > /dev/null; then
+    nohup redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' --appendonly no \
+      --proc-title-template "{title} {listen-addr} billforge-local" > "$BILLFORGE_STATE/logs/redis.log" 2>&1 &
+    echo $! > "$BILLFORGE_STATE/pids/redis.pid"
+    wait_for "Redis" 30 port_open $REDIS_PORT
+  else
+    echo "up.sh: no Redis on $REDIS_PORT and no redis-server to start: each service counts its own rate limits" >&2
+  fi
+fi
+
 "$JAVA" "$BILLFORGE_ROOT/deploy/local/DevTokens.java" keys "$BILLFORGE_STATE/jwt"
 
 # The key that seals tenants' provider credentials at rest (payment-service); made once, kept with the local state.
@@ -89,6 +104,9 @@ for entry in "${SERVICES[@]}"; do
   BILLFORGE_SECRETS_ACTIVE_KEY_ID=local \
   BILLFORGE_TEST_CLOCK_ENABLED=true \
   BILLFORGE_PAYMENT_PROVIDERS_SIMULATOR_ENABLED=true \
+  BILLFORGE_REDIS_URL=redis://127.0.0.1:$REDIS_PORT \
+  BILLFORGE_RATE_LIMIT_WRITES=${BILLFORGE_RATE_LIMIT_WRITES:-100000} \
+  BILLFORGE_RATE_LIMIT_READS=${BILLFORGE_RATE_LIMIT_READS:-100000} \
   BILLFORGE_MAIL_MOCK=true \
   BILLFORGE_WEBHOOKS_ALLOW_LOOPBACK=true \
   BILLFORGE_PAYMENT_DUNNING_INTERVAL=5s \
@@ -114,6 +132,6 @@ echo "  API (ingress stand-in):  http://127.0.0.1:$GATEWAY_PORT/v1/..."
 for entry in "${SERVICES[@]}"; do
   echo "  ${entry%%:*}: http://127.0.0.1:${entry##*:}  (health /q/health, metrics /q/metrics, OpenAPI /q/openapi)"
 done
-echo "  Kafka: 127.0.0.1:$KAFKA_PORT   Postgres: 127.0.0.1:$POSTGRES_PORT/$DATABASE"
-echo "  Logs: $BILLFORGE_STATE/logs/   Token: deploy/local/token.sh TENANT [billing-admin|billing-read]"
+echo "  Kafka: 127.0.0.1:$KAFKA_PORT   Postgres: 127.0.0.1:$POSTGRES_PORT/$DATABASE   Redis: 127.0.0.1:$REDIS_PORT"
+echo "  Logs: $BILLFORGE_STATE/logs/   Token: deploy/local/token.sh TENANT [billing-admin|billing-read]; operator: token.sh - billing-operator"
 echo "  Stop: deploy/local/down.sh"

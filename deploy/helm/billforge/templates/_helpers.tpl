@@ -81,6 +81,14 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- if not (or .Values.jwt.publicKeyPem .Values.jwt.existingConfigMap) }}
 {{- fail "one of jwt.publicKeyPem or jwt.existingConfigMap is required" }}
 {{- end }}
+{{- /* The payment simulator marks invoices paid with no money moving: no install of this chart may offer it. */}}
+{{- range $name, $svc := .Values.services }}
+{{- range $svc.extraEnv }}
+{{- if eq (upper (.name | default "")) "BILLFORGE_PAYMENT_PROVIDERS_SIMULATOR_ENABLED" }}
+{{- fail (printf "services.%s.extraEnv may not turn the payment simulator on" $name) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*

@@ -33,6 +33,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.billforge.localstack.IngressGateway;
 import dev.billforge.localstack.KafkaBroker;
 import dev.billforge.localstack.PostgresServer;
+import dev.billforge.testsupport.RedisServer;
 import dev.billforge.testsupport.mail.SmtpTestResource;
 import dev.billforge.testsupport.paypal.PayPalStandIn;
 import dev.billforge.testsupport.stripe.StripeStandIn;
@@ -48,6 +49,9 @@ final class Platform implements AutoCloseable {
             "payment-service", "notification-service");
     private static final String DATABASE = "billforge_system";
     private static final Duration STARTUP = Duration.ofMinutes(4);
+    /** Each tenant's writes per window on every service (the chassis' rate limits, counted in Redis). */
+    static final int WRITES_PER_WINDOW = 60;
+    static final Duration RATE_LIMIT_WINDOW = Duration.ofSeconds(20);
     /** Seals tenants' provider credentials in this run only: 32 fresh random bytes. */
     private static final String SECRETS_KEY = java.util.Base64.getEncoder()
             .encodeToString(new java.security.SecureRandom().generateSeed(32));
@@ -59,6 +63,7 @@ final class Platform implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private Path publicKey;
     private PostgresServer postgres;
+    private RedisServer redis;
     private KafkaBroker broker;
     private StripeStandIn stripe;
     private GreenMail smtp;
@@ -134,6 +139,7 @@ final class Platform implements AutoCloseable {
             Files.createDirectories(work.resolve("logs"));
             postgres = PostgresServer.ensureRunning("127.0.0.1", 5432, work.resolve("postgres"));
             postgres.recreateDatabase(DATABASE);
+            redis = RedisServer.ensureRunning();
             broker = KafkaBroker.start(Files.createTempDirectory(work, "kafka-"), 0);
             stripe = StripeStandIn.start();
             smtp = SmtpTestResource.start(0);
@@ -150,6 +156,70 @@ final class Platform implements AutoCloseable {
             awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One more instance of {@code service} configured as the Helm chart configures production: nothing but the
+     * database, the JWT key, the sealing keys and Redis; no simulator, no test clocks. It has a database of its own and
+     * a Kafka address nothing listens on, so it never joins this run's consumer groups or sees its data.
+     */
+    ProductionInstance startWithProductionConfiguration(String service) {
+        String database = "billforge_production_check";
+        postgres.recreateDatabase(database);
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:+UseSerialGC", "-jar", root.resolve(service)
+                        .resolve("target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("logs").resolve(service + "-production.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("BILLFORGE_"));
+        env.put("BILLFORGE_HTTP_PORT", Integer.toString(port));
+        env.put("BILLFORGE_DB_HOST", postgres.host());
+        env.put("BILLFORGE_DB_PORT", Integer.toString(postgres.port()));
+        env.put("BILLFORGE_DB_NAME", database);
+        env.put("BILLFORGE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort());
+        env.put("BILLFORGE_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
+        env.put("BILLFORGE_SECRETS_KEYS", "system-test:" + SECRETS_KEY);
+        env.put("BILLFORGE_SECRETS_ACTIVE_KEY_ID", "system-test");
+        env.put("BILLFORGE_REDIS_URL", redis.url());
+        try {
+            Process process = builder.start();
+            URI uri = URI.create("http://127.0.0.1:" + port);
+            HttpClient http = HttpClient.newHttpClient();
+            Awaitility.await(service + " (production configuration) started").atMost(STARTUP)
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(service + " (production configuration) exited; see "
+                                    + service + "-production.log");
+                        }
+                        // Quarkus opens its HTTP port once started; its health stays DOWN without a Kafka broker.
+                        try {
+                            http.send(HttpRequest.newBuilder(uri.resolve("/q/health/live")).build(),
+                                    HttpResponse.BodyHandlers.discarding());
+                            return true;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
+            return new ProductionInstance(uri, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A service instance started by {@link #startWithProductionConfiguration}; closing it stops it. */
+    record ProductionInstance(URI uri, Process process) implements AutoCloseable {
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
         }
     }
 
@@ -172,6 +242,11 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
         env.put("BILLFORGE_SECRETS_KEYS", "system-test:" + SECRETS_KEY);
         env.put("BILLFORGE_SECRETS_ACTIVE_KEY_ID", "system-test");
+        env.put("BILLFORGE_REDIS_URL", redis.url());
+        // Quotas small enough for a test to exceed with a burst, and reads ample for the tests' polling.
+        env.put("BILLFORGE_RATE_LIMIT_WINDOW", RATE_LIMIT_WINDOW.toSeconds() + "s");
+        env.put("BILLFORGE_RATE_LIMIT_WRITES", Integer.toString(WRITES_PER_WINDOW));
+        env.put("BILLFORGE_RATE_LIMIT_READS", "1000000");
         env.put("BILLFORGE_STRIPE_API_BASE", stripe.baseUrl());
         env.put("BILLFORGE_PAYPAL_API_BASE", paypal.baseUrl());
         // The test walks schedules (dunning) by moving every service's business clock together.
@@ -319,6 +394,9 @@ final class Platform implements AutoCloseable {
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (redis != null) {
+            redis.close();
         }
     }
 }

@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.ratelimit.ProviderWebhookEndpoint;
 import dev.billforge.payment.provider.WebhookDelivery;
 import dev.billforge.payment.service.ProviderWebhooks;
 
@@ -22,9 +23,11 @@ import dev.billforge.payment.service.ProviderWebhooks;
  * Where providers deliver their webhook events, one URL per provider and tenant (the tenant registers it in the
  * provider's dashboard): {@code /v1/webhooks/stripe/{tenant}}, {@code /v1/webhooks/paypal/{tenant}}. No bearer
  * token: the provider's signature over the raw body is the authentication, checked by the provider's plugin.
+ * Deliveries count against the tenant's own {@code provider-webhooks} quota (chassis rate limits).
  */
 @Path("/v1/webhooks")
 @PermitAll
+@ProviderWebhookEndpoint
 public class ProviderWebhookResource {
 
     /** The acknowledgement body; any 2xx stops the provider's retries. */
@@ -50,7 +53,8 @@ public class ProviderWebhookResource {
                 firstValues.put(name, values.get(0));
             }
         });
-        return webhooks.receive(provider, tenant, new WebhookDelivery(payload == null ? "" : payload, firstValues))
+        return webhooks.receive(provider, tenant, new WebhookDelivery(tenant, payload == null ? "" : payload,
+                firstValues))
                 .replaceWith(new Received(true));
     }
 }

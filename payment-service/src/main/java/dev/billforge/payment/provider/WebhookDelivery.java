@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One request to a provider webhook URL, as received: the exact body the provider signed and its headers (names
- * matched without regard to case, as HTTP says).
+ * One request to a provider webhook URL, as received: the tenant its URL names, the exact body the provider signed
+ * and its headers (names matched without regard to case, as HTTP says).
  */
-public record WebhookDelivery(String payload, Map<String, String> headers) {
+public record WebhookDelivery(String tenantId, String payload, Map<String, String> headers) {
 
     public WebhookDelivery {
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

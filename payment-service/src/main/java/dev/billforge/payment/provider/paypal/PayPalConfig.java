@@ -29,4 +29,11 @@ public interface PayPalConfig {
     @WithDefault("30s")
     Duration readTimeout();
 
+    /**
+     * How many verify-webhook-signature calls one tenant's deliveries may cause per minute: each is a request to
+     * PayPal with the tenant's app, so a flood of forged deliveries must not spend the tenant's PayPal quota. A
+     * delivery over it is answered 503, and PayPal delivers it again later.
+     */
+    @WithDefault("120")
+    int verificationsPerMinute();
 }

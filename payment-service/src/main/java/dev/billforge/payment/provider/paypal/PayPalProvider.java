@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.ratelimit.RateLimiter;
 import dev.billforge.payment.domain.Card;
 import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.provider.ChargeRequest;
@@ -61,6 +62,8 @@ public class PayPalProvider implements PaymentProvider {
     private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
 
     private final boolean enabled;
+    private final RateLimiter limiter;
+    private final int verificationsPerMinute;
     private final PayPalApi sandbox;
     private final PayPalApi live;
     private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
@@ -71,7 +74,9 @@ public class PayPalProvider implements PaymentProvider {
         }
     }
 
-    public PayPalProvider(PayPalConfig config) {
+    public PayPalProvider(PayPalConfig config, RateLimiter limiter) {
+        this.limiter = limiter;
+        this.verificationsPerMinute = config.verificationsPerMinute();
         this.enabled = config.enabled().orElse(true);
         this.sandbox = client(config.sandboxApiBase(), config);
         this.live = client(config.liveApiBase(), config);
@@ -202,7 +207,12 @@ public class PayPalProvider implements PaymentProvider {
      */
     @Override
     public Uni<ProviderEvent> receiveWebhook(ProviderCredentials credentials, WebhookDelivery delivery) {
-        return verifyWebhook(credentials, delivery.payload(), PayPalTransmission.of(delivery));
+        return limiter.take("paypal-verifications", delivery.tenantId(), verificationsPerMinute, Duration.ofMinutes(1))
+                .chain(decision -> decision.allowed()
+                        ? verifyWebhook(credentials, delivery.payload(), PayPalTransmission.of(delivery))
+                        : Uni.createFrom().failure(new ProviderException(Kind.UNAVAILABLE, "verifications_limited",
+                                "More than " + verificationsPerMinute + " PayPal verifications a minute for tenant "
+                                        + delivery.tenantId(), null)));
     }
 
     Uni<ProviderEvent> verifyWebhook(ProviderCredentials credentials, String payload,

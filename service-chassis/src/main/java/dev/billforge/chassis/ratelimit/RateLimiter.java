@@ -1,0 +1,118 @@
+package dev.billforge.chassis.ratelimit;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Counts requests against per-tenant quotas in fixed windows. The counters live in Redis, so every replica of every
+ * service shares them: one {@code INCR} per request (a Lua script that also starts the window's expiry). When Redis
+ * is down or slow, this replica counts on its own for that request instead of refusing or failing it: a quota is a
+ * guard against one tenant starving the others, not a reason to take the API down.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+    /** Counts one request; starts the window's expiry on its first; answers the count and the window's time left. */
+    private static final String COUNT_SCRIPT = "local n = redis.call('INCR', KEYS[1]) "
+            + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
+            + "local ttl = redis.call('PTTL', KEYS[1]) "
+            + "if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) end "
+            + "return {n, ttl}";
+    private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+    /** Local windows kept before the ended ones are swept out. */
+    private static final int LOCAL_SWEEP_SIZE = 10_000;
+
+    private final Supplier<ReactiveRedisDataSource> redis;
+    private final RateLimitConfig config;
+    private final Map<String, LocalWindow> localWindows = new ConcurrentHashMap<>();
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    @Inject
+    public RateLimiter(Instance<ReactiveRedisDataSource> redis, RateLimitConfig config) {
+        this(redis::get, config);
+    }
+
+    RateLimiter(Supplier<ReactiveRedisDataSource> redis, RateLimitConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    /** Counts one request of {@code tenantId} against {@code policy}'s quota of {@code quota} per window. */
+    public Uni<RateLimitDecision> take(String policy, String tenantId, int quota) {
+        return take(policy, tenantId, quota, config.window());
+    }
+
+    public Uni<RateLimitDecision> take(String policy, String tenantId, int quota, Duration window) {
+        String key = "billforge:rate:" + policy + ":" + tenantId;
+        long windowMillis = window.toMillis();
+        return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", COUNT_SCRIPT, "1", key,
+                Long.toString(windowMillis)))
+                .ifNoItem().after(config.storeTimeout()).fail()
+                .map(answer -> decide(policy, quota, window, answer.get(0).toLong(), answer.get(1).toLong()))
+                .onFailure().recoverWithItem(failure -> {
+                    warn(failure);
+                    LocalWindow local = localWindows.compute(key, (k, current) -> current == null || current.ended()
+                            ? new LocalWindow(System.nanoTime() + window.toNanos()) : current);
+                    sweepLocalWindows();
+                    return decide(policy, quota, window, local.count.incrementAndGet(), local.millisLeft());
+                });
+    }
+
+    private static RateLimitDecision decide(String policy, int quota, Duration window, long count, long millisLeft) {
+        long resetSeconds = Math.max(1, (millisLeft + 999) / 1000);
+        int remaining = (int) Math.max(0, quota - count);
+        return new RateLimitDecision(policy, quota, Math.max(1, window.toSeconds()), remaining, resetSeconds,
+                count <= quota);
+    }
+
+    private void warn(Throwable failure) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            LOG.warnf("Rate-limit counters unavailable in Redis (%s); counting on this replica alone",
+                    failure.toString());
+        }
+    }
+
+    private void sweepLocalWindows() {
+        if (localWindows.size() > LOCAL_SWEEP_SIZE) {
+            for (Iterator<LocalWindow> windows = localWindows.values().iterator(); windows.hasNext();) {
+                if (windows.next().ended()) {
+                    windows.remove();
+                }
+            }
+        }
+    }
+
+    private static final class LocalWindow {
+        final long endsAtNanos;
+        final AtomicLong count = new AtomicLong();
+
+        LocalWindow(long endsAtNanos) {
+            this.endsAtNanos = endsAtNanos;
+        }
+
+        boolean ended() {
+            return System.nanoTime() >= endsAtNanos;
+        }
+
+        long millisLeft() {
+            return Math.max(0, (endsAtNanos - System.nanoTime()) / 1_000_000);
+        }
+    }
+}

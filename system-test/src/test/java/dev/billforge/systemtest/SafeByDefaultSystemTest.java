@@ -1,0 +1,85 @@
+package dev.billforge.systemtest;
+
+import static dev.billforge.testsupport.ProblemAssertions.expectProblem;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import dev.billforge.testsupport.TestTokens;
+
+/**
+ * What a production install refuses and limits, shown on the running platform: the payment simulator and test-clock
+ * moves under the production configuration, and one tenant's burst of writes through the ingress.
+ */
+class SafeByDefaultSystemTest extends SystemTestBase {
+
+    @Test
+    void underTheProductionConfigurationTheSimulatorIsNotAvailableAndTestClocksDoNotMove() {
+        try (Platform.ProductionInstance payments = platform.startWithProductionConfiguration("payment-service")) {
+            String admin = TestTokens.admin(tenant);
+            expectProblem(given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(Map.of("customer_id", UUID.randomUUID().toString(), "provider", "simulator",
+                            "token", "tok_visa"))
+                    .post(payments.uri().resolve("/v1/payment-methods")).then(), 400, "provider_not_available");
+            expectProblem(given().auth().oauth2(TestTokens.operator()).contentType(ContentType.JSON)
+                    .body(Map.of("tenant_id", tenant, "advance_by", "P30D"))
+                    .post(payments.uri().resolve("/v1/test-clock/advance")).then(), 404, "test_clock_disabled");
+        }
+        // The platform of this run (simulator on, as the local stack) takes the same request for what it is.
+        expectProblem(as(tenant).body(Map.of("customer_id", UUID.randomUUID().toString(), "provider", "bitcoin",
+                "token", "x")).post("/v1/payment-methods").then(), 400, "provider_not_available");
+    }
+
+    @Test
+    void oneTenantsBurstGets429WithRetryAfterWhileAnotherTenantIsServed() throws Exception {
+        String busy = "burst-" + UUID.randomUUID();
+        String other = "calm-" + UUID.randomUUID();
+        int burst = Platform.WRITES_PER_WINDOW + 20;
+        List<Response> answers = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Response>> sent = new ArrayList<>();
+            for (int n = 0; n < burst; n++) {
+                int number = n;
+                sent.add(clients.submit(() -> as(busy)
+                        .body(Map.of("billing_email", "burst" + number + "@example.com")).post("/v1/customers")));
+            }
+            // Meanwhile, through the same ingress and the same service, another tenant.
+            Response calm = as(other).body(Map.of("billing_email", "calm@example.com")).post("/v1/customers");
+            for (Future<Response> answer : sent) {
+                answers.add(answer.get());
+            }
+            assertEquals(201, calm.statusCode(), calm.asString());
+        } finally {
+            clients.shutdownNow();
+        }
+
+        long created = answers.stream().filter(answer -> answer.statusCode() == 201).count();
+        List<Response> refused = answers.stream().filter(answer -> answer.statusCode() == 429).toList();
+        assertEquals(burst, created + refused.size(), "every answer is 201 or 429");
+        assertEquals(Platform.WRITES_PER_WINDOW, created, "the quota's worth is created, no more");
+        Response first = refused.get(0);
+        first.then().contentType("application/problem+json");
+        assertEquals("rate_limited", first.path("code"));
+        int retryAfter = Integer.parseInt(first.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= Platform.RATE_LIMIT_WINDOW.toSeconds(), "Retry-After " + retryAfter);
+        assertEquals("\"writes\";q=" + Platform.WRITES_PER_WINDOW + ";w=" + Platform.RATE_LIMIT_WINDOW.toSeconds(),
+                first.header("RateLimit-Policy"));
+        assertTrue(first.header("RateLimit").startsWith("\"writes\";r=0;t="), first.header("RateLimit"));
+        System.out.printf("burst of %d writes by one tenant: %d created, %d refused with 429 (Retry-After %d s);"
+                + " another tenant's write meanwhile: 201%n", burst, created, refused.size(), retryAfter);
+    }
+}
