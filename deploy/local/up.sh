@@ -86,10 +86,13 @@ fi
 
 "$JAVA" "$BILLFORGE_ROOT/deploy/local/DevTokens.java" keys "$BILLFORGE_STATE/jwt"
 
-# The key that seals tenants' provider credentials at rest (payment-service); made once, kept with the local state.
-if [ ! -s "$BILLFORGE_STATE/secrets.key" ]; then
-  (umask 077; head -c 32 /dev/urandom | base64 > "$BILLFORGE_STATE/secrets.key")
-fi
+# The keys that seal tenants' secrets and customers' personal data at rest, and the blind-index key of the email
+# filter; made once, kept with the local state.
+for key in secrets blind-index; do
+  if [ ! -s "$BILLFORGE_STATE/$key.key" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 > "$BILLFORGE_STATE/$key.key")
+  fi
+done
 
 upstreams=()
 for entry in "${SERVICES[@]}"; do
@@ -102,6 +105,7 @@ for entry in "${SERVICES[@]}"; do
   BILLFORGE_JWT_PUBLIC_KEY_LOCATION="$BILLFORGE_STATE/jwt/public.pem" \
   BILLFORGE_SECRETS_KEYS="local:$(cat "$BILLFORGE_STATE/secrets.key")" \
   BILLFORGE_SECRETS_ACTIVE_KEY_ID=local \
+  BILLFORGE_SECRETS_BLIND_INDEX_KEY="$(cat "$BILLFORGE_STATE/blind-index.key")" \
   BILLFORGE_TEST_CLOCK_ENABLED=true \
   BILLFORGE_PAYMENT_PROVIDERS_SIMULATOR_ENABLED=true \
   BILLFORGE_REDIS_URL=redis://127.0.0.1:$REDIS_PORT \

@@ -74,6 +74,7 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- $_ = required "postgres.passwordSecret.key is required" .Values.postgres.passwordSecret.key }}
 {{- $_ = required "kafka.bootstrapServers is required" .Values.kafka.bootstrapServers }}
 {{- $_ = required "jwt.issuer is required" .Values.jwt.issuer }}
+{{- $_ = required "secrets.existingSecret (sealing keys, every service) is required" .Values.secrets.existingSecret }}
 {{- $_ = required "jwt.publicKeyKey is required" .Values.jwt.publicKeyKey }}
 {{- if and .Values.jwt.publicKeyPem .Values.jwt.existingConfigMap }}
 {{- fail "set only one of jwt.publicKeyPem and jwt.existingConfigMap" }}

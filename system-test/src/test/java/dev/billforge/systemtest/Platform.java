@@ -55,6 +55,9 @@ final class Platform implements AutoCloseable {
     /** Seals tenants' provider credentials in this run only: 32 fresh random bytes. */
     private static final String SECRETS_KEY = java.util.Base64.getEncoder()
             .encodeToString(new java.security.SecureRandom().generateSeed(32));
+    /** Keys the blind index of customers' emails in this run only. */
+    private static final String BLIND_INDEX_KEY = java.util.Base64.getEncoder()
+            .encodeToString(new java.security.SecureRandom().generateSeed(32));
 
     private final Path root = Path.of(System.getProperty("billforge.root", "..")).toAbsolutePath().normalize();
     private final Path work = root.resolve("system-test/target/platform");
@@ -124,6 +127,29 @@ final class Platform implements AutoCloseable {
         return logs.toString();
     }
 
+    /**
+     * What {@code pg_dump} (the machine's PostgreSQL client) writes for this run's database: every schema, every
+     * row, as an operator's backup would hold it.
+     */
+    String pgDump() {
+        try {
+            Path dump = Files.createTempFile(work, "dump-", ".sql");
+            Process process = new ProcessBuilder("pg_dump", "--host", postgres.host(), "--port",
+                    Integer.toString(postgres.port()), "--username", PostgresServer.USER, "--no-password",
+                    "--file", dump.toString(), DATABASE).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("pg_dump failed: " + output);
+            }
+            return Files.readString(dump);
+        } catch (IOException e) {
+            throw new UncheckedIOException("pg_dump could not run (Debian: apt-get install postgresql-client)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Each service process's own address, bypassing the ingress: to check that all of them saw a change. */
     Map<String, URI> services() {
         return Map.copyOf(upstreams);
@@ -183,6 +209,7 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
         env.put("BILLFORGE_SECRETS_KEYS", "system-test:" + SECRETS_KEY);
         env.put("BILLFORGE_SECRETS_ACTIVE_KEY_ID", "system-test");
+        env.put("BILLFORGE_SECRETS_BLIND_INDEX_KEY", BLIND_INDEX_KEY);
         env.put("BILLFORGE_REDIS_URL", redis.url());
         try {
             Process process = builder.start();
@@ -242,6 +269,7 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_JWT_PUBLIC_KEY_LOCATION", publicKey.toString());
         env.put("BILLFORGE_SECRETS_KEYS", "system-test:" + SECRETS_KEY);
         env.put("BILLFORGE_SECRETS_ACTIVE_KEY_ID", "system-test");
+        env.put("BILLFORGE_SECRETS_BLIND_INDEX_KEY", BLIND_INDEX_KEY);
         env.put("BILLFORGE_REDIS_URL", redis.url());
         // Quotas small enough for a test to exceed with a burst, and reads ample for the tests' polling.
         env.put("BILLFORGE_RATE_LIMIT_WINDOW", RATE_LIMIT_WINDOW.toSeconds() + "s");

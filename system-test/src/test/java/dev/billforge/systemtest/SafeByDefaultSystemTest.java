@@ -44,6 +44,35 @@ class SafeByDefaultSystemTest extends SystemTestBase {
     }
 
     @Test
+    void aDumpOfTheDatabaseHoldsNoBillingEmailOrNameInTheClear() {
+        Flow flow = subscribeWithCard("tok_visa");
+        // By now the email went everywhere it goes: the customer, every service's directory, events in the outbox,
+        // the stored first answer, the receipt email.
+        awaitOne("/v1/notifications?customer_id=" + flow.customer() + "&type=payment_receipt", "type",
+                "payment_receipt");
+        awaitEmail(flow.email(), "");
+        as(tenant).header("Idempotency-Key", "pii-" + UUID.randomUUID())
+                .body(Map.of("billing_email", "second-" + flow.email(), "name", "Grace Hopper",
+                        "address", Map.of("line1", "1 Cobol Lane", "city", "Arlington", "postal_code", "22201",
+                                "country", "US")))
+                .post("/v1/customers").then().statusCode(201);
+
+        String dump = platform.pgDump();
+        assertTrue(dump.contains("COPY customer.customer"), "the dump holds the customers' table");
+        assertTrue(dump.contains(tenant) && dump.contains(flow.customer()), "it holds this test's rows");
+        assertTrue(dump.contains("pd1:"), "it holds sealed values");
+        for (String clear : List.of(flow.email(), "Ada Lovelace", "Grace Hopper", "1 Cobol Lane")) {
+            assertTrue(!dump.contains(clear), "the dump shows '" + clear + "' in the clear");
+        }
+        // The API still answers with the real values, and the email filter still finds the customer.
+        as(tenant).get("/v1/customers?email=" + flow.email().toUpperCase(java.util.Locale.ROOT)).then()
+                .statusCode(200).body("data[0].billing_email", org.hamcrest.Matchers.equalTo(flow.email()))
+                .body("data[0].name", org.hamcrest.Matchers.equalTo("Ada Lovelace"));
+        System.out.printf("pg_dump of the platform's database: %d bytes, no billing email, name or address line in"
+                + " the clear%n", dump.length());
+    }
+
+    @Test
     void oneTenantsBurstGets429WithRetryAfterWhileAnotherTenantIsServed() throws Exception {
         String busy = "burst-" + UUID.randomUUID();
         String other = "calm-" + UUID.randomUUID();

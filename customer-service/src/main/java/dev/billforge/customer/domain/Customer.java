@@ -20,6 +20,7 @@ import jakarta.persistence.Table;
 import dev.billforge.chassis.domain.MetadataMerge;
 import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
+import dev.billforge.chassis.secrets.SealedPersonalData;
 
 /**
  * A tenant's customer: who is billed, where invoices go, which payment method is charged by default. Deleting a
@@ -33,8 +34,14 @@ public class Customer implements PageCursor {
     private UUID id;
     @Column(name = "tenant_id", nullable = false, updatable = false)
     private String tenantId;
+    // Personal data is sealed at rest (chassis PersonalData); the email filter goes through billingEmailIndex.
     @Column(name = "billing_email", nullable = false)
+    @Convert(converter = SealedPersonalData.class)
     private String billingEmail;
+    /** A keyed hash of the email (chassis PersonalData.blindIndex): the only way to look a customer up by email. */
+    @Column(name = "billing_email_index")
+    private String billingEmailIndex;
+    @Convert(converter = SealedPersonalData.class)
     private String name;
     @Column(name = "user_id")
     private String userId;
@@ -103,6 +110,15 @@ public class Customer implements PageCursor {
         }
         Collections.sort(changed);
         return List.copyOf(changed);
+    }
+
+    /** Records the blind index of the current billing email (computed by the service, which holds the key). */
+    public void indexEmail(String index) {
+        billingEmailIndex = index;
+    }
+
+    public String billingEmailIndex() {
+        return billingEmailIndex;
     }
 
     public void delete(Instant now) {

@@ -20,6 +20,7 @@ import dev.billforge.customer.domain.CustomerDetails;
 import dev.billforge.customer.messaging.CustomerEvents;
 import dev.billforge.customer.store.CustomerStore;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.chassis.secrets.PersonalData;
 
 /**
  * Customer use cases. Each change and the event announcing it commit in one transaction (through the outbox).
@@ -30,10 +31,12 @@ public class CustomerService {
     public static final String NOT_FOUND = "customer_not_found";
 
     private final CustomerStore store;
+    private final PersonalData personalData;
     private final Outbox outbox;
     private final BusinessClock clock;
 
-    public CustomerService(CustomerStore store, Outbox outbox, BusinessClock clock) {
+    public CustomerService(CustomerStore store, Outbox outbox, BusinessClock clock, PersonalData personalData) {
+        this.personalData = personalData;
         this.store = store;
         this.outbox = outbox;
         this.clock = clock;
@@ -43,6 +46,7 @@ public class CustomerService {
     public Uni<Customer> create(String tenantId, CustomerDetails details) {
         // Time-ordered ids let other services tell a just-created customer from an unknown one (CustomerDirectory).
         Customer customer = Customer.create(TimeOrderedIds.next(), tenantId, details, clock.now(tenantId));
+        customer.indexEmail(personalData.blindIndex(customer.billingEmail()));
         return store.persist(customer)
                 .call(created -> outbox.publish(EventCatalog.CUSTOMER_CREATED, tenantId, created.id(),
                         CustomerEvents.created(created)));
@@ -56,7 +60,8 @@ public class CustomerService {
     @WithSession
     public Uni<Page<Customer>> list(String tenantId, String email, PageRequest page) {
         return page.cursor(id -> store.findAny(tenantId, id), "customer")
-                .flatMap(after -> store.page(tenantId, email, after, page.fetchSize()))
+                .flatMap(after -> store.page(tenantId, email == null ? null : personalData.blindIndex(email), after,
+                        page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 
@@ -64,6 +69,7 @@ public class CustomerService {
     public Uni<Customer> update(String tenantId, UUID id, CustomerChanges changes) {
         return live(tenantId, id).call(customer -> {
             var changed = customer.apply(changes, clock.now(tenantId));
+            customer.indexEmail(personalData.blindIndex(customer.billingEmail()));
             return changed.isEmpty() ? Uni.createFrom().voidItem()
                     : outbox.publish(EventCatalog.CUSTOMER_UPDATED, tenantId, id, CustomerEvents.updated(customer, changed));
         });

@@ -27,11 +27,11 @@ public class CustomerStore implements PanacheRepositoryBase<Customer, UUID> {
 
     /**
      * Up to {@code fetch} live customers, newest first, strictly after {@code cursor} when given, optionally only
-     * those whose billing email equals {@code email} ignoring case.
+     * those whose billing email has the blind index {@code emailIndex} (the email is sealed: SQL cannot compare it).
      */
-    public Uni<List<Customer>> page(String tenantId, String email, Customer cursor, int fetch) {
+    public Uni<List<Customer>> page(String tenantId, String emailIndex, Customer cursor, int fetch) {
         NewestFirst page = NewestFirst.of(tenantId).where("deletedAt is null")
-                .where("lower(billingEmail) = lower(:email)", "email", email == null ? null : email.trim())
+                .where("billingEmailIndex = :emailIndex", "emailIndex", emailIndex)
                 .after(cursor);
         return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }

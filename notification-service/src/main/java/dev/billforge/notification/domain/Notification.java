@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.billforge.chassis.paging.PageCursor;
+import dev.billforge.chassis.secrets.SealedPersonalData;
 
 /**
  * One thing a customer should hear of, recorded from a billing event, and its delivery through a channel. It stays
@@ -36,10 +37,14 @@ public class Notification implements PageCursor {
     private NotificationType type;
     @Column(nullable = false)
     private String channel;
+    // The address, and what the email says to the customer (names, amounts): personal data, sealed at rest.
+    @Convert(converter = SealedPersonalData.class)
     private String recipient;
     @Column(nullable = false)
+    @Convert(converter = SealedPersonalData.class)
     private String subject;
     @Column(nullable = false)
+    @Convert(converter = SealedPersonalData.class)
     private String body;
     @Convert(converter = NotificationStatus.Column.class)
     @Column(nullable = false)

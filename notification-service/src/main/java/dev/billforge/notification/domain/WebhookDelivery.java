@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.billforge.chassis.paging.PageCursor;
+import dev.billforge.chassis.secrets.SealedPersonalData;
 
 /**
  * One event on its way to one webhook endpoint: {@code pending} until the endpoint answers 2xx ({@code delivered}),
@@ -34,7 +36,9 @@ public class WebhookDelivery implements PageCursor {
     private String eventId;
     @Column(name = "event_type", nullable = false, updatable = false)
     private String eventType;
+    /** The event as delivered; customer.* events carry the billing email, so it is sealed at rest. */
     @Column(nullable = false, updatable = false)
+    @Convert(converter = SealedPersonalData.class)
     private String payload;
     @Column(nullable = false)
     private String status;

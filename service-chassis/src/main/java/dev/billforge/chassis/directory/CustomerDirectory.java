@@ -15,6 +15,7 @@ import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.customer.CustomerSnapshot;
+import dev.billforge.chassis.secrets.PersonalData;
 
 /**
  * The customers this service has heard of (see {@link KnownCustomer}). Enabled per service with
@@ -32,11 +33,13 @@ public class CustomerDirectory {
     private static final long POLL_MILLIS = 20;
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
+    private final PersonalData personalData;
     private final Clock clock;
     private final Vertx vertx;
     private final ChassisConfig.CustomerDirectory config;
 
-    public CustomerDirectory(Clock clock, Vertx vertx, ChassisConfig config) {
+    public CustomerDirectory(Clock clock, Vertx vertx, ChassisConfig config, PersonalData personalData) {
+        this.personalData = personalData;
         this.clock = clock;
         this.vertx = vertx;
         this.config = config.customerDirectory();
@@ -85,8 +88,8 @@ public class CustomerDirectory {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(REMEMBER_SQL)
                 .setParameter("tenant", tenantId)
                 .setParameter("customer", customer.id())
-                .setParameter("email", customer.billingEmail())
-                .setParameter("name", customer.name())
+                .setParameter("email", personalData.seal(customer.billingEmail())) // native SQL: no converter
+                .setParameter("name", personalData.seal(customer.name()))
                 .setParameter("asOf", eventTime)
                 .executeUpdate()).replaceWithVoid();
     }

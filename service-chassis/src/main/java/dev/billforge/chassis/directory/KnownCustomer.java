@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import dev.billforge.chassis.secrets.SealedPersonalData;
 
 /**
  * A service's own copy of what it needs to know about a customer, built from customer-service's events. Services
@@ -24,8 +26,11 @@ public class KnownCustomer {
     @Id
     @Column(name = "customer_id")
     public UUID customerId;
+    /** Sealed at rest, like {@link #name} (personal data; see the chassis' PersonalData). */
     @Column(name = "billing_email", nullable = false)
+    @Convert(converter = SealedPersonalData.class)
     public String billingEmail;
+    @Convert(converter = SealedPersonalData.class)
     public String name;
     @Column(name = "deleted_at")
     public Instant deletedAt;

@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+import dev.billforge.chassis.secrets.SealedPersonalData;
 
 /**
  * The first successful response to a POST with an {@code Idempotency-Key}, stored in the same transaction as the
@@ -34,7 +37,9 @@ public class IdempotencyRecord extends PanacheEntityBase {
     @Column(name = "response_status", nullable = false)
     public int responseStatus;
 
+    /** The first answer, which may carry personal data (a customer's email): stored sealed. */
     @Column(name = "response_body", nullable = false)
+    @Convert(converter = SealedPersonalData.class)
     public String responseBody;
 
     @Column(name = "created_at", nullable = false)

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.billforge.chassis.secrets.SealedPersonalData;
 
 /**
  * An event waiting to be relayed to Kafka, written in the same transaction as the state change it announces.
@@ -38,8 +40,12 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "message_key", nullable = false)
     public String messageKey;
 
-    /** The whole CloudEvents envelope as JSON, exactly as it will be published. */
+    /**
+     * The whole CloudEvents envelope as JSON, exactly as it will be published; stored sealed, as events may carry
+     * personal data (customer.* carry the billing email). The relay opens it to publish it.
+     */
     @Column(nullable = false)
+    @Convert(converter = SealedPersonalData.class)
     public String payload;
 
     @Column(name = "created_at", nullable = false)

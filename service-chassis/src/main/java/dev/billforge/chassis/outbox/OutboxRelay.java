@@ -30,6 +30,7 @@ import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.jobs.CommitNotifications;
 import dev.billforge.chassis.jobs.JobPasses;
 import dev.billforge.events.EventEnvelope;
+import dev.billforge.chassis.secrets.PersonalData;
 
 /**
  * Moves committed outbox rows to Kafka. Each pass claims a batch with {@code FOR UPDATE SKIP LOCKED} and a lease (so
@@ -52,6 +53,7 @@ public class OutboxRelay {
     private final Pool database;
     private final MutinyEmitter<String> kafka;
     private final ChassisConfig config;
+    private final PersonalData personalData;
     private final String claimSql;
     private final String markSentSql;
     private final String postponeSql;
@@ -61,10 +63,11 @@ public class OutboxRelay {
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> kafka,
-            ChassisConfig config) {
+            ChassisConfig config, PersonalData personalData) {
         this.database = database;
         this.kafka = kafka;
         this.config = config;
+        this.personalData = personalData;
         String table = config.db().schema() + ".outbox_message";
         this.claimSql = "UPDATE " + table + " SET lease_until = now() + $1 * interval '1 millisecond', attempts = attempts + 1"
                 + " WHERE id IN (SELECT id FROM " + table
@@ -136,7 +139,7 @@ public class OutboxRelay {
         UUID id = row.getUUID("id");
         var headers = new RecordHeaders();
         headers.add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        Message<String> message = Message.of(row.getString("payload")).addMetadata(
+        Message<String> message = Message.of(personalData.open(row.getString("payload"))).addMetadata(
                 OutgoingKafkaRecordMetadata.<String> builder()
                         .withTopic(row.getString("topic"))
                         .withKey(row.getString("message_key"))

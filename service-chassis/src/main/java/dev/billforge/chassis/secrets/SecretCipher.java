@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Seals tenants' secrets (provider API keys, webhook signing secrets) for storage with AES-256-GCM, and opens them
+ * Seals tenants' secrets (provider API keys, webhook signing secrets) and, through {@link PersonalData}, their
+ * customers' personal data for storage with AES-256-GCM, and opens them
  * again. Each value is bound to where it belongs through GCM's associated data (for example
  * {@code tenant/stripe/secret_key}): a ciphertext copied into another tenant's row does not open.
  */
@@ -40,6 +41,11 @@ public class SecretCipher {
      */
     public void requireConfigured() {
         keys();
+    }
+
+    /** The id of the key that seals new values. */
+    public String activeKeyId() {
+        return keys().activeId();
     }
 
     /** Seals {@code plaintext} with the active key. {@code context} names the value's place and must match on open. */

@@ -5,8 +5,9 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 
 /**
- * The keys that encrypt tenants' secrets at rest ({@code billforge.secrets.*}). Only services that store secrets
- * (provider credentials, webhook signing secrets) need them; {@link SecretCipher} refuses to work without them.
+ * The keys that encrypt tenants' secrets and their customers' personal data at rest ({@code billforge.secrets.*}).
+ * Every service stores one or the other (customer directories, event payloads), so every service needs them;
+ * {@link SecretCipher} refuses to work without them.
  */
 @ConfigMapping(prefix = "billforge.secrets")
 public interface SecretsConfig {
@@ -20,4 +21,11 @@ public interface SecretsConfig {
 
     /** The id (from {@link #keys()}) that seals new values. */
     Optional<String> activeKeyId();
+
+    /**
+     * The key of the blind indexes over sealed personal data ({@link PersonalData#blindIndex}): base64 of 32 random
+     * bytes. Unlike {@link #keys()} it cannot be rotated in place: every index would have to be computed again.
+     * Only services that look personal data up by value (customer-service's email filter) need it.
+     */
+    Optional<String> blindIndexKey();
 }

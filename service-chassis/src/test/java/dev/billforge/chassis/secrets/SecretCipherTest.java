@@ -26,6 +26,11 @@ class SecretCipherTest {
             public Optional<String> activeKeyId() {
                 return Optional.of(active);
             }
+
+            @Override
+            public Optional<String> blindIndexKey() {
+                return Optional.empty();
+            }
         });
     }
 

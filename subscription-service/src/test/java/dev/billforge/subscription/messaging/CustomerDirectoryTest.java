@@ -3,6 +3,7 @@ package dev.billforge.subscription.messaging;
 import static dev.billforge.testsupport.ProblemAssertions.expectProblem;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,8 @@ class CustomerDirectoryTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Inject
+    dev.billforge.chassis.secrets.PersonalData personalData;
+    @Inject
     Pool database;
 
     private final String tenant = "tenant-" + UUID.randomUUID();
@@ -65,7 +68,12 @@ class CustomerDirectoryTest {
         var rows = database.preparedQuery("SELECT " + column + " FROM subscription.known_customer"
                 + " WHERE tenant_id = $1 AND customer_id = $2").execute(Tuple.of(tenant, customer))
                 .await().atMost(Duration.ofSeconds(5));
-        return rows.size() == 0 ? null : rows.iterator().next().getValue(0);
+        Object stored = rows.size() == 0 ? null : rows.iterator().next().getValue(0);
+        if (stored instanceof String text && ("billing_email".equals(column) || "name".equals(column))) {
+            assertTrue(text.isEmpty() || text.startsWith("pd1:"), column + " is sealed at rest: " + text);
+            return personalData.open(text);
+        }
+        return stored;
     }
 
     private long processed(String eventId) {
