@@ -1,9 +1,6 @@
 package dev.billforge.notification.service;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +16,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.jobs.CommitNotifications;
@@ -73,9 +76,13 @@ public class WebhookDeliveries {
         this.clock = clock;
         this.settings = settings.webhooks();
         this.schema = config.db().schema();
-        // Redirects are not followed: a redirect could lead past the address check to an internal host.
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // Redirects are not followed (a redirect could lead past the address check to an internal host); SNI is sent
+        // even though the client connects to an address, and the certificate is checked against the URL's host.
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setTrustAll(false));
     }
 
     /** Runs a pass whenever deliveries are committed (on any replica) and on the sweep, for retries due later. */
@@ -148,31 +155,49 @@ public class WebhookDeliveries {
 
     private Uni<Outcome> send(Attempt attempt) {
         Context context = io.vertx.core.Vertx.currentContext();
-        Uni<Outcome> outcome = vertx.executeBlocking(Uni.createFrom().item(() -> urls.refusal(attempt.url())), false)
-                .chain(refusal -> {
-                    if (refusal.isPresent()) {
-                        return Uni.createFrom().item(new Outcome(null, "not sent: " + refusal.get()));
+        Uni<Outcome> outcome = vertx.executeBlocking(Uni.createFrom().item(() -> urls.check(attempt.url())), false)
+                .chain(verdict -> {
+                    if (!verdict.allowed()) {
+                        return Uni.createFrom().item(new Outcome(null, "not sent: " + verdict.refusal()));
                     }
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(attempt.url()))
-                            .timeout(settings.timeout())
-                            .header("Content-Type", "application/json")
-                            .header("User-Agent", "Billforge-Webhooks/1")
-                            .header(WebhookSignature.HEADER, WebhookSignature.header(attempt.payload(),
-                                    attempt.secret(), WALL_CLOCK.instant()))
-                            .header(EVENT_ID_HEADER, attempt.eventId())
-                            .header(DELIVERY_ID_HEADER, attempt.deliveryId().toString())
-                            .POST(HttpRequest.BodyPublishers.ofString(attempt.payload()))
-                            .build();
-                    return Uni.createFrom().completionStage(() -> http.sendAsync(request,
-                            HttpResponse.BodyHandlers.discarding()))
-                            .map(response -> new Outcome(response.statusCode(),
-                                    response.statusCode() / 100 == 2 ? null : "answered " + response.statusCode()))
+                    return post(verdict, attempt)
+                            .map(status -> new Outcome(status, status / 100 == 2 ? null : "answered " + status))
                             // The request timeout ends at the answer's headers; this bounds the whole exchange.
                             .ifNoItem().after(attemptLimit()).fail()
                             .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure)));
                 });
         // The HTTP client answers on its own threads; the outcome is recorded on our Vert.x context.
         return context == null ? outcome : outcome.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    /**
+     * POSTs the attempt to the address the policy checked ({@link RequestOptions#setServer}: no second lookup), with
+     * the URL's host in the Host header, in SNI and in the certificate check.
+     */
+    private Uni<Integer> post(WebhookUrlPolicy.Verdict verdict, Attempt attempt) {
+        URI uri = verdict.uri();
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(port, verdict.address().getHostAddress()))
+                .setHost(uri.getHost())
+                .setPort(port)
+                .setSsl(tls)
+                .setURI(path)
+                .setFollowRedirects(false)
+                .setIdleTimeout(settings.timeout().toMillis())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("User-Agent", "Billforge-Webhooks/1")
+                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(attempt.payload(), attempt.secret(),
+                        WALL_CLOCK.instant()))
+                .putHeader(EVENT_ID_HEADER, attempt.eventId())
+                .putHeader(DELIVERY_ID_HEADER, attempt.deliveryId().toString());
+        return http.request(request)
+                .chain((HttpClientRequest sending) -> sending.send(attempt.payload()))
+                .chain(response -> response.end().replaceWith(response.statusCode())); // the body is not read
     }
 
     /** Records the outcome, unless the lease ran out and the delivery is another replica's now. */

@@ -15,7 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Keeps tenants' webhook URLs pointed at the public internet: a URL that resolves to a loopback, private,
  * link-local (cloud metadata), carrier-grade NAT, unique-local or multicast address would let a tenant make our
  * servers call into our own network (SSRF). Checked when an endpoint is created and again before every delivery,
- * since DNS may change. Loopback (and plain http to it) is allowed only when configured, for tests and the local
+ * since DNS may change; the delivery then connects to the address checked here, never resolving the name again
+ * (see {@link Verdict}), so an answer that changes between the check and the connection (DNS rebinding) is
+ * harmless. Loopback (and plain http to it) is allowed only when configured, for tests and the local
  * stack; public endpoints must use https.
  */
 @ApplicationScoped
@@ -24,47 +26,68 @@ public class WebhookUrlPolicy {
     public static final String NOT_ALLOWED = "webhook_url_not_allowed";
 
     private final boolean allowLoopback;
+    private final WebhookHostResolver resolver;
 
-    public WebhookUrlPolicy(NotificationSettings settings) {
+    public WebhookUrlPolicy(NotificationSettings settings, WebhookHostResolver resolver) {
         this.allowLoopback = settings.webhooks().allowLoopback();
+        this.resolver = resolver;
     }
 
     /**
-     * Why {@code url} may not receive webhooks, or empty when it may. Resolves the host name: call it off the event
-     * loop.
+     * The outcome of a check: a refusal, or the URL with the address it was checked at, which is where a delivery
+     * connects (the name stays in the Host header and in TLS's SNI and certificate check).
      */
+    public record Verdict(String refusal, URI uri, InetAddress address) {
+        static Verdict refused(String reason) {
+            return new Verdict(reason, null, null);
+        }
+
+        public boolean allowed() {
+            return refusal == null;
+        }
+    }
+
+    /** Why {@code url} may not receive webhooks, or empty when it may. Resolves the host: call it off the event loop. */
     public Optional<String> refusal(String url) {
+        return Optional.ofNullable(check(url).refusal());
+    }
+
+    /** Checks {@code url} and every address its host resolves to now. Resolves the host: call it off the event loop. */
+    public Verdict check(String url) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return Optional.of("it is not a URL");
+            return Verdict.refused("it is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            return Optional.of("it must be an absolute https URL");
+            return Verdict.refused("it must be an absolute https URL");
         }
         if (uri.getUserInfo() != null) {
-            return Optional.of("it must not carry credentials");
+            return Verdict.refused("it must not carry credentials");
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            addresses = resolver.resolve(uri.getHost());
         } catch (UnknownHostException e) {
-            return Optional.of("its host does not resolve");
+            return Verdict.refused("its host does not resolve");
+        }
+        if (addresses.length == 0) {
+            return Verdict.refused("its host does not resolve");
         }
         for (InetAddress address : addresses) {
             if (address.isLoopbackAddress()) {
                 if (!allowLoopback) {
-                    return Optional.of("it resolves to a loopback address");
+                    return Verdict.refused("it resolves to a loopback address");
                 }
             } else if (isInternal(address)) {
-                return Optional.of("it resolves to a private or internal address");
+                return Verdict.refused("it resolves to a private or internal address");
             } else if (!scheme.equals("https")) {
-                return Optional.of("it must use https");
+                return Verdict.refused("it must use https");
             }
         }
-        return Optional.empty();
+        return new Verdict(null, uri, addresses[0]);
     }
 
     private static boolean embedded(byte[] bytes, int from) {

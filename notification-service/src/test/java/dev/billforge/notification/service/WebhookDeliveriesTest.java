@@ -88,6 +88,64 @@ class WebhookDeliveriesTest {
     }
 
     @Test
+    void aDeliveryConnectsToTheAddressThePolicyCheckedAndNeverResolvesTheNameAgain() {
+        ScriptedHostResolver.script("hooks.rebind.test", "127.0.0.1");
+        String url = receiver.url("/pinned").replace("127.0.0.1", "hooks.rebind.test");
+        Map<String, Object> endpoint = given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("url", url, "event_types", List.of("payment.succeeded"))).post("/v1/webhook-endpoints")
+                .then().statusCode(201).extract().as(Map.class);
+        UUID customer = BillingEvents.customerCreated(tenant, "pinned@example.com");
+        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, 500, "USD", "pi_pinned"));
+
+        // No real resolver knows the name: the request got here only through the checked address.
+        WebhookReceiver.Received request = await().atMost(DEADLINE)
+                .until(() -> receiver.receivedAt("/pinned"), received -> !received.isEmpty()).get(0);
+        assertEquals(url.replace("http://", "").replace("/pinned", ""), request.header("Host"));
+        awaitDelivery((String) endpoint.get("id"), "delivered");
+        assertEquals(2, ScriptedHostResolver.lookups("hooks.rebind.test"), "one lookup to create, one to deliver");
+    }
+
+    @Test
+    void aNameThatTurnsInternalAfterTheEndpointWasCreatedIsNotCalled() {
+        // Public-looking at creation (loopback is allowed in tests), then the cloud metadata address.
+        ScriptedHostResolver.script("flip.rebind.test", "127.0.0.1", "169.254.169.254");
+        Map<String, Object> endpoint = given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("url", receiver.url("/flip").replace("127.0.0.1", "flip.rebind.test"),
+                        "event_types", List.of("payment.succeeded"))).post("/v1/webhook-endpoints")
+                .then().statusCode(201).extract().as(Map.class);
+        UUID customer = BillingEvents.customerCreated(tenant, "flip@example.com");
+        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, 500, "USD", "pi_flip"));
+
+        List<Map<String, Object>> log = await().atMost(DEADLINE).until(() -> deliveries((String) endpoint.get("id")),
+                attempts -> !attempts.isEmpty() && attempts.get(0).get("last_error") != null);
+        assertTrue(((String) log.get(0).get("last_error")).contains("private or internal address"),
+                log.toString());
+        assertTrue(receiver.receivedAt("/flip").isEmpty());
+    }
+
+    @Test
+    void anHttpsDeliveryToTheCheckedAddressStillNamesTheHostInSni() throws Exception {
+        ScriptedHostResolver.script("tls.rebind.test", "127.0.0.1");
+        try (java.net.ServerSocket tls = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                    .body(Map.of("url", "https://tls.rebind.test:" + tls.getLocalPort() + "/hooks",
+                            "event_types", List.of("payment.succeeded"))).post("/v1/webhook-endpoints")
+                    .then().statusCode(201);
+            UUID customer = BillingEvents.customerCreated(tenant, "tls@example.com");
+            KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, 500, "USD", "pi_tls"));
+
+            // The TLS ClientHello is plain text: its server_name extension carries the host, not the address.
+            tls.setSoTimeout((int) DEADLINE.toMillis());
+            try (java.net.Socket connection = tls.accept()) {
+                byte[] hello = new byte[4096];
+                int read = connection.getInputStream().read(hello);
+                String clientHello = new String(hello, 0, Math.max(read, 0), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertTrue(clientHello.contains("tls.rebind.test"), "SNI names the host");
+            }
+        }
+    }
+
+    @Test
     void aDeliveryCanBeReplayedAsANewDeliveryOfTheSameEvent() {
         Map<String, Object> endpoint = endpoint("/replay", List.of("subscription.canceled"));
         UUID customer = BillingEvents.customerCreated(tenant, "replay@example.com");
