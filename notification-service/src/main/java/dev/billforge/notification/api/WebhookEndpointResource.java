@@ -1,5 +1,6 @@
 package dev.billforge.notification.api;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -13,12 +14,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.tenancy.Roles;
@@ -38,20 +42,30 @@ public class WebhookEndpointResource {
 
     private final WebhookEndpointService endpoints;
     private final TenantContext tenant;
+    private final IdempotentRequests idempotency;
 
-    public WebhookEndpointResource(WebhookEndpointService endpoints, TenantContext tenant) {
+    public WebhookEndpointResource(WebhookEndpointService endpoints, TenantContext tenant,
+            IdempotentRequests idempotency) {
         this.endpoints = endpoints;
         this.tenant = tenant;
+        this.idempotency = idempotency;
     }
 
-    /** 201 with the endpoint and its signing secret, shown this once. */
+    /**
+     * 201 with the endpoint and its signing secret, shown this once, or again (with the same secret) to a retry
+     * that sends the same {@code Idempotency-Key} and body, like every other POST: the stored answer is sealed.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> create(@Valid @NotNull CreateWebhookEndpointRequest request) {
-        return endpoints.create(tenant.tenantId(), request.url(), request.description(), request.eventTypes())
-                .map(created -> Response.status(Response.Status.CREATED)
-                        .entity(WebhookEndpointResponse.withSecret(created.endpoint(), created.secret())).build());
+    public Uni<Response> create(@Valid @NotNull CreateWebhookEndpointRequest request,
+            @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
+        String tenantId = tenant.tenantId();
+        return endpoints.prepare(tenantId, request.url(), request.description(), request.eventTypes())
+                .chain(prepared -> idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), request,
+                        Response.Status.CREATED, () -> endpoints.save(prepared)
+                                .map(created -> WebhookEndpointResponse.withSecret(created.endpoint(),
+                                        created.secret()))));
     }
 
     @GET
@@ -85,14 +99,20 @@ public class WebhookEndpointResource {
                 .map(page -> page.map(WebhookDeliveryResponse::from));
     }
 
-    /** Sends the delivery's event again, as a new delivery (202: it goes out with the next pass). */
+    /**
+     * Sends the delivery's event again, as a new delivery (202: it goes out with the next pass). A retry with the
+     * same {@code Idempotency-Key} answers the first replay instead of making another.
+     */
     @POST
     @Path("/{id}/deliveries/{deliveryId}/replay")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Response> replay(@RestPath String id, @RestPath String deliveryId) {
-        return endpoints.replay(tenant.tenantId(), endpoint(id),
-                ResourceIds.parse(deliveryId, WebhookEndpointService.DELIVERY_NOT_FOUND, "webhook delivery"))
-                .map(replay -> Response.accepted(WebhookDeliveryResponse.from(replay)).build());
+    public Uni<Response> replay(@RestPath String id, @RestPath String deliveryId,
+            @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
+        String tenantId = tenant.tenantId();
+        UUID endpointId = endpoint(id);
+        UUID replayed = ResourceIds.parse(deliveryId, WebhookEndpointService.DELIVERY_NOT_FOUND, "webhook delivery");
+        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), Map.of(), Response.Status.ACCEPTED,
+                () -> endpoints.replay(tenantId, endpointId, replayed).map(WebhookDeliveryResponse::from));
     }
 
     private static UUID endpoint(String id) {

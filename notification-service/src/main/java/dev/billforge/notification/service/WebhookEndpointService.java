@@ -69,8 +69,21 @@ public class WebhookEndpointService {
     public record Created(WebhookEndpoint endpoint, String secret) {
     }
 
+    /** Checks and creates an endpoint: {@link #prepare}, then {@link #save}. */
     public Uni<Created> create(String tenantId, String url, String description, List<String> eventTypes) {
-        requireKnown(eventTypes);
+        return prepare(tenantId, url, description, eventTypes).chain(this::save);
+    }
+
+    /**
+     * Everything before the insert, outside any transaction (the URL check resolves its host): the endpoint, its
+     * sealed secret and the secret itself, or a 400 for unknown event types or a URL that may not receive webhooks.
+     */
+    public Uni<Created> prepare(String tenantId, String url, String description, List<String> eventTypes) {
+        try {
+            requireKnown(eventTypes);
+        } catch (ApiException invalid) {
+            return Uni.createFrom().failure(invalid);
+        }
         // Resolving the host blocks: off the event loop.
         return vertx.executeBlocking(Uni.createFrom().item(() -> urls.refusal(url)), false)
                 .chain(refusal -> {
@@ -85,9 +98,14 @@ public class WebhookEndpointService {
                     SealedSecret sealed = cipher.seal(secret, WebhookEndpoint.sealingContext(tenantId, id));
                     WebhookEndpoint endpoint = WebhookEndpoint.create(id, tenantId, url, description,
                             List.copyOf(eventTypes), sealed.keyId(), sealed.ciphertext(), clock.instant());
-                    return Panache.withTransaction(() -> endpoints.persist(endpoint))
-                            .map(saved -> new Created(saved, secret));
+                    return Uni.createFrom().item(new Created(endpoint, secret));
                 });
+    }
+
+    /** Inserts a prepared endpoint (in the caller's transaction, if there is one). */
+    public Uni<Created> save(Created prepared) {
+        return Panache.withTransaction(() -> endpoints.persist(prepared.endpoint()))
+                .map(saved -> new Created(saved, prepared.secret()));
     }
 
     private static void requireKnown(List<String> eventTypes) {

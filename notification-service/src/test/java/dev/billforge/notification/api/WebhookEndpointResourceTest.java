@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
@@ -62,6 +63,24 @@ class WebhookEndpointResourceTest {
                 .execute(Tuple.of(UUID.fromString(id))).await().indefinitely().iterator().next()
                 .getString("signing_secret");
         assertFalse(stored.contains(secret.substring(6)), "sealed at rest");
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheSameEndpointAndSecretAndMakesNoSecond() {
+        String key = "endpoint-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("url", "http://127.0.0.1:9/hooks", "event_types", List.of("*"));
+        String first = asAdmin().header("Idempotency-Key", key).body(body).post(PATH).then().statusCode(201)
+                .header("Idempotent-Replayed", nullValue()).extract().asString();
+        String again = asAdmin().header("Idempotency-Key", key).body(body).post(PATH).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").extract().asString();
+        assertEquals(first, again);
+        given().auth().oauth2(TestTokens.reader(tenant)).get(PATH).then().body("data", hasSize(1));
+        expectProblem(asAdmin().header("Idempotency-Key", key).body(Map.of("url", "http://127.0.0.1:9/other",
+                "event_types", List.of("*"))).post(PATH).then(), 409, "idempotency_key_reused");
+        String stored = database.preparedQuery("SELECT response_body FROM notification.idempotency_key"
+                + " WHERE tenant_id = $1").execute(Tuple.of(tenant)).await().indefinitely().iterator().next()
+                .getString(0);
+        assertFalse(stored.contains("whsec_"), "the stored answer holds the secret sealed");
     }
 
     @Test

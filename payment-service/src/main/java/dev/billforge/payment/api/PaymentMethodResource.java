@@ -1,5 +1,6 @@
 package dev.billforge.payment.api;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -86,12 +87,16 @@ public class PaymentMethodResource {
                 .map(method -> DeletedObject.of(method.id(), PaymentMethodResponse.OBJECT));
     }
 
-    /** Makes this method the one its customer's invoices are charged to. */
+    /** Makes this method the one its customer's invoices are charged to; an {@code Idempotency-Key} replays. */
     @POST
     @Path("/{id}/default")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<PaymentMethodResponse> makeDefault(@RestPath String id) {
-        return methods.makeDefault(tenant.tenantId(), parse(id)).map(PaymentMethodResponse::from);
+    public Uni<Response> makeDefault(@RestPath String id,
+            @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
+        String tenantId = tenant.tenantId();
+        UUID methodId = parse(id);
+        return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), Map.of(), Response.Status.OK,
+                () -> methods.makeDefault(tenantId, methodId).map(PaymentMethodResponse::from));
     }
 
     private static UUID parse(String id) {

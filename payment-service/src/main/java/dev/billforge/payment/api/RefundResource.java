@@ -42,8 +42,8 @@ public class RefundResource {
     /**
      * Gives back {@code amount} (all that is left when omitted) through the payment's provider: 201 with the refund,
      * {@code succeeded} or {@code failed} as the provider answered, or {@code pending} while its answer is unknown
-     * (it is asked again until it answers). An {@code Idempotency-Key} seen before answers 200 with the refund it
-     * created, marked {@code Idempotent-Replayed: true}.
+     * (it is asked again until it answers). An {@code Idempotency-Key} seen before answers 201, like every other
+     * replayed POST, with the refund it created as it stands now, marked {@code Idempotent-Replayed: true}.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -54,7 +54,7 @@ public class RefundResource {
         CreateRefundRequest asked = request == null ? new CreateRefundRequest(null, null) : request;
         return refunds.refund(tenant.tenantId(), payment(paymentId), asked.amount(), asked.reason(), idempotencyKey)
                 .map(result -> (result.replayed()
-                        ? Response.ok().header(IdempotentRequests.REPLAYED_HEADER, "true")
+                        ? Response.status(Response.Status.CREATED).header(IdempotentRequests.REPLAYED_HEADER, "true")
                         : Response.status(Response.Status.CREATED))
                         .entity(RefundResponse.from(result.refund())).build());
     }

@@ -327,6 +327,20 @@ class PaymentMethodResourceTest {
                 .post(PATH).then(), 409, "idempotency_key_reused");
     }
 
+    @Test
+    void makingADefaultTakesAnIdempotencyKeyLikeEveryPost() {
+        UUID customer = customer();
+        attach(customer, "tok_visa");
+        String second = attach(customer, "tok_mastercard");
+        String key = UUID.randomUUID().toString();
+        asAdmin().header("Idempotency-Key", key).post(PATH + "/" + second + "/default").then().statusCode(200)
+                .header("Idempotent-Replayed", nullValue()).body("default", equalTo(true));
+        asAdmin().header("Idempotency-Key", key).post(PATH + "/" + second + "/default").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(second));
+        expectProblem(asAdmin().header("Idempotency-Key", "k".repeat(256)).post(PATH + "/" + second + "/default")
+                .then(), 400, "invalid_idempotency_key");
+    }
+
     // --- authentication and roles -------------------------------------------------------------------------------
 
     @Test

@@ -103,7 +103,7 @@ class RefundResourceTest {
         String key = "refund-" + UUID.randomUUID();
 
         String id = refund(payment, "{\"amount\":100}", key).statusCode(201).extract().path("id");
-        refund(payment, "{\"amount\":100}", key).statusCode(200).header("Idempotent-Replayed", "true")
+        refund(payment, "{\"amount\":100}", key).statusCode(201).header("Idempotent-Replayed", "true")
                 .body("id", equalTo(id));
         expectProblem(refund(payment, "{\"amount\":200}", key), 409, "idempotency_key_reused");
 

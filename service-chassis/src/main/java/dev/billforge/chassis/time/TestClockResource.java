@@ -60,7 +60,9 @@ public class TestClockResource {
     }
 
     /**
-     * Moves a tenant's business clock forward on every service; blocks until this service's clock has moved. What became due in between (renewals, trial ends, dunning retries...) runs on each job's next pass.
+     * Moves a tenant's business clock forward on every service; blocks until this service's clock has moved. The one
+     * POST that takes no {@code Idempotency-Key}: a move {@code to} an instant is idempotent by itself (repeating it
+     * changes nothing), so an operator who may retry moves with {@code to}; {@code advance_by} moves again each time. What became due in between (renewals, trial ends, dunning retries...) runs on each job's next pass.
      */
     @POST
     @Path("/advance")
