@@ -1,5 +1,5 @@
 -- The simulator moves no money and is off in production: its books are no longer part of the service's schema.
--- SimulatorProvider creates them on first use where it is turned on. A database that has simulated charges (a
+-- SimulatorProvider creates them at start-up where it is turned on. A database that has simulated charges (a
 -- local stack, a demo) keeps its table so repeated idempotency keys still replay; an unused one loses it.
 DO $$
 BEGIN

@@ -1,49 +1,34 @@
 package dev.billforge.invoicing.domain;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+
+import dev.billforge.chassis.domain.WireName;
+import dev.billforge.chassis.persistence.WireNameColumn;
 
 /**
  * Where an invoice is in its life, as Stripe names it: {@code draft} (editable, no number), {@code open} (finalized,
  * numbered, awaiting payment), {@code paid}, {@code void} (cancelled after finalization) and {@code uncollectible}
  * (written off). Stored and shown in lower case.
  */
-public enum InvoiceStatus {
+public enum InvoiceStatus implements WireName {
     DRAFT, OPEN, PAID, VOID, UNCOLLECTIBLE;
-
-    /** The lower-case name used in the API, the events and the database. */
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** The status named {@code value} exactly (lower case), or empty. */
     public static Optional<InvoiceStatus> fromWire(String value) {
-        return Arrays.stream(values()).filter(status -> status.wire().equals(value)).findFirst();
+        return WireName.fromWire(InvoiceStatus.class, value);
     }
 
     /** "draft, open, paid, void, uncollectible", for error messages. */
     public static String allWire() {
-        return Arrays.stream(values()).map(InvoiceStatus::wire).collect(Collectors.joining(", "));
+        return WireName.allWire(InvoiceStatus.class);
     }
 
-    /** Keeps the column readable ({@code open}, not {@code OPEN} or an ordinal). */
     @Converter
-    public static class Column implements AttributeConverter<InvoiceStatus, String> {
-
-        @Override
-        public String convertToDatabaseColumn(InvoiceStatus status) {
-            return status == null ? null : status.wire();
-        }
-
-        @Override
-        public InvoiceStatus convertToEntityAttribute(String column) {
-            return column == null ? null
-                    : fromWire(column).orElseThrow(() -> new IllegalStateException("Unknown invoice status " + column));
+    public static class Column extends WireNameColumn<InvoiceStatus> {
+        public Column() {
+            super(InvoiceStatus.class);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.billforge.notification.api;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,6 +12,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.domain.WireName;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.tenancy.Roles;
@@ -28,8 +27,7 @@ import dev.billforge.notification.service.NotificationService;
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
 
-    private static final String TYPES = Arrays.stream(NotificationType.values()).map(NotificationType::wireName)
-            .collect(Collectors.joining(", "));
+    private static final String TYPES = WireName.allWire(NotificationType.class);
 
     private final NotificationService notifications;
     private final TenantContext tenant;
@@ -55,7 +53,7 @@ public class NotificationResource {
             @RestQuery String type) {
         PageRequest page = PageRequest.of(limit, startingAfter);
         return notifications.list(tenant.tenantId(), QueryParams.id("customer_id", customerId),
-                QueryParams.oneOf("type", type, NotificationType::fromWireName, TYPES), page)
+                QueryParams.oneOf("type", type, NotificationType::fromWire, TYPES), page)
                 .map(result -> result.map(NotificationResponse::from));
     }
 }

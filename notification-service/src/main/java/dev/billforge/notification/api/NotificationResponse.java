@@ -27,8 +27,8 @@ public record NotificationResponse(
 
     static NotificationResponse from(Notification notification) {
         return new NotificationResponse(notification.id(), OBJECT, notification.customerId(),
-                notification.type().wireName(), notification.channel(), notification.recipient(),
-                notification.subject(), notification.body(), notification.status().wireName(),
+                notification.type().wire(), notification.channel(), notification.recipient(),
+                notification.subject(), notification.body(), notification.status().wire(),
                 notification.invoiceId(), notification.paymentId(), notification.subscriptionId(),
                 notification.eventId(), notification.createdAt(), notification.sentAt());
     }

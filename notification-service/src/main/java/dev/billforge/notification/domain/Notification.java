@@ -115,7 +115,7 @@ public class Notification implements PageCursor {
     /** A channel accepted the notification. */
     public void markSent(Instant now) {
         if (status != NotificationStatus.PENDING || recipient == null) {
-            throw new IllegalStateException("Notification " + id + " is " + status.wireName()
+            throw new IllegalStateException("Notification " + id + " is " + status.wire()
                     + (recipient == null ? " without a recipient" : "") + "; it cannot be sent");
         }
         status = NotificationStatus.SENT;

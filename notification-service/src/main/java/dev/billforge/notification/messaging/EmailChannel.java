@@ -31,7 +31,7 @@ public class EmailChannel implements NotificationChannel {
     public Uni<Void> send(Notification notification) {
         return mailer.send(Mail.withText(notification.recipient(), notification.subject(), notification.body())
                 .addHeader("Message-ID", messageId(notification))
-                .addHeader("X-Billforge-Notification", notification.type().wireName()));
+                .addHeader("X-Billforge-Notification", notification.type().wire()));
     }
 
     /** {@code <notification id@billforge>}: stable for the notification, unique across notifications. */

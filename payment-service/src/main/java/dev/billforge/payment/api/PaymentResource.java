@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.domain.WireName;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.tenancy.Roles;
@@ -53,7 +54,7 @@ public class PaymentResource {
         PageRequest page = PageRequest.of(limit, startingAfter);
         PaymentFilter filter = new PaymentFilter(QueryParams.id("invoice_id", invoiceId),
                 QueryParams.id("customer_id", customerId), QueryParams.oneOf("status", status,
-                        PaymentStatus::fromWireName, "pending, processing, requires_action, succeeded, failed, canceled"));
+                        PaymentStatus::fromWire, WireName.allWire(PaymentStatus.class)));
         return payments.list(tenant.tenantId(), filter, page).map(result -> result.map(PaymentResponse::from));
     }
 }

@@ -31,7 +31,7 @@ public record PaymentResponse(
     static PaymentResponse from(Payment payment) {
         return new PaymentResponse(payment.id(), OBJECT, payment.invoiceId(), payment.subscriptionId(),
                 payment.customerId(), payment.amount(), payment.currency(), payment.amountRefunded(),
-                payment.status().wireName(),
+                payment.status().wire(),
                 payment.provider(), payment.providerReference(), payment.paymentMethodId(), payment.attempt(),
                 payment.failureCode(), payment.declineCode(), payment.failureMessage(), payment.createdAt(), payment.updatedAt());
     }

@@ -44,7 +44,7 @@ public class Payment implements PageCursor {
     /** Refunds succeeded or under way; see {@link #reserveRefund}. */
     @Column(name = "amount_refunded", nullable = false)
     private long amountRefunded;
-    @Convert(converter = PaymentStatusColumn.class)
+    @Convert(converter = PaymentStatus.Column.class)
     @Column(nullable = false)
     private PaymentStatus status;
     @Column(nullable = false, updatable = false)
@@ -144,7 +144,7 @@ public class Payment implements PageCursor {
      */
     public void awaitProvider(String reference, Instant now) {
         if (!isProcessing()) {
-            throw new IllegalStateException("Payment " + id + " is " + status.wireName() + ", not processing");
+            throw new IllegalStateException("Payment " + id + " is " + status.wire() + ", not processing");
         }
         providerReference = reference;
         updatedAt = now;
@@ -181,7 +181,7 @@ public class Payment implements PageCursor {
     private void settle(PaymentStatus outcome, String reference, String code, String decline, String message,
             Instant now) {
         if (!isProcessing()) {
-            throw new IllegalStateException("Payment " + id + " is " + status.wireName() + ", not processing");
+            throw new IllegalStateException("Payment " + id + " is " + status.wire() + ", not processing");
         }
         record(outcome, reference, code, decline, message, now);
     }

@@ -1,11 +1,14 @@
 package dev.billforge.payment.domain;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
-/** Where a payment attempt stands; the lower-case names are the API's and the event contract's. */
-public enum PaymentStatus {
+import jakarta.persistence.Converter;
+
+import dev.billforge.chassis.domain.WireName;
+import dev.billforge.chassis.persistence.WireNameColumn;
+
+/** Where a payment attempt stands; the lower-case names are the API's, the event contract's and the table's. */
+public enum PaymentStatus implements WireName {
     PENDING,
     /** The provider has been (or is about to be) asked; its answer is not recorded yet. */
     PROCESSING,
@@ -18,11 +21,14 @@ public enum PaymentStatus {
     FAILED,
     CANCELED;
 
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+    public static Optional<PaymentStatus> fromWire(String value) {
+        return WireName.fromWire(PaymentStatus.class, value);
     }
 
-    public static Optional<PaymentStatus> fromWireName(String name) {
-        return Arrays.stream(values()).filter(status -> status.wireName().equals(name)).findFirst();
+    @Converter
+    public static class Column extends WireNameColumn<PaymentStatus> {
+        public Column() {
+            super(PaymentStatus.class);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.billforge.payment.domain;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -10,6 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.billforge.chassis.paging.PageCursor;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
+import dev.billforge.chassis.domain.WireName;
+import dev.billforge.chassis.persistence.WireNameColumn;
 
 /**
  * Money given back from a captured {@link Payment}. A refund asked for through the API is recorded {@code pending}
@@ -21,12 +24,15 @@ import dev.billforge.chassis.paging.PageCursor;
 @Table(name = "refund")
 public class Refund implements PageCursor {
 
-    /** Where a refund stands; the lower-case names are the API's. */
-    public enum Status {
+    /** Where a refund stands; the lower-case names are the API's, the events' and the table's. */
+    public enum Status implements WireName {
         PENDING, SUCCEEDED, FAILED;
 
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+        @Converter
+        public static class Column extends WireNameColumn<Status> {
+            public Column() {
+                super(Status.class);
+            }
         }
     }
 
@@ -51,7 +57,8 @@ public class Refund implements PageCursor {
     @Column(nullable = false, updatable = false)
     private String currency;
     @Column(nullable = false)
-    private String status;
+    @Convert(converter = Status.Column.class)
+    private Status status;
     @Column(updatable = false)
     private String reason;
     @Column(nullable = false, updatable = false)
@@ -88,7 +95,7 @@ public class Refund implements PageCursor {
             Instant now) {
         payment.reserveRefund(amount, now);
         Refund refund = of(id, payment, amount, reason, SOURCE_API, now);
-        refund.status = Status.PENDING.wireName();
+        refund.status = Status.PENDING;
         refund.requestKey = requestKey;
         return refund;
     }
@@ -101,7 +108,7 @@ public class Refund implements PageCursor {
         long amount = payment.refundable();
         payment.reserveRefund(amount, now);
         Refund refund = of(id, payment, amount, null, SOURCE_AUTOMATIC, now);
-        refund.status = Status.PENDING.wireName();
+        refund.status = Status.PENDING;
         refund.requestKey = voidedInvoiceKey(payment.id());
         return refund;
     }
@@ -121,7 +128,7 @@ public class Refund implements PageCursor {
             payment.reserveRefund(amount, now);
         }
         Refund refund = of(id, payment, amount, reason, SOURCE_PROVIDER, now);
-        refund.status = status.wireName();
+        refund.status = status;
         refund.providerReference = providerReference;
         return refund;
     }
@@ -146,7 +153,7 @@ public class Refund implements PageCursor {
     }
 
     public boolean isPending() {
-        return Status.PENDING.wireName().equals(status);
+        return status == Status.PENDING;
     }
 
     /**
@@ -163,7 +170,7 @@ public class Refund implements PageCursor {
         if (!isPending() || outcome == Status.PENDING) {
             return false;
         }
-        status = outcome.wireName();
+        status = outcome;
         if (outcome == Status.FAILED) {
             failureCode = code;
             failureMessage = message;
@@ -202,11 +209,11 @@ public class Refund implements PageCursor {
     }
 
     public String status() {
-        return status;
+        return status.wire();
     }
 
     public boolean succeeded() {
-        return Status.SUCCEEDED.wireName().equals(status);
+        return status == Status.SUCCEEDED;
     }
 
     public String reason() {

@@ -64,7 +64,7 @@ public final class PaymentEvents {
 
     static PaymentSnapshot snapshot(Payment payment) {
         return new PaymentSnapshot(payment.id(), payment.invoiceId(), payment.subscriptionId(), payment.customerId(),
-                payment.amount(), payment.currency(), payment.amountRefunded(), payment.status().wireName(), payment.provider(),
+                payment.amount(), payment.currency(), payment.amountRefunded(), payment.status().wire(), payment.provider(),
                 payment.providerReference(), payment.paymentMethodId(), payment.attempt(), payment.failureCode(),
                 payment.declineCode(), payment.failureMessage(), payment.createdAt());
     }

@@ -121,7 +121,7 @@ public class PaymentRefunds {
         if (refundable == 0) {
             throw ApiException.conflict(NOT_REFUNDABLE, payment.status() == PaymentStatus.SUCCEEDED
                     ? "Payment " + payment.id() + " is refunded in full already."
-                    : "Payment " + payment.id() + " is " + payment.status().wireName()
+                    : "Payment " + payment.id() + " is " + payment.status().wire()
                             + ": only a captured payment can be refunded.");
         }
         if (amount != null && amount > refundable) {

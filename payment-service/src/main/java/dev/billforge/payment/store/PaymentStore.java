@@ -55,7 +55,7 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
                 .setParameter("paymentMethodId", payment.paymentMethodId())
                 .setParameter("amount", payment.amount())
                 .setParameter("currency", payment.currency())
-                .setParameter("status", payment.status().wireName())
+                .setParameter("status", payment.status().wire())
                 .setParameter("provider", payment.provider())
                 .setParameter("providerReference", payment.providerReference())
                 .setParameter("attempt", payment.attempt())

@@ -88,9 +88,9 @@ class PaymentTest {
 
     @Test
     void statusesHaveTheirWireNames() {
-        assertEquals("processing", PaymentStatus.PROCESSING.wireName());
-        assertEquals(PaymentStatus.CANCELED, PaymentStatus.fromWireName("canceled").orElseThrow());
-        assertTrue(PaymentStatus.fromWireName("PROCESSING").isEmpty());
+        assertEquals("processing", PaymentStatus.PROCESSING.wire());
+        assertEquals(PaymentStatus.CANCELED, PaymentStatus.fromWire("canceled").orElseThrow());
+        assertTrue(PaymentStatus.fromWire("PROCESSING").isEmpty());
     }
 
     @Test

@@ -16,6 +16,6 @@ public record ChangePlanRequest(
 
     ProrationBehavior behavior() {
         return prorationBehavior == null ? ProrationBehavior.CREATE_PRORATIONS
-                : ProrationBehavior.fromApiName(prorationBehavior).orElseThrow();
+                : ProrationBehavior.fromWire(prorationBehavior).orElseThrow();
     }
 }

@@ -36,7 +36,7 @@ public record CreatePlanRequest(
     static final long MAX_AMOUNT = 99_999_999L;
 
     PlanDetails toDetails() {
-        BillingInterval billingInterval = BillingInterval.fromApiName(interval).orElseThrow();
+        BillingInterval billingInterval = BillingInterval.fromWire(interval).orElseThrow();
         int count = intervalCount == null ? 1 : intervalCount;
         if (count > billingInterval.maxCount()) {
             throw ApiException.invalidField("interval_count", "out_of_range",

@@ -25,7 +25,7 @@ public record PlanResponse(
 
     static PlanResponse from(Plan plan) {
         return new PlanResponse(plan.id(), "plan", plan.name(), plan.description(), plan.amount(), plan.currency(),
-                plan.interval().apiName(), plan.intervalCount(), plan.trialPeriodDays(), plan.active(),
+                plan.interval().wire(), plan.intervalCount(), plan.trialPeriodDays(), plan.active(),
                 plan.features(), plan.metadata(), plan.createdAt(), plan.updatedAt());
     }
 }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.domain.WireName;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
@@ -91,8 +92,8 @@ public class SubscriptionResource {
             @RestQuery("starting_after") String startingAfter, @RestQuery("customer_id") String customerId,
             @RestQuery String status) {
         return subscriptions.list(tenant.tenantId(), QueryParams.id("customer_id", customerId),
-                QueryParams.oneOf("status", status, SubscriptionStatus::fromApiName,
-                        "incomplete, trialing, active, past_due, unpaid, paused, canceled"),
+                QueryParams.oneOf("status", status, SubscriptionStatus::fromWire,
+                        WireName.allWire(SubscriptionStatus.class)),
                 PageRequest.of(limit, startingAfter)).map(page -> page.map(SubscriptionResponse::from));
     }
 

@@ -28,7 +28,7 @@ public record SubscriptionResponse(
 
     static SubscriptionResponse from(Subscription s) {
         return new SubscriptionResponse(s.id(), "subscription", s.customerId(), PlanResponse.from(s.plan()),
-                s.status().apiName(), s.currentPeriodStart(), s.currentPeriodEnd(), s.billingCycleAnchor(), s.trialStart(), s.trialEnd(),
+                s.status().wire(), s.currentPeriodStart(), s.currentPeriodEnd(), s.billingCycleAnchor(), s.trialStart(), s.trialEnd(),
                 s.cancelAtPeriodEnd(), s.pausedAt(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt(), s.updatedAt());
     }
 }

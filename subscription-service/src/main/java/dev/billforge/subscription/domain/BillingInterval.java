@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.persistence.Converter;
+
+import dev.billforge.chassis.domain.WireName;
+import dev.billforge.chassis.persistence.WireNameColumn;
+
 /** How often a plan bills. Periods are computed in UTC on the calendar, so "month" means a calendar month. */
-public enum BillingInterval {
+public enum BillingInterval implements WireName {
     DAY(365), WEEK(52), MONTH(12), YEAR(1);
 
     /** Largest interval_count: like Stripe, one billing period is at most a year. */
@@ -24,12 +27,15 @@ public enum BillingInterval {
     }
 
     /** The API and event name: {@code day}, {@code week}, {@code month}, {@code year}. */
-    public String apiName() {
-        return name().toLowerCase(Locale.ROOT);
+    public static Optional<BillingInterval> fromWire(String value) {
+        return WireName.fromWire(BillingInterval.class, value);
     }
 
-    public static Optional<BillingInterval> fromApiName(String name) {
-        return Arrays.stream(values()).filter(interval -> interval.apiName().equals(name)).findFirst();
+    @Converter
+    public static class Column extends WireNameColumn<BillingInterval> {
+        public Column() {
+            super(BillingInterval.class);
+        }
     }
 
     /**

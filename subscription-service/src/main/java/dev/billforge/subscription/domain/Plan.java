@@ -12,8 +12,6 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -41,7 +39,7 @@ public class Plan implements PageCursor {
     private long amount;
     @Column(nullable = false, updatable = false)
     private String currency;
-    @Enumerated(EnumType.STRING)
+    @Convert(converter = BillingInterval.Column.class)
     @Column(name = "billing_interval", nullable = false, updatable = false)
     private BillingInterval interval;
     @Column(name = "interval_count", nullable = false, updatable = false)

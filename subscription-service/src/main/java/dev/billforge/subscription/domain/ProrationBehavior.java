@@ -1,11 +1,11 @@
 package dev.billforge.subscription.domain;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
+import dev.billforge.chassis.domain.WireName;
+
 /** How a plan change mid-period is billed (Stripe's {@code proration_behavior}). */
-public enum ProrationBehavior {
+public enum ProrationBehavior implements WireName {
     /** Credit and charge lines wait for the next renewal invoice. */
     CREATE_PRORATIONS,
     /** Credit and charge lines are invoiced, finalized and charged at once. */
@@ -13,11 +13,7 @@ public enum ProrationBehavior {
     /** No proration: the new price applies from the next period. */
     NONE;
 
-    public String apiName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<ProrationBehavior> fromApiName(String name) {
-        return Arrays.stream(values()).filter(behavior -> behavior.apiName().equals(name)).findFirst();
+    public static Optional<ProrationBehavior> fromWire(String value) {
+        return WireName.fromWire(ProrationBehavior.class, value);
     }
 }

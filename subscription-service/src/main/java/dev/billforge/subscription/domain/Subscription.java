@@ -10,8 +10,6 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -52,7 +50,7 @@ public class Subscription implements PageCursor {
     @ManyToOne(fetch = FetchType.EAGER, optional = false)
     @JoinColumn(name = "period_plan_id", nullable = false)
     private Plan periodPlan;
-    @Enumerated(EnumType.STRING)
+    @Convert(converter = SubscriptionStatus.Column.class)
     @Column(nullable = false)
     private SubscriptionStatus status;
     @Column(name = "last_payment_event_at")
@@ -223,7 +221,7 @@ public class Subscription implements PageCursor {
      */
     public void pause(Instant now) {
         if (status == SubscriptionStatus.CANCELED || status == SubscriptionStatus.PAUSED) {
-            throw new IllegalStateException("Cannot pause a " + status.apiName() + " subscription");
+            throw new IllegalStateException("Cannot pause a " + status.wire() + " subscription");
         }
         status = SubscriptionStatus.PAUSED;
         pausedAt = now;
@@ -238,7 +236,7 @@ public class Subscription implements PageCursor {
      */
     public void resume(Instant now) {
         if (status != SubscriptionStatus.PAUSED) {
-            throw new IllegalStateException("Cannot resume a " + status.apiName() + " subscription");
+            throw new IllegalStateException("Cannot resume a " + status.wire() + " subscription");
         }
         status = SubscriptionStatus.ACTIVE;
         pausedAt = null;
@@ -261,7 +259,7 @@ public class Subscription implements PageCursor {
      */
     public PlanChange changePlan(Plan next, ProrationBehavior behavior, Instant now) {
         if (status == SubscriptionStatus.CANCELED || status == SubscriptionStatus.PAUSED) {
-            throw new IllegalStateException("Cannot change the plan of a " + status.apiName() + " subscription");
+            throw new IllegalStateException("Cannot change the plan of a " + status.wire() + " subscription");
         }
         Plan previous = plan;
         Plan billed = periodPlan;

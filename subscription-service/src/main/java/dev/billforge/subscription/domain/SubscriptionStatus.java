@@ -1,10 +1,13 @@
 package dev.billforge.subscription.domain;
 
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
+import jakarta.persistence.Converter;
+
+import dev.billforge.chassis.domain.WireName;
+import dev.billforge.chassis.persistence.WireNameColumn;
 
 /**
  * Where a subscription stands. Without a trial it starts {@code incomplete} (its first invoice is being charged),
@@ -13,7 +16,7 @@ import java.util.Set;
  * the tenant chose; a later paid invoice makes an unpaid one active again. A tenant may pause a live subscription
  * ({@code paused}) and resume it ({@code active}, with a new period). {@code canceled} is final.
  */
-public enum SubscriptionStatus {
+public enum SubscriptionStatus implements WireName {
     INCOMPLETE, TRIALING, ACTIVE, PAST_DUE,
     /** Dunning gave up on one of its invoices and the tenant keeps such subscriptions rather than canceling them. */
     UNPAID,
@@ -25,11 +28,14 @@ public enum SubscriptionStatus {
     public static final Set<SubscriptionStatus> LIVE = EnumSet.of(INCOMPLETE, TRIALING, ACTIVE, PAST_DUE, UNPAID,
             PAUSED);
 
-    public String apiName() {
-        return name().toLowerCase(Locale.ROOT);
+    public static Optional<SubscriptionStatus> fromWire(String value) {
+        return WireName.fromWire(SubscriptionStatus.class, value);
     }
 
-    public static Optional<SubscriptionStatus> fromApiName(String name) {
-        return Arrays.stream(values()).filter(status -> status.apiName().equals(name)).findFirst();
+    @Converter
+    public static class Column extends WireNameColumn<SubscriptionStatus> {
+        public Column() {
+            super(SubscriptionStatus.class);
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class SubscriptionEvents {
 
     public static SubscriptionUpdated updated(Subscription subscription, SubscriptionStatus previous,
             List<String> changedFields) {
-        return new SubscriptionUpdated(snapshot(subscription), previous.apiName(), changedFields);
+        return new SubscriptionUpdated(snapshot(subscription), previous.wire(), changedFields);
     }
 
     public static SubscriptionTrialWillEnd trialWillEnd(Subscription subscription) {
@@ -46,7 +46,7 @@ public final class SubscriptionEvents {
     }
 
     public static SubscriptionPaused paused(Subscription subscription, SubscriptionStatus previous) {
-        return new SubscriptionPaused(snapshot(subscription), previous.apiName());
+        return new SubscriptionPaused(snapshot(subscription), previous.wire());
     }
 
     /** The new period a resumed subscription starts (its current period now). */
@@ -57,7 +57,7 @@ public final class SubscriptionEvents {
 
     public static SubscriptionPlanChanged planChanged(Subscription subscription, PlanChange change) {
         return new SubscriptionPlanChanged(snapshot(subscription), plan(change.previous()),
-                change.behavior().apiName(), change.at(), change.newPeriod(), change.lines().stream()
+                change.behavior().wire(), change.at(), change.newPeriod(), change.lines().stream()
                         .map(line -> new SubscriptionPlanChanged.ProrationLine(line.description(), line.amount(),
                                 line.periodStart(), line.periodEnd()))
                         .toList());
@@ -65,17 +65,17 @@ public final class SubscriptionEvents {
 
     /** @param reason one of {@link SubscriptionCanceled}'s reasons */
     public static SubscriptionCanceled canceled(Subscription subscription, SubscriptionStatus previous, String reason) {
-        return new SubscriptionCanceled(snapshot(subscription), previous.apiName(), reason);
+        return new SubscriptionCanceled(snapshot(subscription), previous.wire(), reason);
     }
 
     private static PlanSnapshot plan(Plan plan) {
-        return new PlanSnapshot(plan.id(), plan.name(), plan.amount(), plan.currency(), plan.interval().apiName(),
+        return new PlanSnapshot(plan.id(), plan.name(), plan.amount(), plan.currency(), plan.interval().wire(),
                 plan.intervalCount());
     }
 
     static SubscriptionSnapshot snapshot(Subscription s) {
         return new SubscriptionSnapshot(s.id(), s.customerId(), plan(s.plan()),
-                s.status().apiName(), s.currentPeriodStart(), s.currentPeriodEnd(), s.trialStart(), s.trialEnd(),
+                s.status().wire(), s.currentPeriodStart(), s.currentPeriodEnd(), s.trialStart(), s.trialEnd(),
                 s.cancelAtPeriodEnd(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt());
     }
 }

@@ -184,7 +184,7 @@ public class SubscriptionService {
             }
             if (subscription.status() != SubscriptionStatus.PAUSED) {
                 return Uni.createFrom().failure(ApiException.conflict(NOT_PAUSED, "Subscription " + id + " is "
-                        + subscription.status().apiName() + ", not paused."));
+                        + subscription.status().wire() + ", not paused."));
             }
             subscription.resume(clock.now(tenantId));
             return periods.record(List.of(SubscriptionPeriod.resumed(subscription)), subscription.updatedAt())

@@ -47,7 +47,7 @@ public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UU
      * the caller's horizon (now plus the notice period).
      */
     private static final String TRIALS_ENDING_SQL = "SELECT s.* FROM {h-schema}subscription s"
-            + " WHERE s.status = 'TRIALING' AND s.trial_will_end_announced_at IS NULL AND s.trial_end <= :horizon"
+            + " WHERE s.status = 'trialing' AND s.trial_will_end_announced_at IS NULL AND s.trial_end <= :horizon"
             + " AND " + DueScope.sqlCondition("s.tenant_id", ":tenants", ":only")
             + " ORDER BY s.trial_end LIMIT :batch FOR UPDATE SKIP LOCKED";
 
@@ -67,7 +67,7 @@ public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UU
      * moment take different subscriptions, and a subscription a consumer is updating is taken on the next pass.
      */
     private static final String PERIOD_ENDS_WHERE = " WHERE s.current_period_end <= :now"
-            + " AND (s.status IN ('ACTIVE', 'PAST_DUE', 'TRIALING') OR (s.cancel_at_period_end AND s.status <> 'CANCELED'))"
+            + " AND (s.status IN ('active', 'past_due', 'trialing') OR (s.cancel_at_period_end AND s.status <> 'canceled'))"
             + " AND " + DueScope.sqlCondition("s.tenant_id", ":tenants", ":only");
     private static final String CLAIM_PERIOD_ENDS_SQL = "SELECT s.* FROM {h-schema}subscription s" + PERIOD_ENDS_WHERE
             + " AND s.id <> ALL(:skipped) ORDER BY s.current_period_end LIMIT :batch FOR UPDATE SKIP LOCKED";

@@ -116,7 +116,7 @@ class ProrationTest {
 
     private static Arguments kb(String name, String interval, String start, String end, String target, int bcd,
             int wholePeriods, String... fractions) {
-        return Arguments.of(name, BillingInterval.fromApiName(interval).orElseThrow(), day(start),
+        return Arguments.of(name, BillingInterval.fromWire(interval).orElseThrow(), day(start),
                 end == null ? null : day(end), day(target), bcd, wholePeriods, List.of(fractions));
     }
 

@@ -1,6 +1,7 @@
 package dev.billforge.payment.provider.simulator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,11 +29,11 @@ import dev.billforge.payment.provider.RefundResult;
 
 /**
  * A payment provider inside the service, for development, tests and demos: it knows the {@link SimulatorCard} test
- * tokens and keeps its charges and refunds in its own table ({@code simulator_charge}, created on first use, not by
- * the service's migrations), written outside our transactions, the way a real provider's books are. It moves no
- * money, so it is offered only where {@code billforge.payment.providers.simulator.enabled=true} (the local stack,
- * tests); the Helm chart never sets it. Like Stripe it honours idempotency keys: a repeated key gets the first charge's
- * reference and outcome back and nothing is charged again.
+ * tokens and keeps its charges and refunds in its own table ({@code simulator_charge}, created at start-up where the
+ * simulator is on, not by the service's migrations), written outside our transactions, the way a real provider's
+ * books are. It moves no money, so it is offered only where {@code billforge.payment.providers.simulator.enabled=true}
+ * (the local stack, tests); the Helm chart never sets it. Like Stripe it honours idempotency keys: a repeated key
+ * gets the first charge's reference and outcome back and nothing is charged again.
  */
 @ApplicationScoped
 public class SimulatorProvider implements PaymentProvider {
@@ -121,6 +124,13 @@ public class SimulatorProvider implements PaymentProvider {
     public Uni<RefundResult> refund(ProviderCredentials credentials, RefundRequest request) {
         return book(request.idempotencyKey(), "re_sim_", SUCCEEDED, request.amount(), request.currency())
                 .map(refund -> RefundResult.succeeded(refund.getString("reference")));
+    }
+
+    /** Where the simulator is on, its books exist from start-up (tests and tools read them). */
+    void createBooks(@Observes StartupEvent started) {
+        if (enabled) {
+            ensureBooks().await().atMost(Duration.ofSeconds(30));
+        }
     }
 
     private Uni<Void> ensureBooks() {
