@@ -59,7 +59,8 @@ public class CustomerEmailIndexing {
     private Uni<Void> index(List<StoredEmail> batch) {
         return Multi.createFrom().iterable(batch)
                 .onItem().transformToUniAndConcatenate(customer -> store.index(customer,
-                        personalData.blindIndex(personalData.open(customer.storedEmail()))))
+                        personalData.blindIndex(customer.tenantId(),
+                        personalData.open(customer.storedEmail()))))
                 .collect().last().replaceWithVoid();
     }
 }

@@ -46,7 +46,7 @@ public class CustomerService {
     public Uni<Customer> create(String tenantId, CustomerDetails details) {
         // Time-ordered ids let other services tell a just-created customer from an unknown one (CustomerDirectory).
         Customer customer = Customer.create(TimeOrderedIds.next(), tenantId, details, clock.now(tenantId));
-        customer.indexEmail(personalData.blindIndex(customer.billingEmail()));
+        customer.indexEmail(personalData.blindIndex(tenantId, customer.billingEmail()));
         return store.persist(customer)
                 .call(created -> outbox.publish(EventCatalog.CUSTOMER_CREATED, tenantId, created.id(),
                         CustomerEvents.created(created)));
@@ -60,8 +60,8 @@ public class CustomerService {
     @WithSession
     public Uni<Page<Customer>> list(String tenantId, String email, PageRequest page) {
         return page.cursor(id -> store.findAny(tenantId, id), "customer")
-                .flatMap(after -> store.page(tenantId, email == null ? null : personalData.blindIndex(email), after,
-                        page.fetchSize()))
+                .flatMap(after -> store.page(tenantId,
+                        email == null ? null : personalData.blindIndex(tenantId, email), after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 
@@ -69,7 +69,7 @@ public class CustomerService {
     public Uni<Customer> update(String tenantId, UUID id, CustomerChanges changes) {
         return live(tenantId, id).call(customer -> {
             var changed = customer.apply(changes, clock.now(tenantId));
-            customer.indexEmail(personalData.blindIndex(customer.billingEmail()));
+            customer.indexEmail(personalData.blindIndex(tenantId, customer.billingEmail()));
             return changed.isEmpty() ? Uni.createFrom().voidItem()
                     : outbox.publish(EventCatalog.CUSTOMER_UPDATED, tenantId, id, CustomerEvents.updated(customer, changed));
         });

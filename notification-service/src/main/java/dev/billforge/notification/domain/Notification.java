@@ -65,7 +65,9 @@ public class Notification implements PageCursor {
     private Instant sentAt;
     @Column(nullable = false)
     private int attempts;
+    /** An SMTP error usually quotes the recipient's address: sealed like the address. */
     @Column(name = "last_error")
+    @Convert(converter = SealedPersonalData.class)
     private String lastError;
     @Column(name = "next_attempt_at", nullable = false)
     private Instant nextAttemptAt;

@@ -162,7 +162,7 @@ public class WebhookDeliveries {
                     }
                     return post(verdict, attempt)
                             .map(status -> new Outcome(status, status / 100 == 2 ? null : "answered " + status))
-                            // The request timeout ends at the answer's headers; this bounds the whole exchange.
+                            // Vert.x resets the request at the same limit (RequestOptions.setTimeout).
                             .ifNoItem().after(attemptLimit()).fail()
                             .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure)));
                 });
@@ -189,6 +189,9 @@ public class WebhookDeliveries {
                 .setURI(path)
                 .setFollowRedirects(false)
                 .setIdleTimeout(settings.timeout().toMillis())
+                // The whole exchange, connecting included: a receiver trickling bytes is cut off and its connection
+                // reset, not left holding one of the client's pooled connections.
+                .setTimeout(attemptLimit().toMillis())
                 .putHeader("Content-Type", "application/json")
                 .putHeader("User-Agent", "Billforge-Webhooks/1")
                 .putHeader(WebhookSignature.HEADER, WebhookSignature.header(attempt.payload(), attempt.secret(),

@@ -52,9 +52,15 @@ public class PaymentProviders {
     }
 
     public ApiException notAvailable(String name) {
-        // The name is repeated only when it looks like one: the detail never echoes arbitrary input.
-        String named = name != null && name.matches(NAME_PATTERN) ? "'" + name + "'" : "that provider";
-        return ApiException.badRequest(NOT_AVAILABLE, "Payments through " + named + " are not available here;"
-                + " available: " + String.join(", ", offered.keySet()) + ".");
+        return ApiException.badRequest(NOT_AVAILABLE, "Payments through " + quoted(name, "that provider")
+                + " are not available here; available: " + String.join(", ", offered.keySet()) + ".");
+    }
+
+    /**
+     * {@code 'name'} for a problem's detail, or {@code otherwise} when {@code name} does not look like a provider's
+     * name: a detail never echoes arbitrary input.
+     */
+    public static String quoted(String name, String otherwise) {
+        return name != null && name.matches(NAME_PATTERN) ? "'" + name + "'" : otherwise;
     }
 }

@@ -161,9 +161,8 @@ public class ProviderAccountService {
     }
 
     private static ApiException notFound(String provider) {
-        String named = provider != null && provider.matches(PaymentProviders.NAME_PATTERN) ? "'" + provider + "' "
-                : "";
-        return ApiException.notFound(NOT_FOUND, "No " + named + "account is configured for this tenant.");
+        return ApiException.notFound(NOT_FOUND, "No " + PaymentProviders.quoted(provider, "such")
+                + " account is configured for this tenant.");
     }
 
     private ProviderCredentials open(PaymentProvider provider, ProviderAccount account) {

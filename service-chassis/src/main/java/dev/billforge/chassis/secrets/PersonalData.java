@@ -65,17 +65,18 @@ public class PersonalData {
     }
 
     /**
-     * A keyed hash (HMAC-SHA256, hex) of an email address, trimmed and lower-cased: equal addresses have equal
-     * indexes, and without the key an index tells nothing about the address.
+     * A keyed hash (HMAC-SHA256, hex) of a tenant's email address, trimmed and lower-cased: equal addresses of one
+     * tenant have equal indexes; without the key an index tells nothing about the address, and the same person's
+     * indexes differ from tenant to tenant, so a dump does not link them.
      */
-    public String blindIndex(String email) {
+    public String blindIndex(String tenantId, String email) {
         if (email == null) {
             return null;
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(indexKey());
-            return HexFormat.of().formatHex(mac.doFinal(email.trim().toLowerCase(Locale.ROOT)
+            return HexFormat.of().formatHex(mac.doFinal((tenantId + '\0' + email.trim().toLowerCase(Locale.ROOT))
                     .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The blind index could not be computed", e);

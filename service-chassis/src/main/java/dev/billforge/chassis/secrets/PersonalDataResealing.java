@@ -72,26 +72,37 @@ public class PersonalDataResealing {
                 .chain(found -> found.size() == 0 ? Uni.createFrom().item(0) : resealBatches(table, column, 0));
     }
 
+    /**
+     * One round: up to a batch of rows whose value is in the clear or under another key, each sealed on its own (a
+     * fresh nonce per row: equal values do not look equal) and replaced by its row address where it still reads
+     * the same. A value that cannot be opened (its key is gone) ends this column's resealing, logged.
+     */
     private Uni<Integer> resealBatches(String table, String column, int sealedSoFar) {
         String qualified = schema + "." + table;
-        String pattern = personalData.activeKeyPattern();
-        return database.preparedQuery("SELECT DISTINCT " + column + " AS stored FROM " + qualified + " WHERE "
-                + column + " IS NOT NULL AND " + column + " <> '' AND " + column + " NOT LIKE $1 LIMIT $2")
-                .execute(Tuple.of(pattern, config.batchSize()))
+        return database.preparedQuery("SELECT ctid::text AS row_ref, " + column + " AS stored FROM " + qualified
+                + " WHERE " + column + " IS NOT NULL AND " + column + " <> '' AND " + column + " NOT LIKE $1 LIMIT $2")
+                .execute(Tuple.of(personalData.activeKeyPattern(), config.batchSize()))
                 .chain(rows -> {
-                    List<String> stale = new ArrayList<>();
+                    List<Tuple> updates = new ArrayList<>();
                     for (Row row : rows) {
-                        stale.add(row.getString("stored"));
+                        String old = row.getString("stored");
+                        String opened;
+                        try {
+                            opened = personalData.open(old);
+                        } catch (IllegalStateException unreadable) {
+                            LOG.errorf("%s.%s holds a value that cannot be opened (its key is not configured);"
+                                    + " resealing of this column stops", table, column);
+                            break;
+                        }
+                        updates.add(Tuple.of(personalData.seal(opened), row.getString("row_ref"), old));
                     }
-                    if (stale.isEmpty()) {
+                    if (updates.isEmpty()) {
                         return Uni.createFrom().item(sealedSoFar);
                     }
-                    return Multi.createFrom().iterable(stale)
-                            .onItem().transformToUniAndConcatenate(old -> database.preparedQuery("UPDATE " + qualified
-                                    + " SET " + column + " = $1 WHERE " + column + " = $2")
-                                    .execute(Tuple.of(personalData.seal(personalData.open(old)), old)))
-                            .collect().last()
-                            .chain(() -> resealBatches(table, column, sealedSoFar + stale.size()));
+                    return database.preparedQuery("UPDATE " + qualified + " SET " + column + " = $1"
+                            + " WHERE ctid = $2::tid AND " + column + " = $3").executeBatch(updates)
+                            .chain(() -> updates.size() < config.batchSize() ? Uni.createFrom().item(sealedSoFar
+                                    + updates.size()) : resealBatches(table, column, sealedSoFar + updates.size()));
                 });
     }
 }

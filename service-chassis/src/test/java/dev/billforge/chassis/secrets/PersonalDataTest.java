@@ -65,16 +65,17 @@ class PersonalDataTest {
     }
 
     @Test
-    void theBlindIndexIgnoresCaseAndSpacesAndDependsOnTheKey() {
+    void theBlindIndexIgnoresCaseAndSpacesAndDependsOnTheKeyAndTheTenant() {
         PersonalData data = personalData("2026-11:" + OLD, "2026-11", INDEX);
-        String index = data.blindIndex("Ada@Example.com");
-        assertEquals(index, data.blindIndex("  ada@example.com "));
-        assertNotEquals(index, data.blindIndex("ada@example.org"));
+        String index = data.blindIndex("acme", "Ada@Example.com");
+        assertEquals(index, data.blindIndex("acme", "  ada@example.com "));
+        assertNotEquals(index, data.blindIndex("acme", "ada@example.org"));
+        assertNotEquals(index, data.blindIndex("globex", "ada@example.com"), "another tenant: another index");
         assertEquals(64, index.length());
         assertFalse(index.contains("ada"));
         String otherKey = Base64.getEncoder().encodeToString("another-index-key-another-key-32".getBytes());
-        assertNotEquals(index, personalData("2026-11:" + OLD, "2026-11", otherKey).blindIndex("ada@example.com"));
+        assertNotEquals(index, personalData("2026-11:" + OLD, "2026-11", otherKey).blindIndex("acme", "ada@example.com"));
         assertThrows(IllegalStateException.class,
-                () -> personalData("2026-11:" + OLD, "2026-11", null).blindIndex("ada@example.com"));
+                () -> personalData("2026-11:" + OLD, "2026-11", null).blindIndex("acme", "ada@example.com"));
     }
 }

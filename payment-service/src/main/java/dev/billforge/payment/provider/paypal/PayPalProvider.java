@@ -56,9 +56,9 @@ public class PayPalProvider implements PaymentProvider {
     private static final Logger LOG = Logger.getLogger(PayPalProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REPRESENTATION = "return=representation";
-    /** A token is renewed this long before PayPal says it expires. */
     /** Deliveries sent longer ago are refused (replays); Stripe's default tolerance, five minutes. */
     static final Duration WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
+    /** A token is renewed this long before PayPal says it expires. */
     private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
 
     private final boolean enabled;
@@ -207,9 +207,14 @@ public class PayPalProvider implements PaymentProvider {
      */
     @Override
     public Uni<ProviderEvent> receiveWebhook(ProviderCredentials credentials, WebhookDelivery delivery) {
+        PayPalTransmission transmission = PayPalTransmission.of(delivery);
+        WebhookSignatureInvalid refused = refusedWithoutAsking(transmission);
+        if (refused != null) {
+            return Uni.createFrom().failure(refused); // refused for free: no verification spent
+        }
         return limiter.take("paypal-verifications", delivery.tenantId(), verificationsPerMinute, Duration.ofMinutes(1))
                 .chain(decision -> decision.allowed()
-                        ? verifyWebhook(credentials, delivery.payload(), PayPalTransmission.of(delivery))
+                        ? verifyWebhook(credentials, delivery.payload(), transmission)
                         : Uni.createFrom().failure(new ProviderException(Kind.UNAVAILABLE, "verifications_limited",
                                 "More than " + verificationsPerMinute + " PayPal verifications a minute for tenant "
                                         + delivery.tenantId(), null)));
@@ -218,12 +223,9 @@ public class PayPalProvider implements PaymentProvider {
     Uni<ProviderEvent> verifyWebhook(ProviderCredentials credentials, String payload,
             PayPalTransmission transmission) {
         PayPalCredentials app = paypal(credentials);
-        String missing = transmission.missingHeader();
-        if (missing != null) {
-            return Uni.createFrom().failure(new WebhookSignatureInvalid("no " + missing + " header"));
-        }
-        if (transmission.olderThan(WEBHOOK_TOLERANCE, Instant.now())) {
-            return Uni.createFrom().failure(new WebhookSignatureInvalid("transmission time outside the tolerance"));
+        WebhookSignatureInvalid refused = refusedWithoutAsking(transmission);
+        if (refused != null) {
+            return Uni.createFrom().failure(refused);
         }
         ObjectNode request = JSON.createObjectNode()
                 .put("auth_algo", transmission.authAlgo())
@@ -248,6 +250,18 @@ public class PayPalProvider implements PaymentProvider {
             return PayPalEvents.read(payload);
         }).onFailure(failure -> !(failure instanceof ProviderException || failure instanceof WebhookSignatureInvalid))
                 .transform(PayPalProvider::unreachable);
+    }
+
+    /** What is wrong with a delivery before PayPal need be asked (a header missing, a stale time), or null. */
+    private static WebhookSignatureInvalid refusedWithoutAsking(PayPalTransmission transmission) {
+        String missing = transmission.missingHeader();
+        if (missing != null) {
+            return new WebhookSignatureInvalid("no " + missing + " header");
+        }
+        if (transmission.olderThan(WEBHOOK_TOLERANCE, Instant.now())) {
+            return new WebhookSignatureInvalid("transmission time outside the tolerance");
+        }
+        return null;
     }
 
     /** The capture an order's answer carries, mapped to our outcome. */
