@@ -46,6 +46,8 @@ class NotificationDispatcherTest {
     private final String tenant = "tenant-" + UUID.randomUUID();
 
     @Inject
+    dev.billforge.chassis.secrets.PersonalData personalData;
+    @Inject
     RecordingChannel channel;
 
     @Inject
@@ -104,7 +106,8 @@ class NotificationDispatcherTest {
         assertNull(failed.get("sent_at"));
         Row row = row(id);
         assertEquals(3, row.getInteger("attempts"));
-        assertEquals("550 mailbox unavailable", row.getString("last_error"));
+        assertTrue(row.getString("last_error").startsWith("pd1:"), "sealed: SMTP errors quote addresses");
+        assertEquals("550 mailbox unavailable", personalData.open(row.getString("last_error")));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> channel.sendsOf(id) == 3);
     }
 
