@@ -30,40 +30,26 @@ use_jdk21() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# The processes up.sh started, one pid file each. A pid counts only while its command line still carries
-# our marker, so a recycled pid is never mistaken for ours (and never killed).
-pid_of() {
-  local file="$BILLFORGE_STATE/pids/$1.pid" pid
+# The pid in FILE while its process's command line still carries MARKER, so a recycled pid is never mistaken for
+# ours (and never killed). With "forget", a stale pid file is removed.
+pid_in_file() {
+  local file=$1 marker=$2 forget=${3:-} pid
   [ -f "$file" ] || return 1
   pid=$(cat "$file")
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "-Dlocalstack.name=$1"; then
+  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$marker"; then
     echo "$pid"
   else
-    rm -f "$file"; return 1
-  fi
-}
-
-# The redis-server up.sh started, if it still runs: it names itself billforge-local in its process title.
-redis_pid() {
-  local file="$BILLFORGE_STATE/pids/redis.pid" pid
-  [ -f "$file" ] || return 1
-  pid=$(cat "$file")
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "billforge-local"; then
-    echo "$pid"
-  else
-    rm -f "$file"; return 1
-  fi
-}
-
-# The Kafka broker JVM that the kafka launcher of this checkout started, if it still runs (it can outlive a launcher
-# that was killed): its pid file sits in our state directory and its command line names our server.properties.
-kafka_broker_pid() {
-  local file="$BILLFORGE_STATE/kafka/broker.pid" pid
-  [ -f "$file" ] || return 1
-  pid=$(cat "$file")
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$BILLFORGE_STATE/kafka/server.properties"; then
-    echo "$pid"
-  else
+    if [ "$forget" = forget ]; then rm -f "$file"; fi
     return 1
   fi
 }
+
+# The processes up.sh started, one pid file each, marked with -Dlocalstack.name=<name>.
+pid_of() { pid_in_file "$BILLFORGE_STATE/pids/$1.pid" "-Dlocalstack.name=$1" forget; }
+
+# The redis-server up.sh started, if it still runs: it names itself billforge-local in its process title.
+redis_pid() { pid_in_file "$BILLFORGE_STATE/pids/redis.pid" "billforge-local" forget; }
+
+# The Kafka broker JVM that the kafka launcher of this checkout started, if it still runs (it can outlive a launcher
+# that was killed): its pid file sits in our state directory and its command line names our server.properties.
+kafka_broker_pid() { pid_in_file "$BILLFORGE_STATE/kafka/broker.pid" "$BILLFORGE_STATE/kafka/server.properties"; }
