@@ -26,6 +26,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.DeletedObject;
@@ -64,7 +65,7 @@ public class CustomerResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<CustomerResponse> get(@RestPath String id) {
-        return customers.get(tenant.tenantId(), ResourceIds.parse(id, CustomerService.NOT_FOUND, "customer"))
+        return customers.get(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.CUSTOMER_NOT_FOUND, "customer"))
                 .map(CustomerResponse::from);
     }
 
@@ -83,7 +84,8 @@ public class CustomerResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<CustomerResponse> update(@RestPath String id, JsonNode body) throws JsonProcessingException {
         var changes = UpdateCustomerRequest.toChanges(patches.read(body, UpdateCustomerRequest.class));
-        return customers.update(tenant.tenantId(), ResourceIds.parse(id, CustomerService.NOT_FOUND, "customer"), changes)
+        return customers.update(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.CUSTOMER_NOT_FOUND,
+                "customer"), changes)
                 .map(CustomerResponse::from);
     }
 
@@ -91,7 +93,7 @@ public class CustomerResource {
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
     public Uni<DeletedObject> delete(@RestPath String id) {
-        return customers.delete(tenant.tenantId(), ResourceIds.parse(id, CustomerService.NOT_FOUND, "customer"))
+        return customers.delete(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.CUSTOMER_NOT_FOUND, "customer"))
                 .map(customer -> DeletedObject.of(customer.id(), CustomerResponse.OBJECT));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.validation.CountryCode;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.chassis.web.MergePatchReader.MergePatch;
@@ -35,7 +36,7 @@ public record UpdateCustomerRequest(
     static CustomerChanges toChanges(MergePatch<UpdateCustomerRequest> patch) {
         UpdateCustomerRequest values = patch.values();
         if (patch.has("billing_email") && values.billingEmail() == null) {
-            throw ApiException.invalidField("billing_email", "required", "cannot be removed");
+            throw ApiException.invalidField("billing_email", ErrorCode.REQUIRED, "cannot be removed");
         }
         return new CustomerChanges(
                 values.billingEmail(),

@@ -11,6 +11,8 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.chassis.secrets.PersonalData;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
@@ -20,15 +22,12 @@ import dev.billforge.customer.domain.CustomerDetails;
 import dev.billforge.customer.messaging.CustomerEvents;
 import dev.billforge.customer.store.CustomerStore;
 import dev.billforge.events.EventCatalog;
-import dev.billforge.chassis.secrets.PersonalData;
 
 /**
  * Customer use cases. Each change and the event announcing it commit in one transaction (through the outbox).
  */
 @ApplicationScoped
 public class CustomerService {
-
-    public static final String NOT_FOUND = "customer_not_found";
 
     private final CustomerStore store;
     private final PersonalData personalData;
@@ -85,6 +84,6 @@ public class CustomerService {
 
     private Uni<Customer> live(String tenantId, UUID id) {
         return store.findLive(tenantId, id).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "customer", id));
+                .failWith(() -> ResourceIds.notFound(ErrorCode.CUSTOMER_NOT_FOUND, "customer", id));
     }
 }

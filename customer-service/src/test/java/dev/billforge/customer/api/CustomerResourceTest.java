@@ -279,7 +279,7 @@ class CustomerResourceTest {
                 """).post("/v1/customers").then(), 400, "validation_failed")
                 .body("errors.field", contains("address.country", "billing_email", "default_payment_method_id",
                         "tax_country"))
-                .body("errors.code", contains("required", "invalid_format", "invalid_format", "country_code"))
+                .body("errors.code", contains("required", "invalid_format", "invalid_format", "invalid_country"))
                 .body("errors[1].message", not(emptyOrNullString()));
     }
 
@@ -313,10 +313,10 @@ class CustomerResourceTest {
     }
 
     @Test
-    void oversizedBodiesAre400() {
+    void oversizedBodiesAre413() {
         String big = "x".repeat(70_000);
         expectProblem(asAdmin().body("{\"billing_email\":\"a@b.co\",\"name\":\"" + big + "\"}").post("/v1/customers")
-                .then(), 400, "request_too_large");
+                .then(), 413, "request_too_large");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.QueryParams;
@@ -36,7 +37,7 @@ public class CreditNoteResource {
     @GET
     @Path("/{id}")
     public Uni<CreditNoteResponse> get(@RestPath String id) {
-        return creditNotes.get(tenant.tenantId(), ResourceIds.parse(id, CreditNoteService.NOT_FOUND, "credit note"))
+        return creditNotes.get(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.CREDIT_NOTE_NOT_FOUND, "credit note"))
                 .map(CreditNoteResponse::from);
     }
 

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.QueryParams;
@@ -38,7 +39,7 @@ public class InvoiceResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<InvoiceResponse> get(@RestPath String id) {
-        return invoices.get(tenant.tenantId(), ResourceIds.parse(id, InvoiceService.NOT_FOUND, "invoice"))
+        return invoices.get(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.INVOICE_NOT_FOUND, "invoice"))
                 .map(InvoiceResponse::from);
     }
 

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.invoicing.domain.CreditNote;
 import dev.billforge.invoicing.store.CreditNoteStore;
@@ -16,8 +17,6 @@ import dev.billforge.invoicing.store.CreditNoteStore;
 /** Reading credit notes. They are issued by {@link InvoiceBilling} as refunds are announced, not through the API. */
 @ApplicationScoped
 public class CreditNoteService {
-
-    public static final String NOT_FOUND = "credit_note_not_found";
 
     private final CreditNoteStore store;
 
@@ -28,7 +27,7 @@ public class CreditNoteService {
     @WithSession
     public Uni<CreditNote> get(String tenantId, UUID id) {
         return store.findForTenant(tenantId, id).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "credit note", id));
+                .failWith(() -> ResourceIds.notFound(ErrorCode.CREDIT_NOTE_NOT_FOUND, "credit note", id));
     }
 
     /** Newest first, optionally one invoice's or one customer's. */

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceFilter;
@@ -18,19 +19,17 @@ import dev.billforge.invoicing.store.InvoiceStore;
 @ApplicationScoped
 public class InvoiceService {
 
-    public static final String NOT_FOUND = "invoice_not_found";
-
     private final InvoiceStore store;
 
     public InvoiceService(InvoiceStore store) {
         this.store = store;
     }
 
-    /** The tenant's invoice with its lines; 404 {@value #NOT_FOUND} for an unknown or foreign id. */
+    /** The tenant's invoice with its lines; 404 {@code invoice_not_found} for an unknown or foreign id. */
     @WithSession
     public Uni<Invoice> get(String tenantId, UUID id) {
         return store.findWithLines(tenantId, id).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "invoice", id));
+                .failWith(() -> ResourceIds.notFound(ErrorCode.INVOICE_NOT_FOUND, "invoice", id));
     }
 
     /** Newest first, with lines; {@code starting_after} must be one of the tenant's invoices. */

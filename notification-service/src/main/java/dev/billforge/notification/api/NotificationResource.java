@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.domain.WireName;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.QueryParams;
@@ -41,7 +42,8 @@ public class NotificationResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<NotificationResponse> get(@RestPath String id) {
-        return notifications.get(tenant.tenantId(), ResourceIds.parse(id, NotificationService.NOT_FOUND, "notification"))
+        return notifications.get(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.NOTIFICATION_NOT_FOUND,
+                "notification"))
                 .map(NotificationResponse::from);
     }
 

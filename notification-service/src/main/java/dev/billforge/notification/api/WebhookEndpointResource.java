@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.DeletedObject;
@@ -110,12 +111,12 @@ public class WebhookEndpointResource {
             @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
         String tenantId = tenant.tenantId();
         UUID endpointId = endpoint(id);
-        UUID replayed = ResourceIds.parse(deliveryId, WebhookEndpointService.DELIVERY_NOT_FOUND, "webhook delivery");
+        UUID replayed = ResourceIds.parse(deliveryId, ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND, "webhook delivery");
         return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), Map.of(), Response.Status.ACCEPTED,
                 () -> endpoints.replay(tenantId, endpointId, replayed).map(WebhookDeliveryResponse::from));
     }
 
     private static UUID endpoint(String id) {
-        return ResourceIds.parse(id, WebhookEndpointService.NOT_FOUND, "webhook endpoint");
+        return ResourceIds.parse(id, ErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND, "webhook endpoint");
     }
 }

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.notification.domain.Notification;
@@ -21,8 +22,6 @@ import dev.billforge.notification.store.NotificationStore;
 /** Recording notifications from billing events, and reading them back. Delivery is {@link NotificationDispatcher}'s. */
 @ApplicationScoped
 public class NotificationService {
-
-    public static final String NOT_FOUND = "notification_not_found";
 
     private final NotificationStore store;
     private final CustomerDirectory customers;
@@ -52,7 +51,7 @@ public class NotificationService {
     @WithSession
     public Uni<Notification> get(String tenantId, UUID id) {
         return store.findById(tenantId, id).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "notification", id));
+                .failWith(() -> ResourceIds.notFound(ErrorCode.NOTIFICATION_NOT_FOUND, "notification", id));
     }
 
     /** Newest first, optionally only one customer's and/or one type's. */

@@ -20,6 +20,7 @@ import io.vertx.mutiny.core.Vertx;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.problem.FieldError;
 import dev.billforge.chassis.secrets.SealedSecret;
 import dev.billforge.chassis.secrets.SecretCipher;
@@ -38,9 +39,6 @@ import dev.billforge.notification.store.WebhookEndpointStore;
  */
 @ApplicationScoped
 public class WebhookEndpointService {
-
-    public static final String NOT_FOUND = "webhook_endpoint_not_found";
-    public static final String DELIVERY_NOT_FOUND = "webhook_delivery_not_found";
     private static final Logger LOG = Logger.getLogger(WebhookEndpointService.class);
 
     private final WebhookEndpointStore endpoints;
@@ -90,7 +88,8 @@ public class WebhookEndpointService {
                     if (refusal.isPresent()) {
                         // One answer whatever the reason: a tenant must not learn which internal names resolve.
                         LOG.infof("Webhook URL refused for tenant %s: %s", tenantId, refusal.get());
-                        return Uni.createFrom().failure(ApiException.invalidField("url", WebhookUrlPolicy.NOT_ALLOWED,
+                        return Uni.createFrom().failure(ApiException.invalidField("url",
+                                ErrorCode.WEBHOOK_URL_NOT_ALLOWED,
                                 "This URL cannot receive webhooks: it must be an https URL of a public host."));
                     }
                     UUID id = TimeOrderedIds.next();
@@ -113,7 +112,7 @@ public class WebhookEndpointService {
         for (int i = 0; i < eventTypes.size(); i++) {
             String type = eventTypes.get(i);
             if (!WebhookEndpoint.ALL_EVENTS.equals(type) && EventCatalog.byName(type).isEmpty()) {
-                errors.add(new FieldError("event_types[" + i + "]", "unknown_event_type",
+                errors.add(new FieldError("event_types[" + i + "]", ErrorCode.UNKNOWN_EVENT_TYPE,
                         "'" + type + "' is not a published event type (or * for all)."));
             }
         }
@@ -143,7 +142,8 @@ public class WebhookEndpointService {
     @WithSession
     public Uni<Page<WebhookDelivery>> deliveries(String tenantId, UUID endpointId, PageRequest page) {
         return endpoints.findForTenant(tenantId, endpointId).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "webhook endpoint", endpointId))
+                .failWith(() -> ResourceIds.notFound(ErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND,
+                        "webhook endpoint", endpointId))
                 .chain(() -> page.cursor(id -> deliveries.findForTenant(tenantId, id), "webhook delivery"))
                 .flatMap(after -> deliveries.page(tenantId, endpointId, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
@@ -154,11 +154,13 @@ public class WebhookEndpointService {
     public Uni<WebhookDelivery> replay(String tenantId, UUID endpointId, UUID deliveryId) {
         return live(tenantId, endpointId)
                 .chain(() -> deliveries.findForTenant(tenantId, deliveryId))
-                .onItem().ifNull().failWith(() -> ResourceIds.notFound(DELIVERY_NOT_FOUND, "webhook delivery",
+                .onItem().ifNull().failWith(() -> ResourceIds.notFound(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND,
+                        "webhook delivery",
                         deliveryId))
                 .invoke(delivery -> {
                     if (!delivery.endpointId().equals(endpointId)) {
-                        throw ResourceIds.notFound(DELIVERY_NOT_FOUND, "webhook delivery", deliveryId);
+                        throw ResourceIds.notFound(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND,
+                                "webhook delivery", deliveryId);
                     }
                 })
                 .chain(delivery -> deliveries.persist(delivery.replay(TimeOrderedIds.next(), clock.instant())));
@@ -166,10 +168,11 @@ public class WebhookEndpointService {
 
     private Uni<WebhookEndpoint> live(String tenantId, UUID id) {
         return endpoints.findForTenant(tenantId, id)
-                .onItem().ifNull().failWith(() -> ResourceIds.notFound(NOT_FOUND, "webhook endpoint", id))
+                .onItem().ifNull().failWith(() -> ResourceIds.notFound(ErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND,
+                        "webhook endpoint", id))
                 .invoke(endpoint -> {
                     if (endpoint.isDeleted()) {
-                        throw ResourceIds.notFound(NOT_FOUND, "webhook endpoint", id);
+                        throw ResourceIds.notFound(ErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND, "webhook endpoint", id);
                     }
                 });
     }

@@ -23,8 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class WebhookUrlPolicy {
 
-    public static final String NOT_ALLOWED = "webhook_url_not_allowed";
-
     private final boolean allowLoopback;
     private final WebhookHostResolver resolver;
 

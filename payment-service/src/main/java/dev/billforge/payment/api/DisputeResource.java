@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.ResourceIds;
@@ -35,7 +36,7 @@ public class DisputeResource {
     @GET
     public Uni<Page<DisputeResponse>> list(@RestPath String paymentId) {
         return disputes.listForPayment(tenant.tenantId(),
-                ResourceIds.parse(paymentId, PaymentService.NOT_FOUND, "payment"))
+                ResourceIds.parse(paymentId, ErrorCode.PAYMENT_NOT_FOUND, "payment"))
                 .map(list -> new Page<>(list.stream().map(DisputeResponse::from).toList(), false));
     }
 }

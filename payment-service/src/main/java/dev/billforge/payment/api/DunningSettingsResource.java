@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.payment.domain.DunningSchedule;
@@ -48,7 +49,7 @@ public class DunningSettingsResource {
         try {
             schedule = new DunningSchedule(request.retryDays(), request.whenExhausted());
         } catch (IllegalArgumentException invalid) {
-            throw ApiException.invalidField("retry_days", "invalid_retry_days", "Retry days must be 1 to "
+            throw ApiException.invalidField("retry_days", ErrorCode.INVALID_RETRY_DAYS, "Retry days must be 1 to "
                     + DunningSchedule.MAX_RETRIES + " whole days from 1 to " + DunningSchedule.MAX_DAYS
                     + ", strictly increasing, such as [3, 5, 7].");
         }

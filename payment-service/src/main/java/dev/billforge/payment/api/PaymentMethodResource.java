@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.DeletedObject;
@@ -100,6 +101,6 @@ public class PaymentMethodResource {
     }
 
     private static UUID parse(String id) {
-        return ResourceIds.parse(id, PaymentMethodService.NOT_FOUND, "payment method");
+        return ResourceIds.parse(id, ErrorCode.PAYMENT_METHOD_NOT_FOUND, "payment method");
     }
 }

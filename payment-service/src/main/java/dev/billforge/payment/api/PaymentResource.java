@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.domain.WireName;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.QueryParams;
@@ -42,7 +43,7 @@ public class PaymentResource {
     @GET
     @Path("/{id}")
     public Uni<PaymentResponse> get(@RestPath String id) {
-        return payments.get(tenant.tenantId(), ResourceIds.parse(id, PaymentService.NOT_FOUND, "payment"))
+        return payments.get(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.PAYMENT_NOT_FOUND, "payment"))
                 .map(PaymentResponse::from);
     }
 

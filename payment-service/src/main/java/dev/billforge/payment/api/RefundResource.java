@@ -19,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.ResourceIds;
@@ -70,17 +71,17 @@ public class RefundResource {
     @Path("/{id}")
     public Uni<RefundResponse> get(@RestPath String paymentId, @RestPath String id) {
         UUID payment = payment(paymentId);
-        UUID refundId = ResourceIds.parse(id, PaymentRefunds.NOT_FOUND, "refund");
+        UUID refundId = ResourceIds.parse(id, ErrorCode.REFUND_NOT_FOUND, "refund");
         return refunds.get(tenant.tenantId(), refundId)
                 .invoke(refund -> {
                     if (!refund.paymentId().equals(payment)) {
-                        throw ResourceIds.notFound(PaymentRefunds.NOT_FOUND, "refund", refundId);
+                        throw ResourceIds.notFound(ErrorCode.REFUND_NOT_FOUND, "refund", refundId);
                     }
                 })
                 .map(RefundResponse::from);
     }
 
     private static UUID payment(String id) {
-        return ResourceIds.parse(id, PaymentService.NOT_FOUND, "payment");
+        return ResourceIds.parse(id, ErrorCode.PAYMENT_NOT_FOUND, "payment");
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.billforge.chassis.paging.PageCursor;
+import dev.billforge.chassis.problem.ErrorCode;
 
 /**
  * One attempt to collect an invoice through a payment provider. It is recorded as {@code processing} before the
@@ -22,8 +23,8 @@ public class Payment implements PageCursor {
 
     /** The customer has no default payment method: there was nothing to charge. */
     public static final String NO_PAYMENT_METHOD = "no_payment_method";
-    /** The payment method's provider has no gateway in this deployment. */
-    public static final String PROVIDER_NOT_CONFIGURED = "provider_not_configured";
+    /** The payment method's provider has no gateway in this deployment (the API error code of the same case). */
+    public static final String PROVIDER_NOT_CONFIGURED = ErrorCode.PROVIDER_NOT_CONFIGURED.wireName();
 
     @Id
     private UUID id;

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 
 /**
  * The providers this deployment offers: every {@link PaymentProvider} bean that says it is
@@ -20,8 +21,6 @@ import dev.billforge.chassis.problem.ApiException;
  */
 @ApplicationScoped
 public class PaymentProviders {
-
-    public static final String NOT_AVAILABLE = "provider_not_available";
     /** What a provider's name looks like (lower case, as in URLs and events); for Bean Validation's {@code @Pattern}. */
     public static final String NAME_PATTERN = "^[a-z][a-z0-9_]{0,31}$";
     private static final Logger LOG = Logger.getLogger(PaymentProviders.class);
@@ -52,7 +51,7 @@ public class PaymentProviders {
     }
 
     public ApiException notAvailable(String name) {
-        return ApiException.badRequest(NOT_AVAILABLE, "Payments through " + quoted(name, "that provider")
+        return ApiException.of(ErrorCode.PROVIDER_NOT_AVAILABLE, "Payments through " + quoted(name, "that provider")
                 + " are not available here; available: " + String.join(", ", offered.keySet()) + ".");
     }
 

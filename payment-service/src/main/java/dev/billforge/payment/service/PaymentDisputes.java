@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
@@ -68,7 +69,7 @@ public class PaymentDisputes {
     @WithSession
     public Uni<List<Dispute>> listForPayment(String tenantId, UUID paymentId) {
         return payments.findForTenant(tenantId, paymentId).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(PaymentService.NOT_FOUND, "payment", paymentId))
+                .failWith(() -> ResourceIds.notFound(ErrorCode.PAYMENT_NOT_FOUND, "payment", paymentId))
                 .chain(payment -> disputes.listForPayment(tenantId, paymentId));
     }
 }

@@ -14,6 +14,7 @@ import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
@@ -32,8 +33,6 @@ import dev.billforge.payment.store.PaymentMethodStore;
  */
 @ApplicationScoped
 public class PaymentMethodService {
-
-    public static final String NOT_FOUND = "payment_method_not_found";
 
     private final PaymentMethodStore store;
     private final CustomerDirectory customers;
@@ -63,7 +62,7 @@ public class PaymentMethodService {
     public Uni<VerifiedPaymentMethod> verify(String tenantId, NewPaymentMethod details) {
         if (CardNumbers.containsCardNumber(details.token())) {
             // The detail never repeats the token: it is card data, and problem responses may be logged by clients.
-            return Uni.createFrom().failure(ApiException.invalidField("token", CardDataNotAccepted.CODE,
+            return Uni.createFrom().failure(ApiException.invalidField("token", ErrorCode.CARD_DATA_NOT_ACCEPTED,
                     CardDataNotAccepted.MESSAGE));
         }
         PaymentProvider provider = providers.find(details.provider()).orElse(null);
@@ -74,7 +73,7 @@ public class PaymentMethodService {
                 .credentials(tenantId, details.provider())
                 .chain(credentials -> providerCustomers.ensure(customer, provider, credentials)
                         .chain(providerCustomer -> provider.attach(credentials, providerCustomer, details.token())
-                                .onItem().ifNull().failWith(() -> ApiException.badRequest("invalid_payment_token",
+                                .onItem().ifNull().failWith(() -> ApiException.of(ErrorCode.INVALID_PAYMENT_TOKEN,
                                         "'token' is not a payment token known to " + details.provider() + "."))
                                 .map(card -> new VerifiedPaymentMethod(details, card, providerCustomer)))))
                 .onFailure(ProviderException.class).transform(failure -> asProblem((ProviderException) failure));
@@ -83,11 +82,12 @@ public class PaymentMethodService {
     /** What the client is told when the provider did not let the method be attached. */
     private static ApiException asProblem(ProviderException failure) {
         return switch (failure.kind()) {
-            case UNAVAILABLE -> ApiException.unavailable("provider_unavailable",
+            case UNAVAILABLE -> ApiException.of(ErrorCode.PROVIDER_UNAVAILABLE,
                     "The payment provider could not be reached or did not answer; try again.");
-            case CREDENTIALS_REFUSED -> ApiException.badRequest(failure.code(), "The payment provider refused this"
+            case CREDENTIALS_REFUSED -> ApiException.of(ErrorCode.PROVIDER_CREDENTIALS_REFUSED,
+                    "The payment provider refused this"
                     + " tenant's credentials; PUT new ones to /v1/provider-accounts.");
-            case REFUSED -> ApiException.badRequest("payment_method_refused", "The payment provider refused the"
+            case REFUSED -> ApiException.of(ErrorCode.PAYMENT_METHOD_REFUSED, "The payment provider refused the"
                     + " payment method (" + failure.code() + "): " + failure.getMessage());
         };
     }
@@ -137,13 +137,14 @@ public class PaymentMethodService {
     /** The live method, read under its customer's lock so a concurrent change is seen, not overwritten. */
     private Uni<PaymentMethod> lockedLive(String tenantId, UUID id) {
         return store.findCustomerOfLive(tenantId, id)
-                .onItem().ifNull().failWith(() -> ResourceIds.notFound(NOT_FOUND, "payment method", id))
+                .onItem().ifNull().failWith(() -> ResourceIds.notFound(ErrorCode.PAYMENT_METHOD_NOT_FOUND,
+                        "payment method", id))
                 .chain(customerId -> store.lockCustomer(tenantId, customerId))
                 .chain(() -> live(tenantId, id));
     }
 
     private Uni<PaymentMethod> live(String tenantId, UUID id) {
         return store.findLive(tenantId, id).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "payment method", id));
+                .failWith(() -> ResourceIds.notFound(ErrorCode.PAYMENT_METHOD_NOT_FOUND, "payment method", id));
     }
 }

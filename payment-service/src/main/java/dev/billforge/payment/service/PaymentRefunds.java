@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
@@ -43,11 +44,6 @@ import dev.billforge.payment.store.RefundStore;
  */
 @ApplicationScoped
 public class PaymentRefunds {
-
-    public static final String NOT_FOUND = "refund_not_found";
-    public static final String NOT_REFUNDABLE = "payment_not_refundable";
-    public static final String AMOUNT_TOO_LARGE = "refund_amount_too_large";
-    public static final String KEY_REUSED = "idempotency_key_reused";
     /** The reasons a refund may give, as Stripe names them. */
     public static final Set<String> REASONS = Set.of("requested_by_customer", "duplicate", "fraudulent");
 
@@ -98,7 +94,7 @@ public class PaymentRefunds {
     private static Uni<Requested> replay(Refund earlier, UUID paymentId, Long amount, String reason) {
         if (!earlier.paymentId().equals(paymentId) || amount != null && amount != earlier.amount()
                 || !java.util.Objects.equals(reason, earlier.reason())) {
-            return Uni.createFrom().failure(ApiException.conflict(KEY_REUSED,
+            return Uni.createFrom().failure(ApiException.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different refund request."));
         }
         return Uni.createFrom().item(new Requested(earlier, true));
@@ -107,7 +103,7 @@ public class PaymentRefunds {
     /** Step 1: checks what can be refunded and records the refund pending, its amount reserved. */
     private Uni<Refund> reserve(String tenantId, UUID paymentId, Long amount, String reason, String requestKey) {
         return Panache.withSession(() -> payments.findForTenant(tenantId, paymentId)).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(PaymentService.NOT_FOUND, "payment", paymentId))
+                .failWith(() -> ResourceIds.notFound(ErrorCode.PAYMENT_NOT_FOUND, "payment", paymentId))
                 // Checked before anything is recorded: a refund the tenant cannot make is a 400, not a failed refund.
                 .call(payment -> accounts.credentials(tenantId, payment.provider()))
                 .chain(() -> Panache.withTransaction(() -> payments.findForUpdate(tenantId, paymentId)
@@ -119,13 +115,13 @@ public class PaymentRefunds {
     private static long refundable(Payment payment, Long amount) {
         long refundable = payment.refundable();
         if (refundable == 0) {
-            throw ApiException.conflict(NOT_REFUNDABLE, payment.status() == PaymentStatus.SUCCEEDED
+            throw ApiException.of(ErrorCode.PAYMENT_NOT_REFUNDABLE, payment.status() == PaymentStatus.SUCCEEDED
                     ? "Payment " + payment.id() + " is refunded in full already."
                     : "Payment " + payment.id() + " is " + payment.status().wire()
                             + ": only a captured payment can be refunded.");
         }
         if (amount != null && amount > refundable) {
-            throw ApiException.badRequest(AMOUNT_TOO_LARGE, "At most " + refundable + " (minor units of "
+            throw ApiException.of(ErrorCode.REFUND_AMOUNT_TOO_LARGE, "At most " + refundable + " (minor units of "
                     + payment.currency() + ") of this payment can still be refunded.");
         }
         return amount == null ? refundable : amount;
@@ -232,14 +228,14 @@ public class PaymentRefunds {
     @WithSession
     public Uni<Refund> get(String tenantId, UUID id) {
         return refunds.findForTenant(tenantId, id).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "refund", id));
+                .failWith(() -> ResourceIds.notFound(ErrorCode.REFUND_NOT_FOUND, "refund", id));
     }
 
     /** The payment's refunds, newest first; 404 for a payment that is not the tenant's. */
     @WithSession
     public Uni<List<Refund>> listForPayment(String tenantId, UUID paymentId) {
         return payments.findForTenant(tenantId, paymentId).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(PaymentService.NOT_FOUND, "payment", paymentId))
+                .failWith(() -> ResourceIds.notFound(ErrorCode.PAYMENT_NOT_FOUND, "payment", paymentId))
                 .chain(payment -> refunds.listForPayment(tenantId, paymentId));
     }
 }

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentFilter;
@@ -17,8 +18,6 @@ import dev.billforge.payment.store.PaymentStore;
 /** Reading payments. Payments are created and settled by {@link InvoiceCharging}, never through the API. */
 @ApplicationScoped
 public class PaymentService {
-
-    public static final String NOT_FOUND = "payment_not_found";
 
     private final PaymentStore store;
 
@@ -29,7 +28,7 @@ public class PaymentService {
     @WithSession
     public Uni<Payment> get(String tenantId, UUID id) {
         return store.findForTenant(tenantId, id).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "payment", id));
+                .failWith(() -> ResourceIds.notFound(ErrorCode.PAYMENT_NOT_FOUND, "payment", id));
     }
 
     @WithSession

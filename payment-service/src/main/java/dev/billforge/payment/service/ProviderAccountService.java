@@ -22,12 +22,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.secrets.SealedSecret;
 import dev.billforge.chassis.secrets.SecretCipher;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.payment.domain.ProviderAccount;
-import dev.billforge.payment.provider.PaymentProvider;
 import dev.billforge.payment.provider.PaymentProvider.CredentialsRequest;
+import dev.billforge.payment.provider.PaymentProvider;
 import dev.billforge.payment.provider.PaymentProviders;
 import dev.billforge.payment.provider.ProviderCredentials;
 import dev.billforge.payment.store.ProviderAccountStore;
@@ -39,10 +40,6 @@ import dev.billforge.payment.store.ProviderAccountStore;
  */
 @ApplicationScoped
 public class ProviderAccountService {
-
-    public static final String NOT_FOUND = "provider_account_not_found";
-    public static final String NOT_CONFIGURED = "provider_not_configured";
-    public static final String NO_CREDENTIALS = "provider_needs_no_credentials";
 
     /** A plain mapper: the credentials document is ours, not an API body, and holds no dates or money. */
     private static final ObjectMapper DOCUMENT = new ObjectMapper();
@@ -86,11 +83,11 @@ public class ProviderAccountService {
         }
         Class<? extends CredentialsRequest> format = provider.credentialsRequest();
         if (format == null) {
-            return Uni.createFrom().failure(ApiException.badRequest(NO_CREDENTIALS,
+            return Uni.createFrom().failure(ApiException.of(ErrorCode.PROVIDER_NEEDS_NO_CREDENTIALS,
                     "'" + provider.name() + "' needs no credentials."));
         }
         if (body == null || !body.isObject()) {
-            return Uni.createFrom().failure(ApiException.badRequest("malformed_json",
+            return Uni.createFrom().failure(ApiException.of(ErrorCode.MALFORMED_JSON,
                     "The request body must be a JSON object."));
         }
         CredentialsRequest request;
@@ -156,12 +153,13 @@ public class ProviderAccountService {
     }
 
     public static ApiException notConfigured(String provider) {
-        return ApiException.badRequest(NOT_CONFIGURED, "Payments through '" + provider + "' are not configured for"
+        return ApiException.of(ErrorCode.PROVIDER_NOT_CONFIGURED,
+                "Payments through '" + provider + "' are not configured for"
                 + " this tenant: PUT /v1/provider-accounts/" + provider + " first.");
     }
 
     private static ApiException notFound(String provider) {
-        return ApiException.notFound(NOT_FOUND, "No " + PaymentProviders.quoted(provider, "such")
+        return ApiException.of(ErrorCode.PROVIDER_ACCOUNT_NOT_FOUND, "No " + PaymentProviders.quoted(provider, "such")
                 + " account is configured for this tenant.");
     }
 

@@ -8,6 +8,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.payment.domain.Payment;
@@ -29,8 +30,6 @@ import dev.billforge.payment.store.ProviderEventStore;
  */
 @ApplicationScoped
 public class ProviderWebhooks {
-
-    public static final String SIGNATURE_INVALID = "webhook_signature_invalid";
     private static final Logger LOG = Logger.getLogger(ProviderWebhooks.class);
 
     private final ProviderAccountService accounts;
@@ -69,8 +68,8 @@ public class ProviderWebhooks {
                 .onItem().ifNull().failWith(() -> refused("no " + provider.name() + " account"))
                 .chain(credentials -> provider.receiveWebhook(credentials, delivery))
                 .onFailure(WebhookSignatureInvalid.class).transform(invalid -> refused(invalid.getMessage()))
-                .onFailure(ProviderException.class).transform(unavailable -> ApiException.unavailable(
-                        "provider_unavailable", "The signature could not be verified with the provider now;"
+                .onFailure(ProviderException.class).transform(unavailable -> ApiException.of(
+                        ErrorCode.PROVIDER_UNAVAILABLE, "The signature could not be verified with the provider now;"
                                 + " retry later."))
                 .chain(event -> Panache.withTransaction(() -> apply(tenantId, provider.name(), event)));
     }
@@ -109,7 +108,7 @@ public class ProviderWebhooks {
     /** One answer for every request we do not believe, so a prober learns nothing about tenants or secrets. */
     private static ApiException refused(String reason) {
         LOG.infof("Webhook refused: %s", reason);
-        return ApiException.badRequest(SIGNATURE_INVALID, "The request is not signed by the provider for this"
+        return ApiException.of(ErrorCode.WEBHOOK_SIGNATURE_INVALID, "The request is not signed by the provider for this"
                 + " endpoint, or was signed too long ago.");
     }
 }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
  * exception logs must not carry card data either. Answered as 400 {@code card_data_not_accepted}.
  */
 public class CardDataNotAccepted extends JsonMappingException {
-
-    public static final String CODE = "card_data_not_accepted";
     public static final String MESSAGE = "looks like a card number; send the token your payment provider issued for"
             + " the card, card numbers are never accepted";
 

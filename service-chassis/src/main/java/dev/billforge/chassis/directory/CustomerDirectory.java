@@ -13,9 +13,10 @@ import io.vertx.mutiny.core.Vertx;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.chassis.secrets.PersonalData;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.customer.CustomerSnapshot;
-import dev.billforge.chassis.secrets.PersonalData;
 
 /**
  * The customers this service has heard of (see {@link KnownCustomer}). Enabled per service with
@@ -28,8 +29,6 @@ import dev.billforge.chassis.secrets.PersonalData;
  */
 @ApplicationScoped
 public class CustomerDirectory {
-
-    public static final String NOT_FOUND = "customer_not_found";
     private static final long POLL_MILLIS = 20;
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
@@ -54,7 +53,7 @@ public class CustomerDirectory {
 
     /**
      * The tenant's live customer, waiting for a just-created one to be announced; fails with 404
-     * {@value #NOT_FOUND} otherwise. Call it before opening a transaction: it may wait.
+     * {@code customer_not_found} otherwise. Call it before opening a transaction: it may wait.
      */
     public Uni<KnownCustomer> require(String tenantId, UUID customerId) {
         Instant minted = TimeOrderedIds.mintedAt(customerId).orElse(Instant.EPOCH);
@@ -65,7 +64,7 @@ public class CustomerDirectory {
                 && minted.isBefore(now.plus(CLOCK_SKEW));
         long deadline = System.nanoTime() + (maybeInFlight ? config.catchUpTimeout().toNanos() : 0);
         return findUntil(tenantId, customerId, deadline).onItem().ifNull()
-                .failWith(() -> ApiException.notFound(NOT_FOUND, "No such customer: " + customerId));
+                .failWith(() -> ApiException.of(ErrorCode.CUSTOMER_NOT_FOUND, "No such customer: " + customerId));
     }
 
     private Uni<KnownCustomer> findUntil(String tenantId, UUID customerId, long deadline) {

@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 
 /**
  * Stripe-style {@code Idempotency-Key} handling for POST requests.
@@ -93,14 +94,14 @@ public class IdempotentRequests {
      */
     public static void requireValidKey(String key) {
         if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
-            throw ApiException.badRequest("invalid_idempotency_key",
+            throw ApiException.of(ErrorCode.INVALID_IDEMPOTENCY_KEY,
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters.");
         }
     }
 
     /** 409 {@code idempotency_key_in_use}: a concurrent request with the same key won; retried, this one replays it. */
     public static ApiException keyInUse() {
-        return ApiException.conflict("idempotency_key_in_use",
+        return ApiException.of(ErrorCode.IDEMPOTENCY_KEY_IN_USE,
                 "Another request with this Idempotency-Key is being processed; retry it.");
     }
 
@@ -113,7 +114,7 @@ public class IdempotentRequests {
 
     private Response replay(IdempotencyRecord stored, String fingerprint) {
         if (!stored.requestFingerprint.equals(fingerprint)) {
-            throw ApiException.conflict("idempotency_key_reused",
+            throw ApiException.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request; use a new key for a new request.");
         }
         return Response.status(stored.responseStatus).type(MediaType.APPLICATION_JSON)

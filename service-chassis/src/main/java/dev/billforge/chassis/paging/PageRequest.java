@@ -6,6 +6,7 @@ import java.util.function.Function;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 
 /**
  * A Stripe-style cursor page request: at most {@code limit} items, newest first, strictly after the item
@@ -26,7 +27,7 @@ public record PageRequest(int limit, UUID startingAfter) {
                 parsedLimit = -1;
             }
             if (parsedLimit < 1 || parsedLimit > MAX_LIMIT) {
-                throw ApiException.invalidField("limit", "out_of_range",
+                throw ApiException.invalidField("limit", ErrorCode.OUT_OF_RANGE,
                         "must be an integer between 1 and " + MAX_LIMIT);
             }
         }
@@ -35,7 +36,8 @@ public record PageRequest(int limit, UUID startingAfter) {
             try {
                 cursor = UUID.fromString(startingAfter.trim());
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalidField("starting_after", "invalid_format", "must be an id from a previous page");
+                throw ApiException.invalidField("starting_after", ErrorCode.INVALID_FORMAT,
+                        "must be an id from a previous page");
             }
         }
         return new PageRequest(parsedLimit, cursor);
@@ -50,7 +52,8 @@ public record PageRequest(int limit, UUID startingAfter) {
             return Uni.createFrom().nullItem();
         }
         return findOwn.apply(startingAfter).onItem().ifNull().failWith(() -> ApiException
-                .invalidField("starting_after", "invalid_cursor", "is not the id of " + article(thing) + " " + thing + " of yours"));
+                .invalidField("starting_after", ErrorCode.INVALID_CURSOR,
+                        "is not the id of " + article(thing) + " " + thing + " of yours"));
     }
 
     private static String article(String noun) {

@@ -17,8 +17,18 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String TYPE_BASE = "https://docs.billforge.dev/errors/";
 
     public static Problem of(ApiException e, String instance) {
-        return new Problem(TYPE_BASE + e.code(), e.title(), e.status(), e.getMessage(), e.code(), instance,
-                e.errors().isEmpty() ? null : e.errors());
+        return new Problem(TYPE_BASE + e.code().wireName(), e.title(), e.status(), e.getMessage(),
+                e.code().wireName(), instance, e.errors().isEmpty() ? null : e.errors());
+    }
+
+    /** A problem the HTTP layer produced with its own status (kept as it was) and the catalogue's code for it. */
+    public static Problem ofStatus(int status, String detail, String instance) {
+        ErrorCode code = ErrorCode.forHttpStatus(status);
+        String title = jakarta.ws.rs.core.Response.Status.fromStatusCode(status) != null
+                ? jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase()
+                : code.title();
+        return new Problem(TYPE_BASE + code.wireName(), title, status, detail == null ? title : detail,
+                code.wireName(), instance, null);
     }
 
     /** The problem as a JAX-RS response with the problem+json media type. */

@@ -28,6 +28,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 import dev.billforge.chassis.carddata.CardDataNotAccepted;
+import dev.billforge.chassis.validation.CountryCode;
+import dev.billforge.chassis.validation.Metadata;
 
 /**
  * Turns every failure that reaches the REST layer into {@code application/problem+json} with a stable code.
@@ -48,14 +50,14 @@ public class ProblemMappers {
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
             errors.add(new FieldError(fieldPath(violation.getPropertyPath()), codeOf(violation), violation.getMessage()));
         }
-        errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::code));
+        errors.sort(Comparator.comparing(FieldError::field).thenComparing(error -> error.code().wireName()));
         return apiException(ApiException.validation(errors), uri);
     }
 
     @ServerExceptionMapper
     public Response unrecognizedField(UnrecognizedPropertyException e, UriInfo uri) {
         String field = jsonPath(e);
-        return apiException(ApiException.invalidField(field, "unknown_field",
+        return apiException(ApiException.invalidField(field, ErrorCode.UNKNOWN_FIELD,
                 "'" + field + "' is not a field of this request"), uri);
     }
 
@@ -64,21 +66,22 @@ public class ProblemMappers {
         String field = jsonPath(e);
         Class<?> target = e.getTargetType();
         if (target != null && target.isEnum()) {
-            return apiException(ApiException.invalidField(field, "invalid_value",
+            return apiException(ApiException.invalidField(field, ErrorCode.INVALID_VALUE,
                     "must be one of " + enumValues(target)), uri);
         }
         // e.g. 42 where a string belongs: Jackson reports the refused coercion as a format problem
-        return apiException(ApiException.invalidField(field, "invalid_type", "must be " + describe(target)), uri);
+        return apiException(ApiException.invalidField(field, ErrorCode.INVALID_TYPE,
+                "must be " + describe(target)), uri);
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
         String field = jsonPath(e);
         if (field.isEmpty()) {
-            return apiException(ApiException.badRequest("malformed_json",
+            return apiException(ApiException.of(ErrorCode.MALFORMED_JSON,
                     "The request body must be a JSON object."), uri);
         }
-        return apiException(ApiException.invalidField(field, "invalid_type",
+        return apiException(ApiException.invalidField(field, ErrorCode.INVALID_TYPE,
                 "must be " + describe(e.getTargetType())), uri);
     }
 
@@ -86,9 +89,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response cardData(CardDataNotAccepted e, UriInfo uri) {
         String field = jsonPath(e);
-        return apiException(new ApiException(400, CardDataNotAccepted.CODE, "Bad request",
+        return apiException(new ApiException(ErrorCode.CARD_DATA_NOT_ACCEPTED,
                 "'" + field + "' " + CardDataNotAccepted.MESSAGE + ".",
-                List.of(new FieldError(field, CardDataNotAccepted.CODE, CardDataNotAccepted.MESSAGE))), uri);
+                List.of(new FieldError(field, ErrorCode.CARD_DATA_NOT_ACCEPTED, CardDataNotAccepted.MESSAGE))), uri);
     }
 
     @ServerExceptionMapper
@@ -97,10 +100,10 @@ public class ProblemMappers {
             return cardData(cardData, uri);
         }
         if (e instanceof JsonMappingException mapping && !(e instanceof StreamReadException)) {
-            return apiException(ApiException.invalidField(jsonPath(mapping), "invalid_value",
+            return apiException(ApiException.invalidField(jsonPath(mapping), ErrorCode.INVALID_VALUE,
                     mapping.getOriginalMessage()), uri);
         }
-        return apiException(ApiException.badRequest("malformed_json",
+        return apiException(ApiException.of(ErrorCode.MALFORMED_JSON,
                 "The request body is not valid JSON: " + e.getOriginalMessage()), uri);
     }
 
@@ -110,7 +113,7 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper({ org.hibernate.StaleStateException.class, jakarta.persistence.OptimisticLockException.class })
     public Response concurrentUpdate(RuntimeException e, UriInfo uri) {
-        return apiException(ApiException.conflict("concurrent_update",
+        return apiException(ApiException.of(ErrorCode.CONCURRENT_UPDATE,
                 "The record was changed by another request at the same time; read it again and retry."), uri);
     }
 
@@ -126,8 +129,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return apiException(new ApiException(403, "forbidden", "Forbidden",
-                "The token's roles do not allow this operation.", null), uri);
+        return apiException(ApiException.of(ErrorCode.FORBIDDEN,
+                "The token's roles do not allow this operation."), uri);
     }
 
     @ServerExceptionMapper
@@ -136,34 +139,21 @@ public class ProblemMappers {
             return jsonProcessing(json, uri);
         }
         int status = e.getResponse().getStatus();
-        String code = switch (status) {
-            case 400 -> "bad_request";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "request_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> status >= 500 ? "internal_error" : "http_" + status;
-        };
         if (status >= 500) {
             LOG.error("Request failed", e);
         }
-        String title = Response.Status.fromStatusCode(status) != null
-                ? Response.Status.fromStatusCode(status).getReasonPhrase()
-                : "Error";
-        return new Problem(Problem.TYPE_BASE + code, title, status, title, code, uri.getPath(), null).toResponse();
+        return Problem.ofStatus(status, null, uri.getPath()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("Unexpected failure", e);
-        return new Problem(Problem.TYPE_BASE + "internal_error", "Internal server error", 500,
-                "An unexpected error occurred; it has been logged.", "internal_error", uri.getPath(), null).toResponse();
+        return Problem.ofStatus(500, "An unexpected error occurred; it has been logged.", uri.getPath()).toResponse();
     }
 
     private Response unauthenticated(UriInfo uri) {
-        return Response.fromResponse(apiException(new ApiException(401, "unauthenticated", "Unauthenticated",
-                "A valid bearer token is required.", null), uri))
+        return Response.fromResponse(apiException(ApiException.of(ErrorCode.UNAUTHENTICATED,
+                "A valid bearer token is required."), uri))
                 .header("WWW-Authenticate", "Bearer")
                 .build();
     }
@@ -187,14 +177,21 @@ public class ProblemMappers {
         return parts.isEmpty() ? "body" : String.join(".", parts);
     }
 
-    private static String codeOf(ConstraintViolation<?> violation) {
-        String annotation = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-        return switch (annotation) {
-            case "NotNull", "NotBlank", "NotEmpty" -> "required";
-            case "Size", "Length" -> "invalid_length";
-            case "Pattern", "Email" -> "invalid_format";
-            case "Min", "Max", "Positive", "PositiveOrZero", "Negative", "DecimalMin", "DecimalMax" -> "out_of_range";
-            default -> snakeCase(annotation);
+    private static ErrorCode codeOf(ConstraintViolation<?> violation) {
+        Class<?> annotation = violation.getConstraintDescriptor().getAnnotation().annotationType();
+        if (annotation == CountryCode.class) {
+            return ErrorCode.INVALID_COUNTRY;
+        }
+        if (annotation == Metadata.class) {
+            return ErrorCode.INVALID_METADATA;
+        }
+        return switch (annotation.getSimpleName()) {
+            case "NotNull", "NotBlank", "NotEmpty" -> ErrorCode.REQUIRED;
+            case "Size", "Length" -> ErrorCode.INVALID_LENGTH;
+            case "Pattern", "Email" -> ErrorCode.INVALID_FORMAT;
+            case "Min", "Max", "Positive", "PositiveOrZero", "Negative", "DecimalMin",
+                    "DecimalMax" -> ErrorCode.OUT_OF_RANGE;
+            default -> ErrorCode.INVALID_VALUE;
         };
     }
 

@@ -15,6 +15,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.problem.Problem;
 import dev.billforge.chassis.tenancy.TenantContext;
 
@@ -26,8 +27,6 @@ import dev.billforge.chassis.tenancy.TenantContext;
  * token, the platform operator) are not counted: they are refused or rare.
  */
 public class RateLimitFilter {
-
-    public static final String RATE_LIMITED = "rate_limited";
     private static final String DECISION = RateLimitFilter.class.getName() + ".decision";
 
     private final RateLimiter limiter;
@@ -82,7 +81,7 @@ public class RateLimitFilter {
     }
 
     private static Response refused(RateLimitDecision decision, UriInfo uri) {
-        ApiException problem = new ApiException(429, RATE_LIMITED, "Too Many Requests", "This tenant made more than "
+        ApiException problem = new ApiException(ErrorCode.RATE_LIMITED, "This tenant made more than "
                 + decision.quota() + " " + decision.policy() + " requests in " + decision.windowSeconds()
                 + " s; retry after " + decision.resetSeconds() + " s.", null);
         return Response.fromResponse(Problem.of(problem, uri.getPath()).toResponse())

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 
 /**
  * The tenant of the current request, from the verified JWT's {@code tenant_id} claim. Every store query takes
@@ -29,8 +30,8 @@ public class TenantContext {
         Object claim = token.getClaim(TENANT_CLAIM);
         String tenant = claim == null ? null : claim.toString();
         if (tenant == null || !TENANT_ID.matcher(tenant).matches()) {
-            throw new ApiException(403, "tenant_missing", "Forbidden",
-                    "The token has no valid '" + TENANT_CLAIM + "' claim.", null);
+            throw ApiException.of(ErrorCode.TENANT_MISSING,
+                    "The token has no valid '" + TENANT_CLAIM + "' claim.");
         }
         return tenant;
     }

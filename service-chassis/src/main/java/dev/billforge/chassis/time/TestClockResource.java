@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 
@@ -24,9 +25,6 @@ import dev.billforge.chassis.tenancy.TenantContext;
 @Path("/v1/test-clock")
 @Produces(MediaType.APPLICATION_JSON)
 public class TestClockResource {
-
-    public static final String DISABLED = "test_clock_disabled";
-    public static final String BACKWARDS = "test_clock_cannot_go_back";
 
     private final TestClockConfig config;
     private final BusinessClock clock;
@@ -72,17 +70,18 @@ public class TestClockResource {
         requireEnabled();
         if (request == null || request.tenantId() == null
                 || !TenantContext.TENANT_ID.matcher(request.tenantId()).matches()) {
-            throw ApiException.invalidField("tenant_id", "required", "must name the tenant whose clock moves");
+            throw ApiException.invalidField("tenant_id", ErrorCode.REQUIRED, "must name the tenant whose clock moves");
         }
         String tenantId = request.tenantId();
         if ((request.to() == null) == (request.advanceBy() == null)) {
-            throw ApiException.badRequest("validation_failed", "Give either 'to' (an instant) or 'advance_by' (an"
+            throw ApiException.of(ErrorCode.VALIDATION_FAILED, "Give either 'to' (an instant) or 'advance_by' (an"
                     + " ISO-8601 duration such as P3D).");
         }
         Instant now = clock.now(tenantId);
         Instant target = request.to() != null ? request.to() : now.plus(request.advanceBy());
         if (target.isBefore(now)) {
-            throw ApiException.badRequest(BACKWARDS, "The test clock reads " + now + " and only moves forward.");
+            throw ApiException.of(ErrorCode.TEST_CLOCK_CANNOT_GO_BACK,
+                    "The test clock reads " + now + " and only moves forward.");
         }
         broadcast.advanceTo(tenantId, target);
         return describe(tenantId);
@@ -90,7 +89,7 @@ public class TestClockResource {
 
     private void requireEnabled() {
         if (!config.enabled()) {
-            throw ApiException.notFound(DISABLED, "Test clocks are not enabled on this deployment.");
+            throw ApiException.of(ErrorCode.TEST_CLOCK_DISABLED, "Test clocks are not enabled on this deployment.");
         }
     }
 

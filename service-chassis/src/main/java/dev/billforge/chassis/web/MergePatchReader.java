@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 
 /**
  * Reads a PATCH body with JSON merge-patch semantics (RFC 7396): a field that is absent stays as it is, a field that
@@ -42,7 +43,7 @@ public class MergePatchReader {
 
     public <T> MergePatch<T> read(JsonNode body, Class<T> type) throws JsonProcessingException {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("malformed_json", "The request body must be a JSON object.");
+            throw ApiException.of(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.");
         }
         T values = json.treeToValue(body, type); // unknown fields and wrong types fail here, as for any body
         Set<ConstraintViolation<T>> violations = validator.validate(values);

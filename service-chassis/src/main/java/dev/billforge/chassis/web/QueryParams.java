@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 
 /** List filters from query parameters: absent is null, malformed is a 400 {@code invalid_value} naming the parameter. */
 public final class QueryParams {
@@ -20,7 +21,7 @@ public final class QueryParams {
         try {
             return UUID.fromString(raw.trim());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(parameter, "invalid_value", "must be an id");
+            throw ApiException.invalidField(parameter, ErrorCode.INVALID_VALUE, "must be an id");
         }
     }
 
@@ -30,7 +31,7 @@ public final class QueryParams {
             return null;
         }
         return parse.apply(raw.trim()).orElseThrow(
-                () -> ApiException.invalidField(parameter, "invalid_value", "must be one of " + allowed));
+                () -> ApiException.invalidField(parameter, ErrorCode.INVALID_VALUE, "must be one of " + allowed));
     }
 
     /** {@code true} or {@code false}. */

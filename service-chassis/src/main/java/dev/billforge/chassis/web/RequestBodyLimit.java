@@ -7,11 +7,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.problem.Problem;
 
 /**
  * Refuses a request whose declared body is larger than {@code billforge.http.max-body-bytes} before the body is
- * read, with a problem+json 400 {@code request_too_large}. Vert.x' own limit ({@code quarkus.http.limits.max-body-size})
+ * read, with a problem+json 413 {@code request_too_large}. Vert.x' own limit ({@code quarkus.http.limits.max-body-size})
  * stays as the hard stop for chunked bodies that do not declare a length.
  */
 public class RequestBodyLimit {
@@ -25,7 +26,7 @@ public class RequestBodyLimit {
     @ServerRequestFilter(preMatching = true)
     public Response limit(ContainerRequestContext request) {
         if (request.getLength() > maxBodyBytes) {
-            ApiException tooLarge = ApiException.badRequest("request_too_large",
+            ApiException tooLarge = ApiException.of(ErrorCode.REQUEST_TOO_LARGE,
                     "The request body is larger than " + maxBodyBytes + " bytes.");
             return Problem.of(tooLarge, request.getUriInfo().getPath()).toResponse();
         }

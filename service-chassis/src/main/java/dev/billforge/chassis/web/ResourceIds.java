@@ -3,6 +3,7 @@ package dev.billforge.chassis.web;
 import java.util.UUID;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 
 /** Path ids: a malformed id names no record, so it answers 404 exactly like an unknown or foreign one. */
 public final class ResourceIds {
@@ -10,7 +11,7 @@ public final class ResourceIds {
     private ResourceIds() {
     }
 
-    public static UUID parse(String raw, String notFoundCode, String what) {
+    public static UUID parse(String raw, ErrorCode notFoundCode, String what) {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
@@ -18,7 +19,7 @@ public final class ResourceIds {
         }
     }
 
-    public static ApiException notFound(String code, String what, Object id) {
-        return ApiException.notFound(code, "No such " + what + ": '" + id + "'");
+    public static ApiException notFound(ErrorCode code, String what, Object id) {
+        return ApiException.of(code, "No such " + what + ": '" + id + "'");
     }
 }

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.subscription.domain.BillingInterval;
 import dev.billforge.subscription.domain.PlanDetails;
@@ -39,7 +40,7 @@ public record CreatePlanRequest(
         BillingInterval billingInterval = BillingInterval.fromWire(interval).orElseThrow();
         int count = intervalCount == null ? 1 : intervalCount;
         if (count > billingInterval.maxCount()) {
-            throw ApiException.invalidField("interval_count", "out_of_range",
+            throw ApiException.invalidField("interval_count", ErrorCode.OUT_OF_RANGE,
                     "a billing period may be at most one year: at most " + billingInterval.maxCount() + " for "
                             + interval);
         }
@@ -53,7 +54,7 @@ public record CreatePlanRequest(
             Currency.getInstance(upper);
             return upper;
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("currency", "invalid_currency", "is not an ISO 4217 currency code");
+            throw ApiException.invalidField("currency", ErrorCode.INVALID_CURRENCY, "is not an ISO 4217 currency code");
         }
     }
 }

@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.MergePatchReader;
@@ -64,7 +65,7 @@ public class PlanResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<PlanResponse> get(@RestPath String id) {
-        return plans.get(tenant.tenantId(), ResourceIds.parse(id, PlanService.NOT_FOUND, "plan"))
+        return plans.get(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.PLAN_NOT_FOUND, "plan"))
                 .map(PlanResponse::from);
     }
 
@@ -83,7 +84,7 @@ public class PlanResource {
     @RolesAllowed(Roles.ADMIN)
     public Uni<PlanResponse> update(@RestPath String id, JsonNode body) throws JsonProcessingException {
         var changes = UpdatePlanRequest.toChanges(patches.read(body, UpdatePlanRequest.class));
-        return plans.update(tenant.tenantId(), ResourceIds.parse(id, PlanService.NOT_FOUND, "plan"), changes)
+        return plans.update(tenant.tenantId(), ResourceIds.parse(id, ErrorCode.PLAN_NOT_FOUND, "plan"), changes)
                 .map(PlanResponse::from);
     }
 }

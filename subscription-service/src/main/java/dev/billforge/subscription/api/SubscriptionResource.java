@@ -31,6 +31,7 @@ import dev.billforge.chassis.domain.WireName;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.MergePatchReader;
@@ -70,8 +71,8 @@ public class SubscriptionResource {
     public Uni<Response> create(@Valid @NotNull CreateSubscriptionRequest request,
             @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
         String tenantId = tenant.tenantId();
-        UUID customerId = ResourceIds.parse(request.customerId(), CustomerDirectory.NOT_FOUND, "customer");
-        UUID planId = ResourceIds.parse(request.planId(), PlanService.NOT_FOUND, "plan");
+        UUID customerId = ResourceIds.parse(request.customerId(), ErrorCode.CUSTOMER_NOT_FOUND, "customer");
+        UUID planId = ResourceIds.parse(request.planId(), ErrorCode.PLAN_NOT_FOUND, "plan");
         return customers.require(tenantId, customerId)
                 .flatMap(customer -> idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), request,
                         Response.Status.CREATED, () -> subscriptions.create(tenantId, customerId, planId,
@@ -158,13 +159,13 @@ public class SubscriptionResource {
             @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
         String tenantId = tenant.tenantId();
         UUID subscriptionId = subscriptionId(id);
-        UUID planId = ResourceIds.parse(request.planId(), PlanService.NOT_FOUND, "plan");
+        UUID planId = ResourceIds.parse(request.planId(), ErrorCode.PLAN_NOT_FOUND, "plan");
         return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), request, Response.Status.OK,
                 () -> subscriptions.changePlan(tenantId, subscriptionId, planId, request.behavior())
                         .map(SubscriptionResponse::from));
     }
 
     private static UUID subscriptionId(String id) {
-        return ResourceIds.parse(id, SubscriptionService.NOT_FOUND, "subscription");
+        return ResourceIds.parse(id, ErrorCode.SUBSCRIPTION_NOT_FOUND, "subscription");
     }
 }

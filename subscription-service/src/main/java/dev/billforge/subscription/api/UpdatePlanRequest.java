@@ -8,6 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.chassis.web.MergePatchReader.MergePatch;
 import dev.billforge.subscription.domain.PlanChanges;
@@ -36,14 +37,14 @@ public record UpdatePlanRequest(
     static PlanChanges toChanges(MergePatch<UpdatePlanRequest> patch) {
         for (String field : IMMUTABLE) {
             if (patch.has(field)) {
-                throw ApiException.invalidField(field, "plan_price_immutable",
+                throw ApiException.invalidField(field, ErrorCode.PLAN_PRICE_IMMUTABLE,
                         "cannot change after the plan is created: a new price is a new plan");
             }
         }
         UpdatePlanRequest values = patch.values();
         if ((patch.has("name") && values.name() == null) || (patch.has("active") && values.active() == null)) {
             throw ApiException.invalidField(patch.has("name") && values.name() == null ? "name" : "active",
-                    "required", "cannot be removed");
+                    ErrorCode.REQUIRED, "cannot be removed");
         }
         return new PlanChanges(values.name(),
                 patch.has("description") ? Optional.ofNullable(values.description()) : null,

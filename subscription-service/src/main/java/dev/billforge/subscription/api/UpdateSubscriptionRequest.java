@@ -5,6 +5,7 @@ import java.util.Map;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.chassis.web.MergePatchReader.MergePatch;
 import dev.billforge.subscription.domain.SubscriptionChanges;
@@ -23,7 +24,7 @@ public record UpdateSubscriptionRequest(
     static SubscriptionChanges toChanges(MergePatch<UpdateSubscriptionRequest> patch) {
         UpdateSubscriptionRequest values = patch.values();
         if (patch.has("cancel_at_period_end") && values.cancelAtPeriodEnd() == null) {
-            throw ApiException.invalidField("cancel_at_period_end", "required", "must be true or false");
+            throw ApiException.invalidField("cancel_at_period_end", ErrorCode.REQUIRED, "must be true or false");
         }
         return new SubscriptionChanges(values.cancelAtPeriodEnd(), patch.has("metadata") && values.metadata() == null,
                 values.metadata());

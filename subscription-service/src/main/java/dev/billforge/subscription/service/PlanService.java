@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
@@ -21,8 +22,6 @@ import dev.billforge.subscription.store.PlanStore;
 /** The tenant's catalogue of plans. Plans publish no events: subscriptions carry a copy of their price. */
 @ApplicationScoped
 public class PlanService {
-
-    public static final String NOT_FOUND = "plan_not_found";
 
     private final PlanStore store;
     private final BusinessClock clock;
@@ -55,6 +54,7 @@ public class PlanService {
     }
 
     private Uni<Plan> existing(String tenantId, UUID id) {
-        return store.find(tenantId, id).onItem().ifNull().failWith(() -> ResourceIds.notFound(NOT_FOUND, "plan", id));
+        return store.find(tenantId,
+                id).onItem().ifNull().failWith(() -> ResourceIds.notFound(ErrorCode.PLAN_NOT_FOUND, "plan", id));
     }
 }

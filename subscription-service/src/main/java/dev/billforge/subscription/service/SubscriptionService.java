@@ -18,6 +18,7 @@ import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
@@ -41,13 +42,6 @@ import dev.billforge.subscription.store.SubscriptionStore;
  */
 @ApplicationScoped
 public class SubscriptionService {
-
-    public static final String NOT_FOUND = "subscription_not_found";
-    public static final String CANCELED = "subscription_canceled";
-    public static final String PAUSED = "subscription_paused";
-    public static final String NOT_PAUSED = "subscription_not_paused";
-    public static final String PLAN_UNCHANGED = "plan_unchanged";
-    public static final String CURRENCY_MISMATCH = "currency_mismatch";
     private static final String LIVE_UNIQUE_INDEX = "subscription_live_per_customer_plan_uq";
 
     private final SubscriptionStore subscriptions;
@@ -163,7 +157,7 @@ public class SubscriptionService {
                 return Uni.createFrom().failure(canceledAlready(id));
             }
             if (previous == SubscriptionStatus.PAUSED) {
-                return Uni.createFrom().failure(ApiException.conflict(PAUSED, "Subscription " + id
+                return Uni.createFrom().failure(ApiException.of(ErrorCode.SUBSCRIPTION_PAUSED, "Subscription " + id
                         + " is paused already."));
             }
             subscription.pause(clock.now(tenantId));
@@ -183,7 +177,8 @@ public class SubscriptionService {
                 return Uni.createFrom().failure(canceledAlready(id));
             }
             if (subscription.status() != SubscriptionStatus.PAUSED) {
-                return Uni.createFrom().failure(ApiException.conflict(NOT_PAUSED, "Subscription " + id + " is "
+                return Uni.createFrom().failure(ApiException.of(ErrorCode.SUBSCRIPTION_NOT_PAUSED,
+                        "Subscription " + id + " is "
                         + subscription.status().wire() + ", not paused."));
             }
             subscription.resume(clock.now(tenantId));
@@ -207,15 +202,16 @@ public class SubscriptionService {
                         return Uni.createFrom().failure(canceledAlready(id));
                     }
                     if (status == SubscriptionStatus.PAUSED) {
-                        return Uni.createFrom().failure(ApiException.conflict(PAUSED, "Subscription " + id
+                        return Uni.createFrom().failure(ApiException.of(ErrorCode.SUBSCRIPTION_PAUSED,
+                                "Subscription " + id
                                 + " is paused: resume it before changing its plan."));
                     }
                     if (next.id().equals(subscription.plan().id())) {
-                        return Uni.createFrom().failure(ApiException.conflict(PLAN_UNCHANGED, "Subscription " + id
+                        return Uni.createFrom().failure(ApiException.of(ErrorCode.PLAN_UNCHANGED, "Subscription " + id
                                 + " is on plan " + planId + " already."));
                     }
                     if (!next.currency().equals(subscription.plan().currency())) {
-                        return Uni.createFrom().failure(ApiException.badRequest(CURRENCY_MISMATCH, "Plan " + planId
+                        return Uni.createFrom().failure(ApiException.of(ErrorCode.CURRENCY_MISMATCH, "Plan " + planId
                                 + " is priced in " + next.currency() + "; the subscription bills in "
                                 + subscription.plan().currency() + ". Start a new subscription to change currency."));
                     }
@@ -230,18 +226,18 @@ public class SubscriptionService {
                             .replaceWith(subscription);
                 })))
                 .onFailure(UniqueConstraints.named(LIVE_UNIQUE_INDEX))
-                .transform(e -> ApiException.conflict("subscription_active", "The customer already has a live"
+                .transform(e -> ApiException.of(ErrorCode.SUBSCRIPTION_ACTIVE, "The customer already has a live"
                         + " subscription to plan " + planId + "."));
     }
 
     private static ApiException canceledAlready(UUID id) {
-        return ApiException.conflict(CANCELED, "Subscription " + id + " is canceled.");
+        return ApiException.of(ErrorCode.SUBSCRIPTION_CANCELED, "Subscription " + id + " is canceled.");
     }
 
     private Uni<Plan> activePlan(String tenantId, UUID planId) {
         return plans.find(tenantId, planId).map(plan -> {
             if (plan == null || !plan.active()) {
-                throw ApiException.notFound(PlanService.NOT_FOUND,
+                throw ApiException.of(ErrorCode.PLAN_NOT_FOUND,
                         "No active plan " + planId + (plan == null ? "." : ": it is inactive."));
             }
             return plan;
@@ -250,11 +246,11 @@ public class SubscriptionService {
 
     private Uni<Subscription> existing(String tenantId, UUID id) {
         return subscriptions.find(tenantId, id).onItem().ifNull()
-                .failWith(() -> ResourceIds.notFound(NOT_FOUND, "subscription", id));
+                .failWith(() -> ResourceIds.notFound(ErrorCode.SUBSCRIPTION_NOT_FOUND, "subscription", id));
     }
 
     private static ApiException alreadySubscribed(UUID customerId, UUID planId) {
-        return ApiException.conflict("subscription_active",
+        return ApiException.of(ErrorCode.SUBSCRIPTION_ACTIVE,
                 "Customer " + customerId + " already has a live subscription to plan " + planId + ".");
     }
 }

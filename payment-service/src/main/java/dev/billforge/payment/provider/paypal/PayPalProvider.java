@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.ratelimit.RateLimiter;
 import dev.billforge.payment.domain.Card;
 import dev.billforge.payment.domain.Refund;
@@ -30,8 +31,8 @@ import dev.billforge.payment.provider.CustomerProfile;
 import dev.billforge.payment.provider.PaymentProvider;
 import dev.billforge.payment.provider.ProviderCredentials;
 import dev.billforge.payment.provider.ProviderEvent;
-import dev.billforge.payment.provider.ProviderException;
 import dev.billforge.payment.provider.ProviderException.Kind;
+import dev.billforge.payment.provider.ProviderException;
 import dev.billforge.payment.provider.RefundRequest;
 import dev.billforge.payment.provider.RefundResult;
 import dev.billforge.payment.provider.WebhookDelivery;
@@ -52,7 +53,8 @@ import dev.billforge.payment.provider.WebhookSignatureInvalid;
 public class PayPalProvider implements PaymentProvider {
 
     public static final String NAME = "paypal";
-    static final String CREDENTIALS_REFUSED = "provider_credentials_refused";
+    /** The failure code of a charge or refund refused for the tenant\'s credentials (the API error code too). */
+    static final String CREDENTIALS_REFUSED = ErrorCode.PROVIDER_CREDENTIALS_REFUSED.wireName();
     private static final Logger LOG = Logger.getLogger(PayPalProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REPRESENTATION = "return=representation";

@@ -18,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.payment.domain.Card;
 import dev.billforge.payment.provider.ChargeRequest;
 import dev.billforge.payment.provider.ChargeResult;
@@ -40,7 +41,7 @@ public class SimulatorProvider implements PaymentProvider {
 
     public static final String NAME = "simulator";
     static final String SUCCEEDED = "succeeded";
-    static final String UNKNOWN_TOKEN = "invalid_payment_token";
+    static final String UNKNOWN_TOKEN = ErrorCode.INVALID_PAYMENT_TOKEN.wireName();
 
     private final Pool database;
     private final Clock clock;

@@ -28,16 +28,17 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.RefundCreateParams;
 
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.payment.domain.Card;
-import dev.billforge.payment.provider.ProviderCredentials;
 import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.provider.ChargeRequest;
 import dev.billforge.payment.provider.ChargeResult;
 import dev.billforge.payment.provider.CustomerProfile;
 import dev.billforge.payment.provider.PaymentProvider;
+import dev.billforge.payment.provider.ProviderCredentials;
 import dev.billforge.payment.provider.ProviderEvent;
-import dev.billforge.payment.provider.ProviderException;
 import dev.billforge.payment.provider.ProviderException.Kind;
+import dev.billforge.payment.provider.ProviderException;
 import dev.billforge.payment.provider.RefundRequest;
 import dev.billforge.payment.provider.RefundResult;
 import dev.billforge.payment.provider.WebhookDelivery;
@@ -57,9 +58,10 @@ import dev.billforge.payment.provider.WebhookSignatureInvalid;
 public class StripeProvider implements PaymentProvider {
 
     public static final String NAME = "stripe";
+    /** The failure code of a charge or refund refused for the tenant\'s credentials (the API error code too). */
+    static final String CREDENTIALS_REFUSED = ErrorCode.PROVIDER_CREDENTIALS_REFUSED.wireName();
     /** Stripe's decline for a card whose issuer wants 3-D Secure on an off-session payment. */
     static final String AUTHENTICATION_REQUIRED = "authentication_required";
-    static final String CREDENTIALS_REFUSED = "provider_credentials_refused";
 
     private final Vertx vertx;
     private final StripeConfig config;
