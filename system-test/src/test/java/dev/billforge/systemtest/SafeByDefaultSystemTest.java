@@ -72,6 +72,47 @@ class SafeByDefaultSystemTest extends SystemTestBase {
                 + " the clear%n", dump.length());
     }
 
+    /**
+     * Every status column of every service is guarded by a CHECK that names it (the enums' spellings), so a value
+     * the code cannot read never gets stored. Columns ending in {@code status} or named {@code type}/{@code kind}
+     * count; a new one without a CHECK fails here.
+     */
+    @Test
+    void everyStatusColumnOfEveryServiceHasACheck() throws Exception {
+        String sql = """
+                SELECT c.table_schema || '.' || c.table_name || '.' || c.column_name
+                FROM information_schema.columns c
+                WHERE c.table_schema IN ('customer', 'subscription', 'invoicing', 'payment', 'notification')
+                  AND (c.column_name = 'status' OR c.column_name LIKE '%\\_status' ESCAPE '\\')
+                  AND c.data_type = 'text'
+                  AND NOT EXISTS (
+                      SELECT 1 FROM pg_constraint k
+                      JOIN pg_class t ON t.oid = k.conrelid
+                      JOIN pg_namespace n ON n.oid = t.relnamespace
+                      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (k.conkey)
+                      WHERE k.contype = 'c' AND n.nspname = c.table_schema AND t.relname = c.table_name
+                        AND a.attname = c.column_name)
+                ORDER BY 1""";
+        List<String> unguarded = new ArrayList<>();
+        List<String> guarded = new ArrayList<>();
+        try (java.sql.Connection database = platform.database();
+                java.sql.ResultSet rows = database.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                unguarded.add(rows.getString(1));
+            }
+        }
+        try (java.sql.Connection database = platform.database();
+                java.sql.ResultSet rows = database.createStatement().executeQuery("""
+                        SELECT count(*) FROM information_schema.columns
+                        WHERE table_schema IN ('customer', 'subscription', 'invoicing', 'payment', 'notification')
+                          AND column_name = 'status'""")) {
+            rows.next();
+            guarded.add(rows.getString(1));
+        }
+        assertEquals(List.of(), unguarded, "status columns without a CHECK");
+        System.out.printf("status columns, all with a CHECK: %s%n", guarded.get(0));
+    }
+
     @Test
     void oneTenantsBurstGets429WithRetryAfterWhileAnotherTenantIsServed() throws Exception {
         String busy = "burst-" + UUID.randomUUID();

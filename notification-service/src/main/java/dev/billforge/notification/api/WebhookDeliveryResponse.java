@@ -25,7 +25,7 @@ public record WebhookDeliveryResponse(
 
     static WebhookDeliveryResponse from(WebhookDelivery delivery) {
         return new WebhookDeliveryResponse(delivery.id(), OBJECT, delivery.endpointId(), delivery.eventId(),
-                delivery.eventType(), delivery.status(), delivery.attempts(), delivery.lastStatusCode(),
+                delivery.eventType(), delivery.status().wire(), delivery.attempts(), delivery.lastStatusCode(),
                 delivery.lastError(), delivery.isPending() ? delivery.nextAttemptAt() : null, delivery.replayOf(),
                 delivery.createdAt(), delivery.deliveredAt());
     }

@@ -22,10 +22,6 @@ import dev.billforge.chassis.secrets.SealedPersonalData;
 @Table(name = "webhook_delivery")
 public class WebhookDelivery implements PageCursor {
 
-    public static final String PENDING = "pending";
-    public static final String DELIVERED = "delivered";
-    public static final String FAILED = "failed";
-
     @Id
     private UUID id;
     @Column(name = "tenant_id", nullable = false, updatable = false)
@@ -41,7 +37,8 @@ public class WebhookDelivery implements PageCursor {
     @Convert(converter = SealedPersonalData.class)
     private String payload;
     @Column(nullable = false)
-    private String status;
+    @Convert(converter = WebhookDeliveryStatus.Column.class)
+    private WebhookDeliveryStatus status;
     @Column(nullable = false)
     private int attempts;
     @Column(name = "next_attempt_at", nullable = false)
@@ -71,7 +68,7 @@ public class WebhookDelivery implements PageCursor {
         delivery.eventId = eventId;
         delivery.eventType = eventType;
         delivery.payload = payload;
-        delivery.status = PENDING;
+        delivery.status = WebhookDeliveryStatus.PENDING;
         delivery.nextAttemptAt = now;
         delivery.createdAt = now;
         return delivery;
@@ -86,7 +83,7 @@ public class WebhookDelivery implements PageCursor {
         again.eventId = eventId;
         again.eventType = eventType;
         again.payload = payload;
-        again.status = PENDING;
+        again.status = WebhookDeliveryStatus.PENDING;
         again.nextAttemptAt = now;
         again.replayOf = id;
         again.createdAt = now;
@@ -94,13 +91,13 @@ public class WebhookDelivery implements PageCursor {
     }
 
     public boolean isPending() {
-        return PENDING.equals(status);
+        return status == WebhookDeliveryStatus.PENDING;
     }
 
     /** The endpoint answered 2xx. */
     public void delivered(int statusCode, Instant now) {
         attempts++;
-        status = DELIVERED;
+        status = WebhookDeliveryStatus.DELIVERED;
         lastStatusCode = statusCode;
         lastError = null;
         deliveredAt = now;
@@ -121,7 +118,7 @@ public class WebhookDelivery implements PageCursor {
         Duration wait = firstDelay.multipliedBy(1L << Math.min(attempts - 1, 30));
         Instant next = now.plus(wait.compareTo(maxDelay) > 0 ? maxDelay : wait);
         if (next.isAfter(createdAt.plus(window))) {
-            status = FAILED;
+            status = WebhookDeliveryStatus.FAILED;
         } else {
             nextAttemptAt = next;
         }
@@ -129,7 +126,7 @@ public class WebhookDelivery implements PageCursor {
 
     /** Given up without another attempt (its endpoint was deleted). */
     public void abandon(String reason) {
-        status = FAILED;
+        status = WebhookDeliveryStatus.FAILED;
         lastError = reason;
     }
 
@@ -157,7 +154,7 @@ public class WebhookDelivery implements PageCursor {
         return payload;
     }
 
-    public String status() {
+    public WebhookDeliveryStatus status() {
         return status;
     }
 

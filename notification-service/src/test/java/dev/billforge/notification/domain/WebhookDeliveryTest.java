@@ -36,7 +36,7 @@ class WebhookDeliveryTest {
         assertTrue(delivery.isPending());
 
         delivery.attemptFailed(null, "timeout", QUEUED.plus(WINDOW).minusSeconds(60), FIRST, MAX, WINDOW);
-        assertEquals(WebhookDelivery.FAILED, delivery.status(), "no attempt beyond three days");
+        assertEquals(WebhookDeliveryStatus.FAILED, delivery.status(), "no attempt beyond three days");
         assertEquals("timeout", delivery.lastError());
     }
 

@@ -25,7 +25,7 @@ public record DisputeResponse(
 
     static DisputeResponse from(Dispute dispute) {
         return new DisputeResponse(dispute.id(), OBJECT, dispute.paymentId(), dispute.invoiceId(),
-                dispute.customerId(), dispute.amount(), dispute.currency(), dispute.reason(), dispute.status(),
+                dispute.customerId(), dispute.amount(), dispute.currency(), dispute.reason(), dispute.status().wire(),
                 dispute.provider(), dispute.providerReference(), dispute.openedAt(), dispute.closedAt());
     }
 }

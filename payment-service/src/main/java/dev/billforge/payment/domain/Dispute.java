@@ -1,25 +1,22 @@
 package dev.billforge.payment.domain;
 
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A chargeback on one of our payments, as the provider reports it. Its status is the provider's own
- * ({@code needs_response}, {@code under_review}, ..., then {@code won}, {@code lost} or {@code warning_closed});
- * once closed it stays closed, so an update that arrives after the closing event cannot reopen it.
+ * A chargeback on one of our payments, as the provider reports it, its status mapped to ours by the provider's
+ * plugin ({@link DisputeStatus}); once closed it stays closed, so an update that arrives after the closing event
+ * cannot reopen it.
  */
 @Entity
 @Table(name = "dispute")
 public class Dispute {
-
-    /** The provider statuses that end a dispute. */
-    public static final Set<String> CLOSED = Set.of("won", "lost", "warning_closed");
 
     @Id
     private UUID id;
@@ -37,7 +34,8 @@ public class Dispute {
     private String currency;
     private String reason;
     @Column(nullable = false)
-    private String status;
+    @Convert(converter = DisputeStatus.Column.class)
+    private DisputeStatus status;
     @Column(nullable = false, updatable = false)
     private String provider;
     @Column(name = "provider_reference", nullable = false, updatable = false)
@@ -54,7 +52,7 @@ public class Dispute {
     }
 
     public static Dispute opened(UUID id, Payment payment, String providerReference, long amount, String reason,
-            String status, Instant now) {
+            DisputeStatus status, Instant now) {
         Dispute dispute = new Dispute();
         dispute.id = id;
         dispute.tenantId = payment.tenantId();
@@ -69,7 +67,7 @@ public class Dispute {
         dispute.reason = reason;
         dispute.status = status;
         dispute.updatedAt = now;
-        if (CLOSED.contains(status)) { // first heard of when it closed (events out of order)
+        if (status.isClosed()) { // first heard of when it closed (events out of order)
             dispute.closedAt = now;
         }
         return dispute;
@@ -84,7 +82,7 @@ public class Dispute {
      *
      * @return true when this update closed the dispute
      */
-    public boolean update(long newAmount, String newReason, String newStatus, Instant now) {
+    public boolean update(long newAmount, String newReason, DisputeStatus newStatus, Instant now) {
         if (isClosed()) {
             return false;
         }
@@ -92,7 +90,7 @@ public class Dispute {
         reason = newReason;
         status = newStatus;
         updatedAt = now;
-        if (CLOSED.contains(newStatus)) {
+        if (newStatus.isClosed()) {
             closedAt = now;
             return true;
         }
@@ -131,7 +129,7 @@ public class Dispute {
         return reason;
     }
 
-    public String status() {
+    public DisputeStatus status() {
         return status;
     }
 

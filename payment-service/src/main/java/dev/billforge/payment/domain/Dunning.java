@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,11 +17,6 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "dunning")
 public class Dunning {
-
-    public static final String ACTIVE = "active";
-    public static final String RECOVERED = "recovered";
-    public static final String EXHAUSTED = "exhausted";
-    public static final String VOIDED = "voided";
 
     @Id
     @Column(name = "invoice_id")
@@ -36,7 +32,8 @@ public class Dunning {
     @Column(nullable = false, updatable = false)
     private String currency;
     @Column(nullable = false)
-    private String status;
+    @Convert(converter = DunningStatus.Column.class)
+    private DunningStatus status;
     /** The number of the attempt that failed first: retries count from it. */
     @Column(name = "first_attempt", nullable = false, updatable = false)
     private int firstAttempt;
@@ -68,7 +65,7 @@ public class Dunning {
         dunning.customerId = failed.customerId();
         dunning.amount = failed.amount();
         dunning.currency = failed.currency();
-        dunning.status = ACTIVE;
+        dunning.status = DunningStatus.ACTIVE;
         dunning.firstAttempt = failed.attempt();
         dunning.attempts = failed.attempt();
         dunning.firstFailedAt = now;
@@ -91,7 +88,7 @@ public class Dunning {
      * @return true when this failure exhausted the schedule
      */
     public boolean recordFailure(int attempt, Instant now) {
-        if (!ACTIVE.equals(status) || attempt < attempts) {
+        if (status != DunningStatus.ACTIVE || attempt < attempts) {
             return false;
         }
         attempts = attempt;
@@ -99,7 +96,7 @@ public class Dunning {
         nextRetryAt = schedule().nextRetry(firstFailedAt, failures);
         updatedAt = now;
         if (nextRetryAt == null) {
-            status = EXHAUSTED;
+            status = DunningStatus.EXHAUSTED;
             return true;
         }
         return false;
@@ -107,10 +104,10 @@ public class Dunning {
 
     /** A payment was captured: dunning ends. */
     public boolean recover(Instant now) {
-        if (!ACTIVE.equals(status)) {
+        if (status != DunningStatus.ACTIVE) {
             return false;
         }
-        status = RECOVERED;
+        status = DunningStatus.RECOVERED;
         nextRetryAt = null;
         updatedAt = now;
         return true;
@@ -118,10 +115,10 @@ public class Dunning {
 
     /** The invoice was voided: nothing more is collected, dunning ends. */
     public boolean voided(Instant now) {
-        if (!ACTIVE.equals(status)) {
+        if (status != DunningStatus.ACTIVE) {
             return false;
         }
-        status = VOIDED;
+        status = DunningStatus.VOIDED;
         nextRetryAt = null;
         updatedAt = now;
         return true;
@@ -136,7 +133,7 @@ public class Dunning {
 
     /** The customer has a new way to pay: the next retry is due now instead of on its scheduled day. */
     public boolean retryNow(Instant now) {
-        if (!ACTIVE.equals(status) || nextRetryAt == null || !nextRetryAt.isAfter(now)) {
+        if (status != DunningStatus.ACTIVE || nextRetryAt == null || !nextRetryAt.isAfter(now)) {
             return false;
         }
         nextRetryAt = now;
@@ -165,7 +162,7 @@ public class Dunning {
         return customerId;
     }
 
-    public String status() {
+    public DunningStatus status() {
         return status;
     }
 

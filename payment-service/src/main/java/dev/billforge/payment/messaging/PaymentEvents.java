@@ -52,7 +52,7 @@ public final class PaymentEvents {
 
     private static DisputeSnapshot snapshot(Dispute dispute) {
         return new DisputeSnapshot(dispute.id(), dispute.paymentId(), dispute.invoiceId(), dispute.customerId(),
-                dispute.amount(), dispute.currency(), dispute.reason(), dispute.status(), dispute.provider(),
+                dispute.amount(), dispute.currency(), dispute.reason(), dispute.status().wire(), dispute.provider(),
                 dispute.providerReference(), dispute.openedAt(), dispute.closedAt());
     }
 

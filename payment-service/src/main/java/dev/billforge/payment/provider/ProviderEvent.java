@@ -2,6 +2,7 @@ package dev.billforge.payment.provider;
 
 import java.util.UUID;
 
+import dev.billforge.payment.domain.DisputeStatus;
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
 
@@ -41,10 +42,10 @@ public sealed interface ProviderEvent {
     /**
      * A dispute (chargeback) was opened, changed or closed.
      *
-     * @param status the provider's status ({@code needs_response}, ..., {@code won}, {@code lost})
+     * @param status the provider's status in our words (each plugin maps its own)
      */
     record DisputeUpdate(String eventId, String type, String paymentReference, String disputeReference, long amount,
-            String reason, String status) implements ProviderEvent {
+            String reason, DisputeStatus status) implements ProviderEvent {
     }
 
     /** Anything we do not act on: acknowledged and recorded, so it is not redelivered. */

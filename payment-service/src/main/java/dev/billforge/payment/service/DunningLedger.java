@@ -14,6 +14,7 @@ import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.payment.domain.Dunning;
+import dev.billforge.payment.domain.DunningStatus;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.store.DunningStore;
 import dev.billforge.payment.store.VoidedInvoiceStore;
@@ -64,7 +65,7 @@ public class DunningLedger {
                                 .map(Dunning::nextRetryAt));
             }
             if (!dunning.recordFailure(payment.attempt(), now)) {
-                return Uni.createFrom().item(Dunning.ACTIVE.equals(dunning.status()) ? dunning.nextRetryAt() : null);
+                return Uni.createFrom().item(dunning.status() == DunningStatus.ACTIVE ? dunning.nextRetryAt() : null);
             }
             LOG.infof("Dunning of invoice %s (tenant %s) exhausted after %d attempts", dunning.invoiceId(),
                     dunning.tenantId(), dunning.attempts());

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Dunning;
+import dev.billforge.payment.domain.DunningStatus;
 import dev.billforge.payment.domain.DunningSettings;
 
 /** Invoices being dunned and tenants' dunning settings, in this service's schema. */
@@ -42,7 +43,7 @@ public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
 
     /** The customer's invoices being dunned, row-locked. */
     public Uni<List<Dunning>> activeForCustomerForUpdate(String tenantId, UUID customerId) {
-        return find("tenantId = ?1 and customerId = ?2 and status = ?3", tenantId, customerId, Dunning.ACTIVE)
+        return find("tenantId = ?1 and customerId = ?2 and status = ?3", tenantId, customerId, DunningStatus.ACTIVE)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 

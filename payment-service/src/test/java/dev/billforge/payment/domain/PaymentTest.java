@@ -128,13 +128,13 @@ class PaymentTest {
     void aDisputeClosesOnceAndStaysClosed() {
         Payment payment = Payment.processing(UUID.randomUUID(), "t1", due, visa(), CREATED);
         payment.succeed("pi_1", CREATED);
-        Dispute dispute = Dispute.opened(UUID.randomUUID(), payment, "dp_1", 1999, "fraudulent", "needs_response",
+        Dispute dispute = Dispute.opened(UUID.randomUUID(), payment, "dp_1", 1999, "fraudulent", DisputeStatus.NEEDS_RESPONSE,
                 CREATED);
         assertFalse(dispute.isClosed());
-        assertTrue(dispute.update(1999, "fraudulent", "won", LATER));
-        assertFalse(dispute.update(1999, "fraudulent", "under_review", LATER), "a late update cannot reopen it");
-        assertEquals("won", dispute.status());
-        assertTrue(Dispute.opened(UUID.randomUUID(), payment, "dp_2", 1999, null, "lost", LATER).isClosed(),
+        assertTrue(dispute.update(1999, "fraudulent", DisputeStatus.WON, LATER));
+        assertFalse(dispute.update(1999, "fraudulent", DisputeStatus.UNDER_REVIEW, LATER), "a late update cannot reopen it");
+        assertEquals(DisputeStatus.WON, dispute.status());
+        assertTrue(Dispute.opened(UUID.randomUUID(), payment, "dp_2", 1999, null, DisputeStatus.LOST, LATER).isClosed(),
                 "first heard of when it closed");
     }
 }

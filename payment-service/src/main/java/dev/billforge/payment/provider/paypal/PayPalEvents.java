@@ -5,6 +5,7 @@ import static dev.billforge.payment.provider.ProviderJson.uuid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.billforge.payment.domain.DisputeStatus;
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.provider.ProviderEvent;
@@ -60,13 +61,26 @@ final class PayPalEvents {
                 status, null, status == Refund.Status.FAILED ? "refund_failed" : null);
     }
 
-    /** PayPal's dispute outcome in the words our disputes use: won, lost, or the open status in lower case. */
-    private static ProviderEvent dispute(String id, String type, JsonNode dispute) {
-        String status = switch (dispute.path("dispute_outcome").path("outcome_code").asText("")) {
-            case "RESOLVED_SELLER_FAVOUR", "CANCELED_BY_BUYER", "DENIED" -> "won";
-            case "RESOLVED_BUYER_FAVOUR", "RESOLVED_WITH_PAYOUT" -> "lost";
-            default -> dispute.path("status").asText("open").toLowerCase(java.util.Locale.ROOT);
+    /**
+     * PayPal's dispute in our words: its outcome decides won or lost; while open, a dispute waiting for the seller
+     * (or just opened) needs a response, anything else is under review. Resolved without an outcome code is booked
+     * as lost: the merchant should not count on the money until PayPal says otherwise.
+     */
+    static DisputeStatus disputeStatus(String status, String outcome) {
+        return switch (outcome) {
+            case "RESOLVED_SELLER_FAVOUR", "CANCELED_BY_BUYER", "DENIED" -> DisputeStatus.WON;
+            case "RESOLVED_BUYER_FAVOUR", "RESOLVED_WITH_PAYOUT" -> DisputeStatus.LOST;
+            default -> switch (status) {
+                case "OPEN", "WAITING_FOR_SELLER_RESPONSE" -> DisputeStatus.NEEDS_RESPONSE;
+                case "RESOLVED" -> DisputeStatus.LOST;
+                default -> DisputeStatus.UNDER_REVIEW; // WAITING_FOR_BUYER_RESPONSE, UNDER_REVIEW, OTHER
+            };
         };
+    }
+
+    private static ProviderEvent dispute(String id, String type, JsonNode dispute) {
+        DisputeStatus status = disputeStatus(dispute.path("status").asText("OPEN"),
+                dispute.path("dispute_outcome").path("outcome_code").asText(""));
         JsonNode amount = dispute.path("dispute_amount");
         return new ProviderEvent.DisputeUpdate(id, type,
                 text(dispute.path("disputed_transactions").path(0), "seller_transaction_id"),

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.billforge.payment.domain.DisputeStatus;
 import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.provider.ProviderEvent;
@@ -58,7 +59,19 @@ final class StripeEvents {
 
     private static ProviderEvent dispute(String id, String type, JsonNode dispute) {
         return new ProviderEvent.DisputeUpdate(id, type, text(dispute, "payment_intent"), text(dispute, "id"),
-                dispute.path("amount").asLong(), text(dispute, "reason"), dispute.path("status").asText("unknown"));
+                dispute.path("amount").asLong(), text(dispute, "reason"), disputeStatus(dispute.path("status").asText("")));
+    }
+
+    /**
+     * Stripe's dispute statuses are ours, but for {@code prevented} (Stripe's prevention closed it in the merchant's
+     * favour: won) and any status newer than this code, taken as still open ({@code under_review}) until a known
+     * one arrives.
+     */
+    static DisputeStatus disputeStatus(String stripe) {
+        if ("prevented".equals(stripe)) {
+            return DisputeStatus.WON;
+        }
+        return DisputeStatus.fromWire(stripe).orElse(DisputeStatus.UNDER_REVIEW);
     }
 
     /** An id of ours we sent as metadata with the request, or null (not one of ours, or not a UUID). */
