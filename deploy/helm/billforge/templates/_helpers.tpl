@@ -82,10 +82,17 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- if not (or .Values.jwt.publicKeyPem .Values.jwt.existingConfigMap) }}
 {{- fail "one of jwt.publicKeyPem or jwt.existingConfigMap is required" }}
 {{- end }}
-{{- /* The payment simulator marks invoices paid with no money moving: no install of this chart may offer it. */}}
+{{- /*
+The payment simulator marks invoices paid with no money moving: no install of this chart may offer it. Refused:
+any extraEnv naming the simulator (as an env name, a dotted property or inside JVM options) and a Quarkus profile
+of test or dev (they switch it on). The chart takes no envFrom, so extraEnv is the only way in.
+*/}}
 {{- range $name, $svc := .Values.services }}
 {{- range $svc.extraEnv }}
-{{- if eq (upper (.name | default "")) "BILLFORGE_PAYMENT_PROVIDERS_SIMULATOR_ENABLED" }}
+{{- $envName := upper (.name | default "") | replace "." "_" | replace "-" "_" }}
+{{- $value := lower (toString (.value | default "")) }}
+{{- $profile := and (eq $envName "QUARKUS_PROFILE") (regexMatch "(^|,)\\s*(test|dev)\\s*(,|$)" $value) }}
+{{- if or (contains "SIMULATOR" $envName) (contains "simulator" $value) $profile }}
 {{- fail (printf "services.%s.extraEnv may not turn the payment simulator on" $name) }}
 {{- end }}
 {{- end }}

@@ -1,0 +1,193 @@
+package dev.billforge.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+
+/**
+ * The chart as Helm renders it for a minimal install: every service gets the shared sealing keys and Redis and the
+ * rate limits; the chart refuses to render without its required values, and refuses any way of turning the payment
+ * simulator on.
+ */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("..", "billforge").toAbsolutePath().normalize();
+    private static final String KUBE_VERSION = "1.31.0";
+    private static final List<String> SERVICES = List.of("customer-service", "subscription-service",
+            "invoicing-service", "payment-service", "notification-service");
+
+    /** The values an operator must give, as the chart's README shows them. */
+    private static TemplateCommand minimalInstall() {
+        return new Helm(CHART).template().withName("billforge").withKubeVersion(KUBE_VERSION)
+                .set("postgres.host", "postgres.db")
+                .set("postgres.passwordSecret.name", "billforge-postgres")
+                .set("kafka.bootstrapServers", "kafka-0.kafka:9092")
+                .set("jwt.issuer", "https://auth.example.com")
+                .set("jwt.existingConfigMap", "billforge-jwt")
+                .set("secrets.existingSecret", "billforge-secrets");
+    }
+
+    @Test
+    void theChartLintsCleanWithItsRequiredValues(@TempDir Path copy) throws IOException {
+        // Helm's lint reads the chart's own values.yaml: lint a copy whose required values are filled in.
+        copyChart(copy);
+        Path values = copy.resolve("values.yaml");
+        Map<String, Object> tree = new Yaml(new LoaderOptions()).load(Files.readString(values));
+        put(tree, "postgres.host", "postgres.db");
+        put(tree, "postgres.passwordSecret.name", "billforge-postgres");
+        put(tree, "kafka.bootstrapServers", "kafka-0.kafka:9092");
+        put(tree, "jwt.issuer", "https://auth.example.com");
+        put(tree, "jwt.existingConfigMap", "billforge-jwt");
+        put(tree, "secrets.existingSecret", "billforge-secrets");
+        Files.writeString(values, new Yaml().dump(tree));
+
+        LintResult lint = new Helm(copy).lint().strict().call();
+        assertFalse(lint.isFailed(), String.join("\n", lint.getMessages()));
+    }
+
+    @Test
+    void everyServiceGetsTheSharedSecretsRedisAndRateLimits() {
+        List<Map<String, Object>> documents = render(minimalInstall()
+                .set("redis.url", "redis://redis-master:6379")
+                .set("redis.passwordSecret.name", "billforge-redis")
+                .set("rateLimit.writes", "120"));
+        List<String> deployments = new ArrayList<>();
+        for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
+            String service = container(deployment).get("name").toString();
+            deployments.add(service);
+            Map<String, Map<String, Object>> env = env(deployment);
+            for (String key : List.of("BILLFORGE_SECRETS_KEYS", "BILLFORGE_SECRETS_ACTIVE_KEY_ID",
+                    "BILLFORGE_SECRETS_BLIND_INDEX_KEY")) {
+                assertEquals("billforge-secrets", secretName(env.get(key)), service + " " + key);
+            }
+            assertEquals("redis://redis-master:6379", env.get("BILLFORGE_REDIS_URL").get("value"), service);
+            assertEquals("billforge-redis", secretName(env.get("QUARKUS_REDIS_PASSWORD")), service);
+            assertEquals("true", env.get("BILLFORGE_RATE_LIMIT_ENABLED").get("value"), service);
+            assertEquals("120", env.get("BILLFORGE_RATE_LIMIT_WRITES").get("value"), service);
+            assertEquals("2000", env.get("BILLFORGE_RATE_LIMIT_READS").get("value"), service);
+            assertEquals("1000", env.get("BILLFORGE_RATE_LIMIT_PROVIDER_WEBHOOKS").get("value"), service);
+            assertFalse(env.containsKey("BILLFORGE_TEST_CLOCK_ENABLED"), service + ": test clocks are off");
+            assertTrue(env.keySet().stream().noneMatch(name -> name.contains("SIMULATOR")), service);
+        }
+        assertEquals(SERVICES.stream().sorted().toList(), deployments.stream().sorted().toList());
+    }
+
+    @Test
+    void withoutRedisEachReplicaCountsAlone() {
+        for (Map<String, Object> deployment : ofKind(render(minimalInstall()), "Deployment")) {
+            assertFalse(env(deployment).containsKey("BILLFORGE_REDIS_URL"));
+            assertFalse(env(deployment).containsKey("QUARKUS_REDIS_PASSWORD"));
+        }
+    }
+
+    @Test
+    void theChartRefusesToRenderWithoutTheSealingKeys() {
+        Exception refused = assertThrows(Exception.class,
+                () -> minimalInstall().set("secrets.existingSecret", "").call());
+        assertTrue(refused.getMessage().contains("secrets.existingSecret"), refused.getMessage());
+    }
+
+    @Test
+    void noExtraEnvTurnsThePaymentSimulatorOn() {
+        List<Map<String, String>> attempts = List.of(
+                Map.of("name", "BILLFORGE_PAYMENT_PROVIDERS_SIMULATOR_ENABLED", "value", "true"),
+                Map.of("name", "billforge.payment.providers.simulator.enabled", "value", "true"),
+                Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-Dbillforge.payment.providers.simulator.enabled=true"),
+                Map.of("name", "QUARKUS_PROFILE", "value", "test"),
+                Map.of("name", "QUARKUS_PROFILE", "value", "prod,dev"));
+        for (Map<String, String> env : attempts) {
+            Exception refused = assertThrows(Exception.class, () -> minimalInstall()
+                    .set("services.payment-service.extraEnv[0].name", env.get("name"))
+                    .set("services.payment-service.extraEnv[0].value", env.get("value")).call(),
+                    "rendered with " + env);
+            assertTrue(refused.getMessage().contains("may not turn the payment simulator on"), refused.getMessage());
+        }
+        // An unrelated extraEnv renders.
+        assertEquals(5, ofKind(render(minimalInstall().set("services.payment-service.extraEnv[0].name", "TZ")
+                .set("services.payment-service.extraEnv[0].value", "UTC")), "Deployment").size());
+    }
+
+    private static List<Map<String, Object>> render(TemplateCommand command) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Object document : new Yaml(new LoaderOptions()).loadAll(command.call())) {
+            if (document instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) map;
+                documents.add(typed);
+            }
+        }
+        return documents;
+    }
+
+    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> documents, String kind) {
+        return documents.stream().filter(document -> kind.equals(document.get("kind"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> container(Map<String, Object> deployment) {
+        Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment
+                .get("spec")).get("template")).get("spec");
+        return ((List<Map<String, Object>>) spec.get("containers")).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> env(Map<String, Object> deployment) {
+        Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+        for (Map<String, Object> variable : (List<Map<String, Object>>) container(deployment).get("env")) {
+            env.put(variable.get("name").toString(), variable);
+        }
+        return env;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String secretName(Map<String, Object> variable) {
+        if (variable == null) {
+            return null;
+        }
+        Map<String, Object> ref = (Map<String, Object>) ((Map<String, Object>) variable.get("valueFrom"))
+                .get("secretKeyRef");
+        return ref.get("name").toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> tree, String dottedKey, Object value) {
+        String[] keys = dottedKey.split("\\.");
+        Map<String, Object> node = tree;
+        for (int i = 0; i < keys.length - 1; i++) {
+            node = (Map<String, Object>) node.get(keys[i]);
+        }
+        node.put(keys[keys.length - 1], value);
+    }
+
+    private static void copyChart(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Path destination = target.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
