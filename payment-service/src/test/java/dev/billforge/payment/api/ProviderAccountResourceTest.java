@@ -103,6 +103,15 @@ class ProviderAccountResourceTest {
                 .body("data", hasSize(0));
     }
 
+    /** Found by the fuzz test (ApiContractTest): a NUL in the provider name reached Postgres and answered 500. */
+    @Test
+    void aNulCharacterInTheProviderNameIs400() {
+        expectProblem(given().auth().oauth2(TestTokens.reader(tenant)).urlEncodingEnabled(false)
+                .get(PATH + "/%00").then(), 400, "bad_request");
+        expectProblem(given().auth().oauth2(TestTokens.admin(tenant)).urlEncodingEnabled(false)
+                .delete(PATH + "/stripe%00").then(), 400, "bad_request");
+    }
+
     @Test
     void malformedCredentialsAre400WithoutEchoingThem() {
         String answer = expectProblem(asAdmin().body(Map.of("secret_key", "pk_test_publishableKeyByMistake",

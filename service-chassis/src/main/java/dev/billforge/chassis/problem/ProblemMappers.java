@@ -147,6 +147,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isUnstorableText(e)) {
+            return apiException(ApiException.of(ErrorCode.BAD_REQUEST, "The request holds a character that cannot"
+                    + " be stored (such as NUL, \\u0000), in its URL or body."), uri);
+        }
         LOG.error("Unexpected failure", e);
         return Problem.ofStatus(500, "An unexpected error occurred; it has been logged.", uri.getPath()).toResponse();
     }
@@ -156,6 +160,21 @@ public class ProblemMappers {
                 "A valid bearer token is required."), uri))
                 .header("WWW-Authenticate", "Bearer")
                 .build();
+    }
+
+    /**
+     * Postgres refused text the client sent: a NUL character in a path id, a filter or a JSON string (SQL states
+     * 22021 and 22P05). Nothing was written; it is the request's fault, not a bug.
+     */
+    static boolean isUnstorableText(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String state = cause instanceof java.sql.SQLException sql ? sql.getSQLState()
+                    : cause instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState() : null;
+            if ("22021".equals(state) || "22P05".equals(state)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code create.request.address.postalCode} becomes {@code address.postal_code}. */

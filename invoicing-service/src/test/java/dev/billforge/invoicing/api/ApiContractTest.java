@@ -1,0 +1,61 @@
+package dev.billforge.invoicing.api;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.invoicing.Billing;
+import dev.billforge.testsupport.KafkaEvents;
+import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.PostgresTestResource;
+import dev.billforge.testsupport.TestTokens;
+import dev.billforge.testsupport.openapi.ApiDescription;
+import dev.billforge.testsupport.openapi.ApiFuzzer;
+import dev.billforge.testsupport.openapi.TenantIsolationCheck;
+
+/** Generated from the service's OpenAPI document: every operation is tenant-isolated and survives bad input. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+class ApiContractTest {
+
+    private final String tenant = "contract-" + UUID.randomUUID();
+
+    @Test
+    void anotherTenantsIdsAreNotFoundEverywhere() {
+        UUID customer = UUID.randomUUID();
+        SubscriptionSnapshot subscription = Billing.subscription(customer, 4200);
+        String invoice = Billing.invoiceFor(tenant, subscription);
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, invoice, 4200, 1));
+        Billing.awaitInvoiceField(tenant, invoice, "status", "paid");
+        KafkaEvents.publish(Billing.paymentRefunded(tenant, invoice, 4200, 1500));
+        Billing.awaitInvoiceField(tenant, invoice, "amount_refunded", 1500);
+        String creditNote = given().auth().oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", invoice)
+                .get("/v1/credit-notes").then().statusCode(200).extract().path("data[0].id");
+
+        new TenantIsolationCheck(ApiDescription.ofRunningService(), tenant)
+                .record("customers", customer)
+                .record("subscriptions", subscription.id())
+                .record("invoices", invoice)
+                .record("credit-notes", creditNote)
+                .run().forEach(System.out::println);
+    }
+
+    @Test
+    void malformedRequestsGetProblemsNeverA5xx() {
+        Map<Integer, Integer> statuses = new ApiFuzzer(ApiDescription.ofRunningService(),
+                Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).collect(Collectors.toSet()), tenant)
+                .run(2000);
+        System.out.println("fuzzed invoicing-service, answers by status: " + statuses);
+    }
+}
