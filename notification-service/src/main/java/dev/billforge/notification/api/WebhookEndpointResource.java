@@ -55,6 +55,7 @@ public class WebhookEndpointResource {
     /**
      * 201 with the endpoint and its signing secret, shown this once, or again (with the same secret) to a retry
      * that sends the same {@code Idempotency-Key} and body, like every other POST: the stored answer is sealed.
+     * A retry is answered from the stored answer before the URL is checked again: DNS may have changed since.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,11 +63,13 @@ public class WebhookEndpointResource {
     public Uni<Response> create(@Valid @NotNull CreateWebhookEndpointRequest request,
             @RestHeader(IdempotentRequests.HEADER) String idempotencyKey, UriInfo uri) {
         String tenantId = tenant.tenantId();
-        return endpoints.prepare(tenantId, request.url(), request.description(), request.eventTypes())
-                .chain(prepared -> idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), request,
-                        Response.Status.CREATED, () -> endpoints.save(prepared)
-                                .map(created -> WebhookEndpointResponse.withSecret(created.endpoint(),
-                                        created.secret()))));
+        return idempotency.storedAnswer(tenantId, idempotencyKey, "POST", uri.getPath(), request)
+                .chain(stored -> stored != null ? Uni.createFrom().item(stored) : endpoints
+                        .prepare(tenantId, request.url(), request.description(), request.eventTypes())
+                        .chain(prepared -> idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(),
+                                request, Response.Status.CREATED, () -> endpoints.save(prepared)
+                                        .map(created -> WebhookEndpointResponse.withSecret(created.endpoint(),
+                                                created.secret())))));
     }
 
     @GET

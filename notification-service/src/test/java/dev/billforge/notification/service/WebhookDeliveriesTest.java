@@ -124,6 +124,22 @@ class WebhookDeliveriesTest {
     }
 
     @Test
+    void aRetriedCreationIsAnsweredFromTheStoredAnswerWithoutCheckingTheUrlAgain() {
+        // Allowed at the first try; had the retry looked the name up again it would now be refused.
+        ScriptedHostResolver.script("retry.rebind.test", "127.0.0.1", "169.254.169.254");
+        Map<String, Object> body = Map.of("url", "https://retry.rebind.test/hooks", "event_types",
+                List.of("payment.succeeded"));
+        String key = "create-" + UUID.randomUUID();
+        String secret = given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", key).body(body).post("/v1/webhook-endpoints").then().statusCode(201)
+                .extract().path("secret");
+        given().auth().oauth2(TestTokens.admin(tenant)).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/v1/webhook-endpoints").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("secret", org.hamcrest.Matchers.equalTo(secret));
+        assertEquals(1, ScriptedHostResolver.lookups("retry.rebind.test"), "the retry resolved nothing");
+    }
+
+    @Test
     void anHttpsDeliveryToTheCheckedAddressStillNamesTheHostInSni() throws Exception {
         ScriptedHostResolver.script("tls.rebind.test", "127.0.0.1");
         try (java.net.ServerSocket tls = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

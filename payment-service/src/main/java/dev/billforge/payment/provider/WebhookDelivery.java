@@ -1,5 +1,6 @@
 package dev.billforge.payment.provider;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +10,12 @@ import java.util.TreeMap;
  * and its headers (names matched without regard to case, as HTTP says).
  */
 public record WebhookDelivery(String tenantId, String payload, Map<String, String> headers) {
+
+    /**
+     * How old a delivery may be, by the time the provider signed into it, before a plugin refuses it as a replay:
+     * Stripe's default, five minutes. Measured on the wall clock (the request's age on the wire), never a test clock.
+     */
+    public static final Duration REPLAY_TOLERANCE = Duration.ofMinutes(5);
 
     public WebhookDelivery {
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

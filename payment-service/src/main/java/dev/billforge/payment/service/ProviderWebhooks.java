@@ -61,7 +61,7 @@ public class ProviderWebhooks {
      */
     public Uni<Void> receive(String providerName, String tenantId, WebhookDelivery delivery) {
         PaymentProvider provider = providers.find(providerName).orElse(null);
-        if (provider == null || tenantId == null || !TenantContext.TENANT_ID.matcher(tenantId).matches()) {
+        if (provider == null || !TenantContext.isTenantId(tenantId)) {
             return Uni.createFrom().failure(refused("no such provider or tenant"));
         }
         return accounts.stored(tenantId, provider)

@@ -89,6 +89,28 @@ public class IdempotentRequests {
     }
 
     /**
+     * The stored answer to a repeat of this request (the same key and body within the retention), or null. For an
+     * action whose preparation must not run again on a retry (a webhook URL's DNS check): look here first, then
+     * {@link #execute} as usual, which still settles a race between two first tries.
+     */
+    public Uni<Response> storedAnswer(String tenantId, String key, String method, String path, Object request) {
+        if (key == null) {
+            return Uni.createFrom().nullItem();
+        }
+        try {
+            requireValidKey(key);
+        } catch (ApiException invalid) {
+            return Uni.createFrom().failure(invalid);
+        }
+        String fingerprint = fingerprint(method, path, request);
+        Instant freshSince = clock.instant().minus(config.idempotency().retention());
+        return Panache.withSession(() -> IdempotencyRecord
+                .<IdempotencyRecord> find("tenantId = ?1 and key = ?2", tenantId, key).firstResult())
+                .map(stored -> stored != null && stored.createdAt.isAfter(freshSince) ? replay(stored, fingerprint)
+                        : null);
+    }
+
+    /**
      * Refuses a key that is blank or longer than 255 characters with 400 {@code invalid_idempotency_key}. For
      * resources that keep their own record of keys (a refund remembers the key that created it) as well as here.
      */

@@ -62,7 +62,7 @@ public class RateLimitFilter {
 
     private Uni<Response> count(ContainerRequestContext request, String policy, String tenant, int quota,
             UriInfo uri) {
-        if (tenant == null || !TenantContext.TENANT_ID.matcher(tenant).matches()) {
+        if (!TenantContext.isTenantId(tenant)) {
             return Uni.createFrom().nullItem();
         }
         return limiter.take(policy, tenant, quota).map(decision -> {

@@ -20,8 +20,10 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Counts requests against per-tenant quotas in fixed windows. The counters live in Redis, so every replica of every
  * service shares them: one {@code INCR} per request (a Lua script that also starts the window's expiry). When Redis
- * is down or slow, this replica counts on its own for that request instead of refusing or failing it: a quota is a
- * guard against one tenant starving the others, not a reason to take the API down.
+ * is down or slow, this replica counts on its own instead of refusing or failing the request: a quota is a guard
+ * against one tenant starving the others, not a reason to take the API down. After a Redis failure it does not ask
+ * Redis again for {@link #REDIS_BACKOFF} (a circuit breaker): a black-holed Redis costs one request the store
+ * timeout, not every request.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -34,6 +36,8 @@ public class RateLimiter {
             + "if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) end "
             + "return {n, ttl}";
     private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+    /** How long the replica counts alone after Redis failed or timed out, before trying it again. */
+    static final Duration REDIS_BACKOFF = Duration.ofSeconds(5);
     /** Local windows kept before the ended ones are swept out. */
     private static final int LOCAL_SWEEP_SIZE = 10_000;
 
@@ -41,6 +45,8 @@ public class RateLimiter {
     private final RateLimitConfig config;
     private final Map<String, LocalWindow> localWindows = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    /** Until when (System.nanoTime) Redis is left alone after a failure; in the past while it answers. */
+    private final AtomicLong redisRetryAt = new AtomicLong(System.nanoTime());
 
     @Inject
     public RateLimiter(Instance<ReactiveRedisDataSource> redis, RateLimitConfig config) {
@@ -59,18 +65,26 @@ public class RateLimiter {
 
     public Uni<RateLimitDecision> take(String policy, String tenantId, int quota, Duration window) {
         String key = "billforge:rate:" + policy + ":" + tenantId;
+        if (System.nanoTime() - redisRetryAt.get() < 0) {
+            return Uni.createFrom().item(() -> countLocally(key, policy, quota, window));
+        }
         long windowMillis = window.toMillis();
         return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", COUNT_SCRIPT, "1", key,
                 Long.toString(windowMillis)))
                 .ifNoItem().after(config.storeTimeout()).fail()
                 .map(answer -> decide(policy, quota, window, answer.get(0).toLong(), answer.get(1).toLong()))
                 .onFailure().recoverWithItem(failure -> {
+                    redisRetryAt.set(System.nanoTime() + REDIS_BACKOFF.toNanos());
                     warn(failure);
-                    LocalWindow local = localWindows.compute(key, (k, current) -> current == null || current.ended()
-                            ? new LocalWindow(System.nanoTime() + window.toNanos()) : current);
-                    sweepLocalWindows();
-                    return decide(policy, quota, window, local.count.incrementAndGet(), local.millisLeft());
+                    return countLocally(key, policy, quota, window);
                 });
+    }
+
+    private RateLimitDecision countLocally(String key, String policy, int quota, Duration window) {
+        LocalWindow local = localWindows.compute(key, (k, current) -> current == null || current.ended()
+                ? new LocalWindow(System.nanoTime() + window.toNanos()) : current);
+        sweepLocalWindows();
+        return decide(policy, quota, window, local.count.incrementAndGet(), local.millisLeft());
     }
 
     private static RateLimitDecision decide(String policy, int quota, Duration window, long count, long millisLeft) {

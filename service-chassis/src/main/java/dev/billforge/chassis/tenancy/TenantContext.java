@@ -18,7 +18,7 @@ public class TenantContext {
 
     public static final String TENANT_CLAIM = "tenant_id";
     /** Tenant ids are opaque to us but must be safe to log, key and put in a URL. */
-    public static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final JsonWebToken token;
 
@@ -26,10 +26,15 @@ public class TenantContext {
         this.token = token;
     }
 
+    /** Whether {@code candidate} can be a tenant id: from a token, a URL or a message key alike. */
+    public static boolean isTenantId(String candidate) {
+        return candidate != null && TENANT_ID.matcher(candidate).matches();
+    }
+
     public String tenantId() {
         Object claim = token.getClaim(TENANT_CLAIM);
         String tenant = claim == null ? null : claim.toString();
-        if (tenant == null || !TENANT_ID.matcher(tenant).matches()) {
+        if (!isTenantId(tenant)) {
             throw ApiException.of(ErrorCode.TENANT_MISSING,
                     "The token has no valid '" + TENANT_CLAIM + "' claim.");
         }

@@ -172,7 +172,7 @@ public class TestClockBroadcast {
     }
 
     private void apply(ConsumerRecord<String, String> move) {
-        if (move.key() == null || !TenantContext.TENANT_ID.matcher(move.key()).matches()) {
+        if (!TenantContext.isTenantId(move.key())) {
             // Before test clocks were per tenant, one record keyed "*" moved everyone; it means nothing now.
             LOG.debugf("Ignoring test clock record keyed %s", move.key());
             return;

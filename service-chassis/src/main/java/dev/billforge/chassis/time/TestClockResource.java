@@ -68,8 +68,7 @@ public class TestClockResource {
     @RolesAllowed(Roles.OPERATOR)
     public TestClockResponse advance(AdvanceRequest request) {
         requireEnabled();
-        if (request == null || request.tenantId() == null
-                || !TenantContext.TENANT_ID.matcher(request.tenantId()).matches()) {
+        if (request == null || !TenantContext.isTenantId(request.tenantId())) {
             throw ApiException.invalidField("tenant_id", ErrorCode.REQUIRED, "must name the tenant whose clock moves");
         }
         String tenantId = request.tenantId();

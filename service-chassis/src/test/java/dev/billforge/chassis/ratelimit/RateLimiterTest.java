@@ -65,6 +65,22 @@ class RateLimiterTest {
                 "another route class has its own count");
     }
 
+    /** A Redis that fails is left alone for a while: the next requests do not pay for asking it again. */
+    @Test
+    void afterRedisFailsTheReplicaCountsAloneWithoutAskingItAgainForAWhile() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        RateLimiter limiter = new RateLimiter(() -> {
+            asked.incrementAndGet();
+            throw new IllegalStateException("Redis black-holed");
+        }, quotas());
+        for (int i = 0; i < 5; i++) {
+            limiter.take("reads", "tenant-a", 10).await().atMost(Duration.ofSeconds(5));
+        }
+        assertEquals(1, asked.get(), "Redis asked once, then left alone for " + RateLimiter.REDIS_BACKOFF);
+        assertEquals(4, limiter.take("reads", "tenant-a", 10).await().indefinitely().remaining(),
+                "all six requests were counted, on this replica");
+    }
+
     @Test
     void aWindowEndsAndTheCountStartsAgain() {
         RateLimiter limiter = new RateLimiter(() -> (ReactiveRedisDataSource) null, quotas());

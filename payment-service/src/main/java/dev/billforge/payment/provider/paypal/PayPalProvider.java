@@ -58,8 +58,6 @@ public class PayPalProvider implements PaymentProvider {
     private static final Logger LOG = Logger.getLogger(PayPalProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REPRESENTATION = "return=representation";
-    /** Deliveries sent longer ago are refused (replays); Stripe's default tolerance, five minutes. */
-    static final Duration WEBHOOK_TOLERANCE = Duration.ofMinutes(5);
     /** A token is renewed this long before PayPal says it expires. */
     private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
 
@@ -260,7 +258,7 @@ public class PayPalProvider implements PaymentProvider {
         if (missing != null) {
             return new WebhookSignatureInvalid("no " + missing + " header");
         }
-        if (transmission.olderThan(WEBHOOK_TOLERANCE, Instant.now())) {
+        if (transmission.olderThan(WebhookDelivery.REPLAY_TOLERANCE, Instant.now())) {
             return new WebhookSignatureInvalid("transmission time outside the tolerance");
         }
         return null;

@@ -193,9 +193,8 @@ public class StripeProvider implements PaymentProvider {
 
     /**
      * Verifies a webhook request with stripe-java ({@code Stripe-Signature} over the raw body, HMAC-SHA256 with the
-     * tenant's signing secret, at most {@link #WEBHOOK_TOLERANCE_SECONDS} old) and reads the event. The tolerance is
-     * measured on the wall clock, not the business clock: it is about the request's age on the wire, and Stripe signs
-     * with real time even for test clocks.
+     * tenant's signing secret, at most {@link WebhookDelivery#REPLAY_TOLERANCE} old) and reads the event. Stripe
+     * signs with real time even for test clocks.
      */
     @Override
     public Uni<ProviderEvent> receiveWebhook(ProviderCredentials credentials, WebhookDelivery delivery) {
@@ -212,15 +211,12 @@ public class StripeProvider implements PaymentProvider {
         }
         try {
             Webhook.Signature.verifyHeader(payload, signatureHeader, stripe.webhookSigningSecret(),
-                    WEBHOOK_TOLERANCE_SECONDS);
+                    WebhookDelivery.REPLAY_TOLERANCE.toSeconds());
         } catch (SignatureVerificationException e) {
             throw new WebhookSignatureInvalid(e.getMessage());
         }
         return StripeEvents.read(payload);
     }
-
-    /** Stripe's own default: five minutes. */
-    public static final long WEBHOOK_TOLERANCE_SECONDS = 300;
 
     /** The confirmed PaymentIntent's state, for the outcomes Stripe reports without an error. */
     static ChargeResult outcome(PaymentIntent intent) {
