@@ -39,7 +39,7 @@ class PersonalDataTest {
         PersonalData data = personalData("2026-11:" + OLD, "2026-11", INDEX);
         String sealed = data.seal("ada@example.com");
         assertTrue(sealed.startsWith("pd1:2026-11:"), sealed);
-        assertFalse(sealed.contains("ada"), sealed);
+        assertFalse(sealed.contains("ada@") || sealed.contains("example.com"), sealed); // neither is base64
         assertNotEquals(sealed, data.seal("ada@example.com"), "a fresh nonce each time: equal values look different");
         assertEquals("ada@example.com", data.open(sealed));
         assertTrue(data.sealedWithActiveKey(sealed));
@@ -72,7 +72,7 @@ class PersonalDataTest {
         assertNotEquals(index, data.blindIndex("acme", "ada@example.org"));
         assertNotEquals(index, data.blindIndex("globex", "ada@example.com"), "another tenant: another index");
         assertEquals(64, index.length());
-        assertFalse(index.contains("ada"));
+        assertTrue(index.matches("[0-9a-f]{64}"), index); // an HMAC in hex, nothing of the address
         String otherKey = Base64.getEncoder().encodeToString("another-index-key-another-key-32".getBytes());
         assertNotEquals(index, personalData("2026-11:" + OLD, "2026-11", otherKey).blindIndex("acme", "ada@example.com"));
         assertThrows(IllegalStateException.class,
