@@ -83,16 +83,17 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- fail "one of jwt.publicKeyPem or jwt.existingConfigMap is required" }}
 {{- end }}
 {{- /*
-The payment simulator marks invoices paid with no money moving: no install of this chart may offer it. Refused:
-any extraEnv naming the simulator (as an env name, a dotted property or inside JVM options) and a Quarkus profile
-of test or dev (they switch it on). The chart takes no envFrom, so extraEnv is the only way in.
+The payment simulator marks invoices paid with no money moving: no install of this chart may offer it, and the
+test and dev configuration profiles switch it on. Refused: any extraEnv that names the simulator or a profile in
+its name (QUARKUS_PROFILE, SMALLRYE_CONFIG_PROFILE, QUARKUS_CONFIG_PROFILE_PARENT, dotted or not, value or
+valueFrom) or in its value (-Dquarkus.profile=test in JVM options). The chart takes no envFrom: extraEnv is the
+only way in.
 */}}
 {{- range $name, $svc := .Values.services }}
 {{- range $svc.extraEnv }}
 {{- $envName := upper (.name | default "") | replace "." "_" | replace "-" "_" }}
 {{- $value := lower (toString (.value | default "")) }}
-{{- $profile := and (eq $envName "QUARKUS_PROFILE") (regexMatch "(^|,)\\s*(test|dev)\\s*(,|$)" $value) }}
-{{- if or (contains "SIMULATOR" $envName) (contains "simulator" $value) $profile }}
+{{- if or (contains "SIMULATOR" $envName) (contains "PROFILE" $envName) (regexMatch "simulator|profile" $value) }}
 {{- fail (printf "services.%s.extraEnv may not turn the payment simulator on" $name) }}
 {{- end }}
 {{- end }}

@@ -74,8 +74,8 @@ class SafeByDefaultSystemTest extends SystemTestBase {
 
     /**
      * Every status column of every service is guarded by a CHECK that names it (the enums' spellings), so a value
-     * the code cannot read never gets stored. Columns ending in {@code status} or named {@code type}/{@code kind}
-     * count; a new one without a CHECK fails here.
+     * the code cannot read never gets stored. Text columns named {@code status} or ending in {@code _status} count;
+     * a new one without a CHECK fails here.
      */
     @Test
     void everyStatusColumnOfEveryServiceHasACheck() throws Exception {

@@ -21,11 +21,16 @@ public enum DisputeStatus implements WireName {
     /** Evidence is in (or the buyer is to answer); the bank or provider decides. */
     UNDER_REVIEW,
     WON,
-    LOST;
+    LOST,
+    /**
+     * Stopped before it became a chargeback (Visa RDR and the like, through Stripe's dispute prevention): no
+     * chargeback fee, but the money went back to the cardholder as a refund, which is reported as one.
+     */
+    PREVENTED;
 
     /** A closed dispute stays closed: an update arriving after the closing one cannot reopen it. */
     public boolean isClosed() {
-        return this == WON || this == LOST || this == WARNING_CLOSED;
+        return this == WON || this == LOST || this == WARNING_CLOSED || this == PREVENTED;
     }
 
     public static Optional<DisputeStatus> fromWire(String value) {

@@ -14,10 +14,11 @@ public enum ErrorCode {
 
     // ---- The request as a whole (every service)
     BAD_REQUEST(400, "The request could not be understood."),
-    VALIDATION_FAILED(400, "One or more fields are invalid; each is listed in errors[] with a field code below."),
+    VALIDATION_FAILED(400, "One or more fields are invalid, each listed in errors[]; the detail says what is wrong"
+            + " when no one field alone is."),
     MALFORMED_JSON(400, "The body is not a JSON object."),
     CARD_DATA_NOT_ACCEPTED(400, "A field held what looks like a card number; send the provider's token instead."),
-    INVALID_IDEMPOTENCY_KEY(400, "The Idempotency-Key header is empty or longer than 255 characters."),
+    INVALID_IDEMPOTENCY_KEY(400, "The Idempotency-Key header is blank or longer than 255 characters."),
     UNAUTHENTICATED(401, "No valid bearer token."),
     FORBIDDEN(403, "The token's roles do not allow this operation."),
     TENANT_MISSING(403, "The token names no tenant."),
@@ -54,7 +55,8 @@ public enum ErrorCode {
 
     // ---- Plans and subscriptions (subscription-service)
     PLAN_NOT_FOUND(404, "No such plan for this tenant."),
-    PLAN_PRICE_IMMUTABLE(400, "A plan's price, currency and interval cannot change; create a new plan."),
+    PLAN_PRICE_IMMUTABLE(400, "Only a plan's name, description, active flag and metadata change; a new price is"
+            + " a new plan."),
     PLAN_UNCHANGED(409, "The subscription is already on this plan."),
     SUBSCRIPTION_NOT_FOUND(404, "No such subscription for this tenant."),
     SUBSCRIPTION_ACTIVE(409, "The customer already has a live subscription to this plan."),
@@ -80,7 +82,7 @@ public enum ErrorCode {
     PROVIDER_CREDENTIALS_REFUSED(400, "The provider refused the tenant's credentials."),
     INVALID_PAYMENT_TOKEN(400, "The provider does not know this payment token."),
     PAYMENT_METHOD_REFUSED(400, "The provider refused to attach the payment method."),
-    INVALID_RETRY_DAYS(400, "Dunning retry days must be increasing whole days within the allowed range."),
+    INVALID_RETRY_DAYS(400, "Dunning retry days: 1 to 10 increasing whole days within the allowed range."),
     WEBHOOK_SIGNATURE_INVALID(400, "The provider webhook is not signed for this tenant, or is too old."),
     PROVIDER_UNAVAILABLE(503, "The payment provider did not answer; the same request may succeed later."),
 
@@ -88,7 +90,7 @@ public enum ErrorCode {
     NOTIFICATION_NOT_FOUND(404, "No such notification for this tenant."),
     WEBHOOK_ENDPOINT_NOT_FOUND(404, "No such webhook endpoint for this tenant."),
     WEBHOOK_DELIVERY_NOT_FOUND(404, "No such webhook delivery for this tenant."),
-    WEBHOOK_URL_NOT_ALLOWED(400, "Webhook URLs must be https and resolve to public addresses."),
+    WEBHOOK_URL_NOT_ALLOWED(400, "Not an https URL, without credentials, of a host resolving to public addresses."),
     UNKNOWN_EVENT_TYPE(400, "Not a published event type.");
 
     private final int status;

@@ -21,14 +21,15 @@ public record Problem(String type, String title, int status, String detail, Stri
                 e.code().wireName(), instance, e.errors().isEmpty() ? null : e.errors());
     }
 
-    /** A problem the HTTP layer produced with its own status (kept as it was) and the catalogue's code for it. */
+    /**
+     * A problem for a status the HTTP layer produced, as the catalogue's code for it with that code's status: a
+     * status without a code of its own becomes 400 {@code bad_request} or 500 {@code internal_error}, so one code
+     * never answers with two statuses.
+     */
     public static Problem ofStatus(int status, String detail, String instance) {
         ErrorCode code = ErrorCode.forHttpStatus(status);
-        String title = jakarta.ws.rs.core.Response.Status.fromStatusCode(status) != null
-                ? jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase()
-                : code.title();
-        return new Problem(TYPE_BASE + code.wireName(), title, status, detail == null ? title : detail,
-                code.wireName(), instance, null);
+        return new Problem(TYPE_BASE + code.wireName(), code.title(), code.status(),
+                detail == null ? code.title() : detail, code.wireName(), instance, null);
     }
 
     /** The problem as a JAX-RS response with the problem+json media type. */

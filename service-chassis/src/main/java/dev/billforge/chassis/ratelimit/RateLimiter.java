@@ -22,8 +22,8 @@ import io.vertx.mutiny.redis.client.Response;
  * service shares them: one {@code INCR} per request (a Lua script that also starts the window's expiry). When Redis
  * is down or slow, this replica counts on its own instead of refusing or failing the request: a quota is a guard
  * against one tenant starving the others, not a reason to take the API down. After a Redis failure it does not ask
- * Redis again for {@link #REDIS_BACKOFF} (a circuit breaker): a black-holed Redis costs one request the store
- * timeout, not every request.
+ * Redis again for {@link #REDIS_BACKOFF} (a circuit breaker), and then one request probes it while the others go
+ * on counting locally: a black-holed Redis costs one request the store timeout every few seconds, not every request.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -45,8 +45,10 @@ public class RateLimiter {
     private final RateLimitConfig config;
     private final Map<String, LocalWindow> localWindows = new ConcurrentHashMap<>();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-    /** Until when (System.nanoTime) Redis is left alone after a failure; in the past while it answers. */
+    /** Until when (System.nanoTime) Redis is left alone after a failure, or the probe's deadline. */
     private final AtomicLong redisRetryAt = new AtomicLong(System.nanoTime());
+    /** Set by a failure, cleared by the next answer: while set, only the request that claims the probe asks Redis. */
+    private volatile boolean redisFailing;
 
     @Inject
     public RateLimiter(Instance<ReactiveRedisDataSource> redis, RateLimitConfig config) {
@@ -65,19 +67,31 @@ public class RateLimiter {
 
     public Uni<RateLimitDecision> take(String policy, String tenantId, int quota, Duration window) {
         String key = "billforge:rate:" + policy + ":" + tenantId;
-        if (System.nanoTime() - redisRetryAt.get() < 0) {
+        if (redisFailing && !claimProbe()) {
             return Uni.createFrom().item(() -> countLocally(key, policy, quota, window));
         }
         long windowMillis = window.toMillis();
         return Uni.createFrom().deferred(() -> redis.get().execute("EVAL", COUNT_SCRIPT, "1", key,
                 Long.toString(windowMillis)))
                 .ifNoItem().after(config.storeTimeout()).fail()
-                .map(answer -> decide(policy, quota, window, answer.get(0).toLong(), answer.get(1).toLong()))
+                .map(answer -> {
+                    redisFailing = false;
+                    return decide(policy, quota, window, answer.get(0).toLong(), answer.get(1).toLong());
+                })
                 .onFailure().recoverWithItem(failure -> {
                     redisRetryAt.set(System.nanoTime() + REDIS_BACKOFF.toNanos());
+                    redisFailing = true;
                     warn(failure);
                     return countLocally(key, policy, quota, window);
                 });
+    }
+
+    /** The back-off is over and no other request is probing: this one may ask Redis (until its store timeout). */
+    private boolean claimProbe() {
+        long retryAt = redisRetryAt.get();
+        long now = System.nanoTime();
+        return now - retryAt >= 0
+                && redisRetryAt.compareAndSet(retryAt, now + config.storeTimeout().toNanos() + REDIS_BACKOFF.toNanos());
     }
 
     private RateLimitDecision countLocally(String key, String policy, int quota, Duration window) {

@@ -112,7 +112,8 @@ public final class TenantIsolationCheck {
     private void checkFilters(ApiOperation list, String intruderToken, List<String> checked, List<String> failures) {
         for (ApiOperation.Parameter parameter : list.queryParameters()) {
             String collection = ExampleValues.collectionOf(parameter.name());
-            String value = collection != null ? ownersRecords.get(collection) : ownersFilterValues.get(parameter.name());
+            String value = collection != null ? ownersRecords.get(collection)
+                    : ownersFilterValues.get(parameter.name());
             if (value == null || parameter.name().equals("starting_after")) {
                 continue;
             }

@@ -113,7 +113,10 @@ class HelmChartTest {
                 Map.of("name", "billforge.payment.providers.simulator.enabled", "value", "true"),
                 Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-Dbillforge.payment.providers.simulator.enabled=true"),
                 Map.of("name", "QUARKUS_PROFILE", "value", "test"),
-                Map.of("name", "QUARKUS_PROFILE", "value", "prod,dev"));
+                Map.of("name", "QUARKUS_PROFILE", "value", "prod,dev"),
+                Map.of("name", "SMALLRYE_CONFIG_PROFILE", "value", "test"),
+                Map.of("name", "QUARKUS_CONFIG_PROFILE_PARENT", "value", "test"),
+                Map.of("name", "JAVA_OPTS_APPEND", "value", "-Dquarkus.profile=test"));
         for (Map<String, String> env : attempts) {
             Exception refused = assertThrows(Exception.class, () -> minimalInstall()
                     .set("services.payment-service.extraEnv[0].name", env.get("name"))

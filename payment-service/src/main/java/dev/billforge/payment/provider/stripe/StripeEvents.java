@@ -63,14 +63,10 @@ final class StripeEvents {
     }
 
     /**
-     * Stripe's dispute statuses are ours, but for {@code prevented} (Stripe's prevention closed it in the merchant's
-     * favour: won) and any status newer than this code, taken as still open ({@code under_review}) until a known
-     * one arrives.
+     * Stripe's dispute statuses are ours; a status newer than this code is taken as still open
+     * ({@code under_review}) until a known one arrives.
      */
     static DisputeStatus disputeStatus(String stripe) {
-        if ("prevented".equals(stripe)) {
-            return DisputeStatus.WON;
-        }
         return DisputeStatus.fromWire(stripe).orElse(DisputeStatus.UNDER_REVIEW);
     }
 

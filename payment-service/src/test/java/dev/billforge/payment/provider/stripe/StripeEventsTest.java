@@ -13,7 +13,7 @@ class StripeEventsTest {
         for (DisputeStatus status : DisputeStatus.values()) {
             assertEquals(status, StripeEvents.disputeStatus(status.wire()));
         }
-        assertEquals(DisputeStatus.WON, StripeEvents.disputeStatus("prevented"));
+        assertEquals(DisputeStatus.PREVENTED, StripeEvents.disputeStatus("prevented"));
         assertEquals(DisputeStatus.UNDER_REVIEW, StripeEvents.disputeStatus("a_status_stripe_adds_later"));
         assertEquals(DisputeStatus.UNDER_REVIEW, StripeEvents.disputeStatus(""));
     }
