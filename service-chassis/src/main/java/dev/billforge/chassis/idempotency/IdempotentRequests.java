@@ -72,11 +72,9 @@ public class IdempotentRequests {
             return Uni.createFrom().failure(invalid);
         }
         String fingerprint = fingerprint(method, path, request);
-        Instant freshSince = clock.instant().minus(config.idempotency().retention());
-        return Panache.withTransaction(() -> IdempotencyRecord
-                .<IdempotencyRecord> find("tenantId = ?1 and key = ?2", tenantId, key).firstResult()
+        return Panache.withTransaction(() -> find(tenantId, key)
                 .flatMap(stored -> {
-                    if (stored != null && stored.createdAt.isAfter(freshSince)) {
+                    if (isFresh(stored)) {
                         return Uni.createFrom().item(() -> replay(stored, fingerprint));
                     }
                     Uni<Void> forgetExpired = stored == null ? Uni.createFrom().voidItem() : stored.delete();
@@ -103,11 +101,17 @@ public class IdempotentRequests {
             return Uni.createFrom().failure(invalid);
         }
         String fingerprint = fingerprint(method, path, request);
-        Instant freshSince = clock.instant().minus(config.idempotency().retention());
-        return Panache.withSession(() -> IdempotencyRecord
-                .<IdempotencyRecord> find("tenantId = ?1 and key = ?2", tenantId, key).firstResult())
-                .map(stored -> stored != null && stored.createdAt.isAfter(freshSince) ? replay(stored, fingerprint)
-                        : null);
+        return Panache.withSession(() -> find(tenantId, key))
+                .map(stored -> isFresh(stored) ? replay(stored, fingerprint) : null);
+    }
+
+    private static Uni<IdempotencyRecord> find(String tenantId, String key) {
+        return IdempotencyRecord.<IdempotencyRecord> find("tenantId = ?1 and key = ?2", tenantId, key).firstResult();
+    }
+
+    /** Stored within the retention (24 h): a repeat is answered from it; an older record is forgotten. */
+    private boolean isFresh(IdempotencyRecord stored) {
+        return stored != null && stored.createdAt.isAfter(clock.instant().minus(config.idempotency().retention()));
     }
 
     /**

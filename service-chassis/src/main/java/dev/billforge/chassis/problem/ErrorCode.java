@@ -107,6 +107,12 @@ public enum ErrorCode {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Every code's wire name: what a client may see in {@code code}. */
+    public static java.util.Set<String> wireNames() {
+        return java.util.Arrays.stream(values()).map(ErrorCode::wireName)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** The HTTP status a problem with this code answers with. */
     public int status() {
         return status;

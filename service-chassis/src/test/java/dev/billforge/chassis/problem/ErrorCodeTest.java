@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class ErrorCodeTest {
 
     @Test
     void noProductionSourceSpellsACodeOfTheCatalogue() throws IOException {
-        Set<String> codes = Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).collect(Collectors.toSet());
+        Set<String> codes = ErrorCode.wireNames();
         List<String> spelled = new ArrayList<>();
         try (Stream<Path> sources = Files.walk(REPOSITORY)) {
             for (Path source : sources.filter(ErrorCodeTest::isProductionJava).toList()) {
