@@ -10,6 +10,7 @@ import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoicePaymentRequested;
 import dev.billforge.events.invoice.InvoiceVoided;
 import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentActionRequired;
@@ -62,6 +63,8 @@ public final class EventCatalog {
             new EventType<>("invoice.voided", 1, Topics.INVOICE_VOIDED, InvoiceVoided.class);
     public static final EventType<InvoiceMarkedUncollectible> INVOICE_MARKED_UNCOLLECTIBLE = new EventType<>(
             "invoice.marked_uncollectible", 1, Topics.INVOICE_MARKED_UNCOLLECTIBLE, InvoiceMarkedUncollectible.class);
+    public static final EventType<InvoicePaymentRequested> INVOICE_PAYMENT_REQUESTED = new EventType<>(
+            "invoice.payment_requested", 1, Topics.INVOICE_PAYMENT_REQUESTED, InvoicePaymentRequested.class);
 
     public static final EventType<PaymentSucceeded> PAYMENT_SUCCEEDED =
             new EventType<>("payment.succeeded", 1, Topics.PAYMENT_SUCCEEDED, PaymentSucceeded.class);
@@ -87,7 +90,8 @@ public final class EventCatalog {
             SUBSCRIPTION_RENEWED, SUBSCRIPTION_PAUSED, SUBSCRIPTION_RESUMED, SUBSCRIPTION_PLAN_CHANGED,
             INVOICE_FINALIZED, INVOICE_PAID, INVOICE_VOIDED,
             PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED, PAYMENT_REFUNDED, PAYMENT_DISPUTE_OPENED,
-            PAYMENT_DISPUTE_CLOSED, DUNNING_EXHAUSTED, INVOICE_MARKED_UNCOLLECTIBLE, CREDIT_NOTE_ISSUED);
+            PAYMENT_DISPUTE_CLOSED, DUNNING_EXHAUSTED, INVOICE_MARKED_UNCOLLECTIBLE, CREDIT_NOTE_ISSUED,
+            INVOICE_PAYMENT_REQUESTED);
 
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();

@@ -28,6 +28,7 @@ public final class Topics {
     public static final String CREDIT_NOTE_ISSUED = "credit_note.issued";
     public static final String DUNNING_EXHAUSTED = "dunning.exhausted";
     public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
+    public static final String INVOICE_PAYMENT_REQUESTED = "invoice.payment_requested";
 
     /**
      * The dead-letter topic where a service parks records it can never process, e.g.

@@ -35,6 +35,7 @@ import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoicePaymentRequested;
 import dev.billforge.events.invoice.InvoiceVoided;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.events.payment.DisputeSnapshot;
@@ -79,7 +80,8 @@ class EventContractTest {
     private static final InvoiceSnapshot INVOICE = new InvoiceSnapshot(UUID.randomUUID(), "INV-000001", CUSTOMER.id(),
             SUBSCRIPTION.id(), "paid", "USD", 1999, 1999, 0, 1999L, 0L, 0L, 1, LocalDate.of(2026, 11, 25), NOW,
             PERIOD_END,
-            List.of(new InvoiceLine("Gold monthly", 1, 1999, 1999, NOW, PERIOD_END, false)), NOW, NOW, NOW);
+            List.of(new InvoiceLine("Gold monthly", 1, 1999, 1999, NOW, PERIOD_END, false)), NOW, NOW, NOW,
+            InvoiceSnapshot.CHARGE_AUTOMATICALLY);
     private static final PaymentSnapshot DECLINED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
             SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", 0, "failed", "simulator", "ch_sim_1", UUID.randomUUID(), 1,
             "card_declined", "insufficient_funds", "Your card has insufficient funds.", NOW);
@@ -130,7 +132,8 @@ class EventContractTest {
             Map.entry(EventCatalog.CREDIT_NOTE_ISSUED, new CreditNoteIssued(CREDIT_NOTE, 500)),
             Map.entry(EventCatalog.DUNNING_EXHAUSTED, new DunningExhausted(INVOICE.id(), SUBSCRIPTION.id(),
                     CUSTOMER.id(), 1999, "USD", 4, NOW, PERIOD_END, "unpaid")),
-            Map.entry(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, new InvoiceMarkedUncollectible(INVOICE)));
+            Map.entry(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, new InvoiceMarkedUncollectible(INVOICE)),
+            Map.entry(EventCatalog.INVOICE_PAYMENT_REQUESTED, new InvoicePaymentRequested(INVOICE, null, NOW)));
 
     @Test
     void everyCatalogedTypeHasASampleAndASchemaOnTheClasspath() {
@@ -187,6 +190,16 @@ class EventContractTest {
         InvoiceSnapshot old = JSON.treeToValue(beforeBalances.get("invoice"), InvoiceSnapshot.class);
         assertEquals(java.util.Arrays.asList(null, null, null),
                 java.util.Arrays.asList(old.total(), old.startingBalance(), old.endingBalance()));
+        JsonNode beforeCollectionMethod = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) beforeCollectionMethod.get("invoice"))
+                .remove("collection_method");
+        assertValid(schema, beforeCollectionMethod, "an event published before collection_method was added");
+        assertTrue(JSON.treeToValue(beforeCollectionMethod.get("invoice"), InvoiceSnapshot.class)
+                .chargedAutomatically(), "invoices announced before collection_method were all charged automatically");
+        JsonNode unknownMethod = valid.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) unknownMethod.get("invoice"))
+                .put("collection_method", "barter");
+        assertEquals(1, schema.validate(unknownMethod).size(), "collection_method is one of two values");
         JsonNode lowerCaseCurrency = valid.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) lowerCaseCurrency.get("invoice")).put("currency", "usd");
         assertEquals(1, schema.validate(lowerCaseCurrency).size(), "currency must be an ISO 4217 code");

@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * {@code starting_balance} is the customer's credit applied to it (zero or negative) and {@code ending_balance} what is
  * left of that credit afterwards, or a negative total carried forward; {@code amount_due = max(0, total +
  * starting_balance)}. The three were added to v1 on 2026-12-02: events published before carry none of them (null).
+ * <p>
+ * {@code collection_method} ({@code charge_automatically} or {@code send_invoice}) was added to v1 on 2026-12-03;
+ * events published before carry null, and were all charged automatically.
  *
  * @param status {@code open} or {@code paid} (later: {@code void}, {@code uncollectible})
  * @param attemptCount payment attempts made so far
@@ -41,5 +44,15 @@ public record InvoiceSnapshot(
         List<InvoiceLine> lines,
         Instant finalizedAt,
         Instant paidAt,
-        Instant createdAt) {
+        Instant createdAt,
+        String collectionMethod) {
+
+    /** Wire names of {@code collection_method}. */
+    public static final String CHARGE_AUTOMATICALLY = "charge_automatically";
+    public static final String SEND_INVOICE = "send_invoice";
+
+    /** Whether payment-service charges the invoice when it is finalized (also for events from before the field). */
+    public boolean chargedAutomatically() {
+        return collectionMethod == null || CHARGE_AUTOMATICALLY.equals(collectionMethod);
+    }
 }

@@ -18,6 +18,9 @@ public record InvoiceResponse(
         UUID customerId,
         UUID subscriptionId,
         String status,
+        String collectionMethod,
+        Integer daysUntilDue,
+        String description,
         String currency,
         long total,
         long startingBalance,
@@ -40,12 +43,15 @@ public record InvoiceResponse(
 
     public static final String OBJECT = "invoice";
 
-    /** One invoice line; {@code amount = quantity * unit_amount}. */
-    public record Line(String description, long quantity, long unitAmount, long amount, Instant periodStart,
+    /**
+     * One invoice line; {@code amount = quantity * unit_amount}. A one-off line billed for no service period has
+     * {@code period_start = period_end}, the moment it was added.
+     */
+    public record Line(UUID id, String description, long quantity, long unitAmount, long amount, Instant periodStart,
             Instant periodEnd, boolean proration) {
 
         static Line from(InvoiceItem item) {
-            return new Line(item.description(), item.quantity(), item.unitAmount(), item.amount(), item.periodStart(),
+            return new Line(item.id(), item.description(), item.quantity(), item.unitAmount(), item.amount(), item.periodStart(),
                     item.periodEnd(), item.proration());
         }
     }
@@ -60,7 +66,8 @@ public record InvoiceResponse(
 
     static InvoiceResponse from(Invoice invoice) {
         return new InvoiceResponse(invoice.id(), OBJECT, invoice.number(), invoice.customerId(),
-                invoice.subscriptionId(), invoice.status().wire(), invoice.currency(), invoice.total(),
+                invoice.subscriptionId(), invoice.status().wire(), invoice.collectionMethod().wire(),
+                invoice.daysUntilDue(), invoice.description(), invoice.currency(), invoice.total(),
                 invoice.startingBalance(), invoice.endingBalance(), invoice.amountDue(), invoice.amountPaid(),
                 invoice.amountRemaining(), invoice.amountRefunded(), invoice.attemptCount(), invoice.dueDate(),
                 invoice.periodStart(), invoice.periodEnd(), invoice.lines().stream().map(Line::from).toList(),

@@ -24,7 +24,8 @@ import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
 
 /**
- * What a customer owes for a subscription period. A {@code draft} collects lines; finalizing gives it its number
+ * What a customer owes: for a subscription period, or for one-off charges billed through the API. A {@code draft}
+ * collects lines; finalizing gives it its number
  * and due date, applies the customer's balance (credit from downgrades) and opens it for payment; payments bring {@code amount_remaining} down until it is {@code paid}.
  * {@code amount_remaining = amount_due - amount_paid} always holds, and a finalized invoice's lines never change.
  * Refunds leave it paid and grow {@code amount_refunded}, each through a {@link CreditNote}.
@@ -32,6 +33,14 @@ import dev.billforge.chassis.persistence.MetadataColumn;
 @Entity
 @Table(name = "invoice")
 public class Invoice implements PageCursor {
+
+    /** Lines one invoice may hold (Stripe's limit too): a draft refuses the next. */
+    public static final int MAX_LINES = 250;
+    /**
+     * The most one invoice may bill, in the currency's minor unit (10^15 - 1: ten trillion dollars in cents). It keeps
+     * every sum of amounts far from overflowing a {@code long}.
+     */
+    public static final long MAX_TOTAL = 999_999_999_999_999L;
 
     @Id
     private UUID id;
@@ -48,6 +57,15 @@ public class Invoice implements PageCursor {
     private InvoiceStatus status;
     @Column(nullable = false, updatable = false)
     private String currency;
+    @Convert(converter = CollectionMethod.Column.class)
+    @Column(name = "collection_method", nullable = false, updatable = false)
+    private CollectionMethod collectionMethod;
+    /** For {@code send_invoice}: days from finalization to the due date; null for {@code charge_automatically}. */
+    @Column(name = "days_until_due", updatable = false)
+    private Integer daysUntilDue;
+    /** Free text shown on a one-off invoice (a memo to the customer); null on subscription invoices. */
+    @Column(updatable = false)
+    private String description;
     /** The sum of the lines; negative when proration credits outweigh the charges. */
     @Column(nullable = false)
     private long total;
@@ -108,6 +126,7 @@ public class Invoice implements PageCursor {
         invoice.subscriptionId = subscriptionId;
         invoice.status = InvoiceStatus.DRAFT;
         invoice.currency = Objects.requireNonNull(currency);
+        invoice.collectionMethod = CollectionMethod.CHARGE_AUTOMATICALLY;
         invoice.periodStart = periodStart;
         invoice.periodEnd = periodEnd;
         invoice.createdAt = now;
@@ -115,15 +134,63 @@ public class Invoice implements PageCursor {
         return invoice;
     }
 
-    /** Adds a line to a draft; its {@code total} moves by the line's amount. */
+    /**
+     * A new, empty one-off draft for the customer, made through the API: it bills no subscription period, and is
+     * collected as {@code collection}, a {@code send_invoice} one due {@code daysUntilDue} days after finalization.
+     */
+    public static Invoice oneOff(UUID id, String tenantId, UUID customerId, String currency,
+            CollectionMethod collection, Integer daysUntilDue, String description, Map<String, String> metadata,
+            Instant now) {
+        if ((collection == CollectionMethod.SEND_INVOICE) != (daysUntilDue != null)) {
+            throw new IllegalArgumentException("days_until_due goes with send_invoice, and only with it");
+        }
+        Invoice invoice = draft(id, tenantId, customerId, null, currency, null, null, now);
+        invoice.collectionMethod = collection;
+        invoice.daysUntilDue = daysUntilDue;
+        invoice.description = description;
+        invoice.metadata = new TreeMap<>(metadata == null ? Map.of() : metadata);
+        return invoice;
+    }
+
+    /** Whether one more line may be added: a draft short of {@link #MAX_LINES}. */
+    public boolean hasRoomForLine() {
+        return status == InvoiceStatus.DRAFT && lines.size() < MAX_LINES;
+    }
+
+    /**
+     * Adds a line to a draft; its {@code total} moves by the line's amount.
+     *
+     * @throws IllegalArgumentException when the line's amount, or the total with it, would exceed {@link #MAX_TOTAL}
+     */
     public InvoiceItem addLine(UUID itemId, InvoiceItem.LineDetails details, Instant now) {
         requireStatus(InvoiceStatus.DRAFT, "add a line");
         InvoiceItem line = InvoiceItem.of(itemId, this, lines.size() + 1, details);
-        total = Math.addExact(total, line.amount()); // before adding: an overflow leaves the draft as it was
+        long newTotal = Math.addExact(total, line.amount()); // before adding: an overflow leaves the draft as it was
+        if (Math.abs(newTotal) > MAX_TOTAL) {
+            throw new IllegalArgumentException("An invoice bills at most " + MAX_TOTAL + " in the minor unit");
+        }
+        total = newTotal;
         lines.add(line);
         applyBalance(0);
         updatedAt = now;
         return line;
+    }
+
+    /**
+     * The due date of this draft finalized on {@code day}: {@code days_until_due} later for {@code send_invoice},
+     * {@code defaultDays} later for an invoice charged automatically.
+     */
+    public LocalDate dueDateIfFinalizedOn(LocalDate day, int defaultDays) {
+        return day.plusDays(collectionMethod == CollectionMethod.SEND_INVOICE ? daysUntilDue : defaultDays);
+    }
+
+    public boolean isOpen() {
+        return status == InvoiceStatus.OPEN;
+    }
+
+    /** Whether a payment can be asked for now: open or uncollectible, with something left to pay. */
+    public boolean payable() {
+        return (status == InvoiceStatus.OPEN || status == InvoiceStatus.UNCOLLECTIBLE) && amountRemaining > 0;
     }
 
     /** Sets the amounts that follow from {@code total} and a starting balance (0 or a credit, never positive). */
@@ -310,6 +377,18 @@ public class Invoice implements PageCursor {
 
     public String currency() {
         return currency;
+    }
+
+    public CollectionMethod collectionMethod() {
+        return collectionMethod;
+    }
+
+    public Integer daysUntilDue() {
+        return daysUntilDue;
+    }
+
+    public String description() {
+        return description;
     }
 
     public long amountDue() {

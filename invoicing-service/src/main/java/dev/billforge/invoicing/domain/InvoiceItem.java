@@ -16,7 +16,9 @@ import jakarta.persistence.Table;
 
 /**
  * One line of an invoice: what was billed for which period. {@code amount = quantity * unit_amount} in the
- * invoice's currency's minor unit; only a proration line may be negative (a credit for unused time). Lines are written with their invoice and never change afterwards.
+ * invoice's currency's minor unit; only a proration line may be negative (a credit for unused time). Lines are written
+ * with their invoice and never change afterwards. A one-off line bills no service period: its period starts and ends
+ * when it was added ({@link #billsNoPeriod()}), as Stripe dates one-off items.
  */
 @Entity
 @Table(name = "invoice_item")
@@ -63,8 +65,8 @@ public class InvoiceItem {
             throw new IllegalArgumentException("unit_amount must not be negative, was " + details.unitAmount()
                     + " (only a proration line credits unused time)");
         }
-        if (!details.periodEnd().isAfter(details.periodStart())) {
-            throw new IllegalArgumentException("a line's period must end after it starts");
+        if (details.periodEnd().isBefore(details.periodStart())) {
+            throw new IllegalArgumentException("a line's period must not end before it starts");
         }
         InvoiceItem item = new InvoiceItem();
         item.id = id;
@@ -93,6 +95,11 @@ public class InvoiceItem {
      */
     public record LineDetails(String description, long quantity, long unitAmount, Instant periodStart,
             Instant periodEnd, boolean proration) {
+
+        /** A one-off charge added at {@code at}: no service period (it starts and ends then), never a proration. */
+        public static LineDetails oneOff(String description, long quantity, long unitAmount, Instant at) {
+            return new LineDetails(description, quantity, unitAmount, at, at, false);
+        }
     }
 
     public UUID id() {
@@ -129,5 +136,10 @@ public class InvoiceItem {
 
     public boolean proration() {
         return proration;
+    }
+
+    /** A one-off charge rather than a service period: revenue recognition takes it in at once. */
+    public boolean billsNoPeriod() {
+        return periodStart.equals(periodEnd);
     }
 }

@@ -1,5 +1,6 @@
 package dev.billforge.invoicing.messaging;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.billforge.events.creditnote.CreditNoteIssued;
@@ -8,6 +9,7 @@ import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoicePaymentRequested;
 import dev.billforge.events.invoice.InvoiceVoided;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.invoicing.domain.CreditNote;
@@ -36,6 +38,11 @@ public final class InvoiceEvents {
         return new InvoiceMarkedUncollectible(snapshot(invoice));
     }
 
+    /** @param paymentMethodId the customer's payment method to charge; null: their default */
+    public static InvoicePaymentRequested paymentRequested(Invoice invoice, UUID paymentMethodId, Instant at) {
+        return new InvoicePaymentRequested(snapshot(invoice), paymentMethodId, at);
+    }
+
     public static CreditNoteIssued creditNoteIssued(CreditNote note, Invoice invoice) {
         return new CreditNoteIssued(new CreditNoteSnapshot(note.id(), note.number(), note.invoiceId(),
                 note.invoiceNumber(), note.customerId(), note.paymentId(), note.refundId(), note.amount(),
@@ -48,7 +55,8 @@ public final class InvoiceEvents {
                 invoice.amountRemaining(), invoice.total(), invoice.startingBalance(), invoice.endingBalance(),
                 invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.lines().stream().map(InvoiceEvents::line).toList(),
-                invoice.finalizedAt(), invoice.paidAt(), invoice.createdAt());
+                invoice.finalizedAt(), invoice.paidAt(), invoice.createdAt(),
+                invoice.collectionMethod().wire());
     }
 
     private static InvoiceLine line(InvoiceItem item) {

@@ -41,11 +41,12 @@ public class InvoiceIssuer {
     }
 
     /**
-     * Finalizes a draft: the customer's balance applied (and updated), the tenant's next number, the due date; then
+     * Finalizes a draft: the customer's balance applied (and updated), the tenant's next number, the due date (its
+     * {@code days_until_due} for {@code send_invoice}, the configured days otherwise); then
      * persists it and announces {@code invoice.finalized}, and {@code invoice.paid} when nothing was due.
      */
     public Uni<Invoice> issue(Invoice draft, Instant now) {
-        LocalDate due = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(config.daysUntilDue());
+        LocalDate due = draft.dueDateIfFinalizedOn(LocalDate.ofInstant(now, ZoneOffset.UTC), config.daysUntilDue());
         return balances.lock(draft.tenantId(), draft.customerId(), draft.currency())
                 .flatMap(balance -> numbers.nextInvoiceNumber(draft.tenantId())
                         .invoke(number -> draft.finalizeAs(number, due, balance, now)))

@@ -15,7 +15,10 @@ import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceFilter;
 import dev.billforge.invoicing.store.InvoiceStore;
 
-/** Reading invoices. Invoices are written by {@link InvoiceBilling} as events arrive, not through the API. */
+/**
+ * Reading invoices. Events write them ({@link SubscriptionInvoicing}, {@link InvoiceBilling}), and so does the API
+ * ({@link InvoiceDrafting}, {@link InvoiceCollection}).
+ */
 @ApplicationScoped
 public class InvoiceService {
 

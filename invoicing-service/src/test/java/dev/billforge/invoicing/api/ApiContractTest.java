@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.invoicing.Billing;
+import dev.billforge.testsupport.CustomerAnnouncements;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
@@ -31,7 +32,7 @@ class ApiContractTest {
 
     @Test
     void anotherTenantsIdsAreNotFoundEverywhere() {
-        UUID customer = UUID.randomUUID();
+        UUID customer = CustomerAnnouncements.announce(tenant, "contract@example.com");
         SubscriptionSnapshot subscription = Billing.subscription(customer, 4200);
         String invoice = Billing.invoiceFor(tenant, subscription);
         KafkaEvents.publish(Billing.paymentSucceeded(tenant, invoice, 4200, 1));

@@ -37,6 +37,68 @@ class InvoiceTest {
         return invoice;
     }
 
+    // --- one-off invoices -----------------------------------------------------------------------------------------
+
+    private static Invoice oneOff(CollectionMethod collection, Integer daysUntilDue) {
+        return Invoice.oneOff(UUID.randomUUID(), "t1", UUID.randomUUID(), "EUR", collection, daysUntilDue, null,
+                java.util.Map.of(), CREATED);
+    }
+
+    @Test
+    void aOneOffInvoiceIsDueAsItsCollectionMethodSays() {
+        LocalDate day = LocalDate.parse("2026-12-03");
+        assertEquals(day, oneOff(CollectionMethod.CHARGE_AUTOMATICALLY, null).dueDateIfFinalizedOn(day, 0));
+        assertEquals(day.plusDays(3), oneOff(CollectionMethod.CHARGE_AUTOMATICALLY, null).dueDateIfFinalizedOn(day, 3),
+                "charged automatically: the configured days");
+        assertEquals(day.plusDays(30), oneOff(CollectionMethod.SEND_INVOICE, 30).dueDateIfFinalizedOn(day, 3),
+                "sent: its own days until due");
+        assertThrows(IllegalArgumentException.class, () -> oneOff(CollectionMethod.SEND_INVOICE, null));
+        assertThrows(IllegalArgumentException.class, () -> oneOff(CollectionMethod.CHARGE_AUTOMATICALLY, 30));
+        assertEquals(CollectionMethod.CHARGE_AUTOMATICALLY, draft().collectionMethod(),
+                "subscription invoices are charged automatically");
+    }
+
+    @Test
+    void aOneOffLineBillsNoPeriod() {
+        Invoice invoice = oneOff(CollectionMethod.CHARGE_AUTOMATICALLY, null);
+        InvoiceItem fee = invoice.addLine(UUID.randomUUID(), InvoiceItem.LineDetails.oneOff("Setup", 2, 500, LATER),
+                LATER);
+        assertTrue(fee.billsNoPeriod());
+        assertEquals(LATER, fee.periodStart());
+        assertEquals(1000, invoice.total());
+        assertFalse(invoice.addLine(UUID.randomUUID(), line(1, 100), LATER).billsNoPeriod());
+    }
+
+    @Test
+    void anInvoiceBillsAtMostMaxTotalAndHoldsAtMostMaxLines() {
+        Invoice invoice = oneOff(CollectionMethod.CHARGE_AUTOMATICALLY, null);
+        invoice.addLine(UUID.randomUUID(), line(1, Invoice.MAX_TOTAL), LATER);
+        assertThrows(IllegalArgumentException.class, () -> invoice.addLine(UUID.randomUUID(), line(1, 1), LATER));
+        assertEquals(Invoice.MAX_TOTAL, invoice.total(), "a refused line leaves the draft as it was");
+        assertEquals(1, invoice.lines().size());
+
+        Invoice full = oneOff(CollectionMethod.CHARGE_AUTOMATICALLY, null);
+        for (int i = 0; i < Invoice.MAX_LINES; i++) {
+            assertTrue(full.hasRoomForLine());
+            full.addLine(UUID.randomUUID(), line(1, 1), LATER);
+        }
+        assertFalse(full.hasRoomForLine());
+    }
+
+    @Test
+    void onlyAnOpenOrUncollectibleInvoiceWithSomethingLeftIsPayable() {
+        assertFalse(draft().payable());
+        Invoice open = open(1000);
+        assertTrue(open.payable());
+        open.markUncollectible(LATER);
+        assertTrue(open.payable(), "written off, and still payable");
+        open.applyPayment(1000, 2, LATER, LATER);
+        assertFalse(open.payable(), "paid");
+        Invoice voided = open(1000);
+        voided.voidUnpaid(LATER);
+        assertFalse(voided.payable());
+    }
+
     // --- amounts ----------------------------------------------------------------------------------------------
 
     private static InvoiceItem.LineDetails proration(long amount) {
@@ -112,10 +174,12 @@ class InvoiceTest {
         Invoice invoice = draft();
         assertThrows(ArithmeticException.class,
                 () -> invoice.addLine(UUID.randomUUID(), line(Long.MAX_VALUE / 2, 3), CREATED));
-        invoice.addLine(UUID.randomUUID(), line(1, Long.MAX_VALUE), CREATED);
-        assertThrows(ArithmeticException.class, () -> invoice.addLine(UUID.randomUUID(), line(1, 1), CREATED));
+        assertThrows(IllegalArgumentException.class,
+                () -> invoice.addLine(UUID.randomUUID(), line(1, Long.MAX_VALUE), CREATED), "beyond MAX_TOTAL");
+        invoice.addLine(UUID.randomUUID(), line(1, Invoice.MAX_TOTAL), CREATED);
+        assertThrows(IllegalArgumentException.class, () -> invoice.addLine(UUID.randomUUID(), line(1, 1), CREATED));
         assertEquals(1, invoice.lines().size(), "the refused line is not on the invoice");
-        assertEquals(Long.MAX_VALUE, invoice.amountDue());
+        assertEquals(Invoice.MAX_TOTAL, invoice.amountDue());
     }
 
     // --- finalization -----------------------------------------------------------------------------------------

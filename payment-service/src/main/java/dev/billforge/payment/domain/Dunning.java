@@ -124,6 +124,17 @@ public class Dunning {
         return true;
     }
 
+    /** The invoice was written off (marked uncollectible by the tenant): no more retries. */
+    public boolean writtenOff(Instant now) {
+        if (status != DunningStatus.ACTIVE) {
+            return false;
+        }
+        status = DunningStatus.WRITTEN_OFF;
+        nextRetryAt = null;
+        updatedAt = now;
+        return true;
+    }
+
     /** The scheduler is making the next attempt: it is not due again until that attempt fails. */
     public int startRetry(Instant now) {
         nextRetryAt = null;

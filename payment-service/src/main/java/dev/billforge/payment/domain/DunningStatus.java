@@ -14,7 +14,9 @@ public enum DunningStatus implements WireName {
     /** The last retry failed; the schedule's {@code when_exhausted} action was taken. */
     EXHAUSTED,
     /** The invoice was voided: nothing is owed any more. */
-    VOIDED;
+    VOIDED,
+    /** The tenant wrote the invoice off (marked it uncollectible): no more retries, though it can still be paid. */
+    WRITTEN_OFF;
 
     @Converter
     public static class Column extends WireNameColumn<DunningStatus> {

@@ -66,6 +66,9 @@ public class Payment implements PageCursor {
     private Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
+    /** Made because someone asked for it ({@code invoice.payment_requested}), not by automatic collection. */
+    @Column(name = "on_request", nullable = false, updatable = false)
+    private boolean onRequest;
     /** Written by the recovery job's claim (see PaymentStore); read-only here. */
     @Column(name = "charge_attempted_at", nullable = false, updatable = false)
     private Instant chargeAttemptedAt;
@@ -89,10 +92,17 @@ public class Payment implements PageCursor {
      */
     public static Payment withoutPaymentMethod(UUID id, String tenantId, InvoiceDue invoice, String provider,
             Instant now) {
+        return withoutPaymentMethod(id, tenantId, invoice, provider, "The customer has no default payment method.",
+                now);
+    }
+
+    /** An attempt that failed before reaching any provider: there was no usable payment method, as {@code why} says. */
+    public static Payment withoutPaymentMethod(UUID id, String tenantId, InvoiceDue invoice, String provider,
+            String why, Instant now) {
         Payment payment = of(id, tenantId, invoice, provider, now);
         payment.status = PaymentStatus.FAILED;
         payment.failureCode = NO_PAYMENT_METHOD;
-        payment.failureMessage = "The customer has no default payment method.";
+        payment.failureMessage = why;
         return payment;
     }
 
@@ -107,6 +117,7 @@ public class Payment implements PageCursor {
         payment.currency = invoice.currency();
         payment.provider = provider;
         payment.attempt = invoice.attempt();
+        payment.onRequest = invoice.onRequest();
         payment.idempotencyKey = idempotencyKey(invoice.invoiceId(), invoice.attempt());
         payment.createdAt = now;
         payment.updatedAt = now;
@@ -276,6 +287,10 @@ public class Payment implements PageCursor {
 
     public int attempt() {
         return attempt;
+    }
+
+    public boolean onRequest() {
+        return onRequest;
     }
 
     public String idempotencyKey() {

@@ -11,6 +11,7 @@ import dev.billforge.chassis.inbox.EventRoutes;
 import dev.billforge.chassis.inbox.EventRoutes.FollowUp;
 import dev.billforge.chassis.inbox.Inbox;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.payment.service.DunningLedger;
 import dev.billforge.payment.service.InvoiceCharging;
 import dev.billforge.payment.service.SubscriptionPauses;
 import dev.billforge.payment.service.VoidedInvoices;
@@ -26,7 +27,11 @@ import dev.billforge.payment.service.VoidedInvoices;
  * offset is committed once that is done. If this service dies in between, the redelivered event is a duplicate for
  * the inbox, and the payment left {@code processing} is finished by {@code PaymentRecovery} with the same idempotency
  * key, so the provider charges once. A failing provider call is logged, not rethrown, for the same reason.</li>
+ * An invoice sent to the customer ({@code collection_method: send_invoice}) is not charged when finalized.</li>
+ * <li>{@code invoice.payment_requested} (someone asked to pay an invoice now) opens the invoice's next attempt with
+ * the payment method asked for, the same way.</li>
  * <li>{@code invoice.voided}: dunning ends and captured payments of the invoice are refunded.</li>
+ * <li>{@code invoice.marked_uncollectible}: dunning ends.</li>
  * <li>{@code subscription.paused} and {@code subscription.resumed}: dunning skips the invoices of paused
  * subscriptions until they resume.</li>
  * </ul>
@@ -38,19 +43,28 @@ public class PaymentConsumers {
 
     public static final String INVOICE_FINALIZED = "invoice-finalized";
     public static final String INVOICE_VOIDED = "invoice-voided";
+    public static final String INVOICE_PAYMENT_REQUESTED = "invoice-payment-requested";
+    public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice-marked-uncollectible";
     public static final String SUBSCRIPTION_PAUSED = "subscription-paused";
     public static final String SUBSCRIPTION_RESUMED = "subscription-resumed";
 
     private final Inbox inbox;
     private final EventRoutes routes;
 
-    public PaymentConsumers(Inbox inbox, InvoiceCharging charging, VoidedInvoices voided, SubscriptionPauses pauses) {
+    public PaymentConsumers(Inbox inbox, InvoiceCharging charging, VoidedInvoices voided, SubscriptionPauses pauses,
+            DunningLedger dunning) {
         this.inbox = inbox;
         this.routes = EventRoutes.builder()
-                .onThen(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, (event, data) -> charging
-                        .openAttempt(event.tenantid(), PaymentEvents.due(data.invoice()))
-                        .map(opened -> opened == null ? FollowUp.NONE
-                                : () -> charging.charge(opened.tenantId(), opened.paymentId())))
+                .onThen(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, (event, data) -> !data.invoice()
+                        .chargedAutomatically() ? Uni.createFrom().item(FollowUp.NONE)
+                                : charging.openAttempt(event.tenantid(), PaymentEvents.due(data.invoice()))
+                                        .map(opened -> chargeAfterCommit(charging, opened)))
+                .onThen(EventCatalog.INVOICE_PAYMENT_REQUESTED, INVOICE_PAYMENT_REQUESTED, (event, data) -> charging
+                        .openRequestedAttempt(event.tenantid(), PaymentEvents.requested(data.invoice()),
+                                data.paymentMethodId())
+                        .map(opened -> chargeAfterCommit(charging, opened)))
+                .on(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, INVOICE_MARKED_UNCOLLECTIBLE,
+                        (event, data) -> dunning.invoiceWrittenOff(event.tenantid(), data.invoice().id()))
                 .on(EventCatalog.INVOICE_VOIDED, INVOICE_VOIDED,
                         (event, data) -> voided.invoiceVoided(event.tenantid(), data.invoice().id()))
                 .on(EventCatalog.SUBSCRIPTION_PAUSED, SUBSCRIPTION_PAUSED, (event, paused) -> pauses
@@ -58,6 +72,10 @@ public class PaymentConsumers {
                 .on(EventCatalog.SUBSCRIPTION_RESUMED, SUBSCRIPTION_RESUMED, (event, resumed) -> pauses
                         .resumed(event.tenantid(), resumed.subscription().id(), event.time()))
                 .buildFor(CHANNEL);
+    }
+
+    private static FollowUp chargeAfterCommit(InvoiceCharging charging, InvoiceCharging.OpenedAttempt opened) {
+        return opened == null ? FollowUp.NONE : () -> charging.charge(opened.tenantId(), opened.paymentId());
     }
 
     @Incoming(CHANNEL)

@@ -62,6 +62,12 @@ public final class PaymentEvents {
                 invoice.currency(), invoice.attemptCount() + 1);
     }
 
+    /** The attempt an {@code invoice.payment_requested} asks for; its number is chosen as it is opened. */
+    static InvoiceDue requested(InvoiceSnapshot invoice) {
+        return new InvoiceDue(invoice.id(), invoice.subscriptionId(), invoice.customerId(), invoice.amountRemaining(),
+                invoice.currency(), invoice.attemptCount() + 1, true);
+    }
+
     static PaymentSnapshot snapshot(Payment payment) {
         return new PaymentSnapshot(payment.id(), payment.invoiceId(), payment.subscriptionId(), payment.customerId(),
                 payment.amount(), payment.currency(), payment.amountRefunded(), payment.status().wire(), payment.provider(),

@@ -57,6 +57,12 @@ public class DunningLedger {
         Instant now = clock.now(payment.tenantId());
         return store.findForUpdate(payment.tenantId(), payment.invoiceId()).chain(dunning -> {
             if (dunning == null) {
+                if (payment.onRequest()) {
+                    // Someone asked for this attempt: its failure is theirs to see. It begins no automatic retries
+                    // (an invoice sent to the customer is never retried; one charged automatically begins dunning
+                    // when its own attempt fails).
+                    return Uni.createFrom().nullItem();
+                }
                 // A voided invoice (its subscription was canceled now) is not dunned: nothing more is collected.
                 return voided.isVoided(payment.tenantId(), payment.invoiceId()).chain(isVoided -> isVoided
                         ? Uni.createFrom().<Instant> nullItem()
@@ -75,6 +81,17 @@ public class DunningLedger {
                             dunning.whenExhausted()))
                     .replaceWith(Uni.createFrom().nullItem());
         });
+    }
+
+    /** The tenant wrote the invoice off ({@code invoice.marked_uncollectible}): its dunning, if any, ends. */
+    public Uni<Void> invoiceWrittenOff(String tenantId, UUID invoiceId) {
+        return store.findForUpdate(tenantId, invoiceId)
+                .invoke(dunning -> {
+                    if (dunning != null) {
+                        dunning.writtenOff(clock.now(tenantId));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** A payment of the invoice was captured: its dunning, if any, ends. */

@@ -12,6 +12,7 @@ import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.payment.domain.InvoiceDue;
 import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.PaymentMethod;
 import dev.billforge.payment.provider.ChargeRequest;
 import dev.billforge.payment.provider.ChargeResult;
 import dev.billforge.payment.store.PaymentMethodStore;
@@ -69,6 +70,53 @@ public class InvoiceCharging {
         // invoice.voided can be consumed before invoice.finalized (they travel on different topics): never charge it.
         return voided.isVoided(tenantId, invoice.invoiceId()).chain(isVoided -> isVoided ? Uni.createFrom().nullItem()
                 : openAttemptOfPayable(tenantId, invoice));
+    }
+
+    /**
+     * Inside the caller's transaction (the inbox's): records the attempt someone asked for
+     * ({@code invoice.payment_requested}) with {@code paymentMethodId}, which must be a live payment method of the
+     * invoice's customer, or with the customer's default when null. It is the invoice's next attempt, after every one
+     * made so far, with an idempotency key of its own. Without a usable payment method it fails at once, announced.
+     *
+     * @return the attempt whose provider call is due, or null when there is none
+     */
+    public Uni<OpenedAttempt> openRequestedAttempt(String tenantId, InvoiceDue invoice, UUID paymentMethodId) {
+        if (invoice.nothingToCollect()) {
+            return Uni.createFrom().nullItem();
+        }
+        Uni<PaymentMethod> method = paymentMethodId == null ? methods.findDefault(tenantId, invoice.customerId())
+                : methods.findLive(tenantId, paymentMethodId)
+                        .map(found -> found != null && found.customerId().equals(invoice.customerId()) ? found : null);
+        return voided.isVoided(tenantId, invoice.invoiceId()).chain(isVoided -> isVoided ? Uni.createFrom().nullItem()
+                : method.chain(chosen -> payments.lastAttempt(tenantId, invoice.invoiceId())
+                        .chain(last -> openNextAttempt(tenantId, invoice, chosen, paymentMethodId, last + 1, 0))));
+    }
+
+    /**
+     * Opens attempt {@code number}; when a concurrent attempt (a dunning retry) took that number first, the next one.
+     * The request is processed once (the inbox), so trying further numbers never makes two attempts of one request.
+     */
+    private Uni<OpenedAttempt> openNextAttempt(String tenantId, InvoiceDue invoice, PaymentMethod method,
+            UUID requestedMethodId, int number, int collisions) {
+        InvoiceDue due = invoice.asAttempt(number);
+        Instant now = clock.now(tenantId);
+        Payment payment = method != null ? Payment.processing(TimeOrderedIds.next(), tenantId, due, method, now)
+                : Payment.withoutPaymentMethod(TimeOrderedIds.next(), tenantId, due, config.defaultProvider(),
+                        requestedMethodId == null ? "The customer has no default payment method."
+                                : "Payment method " + requestedMethodId + " is not a payment method of the customer.",
+                        now);
+        return payments.insertUnlessAttempted(payment).chain(inserted -> {
+            if (!inserted) {
+                return collisions < 5 ? openNextAttempt(tenantId, invoice, method, requestedMethodId, number + 1,
+                        collisions + 1)
+                        : Uni.createFrom().failure(new IllegalStateException("Could not number an attempt of invoice "
+                                + invoice.invoiceId() + ": attempts keep being taken concurrently"));
+            }
+            if (method == null) {
+                return outcomes.publish(payment).replaceWith(Uni.createFrom().nullItem());
+            }
+            return Uni.createFrom().item(new OpenedAttempt(tenantId, payment.id()));
+        });
     }
 
     private Uni<OpenedAttempt> openAttemptOfPayable(String tenantId, InvoiceDue invoice) {

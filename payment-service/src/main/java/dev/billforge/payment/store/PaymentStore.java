@@ -29,10 +29,10 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
      */
     private static final String INSERT_SQL = "INSERT INTO {h-schema}payment (id, tenant_id, invoice_id, subscription_id,"
             + " customer_id, payment_method_id, amount, currency, status, provider, provider_reference, attempt,"
-            + " idempotency_key, failure_code, failure_message, created_at, updated_at, charge_attempted_at)"
+            + " idempotency_key, failure_code, failure_message, created_at, updated_at, charge_attempted_at, on_request)"
             + " VALUES (:id, :tenantId, :invoiceId, :subscriptionId, :customerId, :paymentMethodId, :amount, :currency,"
             + " :status, :provider, :providerReference, :attempt, :idempotencyKey, :failureCode, :failureMessage,"
-            + " :createdAt, :updatedAt, :chargeAttemptedAt)"
+            + " :createdAt, :updatedAt, :chargeAttemptedAt, :onRequest)"
             + " ON CONFLICT (tenant_id, invoice_id, attempt) DO NOTHING";
 
     private final LeasedClaims stuck;
@@ -42,6 +42,12 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
         // settled by the provider's webhook, not by asking again.
         this.stuck = new LeasedClaims(database, config.db().schema() + ".payment", "charge_attempted_at",
                 "status = 'processing' AND provider_reference IS NULL");
+    }
+
+    /** The number of the invoice's latest payment attempt; 0 when none was made. */
+    public Uni<Integer> lastAttempt(String tenantId, UUID invoiceId) {
+        return find("select coalesce(max(p.attempt), 0) from Payment p where p.tenantId = ?1 and p.invoiceId = ?2",
+                tenantId, invoiceId).project(Integer.class).singleResult();
     }
 
     /** Inserts the payment unless its invoice attempt has one already; true when inserted. */
@@ -65,6 +71,7 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
                 .setParameter("createdAt", payment.createdAt())
                 .setParameter("updatedAt", payment.updatedAt())
                 .setParameter("chargeAttemptedAt", payment.chargeAttemptedAt())
+                .setParameter("onRequest", payment.onRequest())
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
     }

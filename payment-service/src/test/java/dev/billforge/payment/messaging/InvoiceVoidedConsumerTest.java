@@ -62,7 +62,8 @@ class InvoiceVoidedConsumerTest {
                 invoice.subscriptionId(), "void", invoice.currency(), invoice.amountDue(), invoice.amountPaid(),
                 invoice.amountRemaining(), invoice.total(), invoice.startingBalance(), invoice.endingBalance(),
                 invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
-                invoice.periodEnd(), invoice.lines(), invoice.finalizedAt(), null, Instant.now());
+                invoice.periodEnd(), invoice.lines(), invoice.finalizedAt(), null, Instant.now(),
+                invoice.collectionMethod());
         return KafkaEvents.envelope(EventCatalog.INVOICE_VOIDED, "/invoicing-service", tenant, invoice.id(),
                 new InvoiceVoided(voidInvoice));
     }

@@ -68,6 +68,12 @@ public enum ErrorCode {
     // ---- Invoices (invoicing-service)
     INVOICE_NOT_FOUND(404, "No such invoice for this tenant."),
     CREDIT_NOTE_NOT_FOUND(404, "No such credit note for this tenant."),
+    INVOICE_NOT_DRAFT(409, "Only a draft invoice takes lines, is finalized or is deleted."),
+    INVOICE_NOT_OPEN(409, "Only an open invoice is voided or marked uncollectible."),
+    INVOICE_NOT_PAYABLE(409, "Only an open or uncollectible invoice with an amount remaining can be paid."),
+    INVOICE_HAS_NO_LINES(409, "A draft invoice needs at least one line to be finalized."),
+    INVOICE_LINE_LIMIT(409, "A draft invoice holds at most 250 lines."),
+    INVOICE_TOTAL_TOO_LARGE(400, "The line would take the invoice's total beyond what one invoice may bill."),
 
     // ---- Payments (payment-service)
     PAYMENT_NOT_FOUND(404, "No such payment for this tenant."),

@@ -1,7 +1,5 @@
 package dev.billforge.subscription.api;
 
-import java.util.Currency;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.validation.constraints.Max;
@@ -13,6 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.chassis.validation.CurrencyCodes;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.subscription.domain.BillingInterval;
 import dev.billforge.subscription.domain.PlanDetails;
@@ -44,17 +43,8 @@ public record CreatePlanRequest(
                     "a billing period may be at most one year: at most " + billingInterval.maxCount() + " for "
                             + interval);
         }
-        return new PlanDetails(name, description, amount, isoCurrency(currency), billingInterval, count,
+        return new PlanDetails(name, description, amount, CurrencyCodes.require("currency", currency),
+                billingInterval, count,
                 trialPeriodDays == null ? 0 : trialPeriodDays, active == null || active, features, metadata);
-    }
-
-    private static String isoCurrency(String code) {
-        String upper = code.toUpperCase(Locale.ROOT);
-        try {
-            Currency.getInstance(upper);
-            return upper;
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("currency", ErrorCode.INVALID_CURRENCY, "is not an ISO 4217 currency code");
-        }
     }
 }
