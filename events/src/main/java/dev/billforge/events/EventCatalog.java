@@ -3,6 +3,7 @@ package dev.billforge.events;
 import java.util.List;
 import java.util.Optional;
 
+import dev.billforge.events.balance.CustomerBalanceChanged;
 import dev.billforge.events.creditnote.CreditNoteIssued;
 import dev.billforge.events.customer.CustomerCreated;
 import dev.billforge.events.customer.CustomerDeleted;
@@ -85,13 +86,16 @@ public final class EventCatalog {
     public static final EventType<CreditNoteIssued> CREDIT_NOTE_ISSUED =
             new EventType<>("credit_note.issued", 1, Topics.CREDIT_NOTE_ISSUED, CreditNoteIssued.class);
 
+    public static final EventType<CustomerBalanceChanged> CUSTOMER_BALANCE_CHANGED = new EventType<>(
+            "customer_balance.changed", 1, Topics.CUSTOMER_BALANCE_CHANGED, CustomerBalanceChanged.class);
+
     public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, SUBSCRIPTION_TRIAL_WILL_END,
             SUBSCRIPTION_RENEWED, SUBSCRIPTION_PAUSED, SUBSCRIPTION_RESUMED, SUBSCRIPTION_PLAN_CHANGED,
             INVOICE_FINALIZED, INVOICE_PAID, INVOICE_VOIDED,
             PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED, PAYMENT_REFUNDED, PAYMENT_DISPUTE_OPENED,
             PAYMENT_DISPUTE_CLOSED, DUNNING_EXHAUSTED, INVOICE_MARKED_UNCOLLECTIBLE, CREDIT_NOTE_ISSUED,
-            INVOICE_PAYMENT_REQUESTED);
+            INVOICE_PAYMENT_REQUESTED, CUSTOMER_BALANCE_CHANGED);
 
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();

@@ -24,6 +24,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import dev.billforge.events.balance.CustomerBalanceChanged;
 import dev.billforge.events.creditnote.CreditNoteIssued;
 import dev.billforge.events.creditnote.CreditNoteSnapshot;
 import dev.billforge.events.customer.CustomerCreated;
@@ -133,7 +134,9 @@ class EventContractTest {
             Map.entry(EventCatalog.DUNNING_EXHAUSTED, new DunningExhausted(INVOICE.id(), SUBSCRIPTION.id(),
                     CUSTOMER.id(), 1999, "USD", 4, NOW, PERIOD_END, "unpaid")),
             Map.entry(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, new InvoiceMarkedUncollectible(INVOICE)),
-            Map.entry(EventCatalog.INVOICE_PAYMENT_REQUESTED, new InvoicePaymentRequested(INVOICE, null, NOW)));
+            Map.entry(EventCatalog.INVOICE_PAYMENT_REQUESTED, new InvoicePaymentRequested(INVOICE, null, NOW)),
+            Map.entry(EventCatalog.CUSTOMER_BALANCE_CHANGED, new CustomerBalanceChanged(CUSTOMER.id(), "USD", -2000,
+                    -2000, 1, CustomerBalanceChanged.INVOICE_FINALIZED, INVOICE.id(), NOW)));
 
     @Test
     void everyCatalogedTypeHasASampleAndASchemaOnTheClasspath() {

@@ -1,5 +1,7 @@
 package dev.billforge.customer.api;
 
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -70,6 +72,19 @@ public class CustomerResource {
     }
 
     /** Newest first; {@code email} matches the billing email exactly, ignoring case. */
+    /**
+     * The customer's balance in each currency it has one in: negative is credit (from downgrades) that their next
+     * invoices in that currency use first. invoicing-service keeps it; this is its copy, current within moments.
+     */
+    @GET
+    @Path("/{id}/balance")
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<CustomerBalanceResponse> balance(@RestPath String id) {
+        UUID customerId = ResourceIds.parse(id, ErrorCode.CUSTOMER_NOT_FOUND, "customer");
+        return customers.balances(tenant.tenantId(), customerId)
+                .map(balances -> CustomerBalanceResponse.of(customerId, balances));
+    }
+
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<Page<CustomerResponse>> list(@RestQuery String limit, @RestQuery("starting_after") String startingAfter,

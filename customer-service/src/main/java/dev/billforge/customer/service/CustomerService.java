@@ -1,5 +1,6 @@
 package dev.billforge.customer.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,11 @@ import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.customer.domain.Customer;
+import dev.billforge.customer.domain.CustomerBalance;
 import dev.billforge.customer.domain.CustomerChanges;
 import dev.billforge.customer.domain.CustomerDetails;
 import dev.billforge.customer.messaging.CustomerEvents;
+import dev.billforge.customer.store.CustomerBalanceStore;
 import dev.billforge.customer.store.CustomerStore;
 import dev.billforge.events.EventCatalog;
 
@@ -30,11 +33,14 @@ import dev.billforge.events.EventCatalog;
 public class CustomerService {
 
     private final CustomerStore store;
+    private final CustomerBalanceStore balances;
     private final PersonalData personalData;
     private final Outbox outbox;
     private final BusinessClock clock;
 
-    public CustomerService(CustomerStore store, Outbox outbox, BusinessClock clock, PersonalData personalData) {
+    public CustomerService(CustomerStore store, CustomerBalanceStore balances, Outbox outbox, BusinessClock clock,
+            PersonalData personalData) {
+        this.balances = balances;
         this.personalData = personalData;
         this.store = store;
         this.outbox = outbox;
@@ -54,6 +60,12 @@ public class CustomerService {
     @WithSession
     public Uni<Customer> get(String tenantId, UUID id) {
         return live(tenantId, id);
+    }
+
+    /** The live customer's balances, one per currency (404 {@code customer_not_found} otherwise). */
+    @WithSession
+    public Uni<List<CustomerBalance>> balances(String tenantId, UUID id) {
+        return live(tenantId, id).chain(customer -> balances.of(tenantId, customer.id()));
     }
 
     @WithSession

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.events.EventCatalog;
+import dev.billforge.events.balance.CustomerBalanceChanged;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceStatus;
 import dev.billforge.invoicing.messaging.InvoiceEvents;
@@ -48,11 +49,10 @@ public class InvoiceIssuer {
     public Uni<Invoice> issue(Invoice draft, Instant now) {
         LocalDate due = draft.dueDateIfFinalizedOn(LocalDate.ofInstant(now, ZoneOffset.UTC), config.daysUntilDue());
         return balances.lock(draft.tenantId(), draft.customerId(), draft.currency())
-                .flatMap(balance -> numbers.nextInvoiceNumber(draft.tenantId())
+                .call(balance -> numbers.nextInvoiceNumber(draft.tenantId())
                         .invoke(number -> draft.finalizeAs(number, due, balance, now)))
-                .call(() -> balances.save(draft.tenantId(), draft.customerId(), draft.currency(),
-                        draft.endingBalance()))
-                .flatMap(number -> store.persist(draft))
+                .flatMap(balance -> store.persist(draft).call(finalized -> changeBalance(finalized, balance,
+                        finalized.endingBalance(), CustomerBalanceChanged.INVOICE_FINALIZED, now)))
                 .call(finalized -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
                         finalized.id(), InvoiceEvents.finalized(finalized)))
                 .call(finalized -> finalized.status() != InvoiceStatus.PAID ? Uni.createFrom().voidItem()
@@ -72,9 +72,24 @@ public class InvoiceIssuer {
         long used = invoice.endingBalance() - invoice.startingBalance(); // the credit this invoice consumed
         Uni<Void> restored = used == 0 ? Uni.createFrom().voidItem()
                 : balances.lock(invoice.tenantId(), invoice.customerId(), invoice.currency())
-                        .chain(balance -> balances.save(invoice.tenantId(), invoice.customerId(), invoice.currency(),
-                                balance - used));
+                        .chain(balance -> changeBalance(invoice, balance, balance - used,
+                                CustomerBalanceChanged.INVOICE_VOIDED, now));
         return restored.chain(() -> outbox.publish(EventCatalog.INVOICE_VOIDED, invoice.tenantId(), invoice.id(),
                 InvoiceEvents.voided(invoice))).replaceWith(true);
+    }
+
+    /**
+     * Sets the customer's balance (its row locked by the caller) from {@code before} to {@code after} and announces
+     * the change ({@code customer_balance.changed}); nothing when it does not change.
+     */
+    private Uni<Void> changeBalance(Invoice invoice, long before, long after, String reason, Instant now) {
+        if (before == after) {
+            return Uni.createFrom().voidItem();
+        }
+        return balances.save(invoice.tenantId(), invoice.customerId(), invoice.currency(), after)
+                .chain(version -> outbox.publish(EventCatalog.CUSTOMER_BALANCE_CHANGED, invoice.tenantId(),
+                        invoice.customerId(), new CustomerBalanceChanged(invoice.customerId(), invoice.currency(),
+                                after, after - before, version, reason, invoice.id(), now)))
+                .replaceWithVoid();
     }
 }

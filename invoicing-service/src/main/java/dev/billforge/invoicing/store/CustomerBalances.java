@@ -25,7 +25,8 @@ public class CustomerBalances {
             + " ON CONFLICT (tenant_id, customer_id, currency) DO UPDATE SET balance = b.balance"
             + " RETURNING b.balance";
     private static final String SAVE_SQL = "UPDATE {h-schema}customer_balance SET balance = :balance,"
-            + " updated_at = :now WHERE tenant_id = :tenant AND customer_id = :customer AND currency = :currency";
+            + " version = version + 1, updated_at = :now"
+            + " WHERE tenant_id = :tenant AND customer_id = :customer AND currency = :currency RETURNING version";
 
     private final BusinessClock clock;
 
@@ -43,15 +44,14 @@ public class CustomerBalances {
                 .getSingleResult());
     }
 
-    /** Sets the balance of a row {@link #lock} locked in this transaction. */
-    public Uni<Void> save(String tenantId, UUID customerId, String currency, long balance) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(SAVE_SQL)
+    /** Sets the balance of a row {@link #lock} locked in this transaction; returns its new version. */
+    public Uni<Long> save(String tenantId, UUID customerId, String currency, long balance) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(SAVE_SQL, Long.class)
                 .setParameter("balance", balance)
                 .setParameter("now", clock.now(tenantId))
                 .setParameter("tenant", tenantId)
                 .setParameter("customer", customerId)
                 .setParameter("currency", currency)
-                .executeUpdate())
-                .replaceWithVoid();
+                .getSingleResult());
     }
 }

@@ -209,11 +209,14 @@ class InvoiceResourceTest {
     }
 
     @Test
-    void invoicesCannotBeWrittenThroughTheApi() {
+    void aReaderCannotChangeInvoicesAndNobodyEditsOneInPlace() {
         String id = invoice(100);
-        expectProblem(asAdmin().contentType(ContentType.JSON).body("{}").post("/v1/invoices").then(), 405,
+        expectProblem(asReader().contentType(ContentType.JSON).body("{}").post("/v1/invoices").then(), 403,
+                "forbidden");
+        expectProblem(asReader().post("/v1/invoices/" + id + "/void").then(), 403, "forbidden");
+        expectProblem(asReader().delete("/v1/invoices/" + id).then(), 403, "forbidden");
+        expectProblem(asAdmin().contentType(ContentType.JSON).body("{}").put("/v1/invoices/" + id).then(), 405,
                 "method_not_allowed");
-        expectProblem(asAdmin().delete("/v1/invoices/" + id).then(), 405, "method_not_allowed");
         assertEquals("open", JsonPath.from(asReader().get("/v1/invoices/" + id).asString()).getString("status"));
     }
 }

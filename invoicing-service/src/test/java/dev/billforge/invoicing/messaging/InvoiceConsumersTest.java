@@ -426,6 +426,27 @@ class InvoiceConsumersTest {
         String next = Billing.invoiceFor(tenant, Billing.subscription(customer, "active", 1000, "EUR"));
         read(next).body("starting_balance", equalTo(-2000)).body("amount_due", equalTo(0))
                 .body("ending_balance", equalTo(-1000));
+
+        // Each change was announced, in order, for customer-service's copy of the balance.
+        List<JsonNode> changes;
+        try (KafkaTopicReader reader = new KafkaTopicReader(Topics.CUSTOMER_BALANCE_CHANGED)) {
+            changes = reader.readUntil(records -> records.stream()
+                    .filter(record -> record.key().equals(customer.toString())).count() >= 4, DEADLINE).stream()
+                    .filter(record -> record.key().equals(customer.toString()))
+                    .map(record -> {
+                        try {
+                            return JSON.readTree(record.value()).get("data");
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    }).toList();
+        }
+        assertEquals(List.of(-2000L, 0L, -2000L, -1000L), changes.stream().map(c -> c.get("balance").asLong()).toList());
+        assertEquals(List.of(-2000L, 2000L, -2000L, 1000L), changes.stream().map(c -> c.get("change").asLong()).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L), changes.stream().map(c -> c.get("version").asLong()).toList());
+        assertEquals(List.of("invoice_finalized", "invoice_finalized", "invoice_voided", "invoice_finalized"),
+                changes.stream().map(c -> c.get("reason").asText()).toList());
+        assertEquals(renewal, changes.get(2).get("invoice_id").asText());
     }
 
     @Test
