@@ -82,7 +82,7 @@ class EventContractTest {
             SUBSCRIPTION.id(), "paid", "USD", 1999, 1999, 0, 1999L, 0L, 0L, 1, LocalDate.of(2026, 11, 25), NOW,
             PERIOD_END,
             List.of(new InvoiceLine("Gold monthly", 1, 1999, 1999, NOW, PERIOD_END, false)), NOW, NOW, NOW,
-            InvoiceSnapshot.CHARGE_AUTOMATICALLY);
+            InvoiceSnapshot.CHARGE_AUTOMATICALLY, 1999L, 0L);
     private static final PaymentSnapshot DECLINED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
             SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", 0, "failed", "simulator", "ch_sim_1", UUID.randomUUID(), 1,
             "card_declined", "insufficient_funds", "Your card has insufficient funds.", NOW);
@@ -97,7 +97,7 @@ class EventContractTest {
     private static final DisputeSnapshot DISPUTE = new DisputeSnapshot(UUID.randomUUID(), CAPTURED.id(), INVOICE.id(),
             CUSTOMER.id(), 1999, "USD", "fraudulent", "needs_response", "stripe", "dp_1", NOW, null);
     private static final CreditNoteSnapshot CREDIT_NOTE = new CreditNoteSnapshot(UUID.randomUUID(), "CN-000001",
-            INVOICE.id(), INVOICE.number(), CUSTOMER.id(), CAPTURED.id(), REFUND.id(), 500, "USD", null, NOW);
+            INVOICE.id(), INVOICE.number(), CUSTOMER.id(), CAPTURED.id(), REFUND.id(), 500, "USD", null, NOW, 83L);
 
     private static final Map<EventType<?>, Object> SAMPLES = Map.ofEntries(
             Map.entry(EventCatalog.CUSTOMER_CREATED, new CustomerCreated(CUSTOMER)),

@@ -62,7 +62,7 @@ public final class BillingEvents {
                 currency, amountDue, 0, amountDue, amountDue, 0L, 0L, 0, DUE, now, now.plus(30, ChronoUnit.DAYS),
                 List.of(new InvoiceLine("Pro (monthly)", 1, amountDue, amountDue, now, now.plus(30, ChronoUnit.DAYS),
                         false)),
-                now, null, now, InvoiceSnapshot.CHARGE_AUTOMATICALLY);
+                now, null, now, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null);
         return KafkaEvents.envelope(EventCatalog.INVOICE_FINALIZED, "/invoicing-service", tenant, invoiceId,
                 new InvoiceFinalized(invoice));
     }
@@ -117,7 +117,7 @@ public final class BillingEvents {
             String invoiceNumber, long amount, String currency) {
         CreditNoteSnapshot note = new CreditNoteSnapshot(UUID.randomUUID(), number, UUID.randomUUID(), invoiceNumber,
                 customerId, UUID.randomUUID(), UUID.randomUUID(), amount, currency, "requested_by_customer",
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+                Instant.now().truncatedTo(ChronoUnit.MICROS), 0L);
         return KafkaEvents.envelope(EventCatalog.CREDIT_NOTE_ISSUED, "/invoicing-service", tenant, note.id(),
                 new CreditNoteIssued(note, amount));
     }

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param invoiceNumber the number of the invoice it credits
  * @param amount credited, in {@code currency}'s minor unit
  * @param reason why the money was given back ({@code requested_by_customer}, ...), null when none was given
+ * @param tax the part of {@code amount} that credits the invoice's tax; added to v1 on 2026-12-03, null in events
+ *        published before
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreditNoteSnapshot(
@@ -26,5 +28,6 @@ public record CreditNoteSnapshot(
         long amount,
         String currency,
         String reason,
-        Instant createdAt) {
+        Instant createdAt,
+        Long tax) {
 }

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * starting_balance)}. The three were added to v1 on 2026-12-02: events published before carry none of them (null).
  * <p>
  * {@code collection_method} ({@code charge_automatically} or {@code send_invoice}) was added to v1 on 2026-12-03;
- * events published before carry null, and were all charged automatically.
+ * events published before carry null, and were all charged automatically. {@code subtotal} (the sum of the lines)
+ * and {@code tax} were added on the same day: {@code total = subtotal + tax} for an exclusive tax rate, {@code total =
+ * subtotal} for an inclusive one (the tax is inside the prices); null in events published before.
  *
  * @param status {@code open} or {@code paid} (later: {@code void}, {@code uncollectible})
  * @param attemptCount payment attempts made so far
@@ -45,7 +47,9 @@ public record InvoiceSnapshot(
         Instant finalizedAt,
         Instant paidAt,
         Instant createdAt,
-        String collectionMethod) {
+        String collectionMethod,
+        Long subtotal,
+        Long tax) {
 
     /** Wire names of {@code collection_method}. */
     public static final String CHARGE_AUTOMATICALLY = "charge_automatically";

@@ -1,11 +1,13 @@
 package dev.billforge.invoicing.api;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.billforge.invoicing.domain.AppliedTaxRate;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceItem;
 import dev.billforge.invoicing.domain.PaymentError;
@@ -22,6 +24,10 @@ public record InvoiceResponse(
         Integer daysUntilDue,
         String description,
         String currency,
+        long subtotal,
+        long tax,
+        List<TaxLine> taxLines,
+        long totalExcludingTax,
         long total,
         long startingBalance,
         long endingBalance,
@@ -56,6 +62,21 @@ public record InvoiceResponse(
         }
     }
 
+    /**
+     * The tax at one rate: {@code amount} on {@code taxable_amount} (the lines' sum; for an inclusive rate the tax is
+     * inside it). {@code percentage} is exact, never a floating-point number.
+     */
+    public record TaxLine(UUID taxRateId, String displayName, String country, String region, BigDecimal percentage,
+            boolean inclusive, long taxableAmount, long amount) {
+
+        static List<TaxLine> of(Invoice invoice) {
+            AppliedTaxRate rate = invoice.taxRate();
+            return rate == null ? List.of() : List.of(new TaxLine(rate.rateId(), rate.displayName(), rate.country(),
+                    rate.region(), TaxRateResponse.plain(rate.percentage()), rate.inclusive(), invoice.subtotal(),
+                    invoice.tax()));
+        }
+    }
+
     /** Why the latest payment attempt failed. */
     public record LastPaymentError(String code, String message) {
 
@@ -67,7 +88,8 @@ public record InvoiceResponse(
     static InvoiceResponse from(Invoice invoice) {
         return new InvoiceResponse(invoice.id(), OBJECT, invoice.number(), invoice.customerId(),
                 invoice.subscriptionId(), invoice.status().wire(), invoice.collectionMethod().wire(),
-                invoice.daysUntilDue(), invoice.description(), invoice.currency(), invoice.total(),
+                invoice.daysUntilDue(), invoice.description(), invoice.currency(), invoice.subtotal(), invoice.tax(),
+                TaxLine.of(invoice), invoice.totalExcludingTax(), invoice.total(),
                 invoice.startingBalance(), invoice.endingBalance(), invoice.amountDue(), invoice.amountPaid(),
                 invoice.amountRemaining(), invoice.amountRefunded(), invoice.attemptCount(), invoice.dueDate(),
                 invoice.periodStart(), invoice.periodEnd(), invoice.lines().stream().map(Line::from).toList(),

@@ -13,7 +13,9 @@ import dev.billforge.chassis.paging.PageCursor;
 
 /**
  * The legal record of money credited back against a finalized invoice: one per refund, with a number from the
- * tenant's own gapless credit note sequence. Immutable once issued.
+ * tenant's own gapless credit note sequence. Immutable once issued. Its {@code tax} is its share of the invoice's tax,
+ * counted cumulatively over the invoice's refunds ({@link TaxCalculation#shareOf}), so the invoice's credit notes
+ * together never credit more tax than it charged, and a full refund credits all of it.
  */
 @Entity
 @Table(name = "credit_note")
@@ -37,6 +39,9 @@ public class CreditNote implements PageCursor {
     private UUID refundId;
     @Column(nullable = false, updatable = false)
     private long amount;
+    /** The part of {@code amount} that credits the invoice's tax. */
+    @Column(nullable = false, updatable = false)
+    private long tax;
     @Column(nullable = false, updatable = false)
     private String currency;
     @Column(updatable = false)
@@ -55,7 +60,10 @@ public class CreditNote implements PageCursor {
      */
     public static CreditNote forRefund(UUID id, String number, Invoice invoice, UUID paymentId, UUID refundId,
             long amount, String reason, Instant now) {
+        long refundedBefore = invoice.amountRefunded();
         invoice.applyRefund(amount, now);
+        long taxCreditedBefore = TaxCalculation.shareOf(invoice.tax(), refundedBefore, invoice.total());
+        long taxCreditedAfter = TaxCalculation.shareOf(invoice.tax(), invoice.amountRefunded(), invoice.total());
         CreditNote note = new CreditNote();
         note.id = Objects.requireNonNull(id);
         note.tenantId = invoice.tenantId();
@@ -66,6 +74,7 @@ public class CreditNote implements PageCursor {
         note.paymentId = Objects.requireNonNull(paymentId);
         note.refundId = Objects.requireNonNull(refundId);
         note.amount = amount;
+        note.tax = taxCreditedAfter - taxCreditedBefore;
         note.currency = invoice.currency();
         note.reason = reason;
         note.createdAt = now;
@@ -106,6 +115,11 @@ public class CreditNote implements PageCursor {
 
     public long amount() {
         return amount;
+    }
+
+    /** The tax this note credits, inside {@link #amount()}. */
+    public long tax() {
+        return tax;
     }
 
     public String currency() {

@@ -68,6 +68,15 @@ public class Invoice implements PageCursor {
     private String description;
     /** The sum of the lines; negative when proration credits outweigh the charges. */
     @Column(nullable = false)
+    private long subtotal;
+    /** The tax at {@link #taxRate} on the subtotal: added to it (exclusive) or inside it (inclusive); 0 untaxed. */
+    @Column(nullable = false)
+    private long tax;
+    /** The rate the invoice was drafted with; null when the customer has none. */
+    @Embedded
+    private AppliedTaxRate taxRate;
+    /** What the invoice bills: {@code subtotal + tax} for an exclusive rate, {@code subtotal} otherwise. */
+    @Column(nullable = false)
     private long total;
     /** The customer's balance applied at finalization (negative: a credit); 0 for a draft. */
     @Column(name = "starting_balance", nullable = false)
@@ -152,6 +161,18 @@ public class Invoice implements PageCursor {
         return invoice;
     }
 
+    /**
+     * Taxes this draft at {@code rate} (the customer's, picked as it was drafted); before its first line, so every
+     * line is taxed alike.
+     */
+    public void taxAt(AppliedTaxRate rate) {
+        requireStatus(InvoiceStatus.DRAFT, "set the tax rate");
+        if (!lines.isEmpty()) {
+            throw new IllegalStateException("Invoice " + id + " has lines already: its tax rate is set before them");
+        }
+        taxRate = rate;
+    }
+
     /** Whether one more line may be added: a draft short of {@link #MAX_LINES}. */
     public boolean hasRoomForLine() {
         return status == InvoiceStatus.DRAFT && lines.size() < MAX_LINES;
@@ -165,10 +186,18 @@ public class Invoice implements PageCursor {
     public InvoiceItem addLine(UUID itemId, InvoiceItem.LineDetails details, Instant now) {
         requireStatus(InvoiceStatus.DRAFT, "add a line");
         InvoiceItem line = InvoiceItem.of(itemId, this, lines.size() + 1, details);
-        long newTotal = Math.addExact(total, line.amount()); // before adding: an overflow leaves the draft as it was
+        // All computed before anything changes: a refused line leaves the draft as it was.
+        long newSubtotal = Math.addExact(subtotal, line.amount());
+        if (Math.abs(newSubtotal) > MAX_TOTAL) {
+            throw new IllegalArgumentException("An invoice bills at most " + MAX_TOTAL + " in the minor unit");
+        }
+        long newTax = taxRate == null ? 0 : taxRate.taxOn(newSubtotal);
+        long newTotal = taxRate == null || taxRate.inclusive() ? newSubtotal : newSubtotal + newTax;
         if (Math.abs(newTotal) > MAX_TOTAL) {
             throw new IllegalArgumentException("An invoice bills at most " + MAX_TOTAL + " in the minor unit");
         }
+        subtotal = newSubtotal;
+        tax = newTax;
         total = newTotal;
         lines.add(line);
         applyBalance(0);
@@ -299,6 +328,24 @@ public class Invoice implements PageCursor {
 
     public long total() {
         return total;
+    }
+
+    public long subtotal() {
+        return subtotal;
+    }
+
+    public long tax() {
+        return tax;
+    }
+
+    /** The rate the invoice is taxed at, or null. */
+    public AppliedTaxRate taxRate() {
+        return taxRate;
+    }
+
+    /** The total without its tax: what the lines bill net of tax. */
+    public long totalExcludingTax() {
+        return total - tax;
     }
 
     public long startingBalance() {

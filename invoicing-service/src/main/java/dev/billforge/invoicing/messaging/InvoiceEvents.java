@@ -46,7 +46,7 @@ public final class InvoiceEvents {
     public static CreditNoteIssued creditNoteIssued(CreditNote note, Invoice invoice) {
         return new CreditNoteIssued(new CreditNoteSnapshot(note.id(), note.number(), note.invoiceId(),
                 note.invoiceNumber(), note.customerId(), note.paymentId(), note.refundId(), note.amount(),
-                note.currency(), note.reason(), note.createdAt()), invoice.amountRefunded());
+                note.currency(), note.reason(), note.createdAt(), note.tax()), invoice.amountRefunded());
     }
 
     static InvoiceSnapshot snapshot(Invoice invoice) {
@@ -56,7 +56,7 @@ public final class InvoiceEvents {
                 invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.lines().stream().map(InvoiceEvents::line).toList(),
                 invoice.finalizedAt(), invoice.paidAt(), invoice.createdAt(),
-                invoice.collectionMethod().wire());
+                invoice.collectionMethod().wire(), invoice.subtotal(), invoice.tax());
     }
 
     private static InvoiceLine line(InvoiceItem item) {

@@ -28,21 +28,28 @@ public class InvoiceDrafting {
 
     private final InvoiceStore store;
     private final InvoiceIssuer issuer;
+    private final TaxRates taxRates;
     private final BusinessClock clock;
 
-    public InvoiceDrafting(InvoiceStore store, InvoiceIssuer issuer, BusinessClock clock) {
+    public InvoiceDrafting(InvoiceStore store, InvoiceIssuer issuer, TaxRates taxRates, BusinessClock clock) {
         this.store = store;
         this.issuer = issuer;
+        this.taxRates = taxRates;
         this.clock = clock;
     }
 
-    /** A new, empty draft; the caller has checked that the customer exists. */
+    /**
+     * A new, empty draft, taxed at the customer's rate (see {@link TaxRates}); the caller has checked that the
+     * customer exists.
+     */
     @WithTransaction
     public Uni<Invoice> create(String tenantId, OneOffInvoice request) {
         Invoice draft = Invoice.oneOff(TimeOrderedIds.next(), tenantId, request.customerId(), request.currency(),
                 request.collectionMethod(), request.daysUntilDue(), request.description(), request.metadata(),
                 clock.now(tenantId));
-        return store.persist(draft);
+        return taxRates.forCustomer(tenantId, request.customerId())
+                .invoke(draft::taxAt)
+                .chain(() -> store.persist(draft));
     }
 
     /**

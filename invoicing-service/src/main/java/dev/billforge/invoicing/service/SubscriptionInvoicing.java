@@ -44,10 +44,12 @@ public class SubscriptionInvoicing {
     private final PendingInvoiceItemStore pending;
     private final CanceledSubscriptions canceled;
     private final InvoiceIssuer issuer;
+    private final TaxRates taxRates;
     private final BusinessClock clock;
 
     public SubscriptionInvoicing(InvoiceStore store, PendingInvoiceItemStore pending, CanceledSubscriptions canceled,
-            InvoiceIssuer issuer, BusinessClock clock) {
+            InvoiceIssuer issuer, TaxRates taxRates, BusinessClock clock) {
+        this.taxRates = taxRates;
         this.store = store;
         this.pending = pending;
         this.canceled = canceled;
@@ -136,8 +138,8 @@ public class SubscriptionInvoicing {
             }
             Instant start = items.stream().map(PendingInvoiceItem::periodStart).min(Comparator.naturalOrder()).get();
             Instant end = items.stream().map(PendingInvoiceItem::periodEnd).max(Comparator.naturalOrder()).get();
-            Invoice invoice = draft(tenantId, subscription, start, end, now);
-            return billPending(invoice, items, now).replaceWithVoid();
+            return draft(tenantId, subscription, start, end, now)
+                    .chain(invoice -> billPending(invoice, items, now)).replaceWithVoid();
         });
     }
 
@@ -160,16 +162,17 @@ public class SubscriptionInvoicing {
                         return Uni.createFrom().nullItem();
                     }
                     Instant now = clock.now(tenantId);
-                    Invoice invoice = draft(tenantId, subscription, start, end, now);
-                    prorations.forEach(line -> invoice.addLine(TimeOrderedIds.next(), line, now));
-                    if (planLine) {
-                        PlanSnapshot plan = subscription.plan();
-                        invoice.addLine(TimeOrderedIds.next(), new InvoiceItem.LineDetails(
-                                InvoiceItem.describePeriod(plan.name(), start, end), 1, plan.amount(), start, end,
-                                false), now);
-                    }
-                    return pending.pendingFor(tenantId, subscription.id())
-                            .chain(items -> billPending(invoice, items, now));
+                    return draft(tenantId, subscription, start, end, now).chain(invoice -> {
+                        prorations.forEach(line -> invoice.addLine(TimeOrderedIds.next(), line, now));
+                        if (planLine) {
+                            PlanSnapshot plan = subscription.plan();
+                            invoice.addLine(TimeOrderedIds.next(), new InvoiceItem.LineDetails(
+                                    InvoiceItem.describePeriod(plan.name(), start, end), 1, plan.amount(), start, end,
+                                    false), now);
+                        }
+                        return pending.pendingFor(tenantId, subscription.id())
+                                .chain(items -> billPending(invoice, items, now));
+                    });
                 });
     }
 
@@ -179,10 +182,12 @@ public class SubscriptionInvoicing {
         return issuer.issue(invoice, now).invoke(issued -> items.forEach(item -> item.billedOn(issued)));
     }
 
-    private Invoice draft(String tenantId, SubscriptionSnapshot subscription, Instant start, Instant end,
+    /** A new draft for the period, taxed at the customer's rate (see {@link TaxRates}). */
+    private Uni<Invoice> draft(String tenantId, SubscriptionSnapshot subscription, Instant start, Instant end,
             Instant now) {
-        return Invoice.draft(TimeOrderedIds.next(), tenantId, subscription.customerId(), subscription.id(),
+        Invoice draft = Invoice.draft(TimeOrderedIds.next(), tenantId, subscription.customerId(), subscription.id(),
                 currency(subscription), start, end, now);
+        return taxRates.forCustomer(tenantId, subscription.customerId()).invoke(draft::taxAt).replaceWith(draft);
     }
 
     private static String currency(SubscriptionSnapshot subscription) {

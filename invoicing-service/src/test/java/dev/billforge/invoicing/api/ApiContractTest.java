@@ -42,11 +42,16 @@ class ApiContractTest {
         String creditNote = given().auth().oauth2(TestTokens.reader(tenant)).queryParam("invoice_id", invoice)
                 .get("/v1/credit-notes").then().statusCode(200).extract().path("data[0].id");
 
+        String taxRate = given().auth().oauth2(TestTokens.admin(tenant)).contentType("application/json")
+                .body(Map.of("display_name", "VAT", "country", "DE", "percentage", 19)).post("/v1/tax-rates").then()
+                .statusCode(201).extract().path("id");
+
         new TenantIsolationCheck(ApiDescription.ofRunningService(), tenant)
                 .record("customers", customer)
                 .record("subscriptions", subscription.id())
                 .record("invoices", invoice)
                 .record("credit-notes", creditNote)
+                .record("tax-rates", taxRate)
                 .run().forEach(System.out::println);
     }
 

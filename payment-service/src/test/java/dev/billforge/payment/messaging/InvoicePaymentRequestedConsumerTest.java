@@ -141,7 +141,7 @@ class InvoicePaymentRequestedConsumerTest {
                 invoice.currency(), invoice.amountDue(), invoice.amountPaid(), invoice.amountRemaining(),
                 invoice.total(), invoice.startingBalance(), invoice.endingBalance(), invoice.attemptCount(),
                 invoice.dueDate(), null, null, invoice.lines(), invoice.finalizedAt(), null, invoice.createdAt(),
-                collectionMethod);
+                collectionMethod, invoice.subtotal(), invoice.tax());
     }
 
     /** The invoice's payments, oldest attempt first. */

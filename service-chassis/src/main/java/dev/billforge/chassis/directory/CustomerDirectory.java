@@ -89,6 +89,9 @@ public class CustomerDirectory {
                 .setParameter("customer", customer.id())
                 .setParameter("email", personalData.seal(customer.billingEmail())) // native SQL: no converter
                 .setParameter("name", personalData.seal(customer.name()))
+                .setParameter("taxCountry", customer.taxCountry())
+                .setParameter("address", customer.address() == null ? null
+                        : personalData.seal(KnownCustomer.addressJson(customer.address())))
                 .setParameter("asOf", eventTime)
                 .executeUpdate()).replaceWithVoid();
     }
@@ -104,9 +107,11 @@ public class CustomerDirectory {
     }
 
     private static final String REMEMBER_SQL = "INSERT INTO {h-schema}known_customer"
-            + " (tenant_id, customer_id, billing_email, name, as_of) VALUES (:tenant, :customer, :email, :name, :asOf)"
+            + " (tenant_id, customer_id, billing_email, name, tax_country, billing_address, as_of)"
+            + " VALUES (:tenant, :customer, :email, :name, :taxCountry, :address, :asOf)"
             + " ON CONFLICT (tenant_id, customer_id) DO UPDATE SET billing_email = EXCLUDED.billing_email,"
-            + " name = EXCLUDED.name, as_of = EXCLUDED.as_of"
+            + " name = EXCLUDED.name, tax_country = EXCLUDED.tax_country, billing_address = EXCLUDED.billing_address,"
+            + " as_of = EXCLUDED.as_of"
             + " WHERE known_customer.deleted_at IS NULL AND known_customer.as_of <= EXCLUDED.as_of";
 
     // Deleted before we heard of its creation: remembered as deleted, so nothing can use it.

@@ -74,6 +74,7 @@ public enum ErrorCode {
     INVOICE_HAS_NO_LINES(409, "A draft invoice needs at least one line to be finalized."),
     INVOICE_LINE_LIMIT(409, "A draft invoice holds at most 250 lines."),
     INVOICE_TOTAL_TOO_LARGE(400, "The line would take the invoice's total beyond what one invoice may bill."),
+    TAX_RATE_NOT_FOUND(404, "No such tax rate for this tenant."),
 
     // ---- Payments (payment-service)
     PAYMENT_NOT_FOUND(404, "No such payment for this tenant."),

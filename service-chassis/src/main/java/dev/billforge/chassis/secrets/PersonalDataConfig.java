@@ -14,7 +14,7 @@ import io.smallrye.config.WithDefault;
 public interface PersonalDataConfig {
 
     /** The chassis' own tables (a table the service does not have is passed over). */
-    @WithDefault("outbox_message.payload,idempotency_key.response_body,known_customer.billing_email,known_customer.name")
+    @WithDefault("outbox_message.payload,idempotency_key.response_body,known_customer.billing_email,known_customer.name,known_customer.billing_address")
     List<String> chassisColumns();
 
     /** The service's own sealed columns. */
