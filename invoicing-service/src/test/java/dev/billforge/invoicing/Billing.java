@@ -36,6 +36,8 @@ public final class Billing {
     public static final Duration DEADLINE = Duration.ofSeconds(30);
     public static final Instant PERIOD_START = Instant.parse("2026-11-25T10:00:00Z");
     public static final Instant PERIOD_END = Instant.parse("2026-12-25T10:00:00Z");
+    /** Where the period after the fixtures' current one ends (monthly plans). */
+    public static final Instant NEXT_PERIOD_END = Instant.parse("2027-01-25T10:00:00Z");
     public static final String PLAN_NAME = "Pro";
     public static final String LINE_DESCRIPTION = "Pro (Nov 25, 2026 \u2013 Dec 25, 2026)";
 
@@ -48,7 +50,7 @@ public final class Billing {
         boolean trialing = "trialing".equals(status);
         return new SubscriptionSnapshot(UUID.randomUUID(), customerId, plan, status, PERIOD_START, PERIOD_END,
                 trialing ? PERIOD_START : null, trialing ? PERIOD_END : null, false, null, null, Map.of(),
-                PERIOD_START);
+                PERIOD_START, NEXT_PERIOD_END);
     }
 
     public static SubscriptionSnapshot subscription(UUID customerId, long amount) {
@@ -82,7 +84,7 @@ public final class Billing {
         SubscriptionSnapshot after = new SubscriptionSnapshot(subscription.id(), subscription.customerId(), plan,
                 "active", newPeriod ? changedAt : subscription.currentPeriodStart(),
                 newPeriod ? changedAt.plus(Duration.ofDays(365)) : subscription.currentPeriodEnd(), null, null, false,
-                null, null, Map.of(), subscription.createdAt());
+                null, null, Map.of(), subscription.createdAt(), newPeriod ? null : subscription.nextPeriodEnd());
         return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_PLAN_CHANGED, "/subscription-service", tenant,
                 subscription.id(), new SubscriptionPlanChanged(after, subscription.plan(), behavior, changedAt,
                         newPeriod, lines));

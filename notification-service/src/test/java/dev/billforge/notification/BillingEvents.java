@@ -87,7 +87,7 @@ public final class BillingEvents {
         Instant created = ENDED.minus(60, ChronoUnit.DAYS);
         SubscriptionSnapshot subscription = new SubscriptionSnapshot(subscriptionId, customerId,
                 new PlanSnapshot(UUID.randomUUID(), planName, 1999, "USD", "month", 1), "canceled", created,
-                ENDED, null, null, false, ENDED, ENDED, Map.of(), created);
+                ENDED, null, null, false, ENDED, ENDED, Map.of(), created, null);
         return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_CANCELED, "/subscription-service", tenant,
                 subscriptionId, new SubscriptionCanceled(subscription, "active",
                         SubscriptionCanceled.CANCELLATION_REQUESTED));
@@ -107,7 +107,7 @@ public final class BillingEvents {
         Instant created = trialEnd.minus(14, ChronoUnit.DAYS);
         SubscriptionSnapshot subscription = new SubscriptionSnapshot(subscriptionId, customerId,
                 new PlanSnapshot(UUID.randomUUID(), planName, 4900, "EUR", "month", 1), "trialing", created, trialEnd,
-                created, trialEnd, false, null, null, Map.of(), created);
+                created, trialEnd, false, null, null, Map.of(), created, trialEnd.plus(30, ChronoUnit.DAYS));
         return KafkaEvents.envelope(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, "/subscription-service", tenant,
                 subscriptionId, new SubscriptionTrialWillEnd(subscription));
     }

@@ -27,6 +27,7 @@ import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
+import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
@@ -40,6 +41,7 @@ import dev.billforge.invoicing.domain.InvoiceStatus;
 import dev.billforge.invoicing.service.InvoiceCollection;
 import dev.billforge.invoicing.service.InvoiceDrafting;
 import dev.billforge.invoicing.service.InvoiceService;
+import dev.billforge.invoicing.service.UpcomingInvoices;
 
 /**
  * Invoices. Subscription invoices are made and settled by events (subscriptions, payments); one-off invoices are
@@ -53,13 +55,16 @@ public class InvoiceResource {
     private final InvoiceService invoices;
     private final InvoiceDrafting drafting;
     private final InvoiceCollection collection;
+    private final UpcomingInvoices upcoming;
     private final CustomerDirectory customers;
     private final IdempotentRequests idempotency;
     private final BusinessClock clock;
     private final TenantContext tenant;
 
     public InvoiceResource(InvoiceService invoices, InvoiceDrafting drafting, InvoiceCollection collection,
-            CustomerDirectory customers, IdempotentRequests idempotency, BusinessClock clock, TenantContext tenant) {
+            UpcomingInvoices upcoming, CustomerDirectory customers, IdempotentRequests idempotency,
+            BusinessClock clock, TenantContext tenant) {
+        this.upcoming = upcoming;
         this.invoices = invoices;
         this.drafting = drafting;
         this.collection = collection;
@@ -172,6 +177,22 @@ public class InvoiceResource {
 
     private static UUID invoiceId(String id) {
         return ResourceIds.parse(id, ErrorCode.INVOICE_NOT_FOUND, "invoice");
+    }
+
+    /**
+     * The subscription's next renewal invoice as it would be issued if nothing changed first: the plan's next period,
+     * pending prorations, tax and the customer's credit. Nothing is created; it has no id or number.
+     */
+    @GET
+    @Path("/upcoming")
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<InvoiceResponse> upcoming(@RestQuery("subscription_id") String subscriptionId) {
+        UUID id = QueryParams.id("subscription_id", subscriptionId);
+        if (id == null) {
+            throw ApiException.invalidField("subscription_id", ErrorCode.REQUIRED,
+                    "names the subscription whose next invoice to preview");
+        }
+        return upcoming.preview(tenant.tenantId(), id).map(InvoiceResponse::from);
     }
 
     @GET

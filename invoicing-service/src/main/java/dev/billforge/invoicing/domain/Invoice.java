@@ -173,6 +173,24 @@ public class Invoice implements PageCursor {
         taxRate = rate;
     }
 
+    /**
+     * A draft that is never stored: the next invoice of a subscription as it would be issued now. It has no id, and
+     * its lines none either.
+     */
+    public static Invoice upcoming(String tenantId, UUID customerId, UUID subscriptionId, String currency,
+            Instant periodStart, Instant periodEnd, Instant now) {
+        Invoice preview = draft(UUID.randomUUID(), tenantId, customerId, subscriptionId, currency, periodStart,
+                periodEnd, now);
+        preview.id = null;
+        return preview;
+    }
+
+    /** Shows on an upcoming invoice (see {@link #upcoming}) the customer's balance it would use when finalized. */
+    public void previewBalance(long balance) {
+        requireStatus(InvoiceStatus.DRAFT, "preview a balance");
+        applyBalance(balance);
+    }
+
     /** Whether one more line may be added: a draft short of {@link #MAX_LINES}. */
     public boolean hasRoomForLine() {
         return status == InvoiceStatus.DRAFT && lines.size() < MAX_LINES;

@@ -28,6 +28,8 @@ public class InvoiceConsumers {
     public static final String SUBSCRIPTION_RESUMED = "subscription-resumed";
     public static final String SUBSCRIPTION_PLAN_CHANGED = "subscription-plan-changed";
     public static final String SUBSCRIPTION_CANCELED = "subscription-canceled";
+    public static final String SUBSCRIPTION_UPDATED = "subscription-updated";
+    public static final String SUBSCRIPTION_PAUSED = "subscription-paused";
     public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
     public static final String PAYMENT_FAILED = "payment-failed";
     public static final String PAYMENT_REFUNDED = "payment-refunded";
@@ -38,24 +40,38 @@ public class InvoiceConsumers {
 
     public InvoiceConsumers(Inbox inbox, InvoiceBilling billing, SubscriptionInvoicing subscriptions) {
         this.inbox = inbox;
+        // Every subscription event also updates invoicing's copy of the subscription (for the upcoming invoice).
         this.routes = EventRoutes.builder()
                 // A new subscription's first period is invoiced at once, unless it starts with a trial.
                 .on(EventCatalog.SUBSCRIPTION_CREATED, SUBSCRIPTION_CREATED, (event, data) -> subscriptions
-                        .invoiceFirstPeriod(event.tenantid(), data.subscription()).replaceWithVoid())
+                        .remember(event.tenantid(), data.subscription(), event.time())
+                        .chain(() -> subscriptions.invoiceFirstPeriod(event.tenantid(), data.subscription()))
+                        .replaceWithVoid())
                 // Each period a subscription enters on the bill run (a renewal, a trial's end) is invoiced in advance.
                 .on(EventCatalog.SUBSCRIPTION_RENEWED, SUBSCRIPTION_RENEWED, (event, data) -> subscriptions
-                        .invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(), data.periodEnd())
+                        .remember(event.tenantid(), data.subscription(), event.time())
+                        .chain(() -> subscriptions.invoicePeriod(event.tenantid(), data.subscription(),
+                                data.periodStart(), data.periodEnd()))
                         .replaceWithVoid())
                 // A resumed subscription's new period (from the resume instant) is invoiced at once.
                 .on(EventCatalog.SUBSCRIPTION_RESUMED, SUBSCRIPTION_RESUMED, (event, data) -> subscriptions
-                        .invoicePeriod(event.tenantid(), data.subscription(), data.periodStart(), data.periodEnd())
+                        .remember(event.tenantid(), data.subscription(), event.time())
+                        .chain(() -> subscriptions.invoicePeriod(event.tenantid(), data.subscription(),
+                                data.periodStart(), data.periodEnd()))
                         .replaceWithVoid())
                 // A plan change is invoiced now, kept for the next invoice, or not billed, as its proration says.
-                .on(EventCatalog.SUBSCRIPTION_PLAN_CHANGED, SUBSCRIPTION_PLAN_CHANGED,
-                        (event, data) -> subscriptions.billPlanChange(event.tenantid(), data))
+                .on(EventCatalog.SUBSCRIPTION_PLAN_CHANGED, SUBSCRIPTION_PLAN_CHANGED, (event, data) -> subscriptions
+                        .remember(event.tenantid(), data.subscription(), event.time())
+                        .chain(() -> subscriptions.billPlanChange(event.tenantid(), data)))
                 // Canceled now: its unpaid invoices are voided; pending prorations are billed.
-                .on(EventCatalog.SUBSCRIPTION_CANCELED, SUBSCRIPTION_CANCELED,
-                        (event, data) -> subscriptions.subscriptionEnded(event.tenantid(), data))
+                .on(EventCatalog.SUBSCRIPTION_CANCELED, SUBSCRIPTION_CANCELED, (event, data) -> subscriptions
+                        .remember(event.tenantid(), data.subscription(), event.time())
+                        .chain(() -> subscriptions.subscriptionEnded(event.tenantid(), data)))
+                // Set to cancel at its period end (or not), paused: no invoice changes, but the next one may not come.
+                .on(EventCatalog.SUBSCRIPTION_UPDATED, SUBSCRIPTION_UPDATED,
+                        (event, data) -> subscriptions.remember(event.tenantid(), data.subscription(), event.time()))
+                .on(EventCatalog.SUBSCRIPTION_PAUSED, SUBSCRIPTION_PAUSED,
+                        (event, data) -> subscriptions.remember(event.tenantid(), data.subscription(), event.time()))
                 .on(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED,
                         (event, data) -> billing.recordPayment(event.tenantid(), data.payment(), event.time()))
                 .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, (event, data) -> billing

@@ -24,6 +24,7 @@ import dev.billforge.invoicing.domain.InvoiceItem;
 import dev.billforge.invoicing.domain.PendingInvoiceItem;
 import dev.billforge.invoicing.store.CanceledSubscriptions;
 import dev.billforge.invoicing.store.InvoiceStore;
+import dev.billforge.invoicing.store.KnownSubscriptions;
 import dev.billforge.invoicing.store.PendingInvoiceItemStore;
 
 /**
@@ -45,16 +46,26 @@ public class SubscriptionInvoicing {
     private final CanceledSubscriptions canceled;
     private final InvoiceIssuer issuer;
     private final TaxRates taxRates;
+    private final KnownSubscriptions known;
     private final BusinessClock clock;
 
     public SubscriptionInvoicing(InvoiceStore store, PendingInvoiceItemStore pending, CanceledSubscriptions canceled,
-            InvoiceIssuer issuer, TaxRates taxRates, BusinessClock clock) {
+            InvoiceIssuer issuer, TaxRates taxRates, KnownSubscriptions known, BusinessClock clock) {
+        this.known = known;
         this.taxRates = taxRates;
         this.store = store;
         this.pending = pending;
         this.canceled = canceled;
         this.issuer = issuer;
         this.clock = clock;
+    }
+
+    /**
+     * Keeps invoicing's copy of the subscription as the event of {@code eventTime} describes it (unless a newer event
+     * did already), from which its next invoice is previewed ({@link UpcomingInvoices}).
+     */
+    public Uni<Void> remember(String tenantId, SubscriptionSnapshot subscription, Instant eventTime) {
+        return known.remember(tenantId, subscription, eventTime);
     }
 
     /**

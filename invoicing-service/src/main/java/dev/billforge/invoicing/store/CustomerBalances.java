@@ -44,6 +44,19 @@ public class CustomerBalances {
                 .getSingleResult());
     }
 
+    /** The customer's balance in {@code currency} as it stands (0 when it never had one), unlocked: for previews. */
+    public Uni<Long> current(String tenantId, UUID customerId, String currency) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CURRENT_SQL, Long.class)
+                .setParameter("tenant", tenantId)
+                .setParameter("customer", customerId)
+                .setParameter("currency", currency)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? 0L : rows.get(0));
+    }
+
+    private static final String CURRENT_SQL = "SELECT balance FROM {h-schema}customer_balance"
+            + " WHERE tenant_id = :tenant AND customer_id = :customer AND currency = :currency";
+
     /** Sets the balance of a row {@link #lock} locked in this transaction; returns its new version. */
     public Uni<Long> save(String tenantId, UUID customerId, String currency, long balance) {
         return Panache.getSession().chain(session -> session.createNativeQuery(SAVE_SQL, Long.class)

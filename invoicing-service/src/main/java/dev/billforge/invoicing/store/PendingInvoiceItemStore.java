@@ -15,6 +15,12 @@ import dev.billforge.invoicing.domain.PendingInvoiceItem;
 @ApplicationScoped
 public class PendingInvoiceItemStore implements PanacheRepositoryBase<PendingInvoiceItem, UUID> {
 
+    /** The subscription's pending items in the order they were made, unlocked: for a preview, which bills nothing. */
+    public Uni<List<PendingInvoiceItem>> pendingForPreview(String tenantId, UUID subscriptionId) {
+        return find("tenantId = ?1 and subscriptionId = ?2 and invoiceId is null order by seq", tenantId,
+                subscriptionId).list();
+    }
+
     /** The subscription's pending items in the order they were made, locked so two invoices cannot both bill one. */
     public Uni<List<PendingInvoiceItem>> pendingFor(String tenantId, UUID subscriptionId) {
         return find("tenantId = ?1 and subscriptionId = ?2 and invoiceId is null order by seq", tenantId,

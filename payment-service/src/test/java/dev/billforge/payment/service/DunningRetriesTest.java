@@ -148,7 +148,7 @@ class DunningRetriesTest {
             java.util.function.Function<SubscriptionSnapshot, T> data) {
         SubscriptionSnapshot snapshot = new SubscriptionSnapshot(invoice.subscriptionId(), invoice.customerId(),
                 new PlanSnapshot(UUID.randomUUID(), "Gold", invoice.amountDue(), "USD", "month", 1), "paused", at,
-                at.plus(Duration.ofDays(30)), null, null, false, null, null, Map.of(), at);
+                at.plus(Duration.ofDays(30)), null, null, false, null, null, Map.of(), at, null);
         return EventEnvelope.of(type, UUID.randomUUID().toString(), "/subscription-service",
                 invoice.subscriptionId().toString(), at, tenant, data.apply(snapshot));
     }

@@ -75,6 +75,8 @@ public enum ErrorCode {
     INVOICE_LINE_LIMIT(409, "A draft invoice holds at most 250 lines."),
     INVOICE_TOTAL_TOO_LARGE(400, "The line would take the invoice's total beyond what one invoice may bill."),
     TAX_RATE_NOT_FOUND(404, "No such tax rate for this tenant."),
+    NO_UPCOMING_INVOICE(409, "The subscription will not be invoiced again: canceled, paused, unpaid or ending at its"
+            + " period end."),
 
     // ---- Payments (payment-service)
     PAYMENT_NOT_FOUND(404, "No such payment for this tenant."),

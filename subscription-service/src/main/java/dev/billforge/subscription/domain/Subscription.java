@@ -368,6 +368,18 @@ public class Subscription implements PageCursor {
         return currentPeriodEnd;
     }
 
+    /**
+     * Where the period after the current one ends, should the subscription renew: by its billing cycle, or for a trial
+     * from the trial's end (where its first paid period is anchored); null once it is canceled.
+     */
+    public Instant nextPeriodEnd() {
+        if (status == SubscriptionStatus.CANCELED) {
+            return null;
+        }
+        Instant anchor = status == SubscriptionStatus.TRIALING ? currentPeriodEnd : billingCycleAnchor;
+        return plan.interval().nextBoundaryAfter(anchor, plan.intervalCount(), currentPeriodEnd);
+    }
+
     public Instant billingCycleAnchor() {
         return billingCycleAnchor;
     }

@@ -76,6 +76,6 @@ public final class SubscriptionEvents {
     static SubscriptionSnapshot snapshot(Subscription s) {
         return new SubscriptionSnapshot(s.id(), s.customerId(), plan(s.plan()),
                 s.status().wire(), s.currentPeriodStart(), s.currentPeriodEnd(), s.trialStart(), s.trialEnd(),
-                s.cancelAtPeriodEnd(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt());
+                s.cancelAtPeriodEnd(), s.canceledAt(), s.endedAt(), s.metadata(), s.createdAt(), s.nextPeriodEnd());
     }
 }

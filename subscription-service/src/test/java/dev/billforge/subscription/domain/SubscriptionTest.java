@@ -36,6 +36,20 @@ class SubscriptionTest {
     }
 
     @Test
+    void theNextPeriodEndFollowsTheBillingCycleAndTheRenewalLandsOnIt() {
+        Subscription subscription = start(0);
+        assertEquals(Instant.parse("2026-03-31T10:00:00Z"), subscription.nextPeriodEnd(),
+                "anchored on the 31st: February's short month does not shift March");
+        subscription.invoicePaid(NOW.plusSeconds(1), false, NOW);
+        subscription.passPeriodEnd(Instant.parse("2026-02-28T10:00:00Z"));
+        assertEquals(Instant.parse("2026-03-31T10:00:00Z"), subscription.currentPeriodEnd(), "as announced");
+
+        Subscription trial = start(14);
+        assertEquals(Instant.parse("2026-03-14T10:00:00Z"), trial.nextPeriodEnd(),
+                "a trial's first paid period is anchored at its end");
+    }
+
+    @Test
     void withoutATrialTheFirstPeriodIsOneIntervalAndIncompleteUntilPaid() {
         Subscription subscription = start(0);
         assertEquals(SubscriptionStatus.INCOMPLETE, subscription.status());
