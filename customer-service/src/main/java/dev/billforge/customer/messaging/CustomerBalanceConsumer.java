@@ -9,7 +9,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import dev.billforge.chassis.inbox.EventRoutes;
 import dev.billforge.chassis.inbox.Inbox;
-import dev.billforge.customer.store.CustomerBalanceStore;
+import dev.billforge.customer.service.CustomerService;
 import dev.billforge.events.EventCatalog;
 
 /**
@@ -24,10 +24,10 @@ public class CustomerBalanceConsumer {
     private final Inbox inbox;
     private final EventRoutes routes;
 
-    public CustomerBalanceConsumer(Inbox inbox, CustomerBalanceStore balances) {
+    public CustomerBalanceConsumer(Inbox inbox, CustomerService customers) {
         this.inbox = inbox;
         this.routes = EventRoutes.builder()
-                .on(EventCatalog.CUSTOMER_BALANCE_CHANGED, CHANNEL, (event, changed) -> balances.apply(
+                .on(EventCatalog.CUSTOMER_BALANCE_CHANGED, CHANNEL, (event, changed) -> customers.recordBalance(
                         event.tenantid(), changed.customerId(), changed.currency(), changed.balance(),
                         changed.version(), changed.changedAt()))
                 .buildFor(CHANNEL);

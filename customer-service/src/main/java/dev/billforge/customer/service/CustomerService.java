@@ -1,5 +1,6 @@
 package dev.billforge.customer.service;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,6 +61,15 @@ public class CustomerService {
     @WithSession
     public Uni<Customer> get(String tenantId, UUID id) {
         return live(tenantId, id);
+    }
+
+    /**
+     * Records a customer's balance as invoicing-service announced it ({@code customer_balance.changed}), unless a
+     * newer version was recorded; inside the consumer's inbox transaction.
+     */
+    public Uni<Void> recordBalance(String tenantId, UUID customerId, String currency, long balance, long version,
+            Instant changedAt) {
+        return balances.apply(tenantId, customerId, currency, balance, version, changedAt);
     }
 
     /** The live customer's balances, one per currency (404 {@code customer_not_found} otherwise). */

@@ -45,7 +45,8 @@ public class TaxRate implements PageCursor {
 
     public static TaxRate of(UUID id, String tenantId, String displayName, String country, String region,
             BigDecimal percentage, boolean inclusive, Instant now) {
-        if (percentage.signum() < 0 || percentage.compareTo(BigDecimal.valueOf(100)) > 0 || percentage.scale() > 4) {
+        BigDecimal exact = percentage.stripTrailingZeros(); // 19.00000 is 19: four decimals at most, once trimmed
+        if (exact.signum() < 0 || exact.compareTo(BigDecimal.valueOf(100)) > 0 || exact.scale() > 4) {
             throw new IllegalArgumentException("A tax rate is 0 to 100 percent with at most four decimals");
         }
         TaxRate rate = new TaxRate();
@@ -54,7 +55,7 @@ public class TaxRate implements PageCursor {
         rate.displayName = Objects.requireNonNull(displayName);
         rate.country = Objects.requireNonNull(country);
         rate.region = region;
-        rate.percentage = percentage;
+        rate.percentage = exact.setScale(4);
         rate.inclusive = inclusive;
         rate.createdAt = now;
         return rate;

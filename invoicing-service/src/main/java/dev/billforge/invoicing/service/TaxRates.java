@@ -1,10 +1,15 @@
 package dev.billforge.invoicing.service;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -30,14 +35,31 @@ import dev.billforge.invoicing.store.TaxRateStore;
 @ApplicationScoped
 public class TaxRates {
 
+    private static final Logger LOG = Logger.getLogger(TaxRates.class);
+
     private final TaxRateStore store;
     private final CustomerDirectory customers;
     private final BusinessClock clock;
+    private final Clock wallClock;
 
-    public TaxRates(TaxRateStore store, CustomerDirectory customers, BusinessClock clock) {
+    public TaxRates(TaxRateStore store, CustomerDirectory customers, BusinessClock clock, Clock wallClock) {
         this.store = store;
         this.customers = customers;
         this.clock = clock;
+        this.wallClock = wallClock;
+    }
+
+    /** How long after its creation a customer's announcement may still be on its way to invoicing. */
+    static final Duration CUSTOMER_CATCH_UP = Duration.ofMinutes(10);
+
+    private Uni<AppliedTaxRate> unknownCustomer(String tenantId, UUID customerId) {
+        Instant minted = TimeOrderedIds.mintedAt(customerId).orElse(Instant.EPOCH);
+        if (minted.isAfter(wallClock.instant().minus(CUSTOMER_CATCH_UP))) {
+            return Uni.createFrom().failure(new IllegalStateException("Customer " + customerId + " of tenant "
+                    + tenantId + " is not known yet: their tax rate cannot be chosen (retried)"));
+        }
+        LOG.warnf("Customer %s of tenant %s was never announced to invoicing: invoiced untaxed", customerId, tenantId);
+        return Uni.createFrom().nullItem();
     }
 
     @WithTransaction
@@ -62,15 +84,17 @@ public class TaxRates {
 
     /**
      * The rate a new invoice of the customer is taxed at, or null (the item) when none applies. Inside the caller's
-     * session. A tenant with rates needs to know the customer: when invoicing has not heard of them yet (their
-     * {@code customer.created} still on its way), this fails, and the event that wanted the invoice is retried.
+     * session. A tenant with rates needs to know the customer (a deleted one too: their subscriptions' last invoices).
+     * One created within the last {@link #CUSTOMER_CATCH_UP} may still be on its way ({@code customer.created} travels
+     * on its own topic): this fails, and the event that wanted the invoice is retried. One invoicing never heard of
+     * otherwise (its events older than the topics keep) is invoiced untaxed, with a warning: losing the invoice would
+     * be worse.
      */
     public Uni<AppliedTaxRate> forCustomer(String tenantId, UUID customerId) {
         return store.tenantHasAny(tenantId).chain(taxes -> !taxes ? Uni.createFrom().nullItem()
-                : customers.find(tenantId, customerId).chain(customer -> {
+                : customers.findEvenIfDeleted(tenantId, customerId).chain(customer -> {
                     if (customer == null) {
-                        return Uni.createFrom().failure(new IllegalStateException("Customer " + customerId
-                                + " of tenant " + tenantId + " is not known yet: their tax rate cannot be chosen"));
+                        return unknownCustomer(tenantId, customerId);
                     }
                     String country = customer.taxCountryOrAddressCountry();
                     if (country == null) {

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -32,6 +34,8 @@ import dev.billforge.payment.store.VoidedInvoiceStore;
  */
 @ApplicationScoped
 public class InvoiceCharging {
+
+    private static final Logger LOG = Logger.getLogger(InvoiceCharging.class);
 
     /** An attempt recorded as {@code processing}: its provider call is due. */
     public record OpenedAttempt(String tenantId, UUID paymentId) {
@@ -77,6 +81,11 @@ public class InvoiceCharging {
      * ({@code invoice.payment_requested}) with {@code paymentMethodId}, which must be a live payment method of the
      * invoice's customer, or with the customer's default when null. It is the invoice's next attempt, after every one
      * made so far, with an idempotency key of its own. Without a usable payment method it fails at once, announced.
+     * <p>
+     * No attempt is made while another one may still take the money: one under way ({@code processing},
+     * {@code pending}, waiting for the customer's authentication) or one that succeeded. Asking to pay an invoice
+     * whose automatic charge is still in flight must not charge it twice; the request is logged and its outcome is
+     * that attempt's.
      *
      * @return the attempt whose provider call is due, or null when there is none
      */
@@ -88,15 +97,38 @@ public class InvoiceCharging {
                 : methods.findLive(tenantId, paymentMethodId)
                         .map(found -> found != null && found.customerId().equals(invoice.customerId()) ? found : null);
         return voided.isVoided(tenantId, invoice.invoiceId()).chain(isVoided -> isVoided ? Uni.createFrom().nullItem()
-                : method.chain(chosen -> payments.lastAttempt(tenantId, invoice.invoiceId())
-                        .chain(last -> openNextAttempt(tenantId, invoice, chosen, paymentMethodId, last + 1, 0))));
+                : method.chain(chosen -> openNextAttempt(tenantId, invoice, chosen, paymentMethodId, 0)));
     }
 
     /**
-     * Opens attempt {@code number}; when a concurrent attempt (a dunning retry) took that number first, the next one.
-     * The request is processed once (the inbox), so trying further numbers never makes two attempts of one request.
+     * Opens the invoice's next attempt unless one may still take the money. When a concurrent attempt (the
+     * finalized invoice's own, a dunning retry) takes the number first, the insert waits for its transaction and does
+     * nothing: the attempts are read again, and that one now blocks this request, or the next number is free. The
+     * request is processed once (the inbox), so this never makes two attempts of one request.
      */
     private Uni<OpenedAttempt> openNextAttempt(String tenantId, InvoiceDue invoice, PaymentMethod method,
+            UUID requestedMethodId, int collisions) {
+        return payments.attemptsOf(tenantId, invoice.invoiceId()).chain(attempts -> {
+            Payment inFlight = attempts.stream().filter(InvoiceCharging::mayStillTakeTheMoney).findFirst()
+                    .orElse(null);
+            if (inFlight != null) {
+                LOG.infof("Payment of invoice %s (tenant %s) asked for while attempt %d is %s: no new attempt",
+                        invoice.invoiceId(), tenantId, inFlight.attempt(), inFlight.status().wire());
+                return Uni.createFrom().<OpenedAttempt> nullItem();
+            }
+            int number = attempts.isEmpty() ? 1 : attempts.get(attempts.size() - 1).attempt() + 1;
+            return insertAttempt(tenantId, invoice, method, requestedMethodId, number, collisions);
+        });
+    }
+
+    private static boolean mayStillTakeTheMoney(Payment attempt) {
+        return switch (attempt.status()) {
+            case PENDING, PROCESSING, REQUIRES_ACTION, SUCCEEDED -> true;
+            case FAILED, CANCELED -> false;
+        };
+    }
+
+    private Uni<OpenedAttempt> insertAttempt(String tenantId, InvoiceDue invoice, PaymentMethod method,
             UUID requestedMethodId, int number, int collisions) {
         InvoiceDue due = invoice.asAttempt(number);
         Instant now = clock.now(tenantId);
@@ -107,8 +139,7 @@ public class InvoiceCharging {
                         now);
         return payments.insertUnlessAttempted(payment).chain(inserted -> {
             if (!inserted) {
-                return collisions < 5 ? openNextAttempt(tenantId, invoice, method, requestedMethodId, number + 1,
-                        collisions + 1)
+                return collisions < 5 ? openNextAttempt(tenantId, invoice, method, requestedMethodId, collisions + 1)
                         : Uni.createFrom().failure(new IllegalStateException("Could not number an attempt of invoice "
                                 + invoice.invoiceId() + ": attempts keep being taken concurrently"));
             }

@@ -44,10 +44,9 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
                 "status = 'processing' AND provider_reference IS NULL");
     }
 
-    /** The number of the invoice's latest payment attempt; 0 when none was made. */
-    public Uni<Integer> lastAttempt(String tenantId, UUID invoiceId) {
-        return find("select coalesce(max(p.attempt), 0) from Payment p where p.tenantId = ?1 and p.invoiceId = ?2",
-                tenantId, invoiceId).project(Integer.class).singleResult();
+    /** Every payment attempt of the invoice, in attempt order. */
+    public Uni<List<Payment>> attemptsOf(String tenantId, UUID invoiceId) {
+        return find("tenantId = ?1 and invoiceId = ?2 order by attempt", tenantId, invoiceId).list();
     }
 
     /** Inserts the payment unless its invoice attempt has one already; true when inserted. */

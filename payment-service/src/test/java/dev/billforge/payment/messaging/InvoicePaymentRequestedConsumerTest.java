@@ -95,6 +95,23 @@ class InvoicePaymentRequestedConsumerTest {
     }
 
     @Test
+    void askingToPayAnInvoiceWhoseChargeSucceededChargesNothingMore() {
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        PaymentFixtures.attach(tenant, customer, "tok_visa");
+        InvoiceSnapshot invoice = PaymentFixtures.invoice(customer, 4100, 0);
+        KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
+        await().atMost(DEADLINE).until(() -> payments(invoice),
+                found -> found.size() == 1 && "succeeded".equals(found.get(0).get("status")));
+
+        // invoicing asked before it heard of the capture (the invoice still open there)
+        EventEnvelope<InvoicePaymentRequested> request = requested(invoice, null);
+        KafkaEvents.publish(request);
+
+        await().atMost(DEADLINE).until(() -> processed("invoice-payment-requested", request.id()));
+        assertEquals(1, payments(invoice).size(), "no second charge");
+    }
+
+    @Test
     void aPaymentMethodOfAnotherCustomerIsNotChargedAndTheFailureBeginsNoDunning() {
         UUID owner = PaymentFixtures.publishCustomer(tenant);
         String ownersCard = PaymentFixtures.attach(tenant, owner, "tok_visa");

@@ -44,6 +44,15 @@ public class CustomerDirectory {
         this.config = config.customerDirectory();
     }
 
+    /**
+     * The tenant's customer as last announced, deleted or not, or null when never heard of; no waiting. For what
+     * still concerns a deleted customer (the last invoices of their subscriptions).
+     */
+    public Uni<KnownCustomer> findEvenIfDeleted(String tenantId, UUID customerId) {
+        return Panache.withSession(() -> Panache.getSession()
+                .flatMap(session -> session.find(KnownCustomer.class, new KnownCustomer.Key(tenantId, customerId))));
+    }
+
     /** The tenant's live customer, or null; no waiting. */
     public Uni<KnownCustomer> find(String tenantId, UUID customerId) {
         return Panache.withSession(() -> Panache.getSession()
