@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.persistence.NativeRows;
 import dev.billforge.customer.domain.CustomerBalance;
 
 /** customer-service's copy of each customer's balance per currency (invoicing-service owns and applies it). */
@@ -47,10 +48,6 @@ public class CustomerBalanceStore {
                 .setParameter("customer", customerId)
                 .getResultList())
                 .map(rows -> rows.stream().map(row -> new CustomerBalance((String) row[0], ((Number) row[1]).longValue(),
-                        toInstant(row[2]))).toList());
-    }
-
-    private static Instant toInstant(Object value) {
-        return value instanceof java.time.OffsetDateTime offset ? offset.toInstant() : (Instant) value;
+                        NativeRows.instant(row[2]))).toList());
     }
 }

@@ -231,6 +231,10 @@ public class Invoice implements PageCursor {
         return day.plusDays(collectionMethod == CollectionMethod.SEND_INVOICE ? daysUntilDue : defaultDays);
     }
 
+    public boolean isDraft() {
+        return status == InvoiceStatus.DRAFT;
+    }
+
     public boolean isOpen() {
         return status == InvoiceStatus.OPEN;
     }

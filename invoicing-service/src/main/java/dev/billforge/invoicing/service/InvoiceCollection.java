@@ -2,7 +2,6 @@ package dev.billforge.invoicing.service;
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,13 +9,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
-import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
-import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.invoicing.domain.Invoice;
-import dev.billforge.invoicing.domain.InvoiceStatus;
 import dev.billforge.invoicing.messaging.InvoiceEvents;
 import dev.billforge.invoicing.store.InvoiceStore;
 
@@ -48,7 +44,8 @@ public class InvoiceCollection {
      */
     @WithTransaction
     public Uni<Invoice> requestPayment(String tenantId, UUID invoiceId, UUID paymentMethodId) {
-        return lock(tenantId, invoiceId, Invoice::payable, ErrorCode.INVOICE_NOT_PAYABLE)
+        return InvoiceLocks.lock(store, tenantId, invoiceId, Invoice::payable, ErrorCode.INVOICE_NOT_PAYABLE,
+                "only an open or uncollectible invoice with something left to pay is paid")
                 .call(invoice -> outbox.publish(EventCatalog.INVOICE_PAYMENT_REQUESTED, tenantId, invoice.id(),
                         InvoiceEvents.paymentRequested(invoice, paymentMethodId, clock.now(tenantId))));
     }
@@ -59,8 +56,8 @@ public class InvoiceCollection {
      */
     @WithTransaction
     public Uni<Invoice> voidInvoice(String tenantId, UUID invoiceId) {
-        return lock(tenantId, invoiceId, Invoice::isOpen, ErrorCode.INVOICE_NOT_OPEN)
-                .call(invoice -> issuer.voidUnpaid(invoice, clock.now(tenantId)));
+        return InvoiceLocks.lock(store, tenantId, invoiceId, Invoice::isOpen, ErrorCode.INVOICE_NOT_OPEN,
+                "only an open invoice is voided").call(invoice -> issuer.voidUnpaid(invoice, clock.now(tenantId)));
     }
 
     /**
@@ -69,7 +66,8 @@ public class InvoiceCollection {
      */
     @WithTransaction
     public Uni<Invoice> markUncollectible(String tenantId, UUID invoiceId) {
-        return lock(tenantId, invoiceId, Invoice::isOpen, ErrorCode.INVOICE_NOT_OPEN).call(invoice -> {
+        return InvoiceLocks.lock(store, tenantId, invoiceId, Invoice::isOpen, ErrorCode.INVOICE_NOT_OPEN,
+                "only an open invoice is written off").call(invoice -> {
             Instant now = clock.now(tenantId);
             invoice.markUncollectible(now);
             return outbox.publish(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, tenantId, invoice.id(),
@@ -77,16 +75,4 @@ public class InvoiceCollection {
         });
     }
 
-    private Uni<Invoice> lock(String tenantId, UUID invoiceId, Predicate<Invoice> allowed, ErrorCode otherwise) {
-        return store.lockWithLines(tenantId, invoiceId).map(invoice -> {
-            if (invoice == null) {
-                throw ResourceIds.notFound(ErrorCode.INVOICE_NOT_FOUND, "invoice", invoiceId);
-            }
-            if (!allowed.test(invoice)) {
-                throw ApiException.of(otherwise, "Invoice " + invoiceId + " is " + invoice.status().wire()
-                        + (invoice.status() == InvoiceStatus.OPEN ? " with nothing left to pay" : "") + ".");
-            }
-            return invoice;
-        });
-    }
 }

@@ -11,10 +11,8 @@ import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
-import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceItem;
-import dev.billforge.invoicing.domain.InvoiceStatus;
 import dev.billforge.invoicing.domain.OneOffInvoice;
 import dev.billforge.invoicing.store.InvoiceStore;
 
@@ -97,15 +95,7 @@ public class InvoiceDrafting {
     }
 
     private Uni<Invoice> lockDraft(String tenantId, UUID invoiceId) {
-        return store.lockWithLines(tenantId, invoiceId).map(invoice -> {
-            if (invoice == null) {
-                throw ResourceIds.notFound(ErrorCode.INVOICE_NOT_FOUND, "invoice", invoiceId);
-            }
-            if (invoice.status() != InvoiceStatus.DRAFT) {
-                throw ApiException.of(ErrorCode.INVOICE_NOT_DRAFT,
-                        "Invoice " + invoiceId + " is " + invoice.status().wire() + "; only a draft changes.");
-            }
-            return invoice;
-        });
+        return InvoiceLocks.lock(store, tenantId, invoiceId, Invoice::isDraft, ErrorCode.INVOICE_NOT_DRAFT,
+                "only a draft changes");
     }
 }

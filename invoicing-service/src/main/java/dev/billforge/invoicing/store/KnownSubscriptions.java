@@ -1,7 +1,6 @@
 package dev.billforge.invoicing.store;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -11,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.persistence.NativeRows;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.invoicing.domain.KnownSubscription;
 
@@ -66,10 +66,7 @@ public class KnownSubscriptions {
         }
         Object[] row = rows.get(0);
         return new KnownSubscription((UUID) row[0], (UUID) row[1], (String) row[2], (String) row[3],
-                ((Number) row[4]).longValue(), (String) row[5], instant(row[6]), instant(row[7]), (Boolean) row[8]);
-    }
-
-    private static Instant instant(Object value) {
-        return value == null ? null : value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
+                ((Number) row[4]).longValue(), (String) row[5], NativeRows.instant(row[6]), NativeRows.instant(row[7]),
+                (Boolean) row[8]);
     }
 }
