@@ -1,7 +1,8 @@
 package dev.billforge.invoicing.api;
 
+import static dev.billforge.chassis.persistence.StoredInstants.micros;
+
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,10 +43,5 @@ public record AddInvoiceLineRequest(
         }
         return new InvoiceItem.LineDetails(description, units, unitAmount, micros(periodStart), micros(periodEnd),
                 false);
-    }
-
-    /** Postgres keeps microseconds: what we answer must be what we store. */
-    private static Instant micros(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,7 +1,8 @@
 package dev.billforge.invoicing.service;
 
+import static dev.billforge.chassis.persistence.StoredInstants.micros;
+
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -148,10 +149,5 @@ public class InvoiceBilling {
             return false;
         }
         return true;
-    }
-
-    /** Postgres keeps microseconds; truncating first makes what we compare and announce equal what we store. */
-    private static Instant micros(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,7 +1,8 @@
 package dev.billforge.invoicing.service;
 
+import static dev.billforge.chassis.persistence.StoredInstants.micros;
+
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -203,10 +204,5 @@ public class SubscriptionInvoicing {
 
     private static String currency(SubscriptionSnapshot subscription) {
         return subscription.plan().currency().toUpperCase(Locale.ROOT);
-    }
-
-    /** Postgres keeps microseconds; truncating first makes what we compare and announce equal what we store. */
-    private static Instant micros(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 }
