@@ -95,6 +95,23 @@ class InvoicePaymentRequestedConsumerTest {
     }
 
     @Test
+    void theSameRequestDeliveredTwiceChargesOnce() {
+        UUID customer = PaymentFixtures.publishCustomer(tenant);
+        PaymentFixtures.attach(tenant, customer, "tok_visa");
+        InvoiceSnapshot sent = withCollection(PaymentFixtures.invoice(customer, 1800, 0), InvoiceSnapshot.SEND_INVOICE);
+        EventEnvelope<InvoicePaymentRequested> request = requested(sent, null);
+
+        KafkaEvents.publish(request);
+        KafkaEvents.publish(request);
+
+        await().atMost(DEADLINE).until(() -> payments(sent),
+                found -> found.size() == 1 && "succeeded".equals(found.get(0).get("status")));
+        await().atMost(DEADLINE).until(() -> processed("invoice-payment-requested", request.id()));
+        PublishedEvents.only(Topics.PAYMENT_SUCCEEDED, (String) payments(sent).get(0).get("id"));
+        assertEquals(1, payments(sent).size(), "one attempt for one request");
+    }
+
+    @Test
     void askingToPayAnInvoiceWhoseChargeSucceededChargesNothingMore() {
         UUID customer = PaymentFixtures.publishCustomer(tenant);
         PaymentFixtures.attach(tenant, customer, "tok_visa");
