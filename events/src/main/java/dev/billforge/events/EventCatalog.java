@@ -20,6 +20,7 @@ import dev.billforge.events.payment.PaymentDisputeOpened;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSucceeded;
+import dev.billforge.events.revenue.RevenueRecognized;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionPaused;
@@ -89,13 +90,16 @@ public final class EventCatalog {
     public static final EventType<CustomerBalanceChanged> CUSTOMER_BALANCE_CHANGED = new EventType<>(
             "customer_balance.changed", 1, Topics.CUSTOMER_BALANCE_CHANGED, CustomerBalanceChanged.class);
 
+    public static final EventType<RevenueRecognized> REVENUE_RECOGNIZED = new EventType<>("revenue.recognized", 1,
+            Topics.REVENUE_RECOGNIZED, RevenueRecognized.class);
+
     public static final List<EventType<?>> ALL = List.of(CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_DELETED,
             SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_CANCELED, SUBSCRIPTION_TRIAL_WILL_END,
             SUBSCRIPTION_RENEWED, SUBSCRIPTION_PAUSED, SUBSCRIPTION_RESUMED, SUBSCRIPTION_PLAN_CHANGED,
             INVOICE_FINALIZED, INVOICE_PAID, INVOICE_VOIDED,
             PAYMENT_SUCCEEDED, PAYMENT_FAILED, PAYMENT_ACTION_REQUIRED, PAYMENT_REFUNDED, PAYMENT_DISPUTE_OPENED,
             PAYMENT_DISPUTE_CLOSED, DUNNING_EXHAUSTED, INVOICE_MARKED_UNCOLLECTIBLE, CREDIT_NOTE_ISSUED,
-            INVOICE_PAYMENT_REQUESTED, CUSTOMER_BALANCE_CHANGED);
+            INVOICE_PAYMENT_REQUESTED, CUSTOMER_BALANCE_CHANGED, REVENUE_RECOGNIZED);
 
     public static Optional<EventType<?>> byName(String name) {
         return ALL.stream().filter(type -> type.name().equals(name)).findFirst();

@@ -30,6 +30,7 @@ public final class Topics {
     public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
     public static final String INVOICE_PAYMENT_REQUESTED = "invoice.payment_requested";
     public static final String CUSTOMER_BALANCE_CHANGED = "customer_balance.changed";
+    public static final String REVENUE_RECOGNIZED = "revenue.recognized";
 
     /**
      * The dead-letter topic where a service parks records it can never process, e.g.

@@ -49,6 +49,7 @@ import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSnapshot;
 import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.payment.RefundSnapshot;
+import dev.billforge.events.revenue.RevenueRecognized;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionCreated;
@@ -136,7 +137,11 @@ class EventContractTest {
             Map.entry(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, new InvoiceMarkedUncollectible(INVOICE)),
             Map.entry(EventCatalog.INVOICE_PAYMENT_REQUESTED, new InvoicePaymentRequested(INVOICE, null, NOW)),
             Map.entry(EventCatalog.CUSTOMER_BALANCE_CHANGED, new CustomerBalanceChanged(CUSTOMER.id(), "USD", -2000,
-                    -2000, 1, CustomerBalanceChanged.INVOICE_FINALIZED, INVOICE.id(), NOW)));
+                    -2000, 1, CustomerBalanceChanged.INVOICE_FINALIZED, INVOICE.id(), NOW)),
+            Map.entry(EventCatalog.REVENUE_RECOGNIZED, new RevenueRecognized("2026-11",
+                    Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"),
+                    List.of(new RevenueRecognized.CurrencyRevenue("USD", 16_648, 33_352),
+                            new RevenueRecognized.CurrencyRevenue("JPY", -500, 0)))));
 
     @Test
     void everyCatalogedTypeHasASampleAndASchemaOnTheClasspath() {

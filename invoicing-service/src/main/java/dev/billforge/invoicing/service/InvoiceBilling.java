@@ -41,9 +41,11 @@ public class InvoiceBilling {
     private final DocumentNumberSequence numbers;
     private final Outbox outbox;
     private final BusinessClock clock;
+    private final RevenueRecognition revenue;
 
     public InvoiceBilling(InvoiceStore store, CreditNoteStore creditNotes, DocumentNumberSequence numbers,
-            Outbox outbox, BusinessClock clock) {
+            Outbox outbox, BusinessClock clock, RevenueRecognition revenue) {
+        this.revenue = revenue;
         this.store = store;
         this.creditNotes = creditNotes;
         this.numbers = numbers;
@@ -53,7 +55,7 @@ public class InvoiceBilling {
 
     /**
      * Credits a captured payment to its invoice; when that settles it, the invoice is {@code paid} and
-     * {@code invoice.paid} is announced. A payment for an invoice we do not know, or in another currency, is
+     * {@code invoice.paid} is announced, and its lines are booked as revenue. A payment for an invoice we do not know, or in another currency, is
      * logged and skipped: failing would only park the event on the dead-letter topic.
      *
      * @param capturedAt when the payment was captured (the event's time); null means now
@@ -69,8 +71,8 @@ public class InvoiceBilling {
             if (!settled) {
                 return Uni.createFrom().voidItem();
             }
-            return outbox.publish(EventCatalog.INVOICE_PAID, tenantId, invoice.id(),
-                    InvoiceEvents.paid(invoice, payment.id())).replaceWithVoid();
+            return revenue.bookPaid(invoice, now).chain(() -> outbox.publish(EventCatalog.INVOICE_PAID, tenantId,
+                    invoice.id(), InvoiceEvents.paid(invoice, payment.id()))).replaceWithVoid();
         });
     }
 
@@ -109,7 +111,7 @@ public class InvoiceBilling {
 
     /**
      * Issues the credit note for a refund of one of the invoice's payments, numbered in the tenant's credit note
-     * sequence, and announces {@code credit_note.issued}. A refund that has its credit note already (the event
+     * sequence, announces {@code credit_note.issued} and reverses the revenue it credits. A refund that has its credit note already (the event
      * delivered again) issues nothing, and takes no number.
      */
     public Uni<Void> creditRefund(String tenantId, PaymentSnapshot payment, RefundSnapshot refund) {
@@ -130,6 +132,7 @@ public class InvoiceBilling {
                         CreditNote note = CreditNote.forRefund(TimeOrderedIds.next(), number, invoice,
                                 refund.paymentId(), refund.id(), refund.amount(), refund.reason(), clock.now(tenantId));
                         return creditNotes.persist(note)
+                                .chain(() -> revenue.bookCredit(invoice, note))
                                 .chain(() -> outbox.publish(EventCatalog.CREDIT_NOTE_ISSUED, tenantId, note.id(),
                                         InvoiceEvents.creditNoteIssued(note, invoice)))
                                 .replaceWithVoid();

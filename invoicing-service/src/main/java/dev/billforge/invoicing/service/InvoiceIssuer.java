@@ -31,20 +31,23 @@ public class InvoiceIssuer {
     private final DocumentNumberSequence numbers;
     private final Outbox outbox;
     private final InvoicingConfig config;
+    private final RevenueRecognition revenue;
 
     public InvoiceIssuer(InvoiceStore store, CustomerBalances balances, DocumentNumberSequence numbers, Outbox outbox,
-            InvoicingConfig config) {
+            InvoicingConfig config, RevenueRecognition revenue) {
         this.store = store;
         this.balances = balances;
         this.numbers = numbers;
         this.outbox = outbox;
         this.config = config;
+        this.revenue = revenue;
     }
 
     /**
      * Finalizes a draft: the customer's balance applied (and updated), the tenant's next number, the due date (its
      * {@code days_until_due} for {@code send_invoice}, the configured days otherwise); then
-     * persists it and announces {@code invoice.finalized}, and {@code invoice.paid} when nothing was due.
+     * persists it and announces {@code invoice.finalized}, and {@code invoice.paid} (with its revenue booked) when
+     * nothing was due.
      */
     public Uni<Invoice> issue(Invoice draft, Instant now) {
         LocalDate due = draft.dueDateIfFinalizedOn(LocalDate.ofInstant(now, ZoneOffset.UTC), config.daysUntilDue());
@@ -56,8 +59,8 @@ public class InvoiceIssuer {
                 .call(finalized -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
                         finalized.id(), InvoiceEvents.finalized(finalized)))
                 .call(finalized -> finalized.status() != InvoiceStatus.PAID ? Uni.createFrom().voidItem()
-                        : outbox.publish(EventCatalog.INVOICE_PAID, finalized.tenantId(), finalized.id(),
-                                InvoiceEvents.paid(finalized, null))); // paid without a payment: nothing was due
+                        : revenue.bookPaid(finalized, now).chain(() -> outbox.publish(EventCatalog.INVOICE_PAID,
+                                finalized.tenantId(), finalized.id(), InvoiceEvents.paid(finalized, null)))); // nothing was due
     }
 
     /**

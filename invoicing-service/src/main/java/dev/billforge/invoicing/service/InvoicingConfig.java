@@ -1,5 +1,7 @@
 package dev.billforge.invoicing.service;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Min;
 
 import io.smallrye.config.ConfigMapping;
@@ -16,4 +18,11 @@ public interface InvoicingConfig {
     @WithDefault("0")
     @Min(0)
     int daysUntilDue();
+
+    /**
+     * How long after a month ends (on the tenant's business clock) its {@code revenue.recognized} is announced: time
+     * for payments recorded as the month turns to be booked first.
+     */
+    @WithDefault("PT1H")
+    Duration revenueCloseGrace();
 }

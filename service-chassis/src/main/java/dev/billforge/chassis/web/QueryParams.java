@@ -1,5 +1,7 @@
 package dev.billforge.chassis.web;
 
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -22,6 +24,26 @@ public final class QueryParams {
             return UUID.fromString(raw.trim());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField(parameter, ErrorCode.INVALID_VALUE, "must be an id");
+        }
+    }
+
+    /** A parameter the route cannot do without: absent or blank is a 400 {@code required} naming it. */
+    public static String required(String parameter, String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.invalidField(parameter, ErrorCode.REQUIRED, "is required");
+        }
+        return raw.trim();
+    }
+
+    /** A calendar month, {@code yyyy-MM} (e.g. {@code 2026-01}). */
+    public static YearMonth month(String parameter, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return YearMonth.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalidField(parameter, ErrorCode.INVALID_FORMAT, "must be a month, yyyy-MM");
         }
     }
 

@@ -1,0 +1,86 @@
+package dev.billforge.invoicing.service;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.invoicing.domain.CreditNote;
+import dev.billforge.invoicing.domain.Invoice;
+import dev.billforge.invoicing.domain.MonthlyRevenue;
+import dev.billforge.invoicing.domain.RevenueEntry;
+import dev.billforge.invoicing.domain.RevenueSchedules;
+import dev.billforge.invoicing.store.RevenueEntryStore;
+
+/**
+ * Books revenue as invoices are paid and credit notes issued (see {@link RevenueSchedules} for the rules), and reads
+ * it back per invoice and per month. Booking runs inside the caller's transaction (the one that made the invoice
+ * paid or issued the credit note), so revenue is booked exactly when, and only if, that change commits.
+ */
+@ApplicationScoped
+public class RevenueRecognition {
+
+    /** The longest summary one request may ask for: ten years of months. */
+    public static final int MAX_SUMMARY_MONTHS = 120;
+
+    private final RevenueEntryStore entries;
+
+    public RevenueRecognition(RevenueEntryStore entries) {
+        this.entries = entries;
+    }
+
+    /** Books the lines of an invoice that has just been paid, at {@code now}. */
+    public Uni<Void> bookPaid(Invoice invoice, Instant now) {
+        return entries.persist(RevenueSchedules.charges(invoice, now, TimeOrderedIds::next)).replaceWithVoid();
+    }
+
+    /** Books the reversals of a credit note just issued against {@code invoice}. */
+    public Uni<Void> bookCredit(Invoice invoice, CreditNote note) {
+        return entries.chargesOf(invoice.tenantId(), invoice.id())
+                .map(charges -> RevenueSchedules.reversals(invoice, charges, note.id(), note.amount(), note.tax(),
+                        note.createdAt(), TimeOrderedIds::next))
+                .chain(reversals -> entries.persist(reversals))
+                .replaceWithVoid();
+    }
+
+    /** The invoice's revenue entries (empty when it is unknown, unpaid or another tenant's). */
+    public Uni<List<RevenueEntry>> entriesOf(String tenantId, UUID invoiceId) {
+        return Panache.withSession(() -> entries.forInvoice(tenantId, invoiceId));
+    }
+
+    /** Recognised and deferred revenue in {@code currency}, month by month from {@code from} to {@code to}. */
+    public Uni<List<MonthlyRevenue>> summary(String tenantId, String currency, YearMonth from, YearMonth to) {
+        if (to.isBefore(from) || from.plusMonths(MAX_SUMMARY_MONTHS - 1).isBefore(to)) {
+            throw new IllegalArgumentException("a summary covers 1 to " + MAX_SUMMARY_MONTHS + " months");
+        }
+        return Panache.withSession(() -> entries.recognizingBetween(tenantId, currency, MonthlyRevenue.start(from),
+                MonthlyRevenue.end(to)))
+                .map(found -> MonthlyRevenue.of(found, from, to));
+    }
+
+    /**
+     * Every currency's figures for one month, for {@code revenue.recognized}; runs in the caller's session.
+     */
+    Uni<List<CurrencyMonth>> monthOf(String tenantId, YearMonth month) {
+        Instant start = MonthlyRevenue.start(month);
+        Instant end = MonthlyRevenue.end(month);
+        return entries.currenciesBookedBefore(tenantId, end)
+                .chain(currencies -> Multi.createFrom().iterable(currencies)
+                        .onItem().transformToUniAndConcatenate(currency -> entries
+                                .recognizingBetween(tenantId, currency, start, end)
+                                .map(found -> new CurrencyMonth(currency,
+                                        MonthlyRevenue.of(found, month, month).get(0))))
+                        .collect().asList());
+    }
+
+    /** One currency's figures for a month. */
+    record CurrencyMonth(String currency, MonthlyRevenue revenue) {
+    }
+}
