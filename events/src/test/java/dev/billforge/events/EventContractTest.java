@@ -34,7 +34,10 @@ import dev.billforge.events.customer.CustomerUpdated;
 import dev.billforge.events.customer.PostalAddress;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
+import dev.billforge.events.invoice.InvoiceDocumentDetails;
 import dev.billforge.events.invoice.InvoiceLine;
+import dev.billforge.events.invoice.InvoiceParty;
+import dev.billforge.events.invoice.InvoiceTaxRate;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoicePaymentRequested;
 import dev.billforge.events.invoice.InvoiceVoided;
@@ -83,7 +86,11 @@ class EventContractTest {
             SUBSCRIPTION.id(), "paid", "USD", 1999, 1999, 0, 1999L, 0L, 0L, 1, LocalDate.of(2026, 11, 25), NOW,
             PERIOD_END,
             List.of(new InvoiceLine("Gold monthly", 1, 1999, 1999, NOW, PERIOD_END, false)), NOW, NOW, NOW,
-            InvoiceSnapshot.CHARGE_AUTOMATICALLY, 1999L, 0L);
+            InvoiceSnapshot.CHARGE_AUTOMATICALLY, 1999L, 0L, new InvoiceDocumentDetails(
+                    new InvoiceParty("Acme GmbH", "billing@acme.example", "DE123456789",
+                            new PostalAddress("Torstr. 1", null, "Berlin", null, "10119", "DE")),
+                    new InvoiceParty("Ada Lovelace", "ada@example.com", null, null),
+                    new InvoiceTaxRate("VAT", "DE", null, "19", false), "IBAN DE89 3704 0044 0532 0130 00"));
     private static final PaymentSnapshot DECLINED = new PaymentSnapshot(UUID.randomUUID(), INVOICE.id(),
             SUBSCRIPTION.id(), CUSTOMER.id(), 1999, "USD", 0, "failed", "simulator", "ch_sim_1", UUID.randomUUID(), 1,
             "card_declined", "insufficient_funds", "Your card has insufficient funds.", NOW);

@@ -62,7 +62,7 @@ public final class BillingEvents {
                 currency, amountDue, 0, amountDue, amountDue, 0L, 0L, 0, DUE, now, now.plus(30, ChronoUnit.DAYS),
                 List.of(new InvoiceLine("Pro (monthly)", 1, amountDue, amountDue, now, now.plus(30, ChronoUnit.DAYS),
                         false)),
-                now, null, now, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null);
+                now, null, now, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null, null);
         return KafkaEvents.envelope(EventCatalog.INVOICE_FINALIZED, "/invoicing-service", tenant, invoiceId,
                 new InvoiceFinalized(invoice));
     }

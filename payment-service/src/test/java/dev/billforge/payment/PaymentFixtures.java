@@ -108,7 +108,7 @@ public final class PaymentFixtures {
                 0L, attemptCount,
                 LocalDate.now(), now, periodEnd,
                 List.of(new InvoiceLine("Gold monthly", 1, amountRemaining, amountRemaining, now, periodEnd, false)),
-                now, null, now, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null);
+                now, null, now, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null, null);
     }
 
     public static EventEnvelope<InvoiceFinalized> finalized(String tenant, InvoiceSnapshot invoice) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.billforge.chassis.web.AddressBody;
 import dev.billforge.chassis.validation.CountryCode;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.customer.domain.CustomerDetails;
@@ -30,6 +31,6 @@ public record CreateCustomerRequest(
 
     CustomerDetails toDetails() {
         return new CustomerDetails(billingEmail, name, userId, defaultPaymentMethodId,
-                address == null ? null : address.toAddress(), taxCountry, metadata);
+                address == null ? null : Addresses.toAddress(address), taxCountry, metadata);
     }
 }

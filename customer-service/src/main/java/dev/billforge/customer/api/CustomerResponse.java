@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.billforge.chassis.web.AddressBody;
 import dev.billforge.customer.domain.Customer;
 
 /** A customer as the API shows it. */
@@ -24,7 +25,7 @@ public record CustomerResponse(
 
     static CustomerResponse from(Customer customer) {
         return new CustomerResponse(customer.id(), OBJECT, customer.billingEmail(), customer.name(),
-                customer.userId(), customer.defaultPaymentMethodId(), AddressBody.from(customer.address()),
+                customer.userId(), customer.defaultPaymentMethodId(), Addresses.from(customer.address()),
                 customer.taxCountry(), customer.metadata(), customer.createdAt(), customer.updatedAt());
     }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.billforge.chassis.web.AddressBody;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.validation.CountryCode;
@@ -43,7 +44,7 @@ public record UpdateCustomerRequest(
                 change(patch, "name", values.name(), Function.identity()),
                 change(patch, "user_id", values.userId(), Function.identity()),
                 change(patch, "default_payment_method_id", values.defaultPaymentMethodId(), Function.identity()),
-                change(patch, "address", values.address(), AddressBody::toAddress),
+                change(patch, "address", values.address(), Addresses::toAddress),
                 change(patch, "tax_country", values.taxCountry(), Function.identity()),
                 patch.has("metadata") && values.metadata() == null,
                 values.metadata());

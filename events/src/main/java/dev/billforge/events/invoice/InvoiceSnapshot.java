@@ -21,6 +21,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * events published before carry null, and were all charged automatically. {@code subtotal} (the sum of the lines)
  * and {@code tax} were added on the same day: {@code total = subtotal + tax} for an exclusive tax rate, {@code total =
  * subtotal} for an inclusive one (the tax is inside the prices); null in events published before.
+ * <p>
+ * {@code document} (seller, customer, tax rate and footer as printed on the invoice, fixed at finalization) was added
+ * to v1 on 2026-12-03 too; null in events published before, and on invoices finalized before it.
  *
  * @param status {@code open} or {@code paid} (later: {@code void}, {@code uncollectible})
  * @param attemptCount payment attempts made so far
@@ -49,7 +52,8 @@ public record InvoiceSnapshot(
         Instant createdAt,
         String collectionMethod,
         Long subtotal,
-        Long tax) {
+        Long tax,
+        InvoiceDocumentDetails document) {
 
     /** Wire names of {@code collection_method}. */
     public static final String CHARGE_AUTOMATICALLY = "charge_automatically";

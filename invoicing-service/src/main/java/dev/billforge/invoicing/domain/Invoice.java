@@ -22,6 +22,7 @@ import jakarta.persistence.Table;
 
 import dev.billforge.chassis.paging.PageCursor;
 import dev.billforge.chassis.persistence.MetadataColumn;
+import dev.billforge.events.invoice.InvoiceParty;
 
 /**
  * What a customer owes: for a subscription period, or for one-off charges billed through the API. A {@code draft}
@@ -113,6 +114,14 @@ public class Invoice implements PageCursor {
     private Instant finalizedAt;
     @Column(name = "paid_at")
     private Instant paidAt;
+    /** The seller as the invoice prints it, fixed at finalization (null on drafts and older invoices). */
+    @Convert(converter = InvoicePartyColumn.class)
+    private InvoiceParty issuer;
+    /** The customer as the invoice prints it, fixed at finalization; personal data, sealed. */
+    @Convert(converter = InvoicePartyColumn.Sealed.class)
+    @Column(name = "billed_to")
+    private InvoiceParty billedTo;
+    private String footer;
     @Convert(converter = MetadataColumn.class)
     @Column(nullable = false)
     private Map<String, String> metadata = new TreeMap<>();
@@ -254,6 +263,17 @@ public class Invoice implements PageCursor {
         amountDue = Math.max(0, owed);
         endingBalance = Math.min(0, owed);
         amountRemaining = amountDue - amountPaid;
+    }
+
+    /**
+     * Fixes what the draft will print about who issued it and to whom, and its footer: done as it is finalized, so
+     * an issued invoice keeps them whatever the seller or the customer changes later.
+     */
+    public void printAs(InvoiceParty issuer, InvoiceParty billedTo, String footer) {
+        requireStatus(InvoiceStatus.DRAFT, "set what it prints");
+        this.issuer = issuer;
+        this.billedTo = billedTo;
+        this.footer = footer;
     }
 
     /**
@@ -515,6 +535,20 @@ public class Invoice implements PageCursor {
 
     public Map<String, String> metadata() {
         return Collections.unmodifiableMap(metadata);
+    }
+
+    /** The seller as printed, or null (a draft, or an invoice finalized before invoices printed it). */
+    public InvoiceParty issuer() {
+        return issuer;
+    }
+
+    /** The customer as printed, or null. */
+    public InvoiceParty billedTo() {
+        return billedTo;
+    }
+
+    public String footer() {
+        return footer;
     }
 
     public Instant createdAt() {

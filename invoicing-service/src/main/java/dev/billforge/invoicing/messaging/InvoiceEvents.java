@@ -6,12 +6,15 @@ import java.util.UUID;
 import dev.billforge.events.creditnote.CreditNoteIssued;
 import dev.billforge.events.creditnote.CreditNoteSnapshot;
 import dev.billforge.events.invoice.InvoiceFinalized;
+import dev.billforge.events.invoice.InvoiceDocumentDetails;
 import dev.billforge.events.invoice.InvoiceLine;
 import dev.billforge.events.invoice.InvoiceMarkedUncollectible;
 import dev.billforge.events.invoice.InvoicePaid;
 import dev.billforge.events.invoice.InvoicePaymentRequested;
 import dev.billforge.events.invoice.InvoiceVoided;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.events.invoice.InvoiceTaxRate;
+import dev.billforge.invoicing.domain.AppliedTaxRate;
 import dev.billforge.invoicing.domain.CreditNote;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceItem;
@@ -49,14 +52,26 @@ public final class InvoiceEvents {
                 note.currency(), note.reason(), note.createdAt(), note.tax()), invoice.amountRefunded());
     }
 
-    static InvoiceSnapshot snapshot(Invoice invoice) {
+    /** The invoice as events show it (and as its PDF prints it). */
+    public static InvoiceSnapshot snapshot(Invoice invoice) {
         return new InvoiceSnapshot(invoice.id(), invoice.number(), invoice.customerId(), invoice.subscriptionId(),
                 invoice.status().wire(), invoice.currency(), invoice.amountDue(), invoice.amountPaid(),
                 invoice.amountRemaining(), invoice.total(), invoice.startingBalance(), invoice.endingBalance(),
                 invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.lines().stream().map(InvoiceEvents::line).toList(),
                 invoice.finalizedAt(), invoice.paidAt(), invoice.createdAt(),
-                invoice.collectionMethod().wire(), invoice.subtotal(), invoice.tax());
+                invoice.collectionMethod().wire(), invoice.subtotal(), invoice.tax(), document(invoice));
+    }
+
+    /** What a finalized invoice prints besides amounts and lines; null on a draft (nothing is fixed yet). */
+    private static InvoiceDocumentDetails document(Invoice invoice) {
+        if (invoice.isDraft()) {
+            return null;
+        }
+        AppliedTaxRate rate = invoice.taxRate();
+        InvoiceTaxRate taxRate = rate == null ? null : new InvoiceTaxRate(rate.displayName(), rate.country(),
+                rate.region(), rate.percentage().stripTrailingZeros().toPlainString(), rate.inclusive());
+        return new InvoiceDocumentDetails(invoice.issuer(), invoice.billedTo(), taxRate, invoice.footer());
     }
 
     private static InvoiceLine line(InvoiceItem item) {

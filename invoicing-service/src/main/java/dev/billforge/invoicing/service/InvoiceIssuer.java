@@ -8,9 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.balance.CustomerBalanceChanged;
+import dev.billforge.events.invoice.InvoiceParty;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceStatus;
 import dev.billforge.invoicing.messaging.InvoiceEvents;
@@ -32,9 +34,14 @@ public class InvoiceIssuer {
     private final Outbox outbox;
     private final InvoicingConfig config;
     private final RevenueRecognition revenue;
+    private final InvoiceSettingsService settings;
+    private final CustomerDirectory customers;
 
     public InvoiceIssuer(InvoiceStore store, CustomerBalances balances, DocumentNumberSequence numbers, Outbox outbox,
-            InvoicingConfig config, RevenueRecognition revenue) {
+            InvoicingConfig config, RevenueRecognition revenue, InvoiceSettingsService settings,
+            CustomerDirectory customers) {
+        this.settings = settings;
+        this.customers = customers;
         this.store = store;
         this.balances = balances;
         this.numbers = numbers;
@@ -44,14 +51,15 @@ public class InvoiceIssuer {
     }
 
     /**
-     * Finalizes a draft: the customer's balance applied (and updated), the tenant's next number, the due date (its
-     * {@code days_until_due} for {@code send_invoice}, the configured days otherwise); then
+     * Finalizes a draft: the seller and customer it prints fixed, the customer's balance applied (and updated), the
+     * tenant's next number, the due date (its {@code days_until_due} for {@code send_invoice}, the configured days
+     * otherwise); then
      * persists it and announces {@code invoice.finalized}, and {@code invoice.paid} (with its revenue booked) when
      * nothing was due.
      */
     public Uni<Invoice> issue(Invoice draft, Instant now) {
         LocalDate due = draft.dueDateIfFinalizedOn(LocalDate.ofInstant(now, ZoneOffset.UTC), config.daysUntilDue());
-        return balances.lock(draft.tenantId(), draft.customerId(), draft.currency())
+        return printed(draft).chain(() -> balances.lock(draft.tenantId(), draft.customerId(), draft.currency()))
                 .call(balance -> numbers.nextInvoiceNumber(draft.tenantId())
                         .invoke(number -> draft.finalizeAs(number, due, balance, now)))
                 .flatMap(balance -> store.persist(draft).call(finalized -> changeBalance(finalized, balance,
@@ -61,6 +69,19 @@ public class InvoiceIssuer {
                 .call(finalized -> finalized.status() != InvoiceStatus.PAID ? Uni.createFrom().voidItem()
                         : revenue.bookPaid(finalized, now).chain(() -> outbox.publish(EventCatalog.INVOICE_PAID,
                                 finalized.tenantId(), finalized.id(), InvoiceEvents.paid(finalized, null)))); // nothing was due
+    }
+
+    /**
+     * Fixes on the draft the tenant's seller details and footer, and the customer as invoicing's directory knows them
+     * (a customer it never heard of prints as its id alone).
+     */
+    private Uni<Void> printed(Invoice draft) {
+        return settings.current(draft.tenantId())
+                .chain(seller -> customers.findEvenIfDeleted(draft.tenantId(), draft.customerId())
+                        .invoke(customer -> draft.printAs(seller.seller(), customer == null ? null
+                                : new InvoiceParty(customer.name, customer.billingEmail, null, customer.address()),
+                                seller.footer())))
+                .replaceWithVoid();
     }
 
     /**

@@ -163,7 +163,7 @@ class InvoiceFinalizedConsumerTest {
         InvoiceSnapshot retried = new InvoiceSnapshot(invoice.id(), invoice.number(), customer,
                 invoice.subscriptionId(), "open", "USD", 900, 0, 900, 900L, 0L, 0L, 1, invoice.dueDate(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.lines(), invoice.finalizedAt(), null, invoice.createdAt(),
-                invoice.collectionMethod(), invoice.subtotal(), invoice.tax());
+                invoice.collectionMethod(), invoice.subtotal(), invoice.tax(), invoice.document());
         KafkaEvents.publish(PaymentFixtures.finalized(tenant, invoice));
         KafkaEvents.publish(PaymentFixtures.finalized(tenant, retried));
 

@@ -175,7 +175,7 @@ class InvoicePaymentRequestedConsumerTest {
                 invoice.currency(), invoice.amountDue(), invoice.amountPaid(), invoice.amountRemaining(),
                 invoice.total(), invoice.startingBalance(), invoice.endingBalance(), invoice.attemptCount(),
                 invoice.dueDate(), null, null, invoice.lines(), invoice.finalizedAt(), null, invoice.createdAt(),
-                collectionMethod, invoice.subtotal(), invoice.tax());
+                collectionMethod, invoice.subtotal(), invoice.tax(), invoice.document());
     }
 
     /** The invoice's payments, oldest attempt first. */

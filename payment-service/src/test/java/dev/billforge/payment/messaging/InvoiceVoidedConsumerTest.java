@@ -63,7 +63,7 @@ class InvoiceVoidedConsumerTest {
                 invoice.amountRemaining(), invoice.total(), invoice.startingBalance(), invoice.endingBalance(),
                 invoice.attemptCount(), invoice.dueDate(), invoice.periodStart(),
                 invoice.periodEnd(), invoice.lines(), invoice.finalizedAt(), null, Instant.now(),
-                invoice.collectionMethod(), invoice.subtotal(), invoice.tax());
+                invoice.collectionMethod(), invoice.subtotal(), invoice.tax(), invoice.document());
         return KafkaEvents.envelope(EventCatalog.INVOICE_VOIDED, "/invoicing-service", tenant, invoice.id(),
                 new InvoiceVoided(voidInvoice));
     }

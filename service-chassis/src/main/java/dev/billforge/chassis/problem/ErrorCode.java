@@ -73,6 +73,7 @@ public enum ErrorCode {
     INVOICE_NOT_PAYABLE(409, "Only an open or uncollectible invoice with an amount remaining can be paid."),
     INVOICE_HAS_NO_LINES(409, "A draft invoice needs at least one line to be finalized."),
     INVOICE_LINE_LIMIT(409, "A draft invoice holds at most 250 lines."),
+    INVOICE_NOT_FINALIZED(409, "A draft invoice has no document yet: finalize it first."),
     INVOICE_TOTAL_TOO_LARGE(400, "The line would take the invoice's total beyond what one invoice may bill."),
     TAX_RATE_NOT_FOUND(404, "No such tax rate for this tenant."),
     NO_UPCOMING_INVOICE(409, "The subscription will not be invoiced again: canceled, paused, unpaid or ending at its"

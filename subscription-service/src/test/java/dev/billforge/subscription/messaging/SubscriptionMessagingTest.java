@@ -75,7 +75,7 @@ class SubscriptionMessagingTest {
         InvoiceSnapshot invoice = new InvoiceSnapshot(UUID.randomUUID(), "INV-000001", UUID.randomUUID(),
                 subscription, "paid", "USD", 1999, 1999, 0, 1999L, 0L, 0L, 1,
                 at.atZone(java.time.ZoneOffset.UTC).toLocalDate(), at,
-                at.plus(30, ChronoUnit.DAYS), List.of(), at, at, at, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null);
+                at.plus(30, ChronoUnit.DAYS), List.of(), at, at, at, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null, null);
         return EventEnvelope.of(EventCatalog.INVOICE_PAID, UUID.randomUUID().toString(), "/invoicing-service",
                 invoice.id().toString(), at, tenant, new InvoicePaid(invoice, UUID.randomUUID()));
     }

@@ -85,7 +85,7 @@ class BillRunTest {
         InvoiceSnapshot invoice = new InvoiceSnapshot(UUID.randomUUID(), "INV-000001", UUID.randomUUID(),
                 subscription, "paid", "USD", 3000, 3000, 0, 3000L, 0L, 0L, 1,
                 at.atZone(ZoneOffset.UTC).toLocalDate(), at, at,
-                List.of(), at, at, at, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null);
+                List.of(), at, at, at, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null, null);
         KafkaEvents.publish(EventEnvelope.of(EventCatalog.INVOICE_PAID, UUID.randomUUID().toString(),
                 "/invoicing-service", invoice.id().toString(), at, tenantId, new InvoicePaid(invoice, null)));
         Awaitility.await().atMost(DEADLINE).until(() -> "active".equals(field(tenantId, subscription, "status")));

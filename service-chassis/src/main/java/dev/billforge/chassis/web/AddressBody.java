@@ -1,12 +1,15 @@
-package dev.billforge.customer.api;
+package dev.billforge.chassis.web;
 
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.validation.CountryCode;
-import dev.billforge.customer.domain.Address;
+import dev.billforge.events.customer.PostalAddress;
 
-/** A billing address as the API reads and writes it. */
+/**
+ * A postal address as every API reads and writes it (a customer's billing address, a seller's address on its
+ * invoices): the same fields, limits and country check everywhere, and the event contract's {@link PostalAddress}.
+ */
 public record AddressBody(
         @Size(max = 200) String line1,
         @Size(max = 200) String line2,
@@ -15,11 +18,11 @@ public record AddressBody(
         @Size(max = 20) String postalCode,
         @NotNull @CountryCode String country) {
 
-    Address toAddress() {
-        return new Address(line1, line2, city, state, postalCode, country);
+    public PostalAddress toPostalAddress() {
+        return new PostalAddress(line1, line2, city, state, postalCode, country);
     }
 
-    static AddressBody from(Address address) {
+    public static AddressBody from(PostalAddress address) {
         return address == null ? null
                 : new AddressBody(address.line1(), address.line2(), address.city(), address.state(),
                         address.postalCode(), address.country());
