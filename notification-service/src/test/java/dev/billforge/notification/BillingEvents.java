@@ -14,8 +14,11 @@ import dev.billforge.events.creditnote.CreditNoteIssued;
 import dev.billforge.events.creditnote.CreditNoteSnapshot;
 import dev.billforge.events.customer.CustomerCreated;
 import dev.billforge.events.customer.CustomerSnapshot;
+import dev.billforge.events.invoice.InvoiceDocumentDetails;
 import dev.billforge.events.invoice.InvoiceFinalized;
 import dev.billforge.events.invoice.InvoiceLine;
+import dev.billforge.events.invoice.InvoicePaid;
+import dev.billforge.events.invoice.InvoiceParty;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.events.payment.PaymentActionRequired;
 import dev.billforge.events.payment.PaymentFailed;
@@ -65,6 +68,33 @@ public final class BillingEvents {
                 now, null, now, InvoiceSnapshot.CHARGE_AUTOMATICALLY, null, null, null);
         return KafkaEvents.envelope(EventCatalog.INVOICE_FINALIZED, "/invoicing-service", tenant, invoiceId,
                 new InvoiceFinalized(invoice));
+    }
+
+    /**
+     * invoicing-service's announcement that invoice {@code number} of {@code amount} is paid, with the seller and
+     * customer it prints.
+     */
+    public static EventEnvelope<InvoicePaid> invoicePaid(String tenant, UUID customerId, UUID invoiceId, String number,
+            long amount, String currency) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        InvoiceSnapshot invoice = new InvoiceSnapshot(invoiceId, number, customerId, null, "paid", currency, amount,
+                amount, 0, amount, 0L, 0L, 1, DUE, null, null,
+                List.of(new InvoiceLine("Onboarding workshop", 1, amount, amount, now, now, false)), now, now, now,
+                InvoiceSnapshot.CHARGE_AUTOMATICALLY, amount, 0L, new InvoiceDocumentDetails(
+                        new InvoiceParty("Acme GmbH", "billing@acme.example", "DE123456789", null),
+                        new InvoiceParty("Ada Lovelace", "ada@example.com", null, null), null, null));
+        return KafkaEvents.envelope(EventCatalog.INVOICE_PAID, "/invoicing-service", tenant, invoiceId,
+                new InvoicePaid(invoice, UUID.randomUUID()));
+    }
+
+    /** payment-service's announcement that {@code amount} was captured for invoice {@code invoiceId}. */
+    public static EventEnvelope<PaymentSucceeded> paymentSucceeded(String tenant, UUID customerId, UUID invoiceId,
+            long amount, String currency) {
+        PaymentSnapshot random = payment(customerId, amount, currency, "succeeded", "pi_" + invoiceId, null, null);
+        PaymentSnapshot payment = new PaymentSnapshot(random.id(), invoiceId, null, customerId, amount, currency, 0,
+                "succeeded", "simulator", random.providerReference(), null, 1, null, null, null, random.createdAt());
+        return KafkaEvents.envelope(EventCatalog.PAYMENT_SUCCEEDED, "/payment-service", tenant, payment.id(),
+                new PaymentSucceeded(payment));
     }
 
     public static EventEnvelope<PaymentSucceeded> paymentSucceeded(String tenant, UUID customerId, long amount,

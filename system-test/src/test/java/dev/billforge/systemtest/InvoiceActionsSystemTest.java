@@ -3,8 +3,14 @@ package dev.billforge.systemtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import io.restassured.path.json.JsonPath;
 
+import dev.billforge.testsupport.PdfText;
+
 /**
  * Invoices a tenant acts on, through the ingress, with every service running: a one-off invoice taxed, finalized,
- * sent and paid when asked; an open invoice voided; a downgrade's credit previewed on the upcoming invoice and applied
- * to the renewal the test clock brings.
+ * sent, paid when asked and downloaded as a PDF; an open invoice voided; a downgrade's credit previewed on the upcoming
+ * invoice and applied to the renewal the test clock brings; revenue recognised across two months of renewals.
  */
 class InvoiceActionsSystemTest extends SystemTestBase {
 
@@ -36,10 +44,14 @@ class InvoiceActionsSystemTest extends SystemTestBase {
     }
 
     @Test
-    void aOneOffInvoiceSentToTheCustomerIsTaxedFinalizedAndPaidWhenAsked() {
+    void aOneOffInvoiceSentToTheCustomerIsTaxedFinalizedAndPaidWhenAskedAndPrintsAsAPdf() {
+        as(tenant).body(Map.of("seller_name", "Acme GmbH", "seller_tax_id", "DE123456789",
+                "seller_address", Map.of("line1", "Torstrasse 1", "postal_code", "10119", "city", "Berlin",
+                        "country", "DE"))).put("/v1/invoice-settings").then().statusCode(200);
         post("/v1/tax-rates", Map.of("display_name", "USt.", "country", "DE", "percentage", 19));
         String customer = customerWithCard("tok_visa", Map.of("billing_email", "one-off@example.com",
-                "name", "Ada Lovelace", "tax_country", "DE"));
+                "name", "Ada Lovelace", "tax_country", "DE", "address", Map.of("line1", "12 Analytical Row",
+                        "postal_code", "N1 9GU", "city", "London", "country", "GB")));
 
         String id = post("/v1/invoices", Map.of("customer_id", customer, "currency", "EUR",
                 "collection_method", "send_invoice", "days_until_due", 14));
@@ -61,6 +73,56 @@ class InvoiceActionsSystemTest extends SystemTestBase {
         assertEquals(1, payments.getList("data").size(), "one attempt: the one asked for");
         assertEquals(11900, payments.getInt("data[0].amount"));
         assertEquals("succeeded", payments.getString("data[0].status"));
+
+        // The PDF, downloaded through the ingress and read back.
+        byte[] pdf = as(tenant).get("/v1/invoices/" + id + "/pdf").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        String text = PdfText.of(pdf);
+        for (String expected : List.of(open.getString("number"), "PAID", "Acme GmbH", "DE123456789", "10119 Berlin",
+                "Ada Lovelace", "12 Analytical Row", "United Kingdom", "Onboarding workshop", "USt. 19%", "€100.00",
+                "€19.00", "€119.00")) {
+            assertTrue(text.contains(expected), "the PDF shows " + expected + "; it reads:\n" + text);
+        }
+    }
+
+    @Test
+    void revenueIsRecognisedDayByDayAcrossTwoMonthsOfPaidRenewals() {
+        String plan = post("/v1/plans", Map.of("name", "Monthly", "amount", 3000, "currency", "USD",
+                "interval", "month"));
+        String customer = customerWithCard("tok_visa", Map.of("billing_email", "revenue@example.com"));
+        String subscription = post("/v1/subscriptions", Map.of("customer_id", customer, "plan_id", plan));
+        awaitOne("/v1/invoices?subscription_id=" + subscription, "status", "paid");
+        JsonPath first = get("/v1/subscriptions/" + subscription);
+        Instant start = Instant.parse(first.getString("current_period_start"));
+        Instant end = Instant.parse(first.getString("current_period_end"));
+
+        // The renewal, a month later on the test clock, is paid too: two periods of revenue.
+        moveClockTo(end.plus(Duration.ofMinutes(1)));
+        Awaitility.await("the renewal paid").atMost(FLOW_DEADLINE)
+                .until(() -> get("/v1/invoices?subscription_id=" + subscription + "&status=paid").getList("data")
+                        .size() == 2);
+
+        YearMonth firstMonth = YearMonth.from(start.atZone(ZoneOffset.UTC));
+        JsonPath summary = get("/v1/revenue/summary?currency=usd&from=" + firstMonth + "&to="
+                + firstMonth.plusMonths(1));
+        assertEquals(List.of(firstMonth.toString(), firstMonth.plusMonths(1).toString()),
+                summary.getList("months.month"));
+        // Straight-line by day: the first month recognises the first period's days in it, rounded once.
+        LocalDate startDay = start.atZone(ZoneOffset.UTC).toLocalDate();
+        long periodDays = ChronoUnit.DAYS.between(startDay, end.atZone(ZoneOffset.UTC).toLocalDate());
+        long daysInFirstMonth = ChronoUnit.DAYS.between(startDay, firstMonth.plusMonths(1).atDay(1));
+        long firstMonthRevenue = BigDecimal.valueOf(3000 * daysInFirstMonth)
+                .divide(BigDecimal.valueOf(periodDays), 0, RoundingMode.HALF_UP).longValueExact();
+        assertEquals(firstMonthRevenue, summary.getLong("months[0].recognized"));
+        assertEquals(3000 - firstMonthRevenue, summary.getLong("months[0].deferred"),
+                "the renewal was not paid yet when the first month ended");
+        assertEquals(6000, summary.getLong("months[0].recognized") + summary.getLong("months[1].recognized")
+                + summary.getLong("months[1].deferred"), "both periods, to the cent");
+
+        JsonPath schedules = get("/v1/revenue/schedules?invoice_id="
+                + get("/v1/invoices?subscription_id=" + subscription).getString("data[1].id"));
+        assertEquals(3000, schedules.getLong("data[0].amount"));
+        assertEquals(start.toString(), schedules.getString("data[0].entries[0].recognize_from"));
     }
 
     @Test

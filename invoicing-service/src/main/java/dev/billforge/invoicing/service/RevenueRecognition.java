@@ -38,7 +38,7 @@ public class RevenueRecognition {
 
     /** Books the lines of an invoice that has just been paid, at {@code now}. */
     public Uni<Void> bookPaid(Invoice invoice, Instant now) {
-        return entries.persist(RevenueSchedules.charges(invoice, now, TimeOrderedIds::next)).replaceWithVoid();
+        return entries.add(RevenueSchedules.charges(invoice, now, TimeOrderedIds::next));
     }
 
     /** Books the reversals of a credit note just issued against {@code invoice}. */
@@ -46,8 +46,7 @@ public class RevenueRecognition {
         return entries.chargesOf(invoice.tenantId(), invoice.id())
                 .map(charges -> RevenueSchedules.reversals(invoice, charges, note.id(), note.amount(), note.tax(),
                         note.createdAt(), TimeOrderedIds::next))
-                .chain(reversals -> entries.persist(reversals))
-                .replaceWithVoid();
+                .chain(entries::add);
     }
 
     /** The invoice's revenue entries (empty when it is unknown, unpaid or another tenant's). */

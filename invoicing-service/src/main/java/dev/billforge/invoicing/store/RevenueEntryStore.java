@@ -32,6 +32,11 @@ public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UU
     public record FirstBooking(String tenantId, Instant bookedAt) {
     }
 
+    /** Writes new entries; none is nothing to do (Panache refuses an empty batch). */
+    public Uni<Void> add(List<RevenueEntry> added) {
+        return added.isEmpty() ? Uni.createFrom().voidItem() : persist(added);
+    }
+
     /** The invoice's entries: line by line, each line's charge first, then its reversals as they were booked. */
     public Uni<List<RevenueEntry>> forInvoice(String tenantId, UUID invoiceId) {
         return list("tenantId = ?1 and invoiceId = ?2 order by lineNumber, bookedAt, kind", tenantId, invoiceId);

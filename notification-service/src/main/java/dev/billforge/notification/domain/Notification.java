@@ -114,6 +114,11 @@ public class Notification implements PageCursor {
         nextAttemptAt = later;
     }
 
+    /** The invoice this notification attaches is not known to be paid yet: look again at {@code later}, likewise. */
+    public void waitForInvoiceUntil(Instant later) {
+        nextAttemptAt = later;
+    }
+
     /** A channel accepted the notification. */
     public void markSent(Instant now) {
         if (status != NotificationStatus.PENDING || recipient == null) {

@@ -8,10 +8,12 @@ import java.util.UUID;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import dev.billforge.document.MoneyFormat;
+
 /**
  * The words of each notification type, from the Qute templates in {@code templates/notifications/} (plain text:
  * the first line is the subject, the body follows a blank line). Amounts are formatted in the notification's
- * currency with {@link Money}, dates are ISO dates in UTC. Renderers take plain values, not events, so the wording
+ * currency with {@link MoneyFormat} (the one invoice PDFs use), dates are ISO dates in UTC. Renderers take plain values, not events, so the wording
  * is testable on its own; the templates are checked against these signatures at build time.
  */
 public final class NotificationTemplates {
@@ -42,13 +44,13 @@ public final class NotificationTemplates {
     /** {@code invoice_finalized}: the invoice has its number and is due. */
     public static NotificationMessage invoiceFinalized(String invoiceNumber, long amountDue, String currency,
             LocalDate dueDate) {
-        return render(Text.invoiceFinalized(invoiceNumber, Money.format(amountDue, currency), dueDate));
+        return render(Text.invoiceFinalized(invoiceNumber, MoneyFormat.format(amountDue, currency), dueDate));
     }
 
     /** {@code payment_receipt}: a payment was captured. */
     public static NotificationMessage paymentReceipt(long amount, String currency, UUID invoiceId,
             String providerReference) {
-        return render(Text.paymentReceipt(Money.format(amount, currency), currency, invoiceId,
+        return render(Text.paymentReceipt(MoneyFormat.format(amount, currency), currency, invoiceId,
                 orNone(providerReference)));
     }
 
@@ -57,27 +59,27 @@ public final class NotificationTemplates {
             String failureMessage, String failureCode, Instant nextRetryAt) {
         String reason = failureMessage == null || failureMessage.isBlank() ? "The payment was not accepted."
                 : failureMessage;
-        return render(Text.paymentFailed(Money.format(amount, currency), currency, invoiceId, reason,
+        return render(Text.paymentFailed(MoneyFormat.format(amount, currency), currency, invoiceId, reason,
                 orNone(failureCode), nextRetryAt == null ? null : date(nextRetryAt)));
     }
 
     /** {@code payment_action_required}: the issuer wants the customer to authenticate the payment (3-D Secure). */
     public static NotificationMessage paymentActionRequired(long amount, String currency, UUID invoiceId,
             String providerReference) {
-        return render(Text.paymentActionRequired(Money.format(amount, currency), currency, invoiceId,
+        return render(Text.paymentActionRequired(MoneyFormat.format(amount, currency), currency, invoiceId,
                 orNone(providerReference)));
     }
 
     /** {@code trial_ending}: the trial ends soon, and billing begins. */
     public static NotificationMessage trialEnding(String planName, Instant trialEnd, long price, String currency,
             String interval) {
-        return render(Text.trialEnding(planName, date(trialEnd), Money.format(price, currency), interval));
+        return render(Text.trialEnding(planName, date(trialEnd), MoneyFormat.format(price, currency), interval));
     }
 
     /** {@code refund_issued}: money was given back, with the credit note that records it. */
     public static NotificationMessage refundIssued(long amount, String currency, String invoiceNumber,
             String creditNoteNumber) {
-        return render(Text.refundIssued(Money.format(amount, currency), currency, invoiceNumber, creditNoteNumber));
+        return render(Text.refundIssued(MoneyFormat.format(amount, currency), currency, invoiceNumber, creditNoteNumber));
     }
 
     /** {@code subscription_canceled}: the subscription ended and will not be billed again. */

@@ -25,12 +25,15 @@ import dev.billforge.notification.service.WebhookFanOut;
  * delivery happens later, in the dispatchers.
  *
  * <p>Deliberately not consumed: {@code subscription.created} and {@code subscription.updated} (the customer acted
- * or will hear of the invoice) and {@code invoice.paid} (the payment receipt already tells them).
+ * or will hear of the invoice). {@code invoice.finalized} and {@code invoice.paid} also keep this service's copy of
+ * the invoice, which the payment receipt's PDF is printed from; {@code invoice.paid} is not told on its own (the
+ * payment receipt already tells them).
  */
 @ApplicationScoped
 public class NotificationConsumers {
 
     public static final String INVOICE_FINALIZED = "invoice-finalized";
+    public static final String INVOICE_PAID = "invoice-paid";
     public static final String PAYMENT_SUCCEEDED = "payment-succeeded";
     public static final String PAYMENT_FAILED = "payment-failed";
     public static final String SUBSCRIPTION_CANCELED = "subscription-canceled";
@@ -53,7 +56,12 @@ public class NotificationConsumers {
         this.inbox = inbox;
         this.notifications = notifications;
         this.routes = EventRoutes.builder()
-                .on(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, recorded(NotificationEvents::invoiceFinalized))
+                .on(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, (event, data) -> notifications
+                        .rememberInvoice(event.tenantid(), data.invoice(), event.time())
+                        .chain(() -> notifications.record(NotificationEvents.invoiceFinalized(event, data))))
+                // Not told to the customer (the receipt does that): kept for the receipt's invoice PDF.
+                .on(EventCatalog.INVOICE_PAID, INVOICE_PAID,
+                        (event, data) -> notifications.rememberInvoice(event.tenantid(), data.invoice(), event.time()))
                 .on(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED, recorded(NotificationEvents::paymentSucceeded))
                 .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, recorded(NotificationEvents::paymentFailed))
                 .on(EventCatalog.SUBSCRIPTION_CANCELED, SUBSCRIPTION_CANCELED,

@@ -24,7 +24,9 @@ import dev.billforge.chassis.jobs.CommitNotifications;
 import dev.billforge.chassis.jobs.JobPasses;
 import dev.billforge.chassis.jobs.LeasedJob;
 import dev.billforge.chassis.jobs.LeasedClaims.Claimed;
+import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.notification.domain.Notification;
+import dev.billforge.notification.domain.NotificationAttachment;
 import dev.billforge.notification.domain.NotificationStatus;
 import dev.billforge.notification.messaging.NotificationChannel;
 import dev.billforge.notification.store.NotificationStore;
@@ -35,7 +37,8 @@ import dev.billforge.notification.store.NotificationStore;
  * with a lease ({@code FOR UPDATE SKIP LOCKED}, so replicas never send the same notification at the same time), and
  * then, one by one: fills in a recipient learnt since the notification was recorded (one short transaction), sends it
  * through the channel it names with no transaction open, and records the outcome (another short transaction, only while
- * the lease is still this pass's). A notification whose recipient is still unknown waits without using an attempt. A
+ * the lease is still this pass's). A notification whose recipient is still unknown waits without using an attempt, and
+ * so does a receipt whose invoice PDF cannot be printed yet ({@link ReceiptAttachments}). A
  * send is repeated only if the service stops between the channel accepting it and recording that, and then only that
  * one notification (the email keeps its Message-ID).
  */
@@ -49,11 +52,14 @@ public class NotificationDispatcher {
     private final Map<String, NotificationChannel> channels;
     private final NotificationSettings settings;
     private final Clock clock;
+    private final ReceiptAttachments attachments;
     private final String schema;
     private JobPasses passes;
 
     public NotificationDispatcher(NotificationStore store, CustomerDirectory customers,
-            Instance<NotificationChannel> channels, NotificationSettings settings, Clock clock, ChassisConfig config) {
+            Instance<NotificationChannel> channels, NotificationSettings settings, Clock clock, ChassisConfig config,
+            ReceiptAttachments attachments) {
+        this.attachments = attachments;
         this.store = store;
         this.customers = customers;
         this.channels = byName(channels);
@@ -88,26 +94,39 @@ public class NotificationDispatcher {
                         .replaceWith(claimed.size()));
     }
 
+    /** A notification ready to send (addressed), and the invoice to print for it, if any. */
+    private record Ready(Notification notification, InvoiceSnapshot invoice) {
+    }
+
     private Uni<Void> dispatch(Claimed claimed, Instant leaseUntil) {
         return Panache.withTransaction(() -> store.findForUpdate(claimed.tenantId(), claimed.id())
                 .chain(notification -> notification == null || !ours(notification, leaseUntil)
-                        ? Uni.createFrom().<Notification> nullItem()
-                        : withRecipient(notification).map(addressed -> {
+                        ? Uni.createFrom().<Ready> nullItem()
+                        : withRecipient(notification).chain(addressed -> {
+                            Instant recheck = clock.instant().plus(settings.recipientRecheck());
                             if (!addressed) {
-                                notification.waitForRecipientUntil(clock.instant().plus(settings.recipientRecheck()));
-                                return null;
+                                notification.waitForRecipientUntil(recheck);
+                                return Uni.createFrom().<Ready> nullItem();
                             }
-                            return notification;
+                            return attachments.invoiceFor(notification, clock.instant()).map(attach -> {
+                                if (attach.waiting()) {
+                                    notification.waitForInvoiceUntil(recheck);
+                                    return null;
+                                }
+                                return new Ready(notification, attach.invoice());
+                            });
                         })))
-                .chain(ready -> ready == null ? Uni.createFrom().voidItem() : send(ready, leaseUntil));
+                .chain(ready -> ready == null ? Uni.createFrom().voidItem()
+                        : attachments.render(ready.invoice())
+                                .chain(files -> send(ready.notification(), files, leaseUntil)));
     }
 
     /** Sends the (detached) notification and records the outcome while the lease is still this pass's. */
-    private Uni<Void> send(Notification notification, Instant leaseUntil) {
+    private Uni<Void> send(Notification notification, List<NotificationAttachment> files, Instant leaseUntil) {
         NotificationChannel channel = channels.get(notification.channel());
         Uni<String> sent = channel == null
                 ? Uni.createFrom().item("no channel named '" + notification.channel() + "'")
-                : Uni.createFrom().deferred(() -> channel.send(notification))
+                : Uni.createFrom().deferred(() -> channel.send(notification, files))
                         .ifNoItem().after(settings.sendTimeout()).fail()
                         .map(accepted -> (String) null)
                         .onFailure().recoverWithItem(failure -> {

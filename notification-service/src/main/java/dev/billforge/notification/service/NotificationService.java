@@ -1,6 +1,7 @@
 package dev.billforge.notification.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +15,11 @@ import dev.billforge.chassis.paging.PageRequest;
 import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.notification.domain.Notification;
 import dev.billforge.notification.domain.NotificationDraft;
 import dev.billforge.notification.domain.NotificationType;
+import dev.billforge.notification.store.InvoiceCopies;
 import dev.billforge.notification.store.NotificationStore;
 
 /** Recording notifications from billing events, and reading them back. Delivery is {@link NotificationDispatcher}'s. */
@@ -26,8 +29,11 @@ public class NotificationService {
     private final NotificationStore store;
     private final CustomerDirectory customers;
     private final Clock clock;
+    private final InvoiceCopies invoices;
 
-    public NotificationService(NotificationStore store, CustomerDirectory customers, Clock clock) {
+    public NotificationService(NotificationStore store, CustomerDirectory customers, Clock clock,
+            InvoiceCopies invoices) {
+        this.invoices = invoices;
         this.store = store;
         this.customers = customers;
         this.clock = clock;
@@ -39,6 +45,14 @@ public class NotificationService {
      * transaction, so it opens none of its own; a second notification of the same type for the same event is never
      * recorded (a second guard beside the Inbox, backed by a unique constraint).
      */
+    /**
+     * Keeps the invoice as an event of {@code eventTime} describes it (what a receipt's PDF is printed from); runs in
+     * the consumer's transaction.
+     */
+    public Uni<Void> rememberInvoice(String tenantId, InvoiceSnapshot invoice, Instant eventTime) {
+        return invoices.remember(tenantId, invoice, eventTime);
+    }
+
     public Uni<Void> record(NotificationDraft draft) {
         return store.existsForEvent(draft.tenantId(), draft.eventId(), draft.type()).flatMap(exists -> exists
                 ? Uni.createFrom().voidItem()

@@ -36,6 +36,13 @@ public interface NotificationSettings {
     @WithDefault("5s")
     Duration recipientRecheck();
 
+    /**
+     * How long a payment receipt waits for its invoice to be reported paid, to attach the invoice PDF; after that it
+     * is sent without it.
+     */
+    @WithDefault("2m")
+    Duration receiptInvoiceWait();
+
     Webhooks webhooks();
 
     /** Delivering billing events to tenants' webhook endpoints (see {@code WebhookDeliveries}). */

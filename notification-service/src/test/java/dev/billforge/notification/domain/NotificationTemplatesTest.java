@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.billforge.document.MoneyFormat;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.mail.SmtpTestResource;
@@ -28,22 +29,22 @@ class NotificationTemplatesTest {
 
     @Test
     void moneyUsesTheCurrencysMinorUnit() {
-        assertEquals("$19.99", Money.format(1999, "USD"));
-        assertEquals("$0.05", Money.format(5, "USD"));
-        assertEquals("$1,234,567.00", Money.format(123_456_700, "USD"));
-        assertEquals("¥500", Money.format(500, "JPY"));
-        assertEquals("€10.00", Money.format(1000, "EUR"));
-        assertEquals("£0.99", Money.format(99, "GBP"));
-        assertEquals("CHF 12.50", Money.format(1250, "CHF"));
-        assertEquals("BHD 1.234", Money.format(1234, "BHD"), "three minor digits");
-        assertEquals("KRW 1,000", Money.format(1000, "KRW"), "no minor unit");
-        assertEquals("$19.99", Money.format(1999, "usd"));
-        assertEquals("-$5.00", Money.format(-500, "USD"));
+        assertEquals("$19.99", MoneyFormat.format(1999, "USD"));
+        assertEquals("$0.05", MoneyFormat.format(5, "USD"));
+        assertEquals("$1,234,567.00", MoneyFormat.format(123_456_700, "USD"));
+        assertEquals("¥500", MoneyFormat.format(500, "JPY"));
+        assertEquals("€10.00", MoneyFormat.format(1000, "EUR"));
+        assertEquals("£0.99", MoneyFormat.format(99, "GBP"));
+        assertEquals("CHF 12.50", MoneyFormat.format(1250, "CHF"));
+        assertEquals("BHD 1.234", MoneyFormat.format(1234, "BHD"), "three minor digits");
+        assertEquals("KRW 1,000", MoneyFormat.format(1000, "KRW"), "no minor unit");
+        assertEquals("$19.99", MoneyFormat.format(1999, "usd"));
+        assertEquals("-$5.00", MoneyFormat.format(-500, "USD"));
     }
 
     @Test
     void moneyRefusesToGuessAnUnknownCurrency() {
-        assertThrows(IllegalArgumentException.class, () -> Money.format(100, "ABC"));
+        assertThrows(IllegalArgumentException.class, () -> MoneyFormat.format(100, "ABC"));
     }
 
     @Test

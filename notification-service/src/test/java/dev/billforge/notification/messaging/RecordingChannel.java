@@ -1,5 +1,6 @@
 package dev.billforge.notification.messaging;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import jakarta.enterprise.inject.Alternative;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.notification.domain.Notification;
+import dev.billforge.notification.domain.NotificationAttachment;
 
 /**
  * The {@code email} channel in tests: the real {@link EmailChannel} (to GreenMail, see SmtpTestResource), counting
@@ -38,12 +40,12 @@ public class RecordingChannel implements NotificationChannel {
     }
 
     @Override
-    public Uni<Void> send(Notification notification) {
+    public Uni<Void> send(Notification notification, List<NotificationAttachment> attachments) {
         sends.computeIfAbsent(notification.id(), id -> new AtomicInteger()).incrementAndGet();
         if (notification.recipient().startsWith(BOUNCE)) {
             return Uni.createFrom().failure(new IllegalStateException("550 mailbox unavailable"));
         }
-        return smtp.send(notification);
+        return smtp.send(notification, attachments);
     }
 
     /** How often the dispatcher tried to send this notification. */

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +28,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.billforge.events.Topics;
 import dev.billforge.notification.BillingEvents;
-import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.notification.NotificationsApi;
 import dev.billforge.notification.messaging.RecordingChannel;
+import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
+import dev.billforge.testsupport.PdfText;
 import dev.billforge.testsupport.PostgresTestResource;
 import dev.billforge.testsupport.mail.SmtpTestResource;
 
@@ -85,6 +88,50 @@ class NotificationDispatcherTest {
         assertTrue(body.contains("Credit note: CN-000003"), body);
         assertEquals("<" + id + "@billforge>", email.getMessageID());
         assertEquals("billing@billforge.local", ((InternetAddress) email.getFrom()[0]).getAddress());
+    }
+
+    @Test
+    void aReceiptCarriesThePaidInvoiceAsAPdf() throws Exception {
+        String address = "receipt-" + UUID.randomUUID() + "@example.com";
+        UUID customer = BillingEvents.customerCreated(tenant, address);
+        UUID invoice = UUID.randomUUID();
+        // The payment is reported before the invoice is: the receipt waits for the paid invoice to print it.
+        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, invoice, 4200, "EUR"));
+        KafkaEvents.publish(BillingEvents.invoicePaid(tenant, customer, invoice, "INV-000042", 4200, "EUR"));
+
+        MimeMessage email = emailTo(address);
+        assertEquals("Receipt for your payment of €42.00", email.getSubject());
+        MimeMultipart parts = (MimeMultipart) email.getContent();
+        BodyPart pdf = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if ("invoice-INV-000042.pdf".equals(parts.getBodyPart(i).getFileName())) {
+                pdf = parts.getBodyPart(i);
+            }
+        }
+        assertNotNull(pdf, "the invoice PDF is attached");
+        assertTrue(pdf.getContentType().startsWith("application/pdf"), pdf.getContentType());
+        String text = PdfText.of(pdf.getInputStream().readAllBytes());
+        for (String expected : new String[] { "INV-000042", "PAID", "Acme GmbH", "Ada Lovelace", "Onboarding workshop",
+                "€42.00" }) {
+            assertTrue(text.contains(expected), "the PDF shows " + expected + "; it reads:\n" + text);
+        }
+    }
+
+    @Test
+    void aReceiptWhoseInvoiceIsNeverReportedPaidGoesWithoutThePdfAfterTheWait() throws Exception {
+        String address = "no-invoice-" + UUID.randomUUID() + "@example.com";
+        UUID customer = BillingEvents.customerCreated(tenant, address);
+        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, UUID.randomUUID(), 4200, "EUR"));
+
+        MimeMessage email = emailTo(address);
+        assertTrue(email.getContent() instanceof String, "a plain-text email, no attachment");
+    }
+
+    private static MimeMessage emailTo(String address) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(
+                SmtpTestResource.greenMail().getReceivedMessagesForDomain("example.com"))
+                .filter(message -> recipient(message).equals(address)).findFirst().orElse(null),
+                java.util.Objects::nonNull);
     }
 
     private static String recipient(MimeMessage message) {

@@ -61,6 +61,27 @@ public final class EventJson {
         }
     }
 
+    /**
+     * A part of an event (a snapshot a consumer keeps, say) as the event's JSON, to store and read back with
+     * {@link #readPart}: the contract's field names and formats, and tolerant of fields a newer producer added.
+     */
+    public static String writePart(Object part) {
+        try {
+            return MAPPER.writeValueAsString(part);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(part.getClass().getSimpleName() + " cannot be serialized", e);
+        }
+    }
+
+    /** Reads back what {@link #writePart} wrote. */
+    public static <T> T readPart(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
     /** An event that can never be processed, however often it is redelivered: it belongs on the dead-letter topic. */
     public static final class MalformedEventException extends RuntimeException {
         public MalformedEventException(String message) {

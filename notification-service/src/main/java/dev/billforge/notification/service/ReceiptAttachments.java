@@ -1,0 +1,85 @@
+package dev.billforge.notification.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+import dev.billforge.document.InvoiceDocument;
+import dev.billforge.document.InvoiceDocuments;
+import dev.billforge.document.InvoicePdf;
+import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.notification.domain.Notification;
+import dev.billforge.notification.domain.NotificationAttachment;
+import dev.billforge.notification.domain.NotificationType;
+import dev.billforge.notification.store.InvoiceCopies;
+
+/**
+ * The invoice PDF a payment receipt carries, printed from this service's copy of the paid invoice (the same snapshot
+ * invoicing-service prints its download from). The receipt is recorded from {@code payment.succeeded}, which can
+ * arrive before {@code invoice.paid} (another topic): it waits for the paid invoice up to
+ * {@code billforge.notification.receipt-invoice-wait}, then goes without the PDF rather than not at all.
+ */
+@ApplicationScoped
+public class ReceiptAttachments {
+
+    private static final Logger LOG = Logger.getLogger(ReceiptAttachments.class);
+
+    /** What a notification is to carry: nothing, the invoice to print, or not known yet (wait). */
+    public record InvoiceToAttach(boolean waiting, InvoiceSnapshot invoice) {
+
+        static final InvoiceToAttach NONE = new InvoiceToAttach(false, null);
+        static final InvoiceToAttach WAIT = new InvoiceToAttach(true, null);
+    }
+
+    private final InvoiceCopies copies;
+    private final NotificationSettings settings;
+
+    public ReceiptAttachments(InvoiceCopies copies, NotificationSettings settings) {
+        this.copies = copies;
+        this.settings = settings;
+    }
+
+    /** Runs in the dispatcher's transaction: which invoice, if any, the notification should carry now. */
+    public Uni<InvoiceToAttach> invoiceFor(Notification notification, Instant now) {
+        if (notification.type() != NotificationType.PAYMENT_RECEIPT || notification.invoiceId() == null) {
+            return Uni.createFrom().item(InvoiceToAttach.NONE);
+        }
+        return copies.find(notification.tenantId(), notification.invoiceId()).map(copy -> {
+            if (copy != null && "paid".equals(copy.status())) {
+                return new InvoiceToAttach(false, copy);
+            }
+            if (now.isBefore(notification.createdAt().plus(settings.receiptInvoiceWait()))) {
+                return InvoiceToAttach.WAIT;
+            }
+            LOG.warnf("Receipt %s goes without its invoice PDF: invoice %s was not reported paid within %s",
+                    notification.id(), notification.invoiceId(), settings.receiptInvoiceWait());
+            return InvoiceToAttach.NONE;
+        });
+    }
+
+    /**
+     * The PDF of {@code invoice} (none for null), rendered on a worker thread (milliseconds of CPU: not for the event
+     * loop). A failure to render is logged and the receipt sent without it: the payment must still be confirmed.
+     */
+    public Uni<List<NotificationAttachment>> render(InvoiceSnapshot invoice) {
+        if (invoice == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.createFrom().item(() -> {
+            InvoiceDocument document = InvoiceDocuments.from(invoice);
+            return List.of(new NotificationAttachment(InvoicePdf.fileName(document), InvoicePdf.MEDIA_TYPE,
+                    InvoicePdf.render(document)));
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf(failure, "Invoice %s could not be printed; its receipt goes without the PDF",
+                            invoice.id());
+                    return List.of();
+                });
+    }
+}
