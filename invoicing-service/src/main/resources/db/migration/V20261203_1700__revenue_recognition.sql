@@ -24,11 +24,12 @@ CREATE INDEX revenue_entry_invoice_idx ON revenue_entry (tenant_id, invoice_id);
 -- Summaries read one tenant's currency, entries booked before a month's end and still recognising after its start.
 CREATE INDEX revenue_entry_summary_idx ON revenue_entry (tenant_id, currency, booked_at);
 
--- The months whose revenue.recognized is published: one row per tenant and month, written in the transaction that
--- queues the event, so each month is announced once however many replicas close months.
-CREATE TABLE revenue_month_close (
-    tenant_id text        NOT NULL,
-    month     date        NOT NULL CHECK (EXTRACT(DAY FROM month) = 1),
-    closed_at timestamptz NOT NULL,
-    PRIMARY KEY (tenant_id, month)
+-- Each tenant with revenue, for the job that announces revenue.recognized month by month: when its first entry was
+-- booked (the first month to announce) and the last month announced. The job locks the tenant's row while it
+-- announces, and moves last_closed_month in the transaction that queues the events, so each month is announced once
+-- however many replicas run it; it reads this small table, never the entries, to find the tenants it has work for.
+CREATE TABLE revenue_tenant (
+    tenant_id         text        PRIMARY KEY,
+    first_booked_at   timestamptz NOT NULL,
+    last_closed_month date        CHECK (EXTRACT(DAY FROM last_closed_month) = 1)
 );

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.HtmlEscaper;
@@ -53,6 +54,7 @@ public final class InvoicePdf {
     private static final Template INVOICE;
 
     static {
+        XRLog.setLoggerImpl(new JulXRLogger());
         Engine engine = Engine.builder()
                 .addDefaults()
                 .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))

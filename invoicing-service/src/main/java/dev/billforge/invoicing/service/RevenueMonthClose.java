@@ -28,12 +28,15 @@ import dev.billforge.invoicing.store.RevenueEntryStore;
 /**
  * Announces {@code revenue.recognized} once per tenant and calendar month, when the month has ended on the tenant's
  * business clock (plus a grace period, so a payment being recorded as the month turns is booked before the month is
- * summed). Months are closed in order, from the tenant's first booking on; each close is marked in the transaction
- * that queues its event, so replicas running the job at once announce a month once.
+ * summed). Months are announced in order from the tenant's first booking on. Each tenant is done in a transaction of
+ * its own that locks its {@code revenue_tenant} row ({@code SKIP LOCKED}: a replica passes over a tenant another one
+ * holds) and moves its last announced month with the events it queues, so a month is announced once.
  */
 @ApplicationScoped
 public class RevenueMonthClose {
 
+    /** Tenants looked at per pass and scope; the rest wait for the next tick. */
+    private static final int TENANTS_PER_PASS = 100;
     /** At most this many months of one tenant per pass (a first run after an upgrade catches up over a few passes). */
     private static final int MONTHS_PER_PASS = 12;
 
@@ -61,40 +64,42 @@ public class RevenueMonthClose {
     /** One pass over the scope's tenants at its time; returns how many months were announced. */
     public Uni<Integer> closeOnce(DueScope scope) {
         YearMonth lastEnded = YearMonth.from(scope.now().minus(grace).atOffset(ZoneOffset.UTC)).minusMonths(1);
-        return Panache.withSession(() -> entries.firstBookings(scope, scope.now()))
+        return Panache.withSession(() -> entries.tenantsWithMonthsToClose(scope, lastEnded, TENANTS_PER_PASS))
                 .chain(tenants -> Multi.createFrom().iterable(tenants)
-                        .onItem().transformToUniAndConcatenate(first -> BusinessClock.isolated(
-                                DueScope.tenant(first.tenantId(), scope.now()),
-                                closeTenant(first.tenantId(), YearMonth.from(first.bookedAt().atOffset(ZoneOffset.UTC)),
-                                        lastEnded, scope.now()), 0))
+                        .onItem().transformToUniAndConcatenate(tenantId -> BusinessClock.isolated(
+                                DueScope.tenant(tenantId, scope.now()), closeTenant(tenantId, lastEnded), 0))
                         .collect().with(Collectors.summingInt(Integer::intValue)));
     }
 
-    private Uni<Integer> closeTenant(String tenantId, YearMonth firstBooked, YearMonth lastEnded, Instant now) {
-        return Panache.withTransaction(() -> entries.lastClosedMonth(tenantId).chain(lastClosed -> {
-            YearMonth first = lastClosed == null ? firstBooked : lastClosed.plusMonths(1);
+    private Uni<Integer> closeTenant(String tenantId, YearMonth lastEnded) {
+        return Panache.withTransaction(() -> entries.claimMonthsToClose(tenantId, lastEnded).chain(months -> {
+            if (months == null) {
+                return Uni.createFrom().item(0);
+            }
+            YearMonth first = months.lastClosed() == null ? months.firstBooked() : months.lastClosed().plusMonths(1);
+            YearMonth last = first.plusMonths(MONTHS_PER_PASS - 1).isBefore(lastEnded)
+                    ? first.plusMonths(MONTHS_PER_PASS - 1) : lastEnded;
             List<YearMonth> due = new ArrayList<>();
-            for (YearMonth month = first; !month.isAfter(lastEnded) && due.size() < MONTHS_PER_PASS;
-                    month = month.plusMonths(1)) {
+            for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
                 due.add(month);
             }
+            // None due (first booked this month): marking the month before it closed keeps the tenant off the list.
             return Multi.createFrom().iterable(due)
-                    .onItem().transformToUniAndConcatenate(month -> close(tenantId, month, now))
-                    .collect().with(Collectors.summingInt(closed -> closed ? 1 : 0));
+                    .onItem().transformToUniAndConcatenate(month -> announce(tenantId, month).replaceWith(month))
+                    .collect().asList()
+                    .chain(announced -> entries.markClosedThrough(tenantId, last).replaceWith(announced.size()));
         }));
     }
 
-    private Uni<Boolean> close(String tenantId, YearMonth month, Instant now) {
-        return entries.markClosed(tenantId, month, now).chain(marked -> !marked
-                ? Uni.createFrom().item(false)
-                : revenue.monthOf(tenantId, month)
-                        .chain(figures -> outbox.publish(EventCatalog.REVENUE_RECOGNIZED, tenantId,
-                                monthId(tenantId, month), new RevenueRecognized(month.toString(),
-                                        MonthlyRevenue.start(month), MonthlyRevenue.end(month),
-                                        figures.stream().map(figure -> new RevenueRecognized.CurrencyRevenue(
-                                                figure.currency(), figure.revenue().recognized(),
-                                                figure.revenue().deferred())).toList())))
-                        .replaceWith(true));
+    private Uni<Void> announce(String tenantId, YearMonth month) {
+        return revenue.monthOf(tenantId, month)
+                .chain(figures -> outbox.publish(EventCatalog.REVENUE_RECOGNIZED, tenantId, monthId(tenantId, month),
+                        new RevenueRecognized(month.toString(), MonthlyRevenue.start(month),
+                                MonthlyRevenue.end(month), figures.stream()
+                                        .map(figure -> new RevenueRecognized.CurrencyRevenue(figure.currency(),
+                                                figure.revenue().recognized(), figure.revenue().deferred()))
+                                        .toList())))
+                .replaceWithVoid();
     }
 
     /** The event's aggregate: the tenant's month, the same id whichever replica closes it. */

@@ -3,6 +3,8 @@ package dev.billforge.invoicing.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,25 +18,38 @@ import dev.billforge.chassis.persistence.NativeRows;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.invoicing.domain.RevenueEntry;
 
-/** Revenue entries and the months announced as closed; every query takes the tenant (or a job's scope of tenants). */
+/**
+ * Revenue entries, and each tenant's months announced as closed; every query takes the tenant (or a job's scope of
+ * tenants).
+ */
 @ApplicationScoped
 public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UUID> {
 
-    private static final String FIRST_BOOKINGS_SQL = "SELECT tenant_id, min(booked_at) FROM {h-schema}revenue_entry"
-            + " WHERE booked_at < :now AND " + DueScope.sqlCondition("tenant_id", ":tenants", ":only")
-            + " GROUP BY tenant_id";
-    private static final String LAST_CLOSED_SQL = "SELECT max(month) FROM {h-schema}revenue_month_close"
+    private static final String REGISTER_SQL = "INSERT INTO {h-schema}revenue_tenant (tenant_id, first_booked_at)"
+            + " VALUES (:tenant, :bookedAt) ON CONFLICT DO NOTHING";
+    private static final String DUE_SQL = "SELECT tenant_id FROM {h-schema}revenue_tenant WHERE first_booked_at < :now"
+            + " AND (last_closed_month IS NULL OR last_closed_month < :lastEnded) AND "
+            + DueScope.sqlCondition("tenant_id", ":tenants", ":only") + " ORDER BY tenant_id LIMIT :batch";
+    private static final String CLAIM_SQL = "SELECT first_booked_at, last_closed_month FROM {h-schema}revenue_tenant"
+            + " WHERE tenant_id = :tenant AND (last_closed_month IS NULL OR last_closed_month < :lastEnded)"
+            + " FOR UPDATE SKIP LOCKED";
+    private static final String CLOSED_SQL = "UPDATE {h-schema}revenue_tenant SET last_closed_month = :month"
             + " WHERE tenant_id = :tenant";
-    private static final String CLOSE_SQL = "INSERT INTO {h-schema}revenue_month_close (tenant_id, month, closed_at)"
-            + " VALUES (:tenant, :month, :now) ON CONFLICT DO NOTHING";
 
-    /** A tenant with revenue, and when its first entry was booked. */
-    public record FirstBooking(String tenantId, Instant bookedAt) {
+    /** A tenant's revenue months: the month of its first booking, and the last month announced (or null). */
+    public record TenantMonths(YearMonth firstBooked, YearMonth lastClosed) {
     }
 
-    /** Writes new entries; none is nothing to do (Panache refuses an empty batch). */
+    /**
+     * Writes new entries (none is nothing to do: Panache refuses an empty batch) and notes that their tenant has
+     * revenue.
+     */
     public Uni<Void> add(List<RevenueEntry> added) {
-        return added.isEmpty() ? Uni.createFrom().voidItem() : persist(added);
+        if (added.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        RevenueEntry first = added.stream().min(Comparator.comparing(RevenueEntry::bookedAt)).orElseThrow();
+        return persist(added).chain(() -> registerTenant(first.tenantId(), first.bookedAt()));
     }
 
     /** The invoice's entries: line by line, each line's charge first, then its reversals as they were booked. */
@@ -63,33 +78,47 @@ public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UU
                 + " order by currency", tenantId, before).project(String.class).list();
     }
 
-    /** Every tenant of the scope with revenue booked before {@code now}, with its first booking. */
-    public Uni<List<FirstBooking>> firstBookings(DueScope scope, Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(FIRST_BOOKINGS_SQL, Object[].class)
-                .setParameter("now", now)
+    
+    /** Notes that the tenant has revenue from {@code bookedAt} on (the first booking counts; later ones are no-ops). */
+    private Uni<Void> registerTenant(String tenantId, Instant bookedAt) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(REGISTER_SQL)
+                .setParameter("tenant", tenantId)
+                .setParameter("bookedAt", bookedAt)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Up to {@code batch} tenants of the scope with a month up to {@code lastEnded} not yet announced. */
+    public Uni<List<String>> tenantsWithMonthsToClose(DueScope scope, YearMonth lastEnded, int batch) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(DUE_SQL, String.class)
+                .setParameter("now", scope.now())
+                .setParameter("lastEnded", lastEnded.atDay(1))
                 .setParameter("tenants", scope.tenantArray())
                 .setParameter("only", scope.onlyThese())
-                .getResultList())
-                .map(rows -> rows.stream()
-                        .map(row -> new FirstBooking((String) row[0], NativeRows.instant(row[1])))
-                        .toList());
+                .setParameter("batch", batch)
+                .getResultList());
     }
 
-    /** The tenant's last month announced as closed, or null. */
-    public Uni<YearMonth> lastClosedMonth(String tenantId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(LAST_CLOSED_SQL, Object.class)
+    /**
+     * Locks the tenant's row until the transaction ends, when it still has a month up to {@code lastEnded} to
+     * announce; null when it has none, or another replica holds it.
+     */
+    public Uni<TenantMonths> claimMonthsToClose(String tenantId, YearMonth lastEnded) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM_SQL, Object[].class)
                 .setParameter("tenant", tenantId)
+                .setParameter("lastEnded", lastEnded.atDay(1))
                 .getResultList())
-                .map(rows -> rows.isEmpty() || rows.get(0) == null ? null : YearMonth.from((LocalDate) rows.get(0)));
+                .map(rows -> rows.isEmpty() ? null : new TenantMonths(
+                        YearMonth.from(NativeRows.instant(rows.get(0)[0]).atOffset(ZoneOffset.UTC)),
+                        rows.get(0)[1] == null ? null : YearMonth.from((LocalDate) rows.get(0)[1])));
     }
 
-    /** Marks the tenant's month closed; false when it was closed already (by another replica, or before). */
-    public Uni<Boolean> markClosed(String tenantId, YearMonth month, Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(CLOSE_SQL)
+    /** Records that the tenant's months up to {@code month} are announced. */
+    public Uni<Void> markClosedThrough(String tenantId, YearMonth month) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLOSED_SQL)
                 .setParameter("tenant", tenantId)
                 .setParameter("month", month.atDay(1))
-                .setParameter("now", now)
                 .executeUpdate())
-                .map(inserted -> inserted == 1);
+                .replaceWithVoid();
     }
 }

@@ -19,6 +19,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import dev.billforge.events.Topics;
 import dev.billforge.invoicing.Billing;
 import dev.billforge.testsupport.CustomerAnnouncements;
 import dev.billforge.testsupport.KafkaEvents;
@@ -95,6 +96,29 @@ class RevenueResourceTest {
         assertEquals(2700, summary.getLong("recognized"));
         List<Integer> deferred = summary.getList("months.deferred");
         assertEquals(0, deferred.get(deferred.size() - 1));
+    }
+
+    @Test
+    void aPaymentOrRefundReportedTwiceBooksItsRevenueOnce() {
+        UUID customer = CustomerAnnouncements.announce(tenant, "twice@example.com");
+        String invoice = Billing.invoiceFor(tenant, customer, 4200);
+        var paid = Billing.paymentSucceeded(tenant, invoice, 4200, 1);
+        KafkaEvents.publish(paid);
+        KafkaEvents.publish(paid); // redelivered
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, invoice, 4200, 2)); // a second capture of a paid invoice
+        Billing.awaitInvoiceField(tenant, invoice, "status", "paid");
+        var refunded = Billing.paymentRefunded(tenant, invoice, 4200, 1000);
+        KafkaEvents.publish(refunded);
+        KafkaEvents.publish(refunded);
+        Billing.awaitInvoiceField(tenant, invoice, "amount_refunded", 1000);
+        KafkaEvents.awaitConsumed("invoicing-service", Topics.PAYMENT_SUCCEEDED, Billing.DEADLINE);
+        KafkaEvents.awaitConsumed("invoicing-service", Topics.PAYMENT_REFUNDED, Billing.DEADLINE);
+
+        JsonPath schedule = schedules(tenant, invoice);
+
+        List<Map<String, Object>> entries = schedule.getList("data[0].entries");
+        assertEquals(1, entries.stream().filter(entry -> "charge".equals(entry.get("kind"))).count());
+        assertEquals(3200, schedule.getLong("data[0].amount"), "4200 once, less 1000 once");
     }
 
     @Test
