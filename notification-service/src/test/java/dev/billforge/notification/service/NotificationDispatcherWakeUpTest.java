@@ -53,7 +53,9 @@ class NotificationDispatcherWakeUpTest {
         UUID customer = BillingEvents.customerCreated(tenant, "woken@example.com");
         // The recipient first: a notification whose customer is not known yet is rechecked by the sweep.
         await().atMost(NotificationsApi.DEADLINE).until(() -> known(customer));
-        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, 700, "USD", "pi_woken"));
+        // A failed payment's email: a receipt would wait (on the sweep) for its invoice to be reported paid.
+        KafkaEvents.publish(BillingEvents.paymentFailed(tenant, customer, 700, "USD", "card_declined",
+                "Your card was declined.", null));
 
         NotificationsApi.awaitSent(tenant, customer);
     }
