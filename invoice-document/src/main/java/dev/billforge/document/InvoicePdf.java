@@ -65,7 +65,10 @@ public final class InvoicePdf {
     private InvoicePdf() {
     }
 
-    /** Renders the document: Qute template -> XHTML -> PDF (openhtmltopdf). Thread-safe; engine and template parsed once. */
+    /**
+     * Renders the document: Qute template, XHTML, PDF (openhtmltopdf). Thread-safe; the engine and the template are
+     * made once. Takes milliseconds of CPU: call it off the event loop.
+     */
     public static byte[] render(InvoiceDocument document) {
         Objects.requireNonNull(document, "document");
         String xhtml = Base14Text.sanitize(html(document));
@@ -83,7 +86,10 @@ public final class InvoicePdf {
         return out.toByteArray();
     }
 
-    /** The file name a download or an attachment gets: {@code "invoice-<number>.pdf"} (number sanitised to {@code [A-Za-z0-9._-]}). */
+    /**
+     * The file name a download or an attachment gets: {@code "invoice-<number>.pdf"}, the number sanitised to
+     * {@code [A-Za-z0-9._-]}.
+     */
     public static String fileName(InvoiceDocument document) {
         return "invoice-" + document.number().replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf";
     }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * does not change when the seller or the customer later moves): enough for a consumer to print the same invoice.
  *
  * @param issuer the seller: the tenant's invoice settings at finalization
- * @param billedTo the customer's name, billing email, tax country (as {@code tax_id}'s place: null) and address
+ * @param billedTo the customer's name, billing email and billing address ({@code tax_id} is null: customers have
+ *        none yet)
  * @param taxRate the rate it was taxed at, or null when untaxed
  * @param footer the tenant's footer text (bank details, registration), or null
  */

@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * subtotal} for an inclusive one (the tax is inside the prices); null in events published before.
  * <p>
  * {@code document} (seller, customer, tax rate and footer as printed on the invoice, fixed at finalization) was added
- * to v1 on 2026-12-03 too; null in events published before, and on invoices finalized before it.
+ * to v1 on 2026-12-03 too: null on drafts and in events published before; an invoice finalized before then carries
+ * one whose {@code issuer} and {@code billed_to} are null.
  *
  * @param status {@code open} or {@code paid} (later: {@code void}, {@code uncollectible})
  * @param attemptCount payment attempts made so far

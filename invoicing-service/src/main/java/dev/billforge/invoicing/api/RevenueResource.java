@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.problem.ApiException;
@@ -49,6 +50,7 @@ public class RevenueResource {
         String tenantId = tenant.tenantId();
         UUID id = QueryParams.id("invoice_id", QueryParams.required("invoice_id", invoiceId));
         return revenue.entriesOf(tenantId, id)
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // month by month arithmetic: not on the event loop
                 .map(entries -> new Page<>(RevenueScheduleResponse.of(entries, clock.now(tenantId)), false));
     }
 

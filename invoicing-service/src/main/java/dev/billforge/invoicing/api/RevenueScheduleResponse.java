@@ -11,17 +11,20 @@ import java.util.UUID;
 
 import dev.billforge.invoicing.domain.MonthlyRevenue;
 import dev.billforge.invoicing.domain.RevenueEntry;
+import dev.billforge.invoicing.service.RevenueRecognition;
 
 /**
  * One paid invoice line's revenue: its entries (the charge, and any credit notes' reversals) and, month by month from
- * the first booking to the end of its period, what it recognised and still deferred. {@code recognized_to_date} is as
- * of the tenant's business time now.
+ * the first booking to the end of its period (120 months at most), what it recognised and still deferred.
+ * {@code recognized_to_date} is as of the tenant's business time now.
  */
 public record RevenueScheduleResponse(String object, UUID invoiceId, UUID invoiceItemId, int lineNumber,
         String currency, long amount, long recognizedToDate, long deferred, List<Entry> entries,
         List<RevenueMonthResponse> months) {
 
     public static final String OBJECT = "revenue_schedule";
+    /** The most months a schedule lists, from its first booking on. */
+    static final int MAX_MONTHS = RevenueRecognition.MAX_SUMMARY_MONTHS;
 
     /** One entry: what it books, over which period, and when it was booked. */
     public record Entry(UUID id, String kind, UUID creditNoteId, long amount, Instant recognizeFrom,
@@ -55,7 +58,10 @@ public record RevenueScheduleResponse(String object, UUID invoiceId, UUID invoic
         // The month that holds the period's last instant (an end at midnight belongs to the month before).
         YearMonth last = YearMonth.from(until.minusNanos(1).atOffset(ZoneOffset.UTC));
         YearMonth from = YearMonth.from(booked.atOffset(ZoneOffset.UTC));
-        List<RevenueMonthResponse> months = MonthlyRevenue.of(line, from, last.isBefore(from) ? from : last).stream()
+        // At most as many months as a summary shows: a period may run for centuries (it is the tenant's to set).
+        YearMonth to = last.isBefore(from) ? from
+                : last.isAfter(from.plusMonths(MAX_MONTHS - 1)) ? from.plusMonths(MAX_MONTHS - 1) : last;
+        List<RevenueMonthResponse> months = MonthlyRevenue.of(line, from, to).stream()
                 .map(RevenueMonthResponse::from).toList();
         return new RevenueScheduleResponse(OBJECT, first.invoiceId(), first.invoiceItemId(), first.lineNumber(),
                 first.currency(), amount, recognized, amount - recognized, line.stream().map(Entry::from).toList(),

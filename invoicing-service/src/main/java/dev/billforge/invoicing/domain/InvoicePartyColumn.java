@@ -4,6 +4,7 @@ import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.chassis.secrets.SealedPersonalData;
@@ -16,7 +17,9 @@ import dev.billforge.events.invoice.InvoiceParty;
 @Converter
 public class InvoicePartyColumn implements AttributeConverter<InvoiceParty, String> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /* Tolerant of fields it does not know, like the events' reader: a rollback must not make invoices unreadable. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Override
     public String convertToDatabaseColumn(InvoiceParty party) {

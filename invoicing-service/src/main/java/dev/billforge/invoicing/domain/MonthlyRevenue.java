@@ -36,8 +36,8 @@ public record MonthlyRevenue(YearMonth month, long recognized, long deferred) {
             long recognized = 0;
             long deferred = 0;
             for (RevenueEntry entry : entries) {
-                recognized += entry.recognizedBy(end) - entry.recognizedBy(start);
-                deferred += entry.deferredAt(end);
+                recognized = Math.addExact(recognized, entry.recognizedBy(end) - entry.recognizedBy(start));
+                deferred = Math.addExact(deferred, entry.deferredAt(end));
             }
             months.add(new MonthlyRevenue(month, recognized, deferred));
         }

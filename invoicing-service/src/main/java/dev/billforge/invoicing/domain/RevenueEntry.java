@@ -94,8 +94,8 @@ public class RevenueEntry {
     /**
      * How much of the amount is recognised by {@code at}: nothing before it was booked; then straight-line by whole
      * UTC days over the period (a day counts once it has ended), rounded half away from zero on the cumulative
-     * amount, so successive differences never lose or invent a minor unit; all of it once the period has ended. A
-     * period within one day is recognised when that day ends; an entry with no period ({@code from == until}) at once.
+     * amount, so successive differences never lose or invent a minor unit; all of it once the period has ended (a
+     * period within one day, then, at its end); an entry with no period ({@code from == until}) at once.
      */
     public long recognizedBy(Instant at) {
         if (at.isBefore(bookedAt)) {

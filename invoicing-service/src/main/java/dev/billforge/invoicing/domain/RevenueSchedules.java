@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * <li>A credit note's amount net of tax is shared over the invoice's lines in proportion to their net amounts. On
  * each line, the share of what the line had recognised when the note was issued is reversed at once
  * ({@link RevenueEntry#REVERSAL_RECOGNIZED}), the rest over what is left of the line's period
- * ({@link RevenueEntry#REVERSAL_DEFERRED}).</li>
+ * ({@link RevenueEntry#REVERSAL_DEFERRED}; over all of it when the note comes before the period starts).</li>
  * </ul>
  */
 public final class RevenueSchedules {
@@ -69,12 +69,14 @@ public final class RevenueSchedules {
                 reversals.add(RevenueEntry.of(ids.get(), invoice, line, creditNoteId,
                         RevenueEntry.REVERSAL_RECOGNIZED, -now, issuedAt, issuedAt, issuedAt));
             }
-            // ...and the rest over what is left of its period, alongside the revenue it takes back.
+            // ...and the rest over what is left of its period, alongside the revenue it takes back: from the note
+            // on, or from the period's start when the period has not begun (a refund in advance).
             long later = reversed - now;
             if (later != 0) {
-                Instant until = charge.recognizeUntil().isAfter(issuedAt) ? charge.recognizeUntil() : issuedAt;
+                Instant from = charge.recognizeFrom().isAfter(issuedAt) ? charge.recognizeFrom() : issuedAt;
+                Instant until = charge.recognizeUntil().isAfter(from) ? charge.recognizeUntil() : from;
                 reversals.add(RevenueEntry.of(ids.get(), invoice, line, creditNoteId,
-                        RevenueEntry.REVERSAL_DEFERRED, -later, issuedAt, until, issuedAt));
+                        RevenueEntry.REVERSAL_DEFERRED, -later, from, until, issuedAt));
             }
         }
         return reversals;

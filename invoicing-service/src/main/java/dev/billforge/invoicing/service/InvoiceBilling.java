@@ -54,9 +54,9 @@ public class InvoiceBilling {
     }
 
     /**
-     * Credits a captured payment to its invoice; when that settles it, the invoice is {@code paid} and
-     * {@code invoice.paid} is announced, and its lines are booked as revenue. A payment for an invoice we do not know, or in another currency, is
-     * logged and skipped: failing would only park the event on the dead-letter topic.
+     * Credits a captured payment to its invoice; when that settles it, the invoice is {@code paid},
+     * {@code invoice.paid} is announced and its lines are booked as revenue. A payment for an invoice we do not know,
+     * or in another currency, is logged and skipped: failing would only park the event on the dead-letter topic.
      *
      * @param capturedAt when the payment was captured (the event's time); null means now
      */
@@ -111,8 +111,8 @@ public class InvoiceBilling {
 
     /**
      * Issues the credit note for a refund of one of the invoice's payments, numbered in the tenant's credit note
-     * sequence, announces {@code credit_note.issued} and reverses the revenue it credits. A refund that has its credit note already (the event
-     * delivered again) issues nothing, and takes no number.
+     * sequence, announces {@code credit_note.issued} and reverses the revenue it credits. A refund that has its credit
+     * note already (the event delivered again) issues nothing, and takes no number.
      */
     public Uni<Void> creditRefund(String tenantId, PaymentSnapshot payment, RefundSnapshot refund) {
         return store.lockWithLines(tenantId, refund.invoiceId()).flatMap(invoice -> {

@@ -93,7 +93,7 @@ public class RevenueMonthClose {
 
     private Uni<Void> announce(String tenantId, YearMonth month) {
         return revenue.monthOf(tenantId, month)
-                .chain(figures -> outbox.publish(EventCatalog.REVENUE_RECOGNIZED, tenantId, monthId(tenantId, month),
+                .chain(figures -> outbox.publish(EventCatalog.REVENUE_RECOGNIZED, tenantId, revenueOf(tenantId),
                         new RevenueRecognized(month.toString(), MonthlyRevenue.start(month),
                                 MonthlyRevenue.end(month), figures.stream()
                                         .map(figure -> new RevenueRecognized.CurrencyRevenue(figure.currency(),
@@ -102,8 +102,11 @@ public class RevenueMonthClose {
                 .replaceWithVoid();
     }
 
-    /** The event's aggregate: the tenant's month, the same id whichever replica closes it. */
-    public static UUID monthId(String tenantId, YearMonth month) {
-        return UUID.nameUUIDFromBytes(("revenue-month:" + tenantId + ":" + month).getBytes(StandardCharsets.UTF_8));
+    /**
+     * The events' aggregate (their Kafka key): the tenant's revenue, one id per tenant, so a tenant's months reach
+     * consumers in the order they were announced.
+     */
+    public static UUID revenueOf(String tenantId) {
+        return UUID.nameUUIDFromBytes(("revenue:" + tenantId).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,6 +2,7 @@ package dev.billforge.invoicing.service;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.invoicing.domain.CreditNote;
@@ -17,6 +19,7 @@ import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.MonthlyRevenue;
 import dev.billforge.invoicing.domain.RevenueEntry;
 import dev.billforge.invoicing.domain.RevenueSchedules;
+import dev.billforge.invoicing.store.CreditNoteStore;
 import dev.billforge.invoicing.store.RevenueEntryStore;
 
 /**
@@ -31,17 +34,33 @@ public class RevenueRecognition {
     public static final int MAX_SUMMARY_MONTHS = 120;
 
     private final RevenueEntryStore entries;
+    private final CreditNoteStore creditNotes;
 
-    public RevenueRecognition(RevenueEntryStore entries) {
+    public RevenueRecognition(RevenueEntryStore entries, CreditNoteStore creditNotes) {
         this.entries = entries;
+        this.creditNotes = creditNotes;
     }
 
-    /** Books the lines of an invoice that has just been paid, at {@code now}. */
+    /**
+     * Books the lines of an invoice that has just been paid, at {@code now}, less what its credit notes gave back
+     * before it was paid in full (a refund of a partial payment), reversed as of now.
+     */
     public Uni<Void> bookPaid(Invoice invoice, Instant now) {
-        return entries.add(RevenueSchedules.charges(invoice, now, TimeOrderedIds::next));
+        List<RevenueEntry> charges = RevenueSchedules.charges(invoice, now, TimeOrderedIds::next);
+        return creditNotes.ofInvoice(invoice.tenantId(), invoice.id())
+                .map(earlier -> {
+                    List<RevenueEntry> booked = new ArrayList<>(charges);
+                    earlier.forEach(note -> booked.addAll(RevenueSchedules.reversals(invoice, charges, note.id(),
+                            note.amount(), note.tax(), now, TimeOrderedIds::next)));
+                    return booked;
+                })
+                .chain(entries::add);
     }
 
-    /** Books the reversals of a credit note just issued against {@code invoice}. */
+    /**
+     * Books the reversals of a credit note just issued against {@code invoice}; none while the invoice is not paid
+     * (it has no revenue yet: {@link #bookPaid} takes the note into account when it is).
+     */
     public Uni<Void> bookCredit(Invoice invoice, CreditNote note) {
         return entries.chargesOf(invoice.tenantId(), invoice.id())
                 .map(charges -> RevenueSchedules.reversals(invoice, charges, note.id(), note.amount(), note.tax(),
@@ -61,6 +80,7 @@ public class RevenueRecognition {
         }
         return Panache.withSession(() -> entries.recognizingBetween(tenantId, currency, MonthlyRevenue.start(from),
                 MonthlyRevenue.end(to)))
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // months x entries of arithmetic: not on the event loop
                 .map(found -> MonthlyRevenue.of(found, from, to));
     }
 

@@ -24,6 +24,11 @@ public class CreditNoteStore implements PanacheRepositoryBase<CreditNote, UUID> 
         return count("tenantId = ?1 and refundId = ?2", tenantId, refundId).map(count -> count > 0);
     }
 
+    /** The invoice's credit notes, oldest first. */
+    public Uni<List<CreditNote>> ofInvoice(String tenantId, UUID invoiceId) {
+        return list("tenantId = ?1 and invoiceId = ?2 order by createdAt, id", tenantId, invoiceId);
+    }
+
     /** Up to {@code fetch} credit notes, by invoice and customer when given, newest first, after {@code cursor}. */
     public Uni<List<CreditNote>> page(String tenantId, UUID invoiceId, UUID customerId, CreditNote cursor, int fetch) {
         NewestFirst page = NewestFirst.of(tenantId).where("invoiceId", invoiceId).where("customerId", customerId)

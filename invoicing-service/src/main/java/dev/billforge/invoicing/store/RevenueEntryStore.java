@@ -78,7 +78,6 @@ public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UU
                 + " order by currency", tenantId, before).project(String.class).list();
     }
 
-    
     /** Notes that the tenant has revenue from {@code bookedAt} on (the first booking counts; later ones are no-ops). */
     private Uni<Void> registerTenant(String tenantId, Instant bookedAt) {
         return Panache.getSession().chain(session -> session.createNativeQuery(REGISTER_SQL)

@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,18 @@ class InvoicePdfResourceTest {
         expectProblem(given().auth().oauth2(TestTokens.reader("intruder-" + UUID.randomUUID()))
                 .get("/v1/invoices/" + invoice + "/pdf").then(), 404, "invoice_not_found");
         expectProblem(asAdmin().get("/v1/invoices/not-an-id/pdf").then(), 404, "invoice_not_found");
+    }
+
+    @Test
+    void firstSettingsPutAtTheSameTimeAllSucceed() {
+        List<CompletableFuture<Integer>> puts = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> asAdmin().body(Map.of("seller_name", "Racer " + i))
+                        .put("/v1/invoice-settings").statusCode()))
+                .toList();
+
+        puts.forEach(put -> assertEquals(200, put.join(), "a first PUT racing another is applied, not a 500"));
+        assertTrue(given().auth().oauth2(TestTokens.reader(tenant)).get("/v1/invoice-settings").then().extract()
+                .<String> path("seller_name").startsWith("Racer "));
     }
 
     @Test

@@ -140,6 +140,10 @@ class RevenueResourceTest {
                 .queryParam("to", "2027-01").queryParam("currency", "EUR").get("/v1/revenue/summary").then(), 400,
                 "validation_failed").body("errors[0].field", equalTo("from"))
                 .body("errors[0].code", equalTo("invalid_format"));
+        expectProblem(given().auth().oauth2(TestTokens.reader(tenant)).queryParam("from", "+999999999-01")
+                .queryParam("to", "+999999999-02").queryParam("currency", "EUR").get("/v1/revenue/summary").then(),
+                400, "validation_failed").body("errors[0].field", equalTo("from"))
+                .body("errors[0].code", equalTo("out_of_range"));
         expectProblem(given().auth().oauth2(TestTokens.reader(tenant)).queryParam("from", "2027-02")
                 .queryParam("to", "2027-01").queryParam("currency", "EUR").get("/v1/revenue/summary").then(), 400,
                 "validation_failed").body("errors[0].field", equalTo("to"))

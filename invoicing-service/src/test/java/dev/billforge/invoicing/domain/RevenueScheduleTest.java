@@ -107,6 +107,23 @@ class RevenueScheduleTest {
     }
 
     @Test
+    void aRefundBeforeThePeriodStartsCancelsItDayForDay() {
+        Instant yearStart = Instant.parse("2027-01-01T00:00:00Z");
+        Instant paidAt = Instant.parse("2026-12-01T00:00:00Z");
+        Invoice invoice = paid(List.of(line("Annual", 36500, yearStart, Instant.parse("2028-01-01T00:00:00Z"))), null,
+                paidAt);
+        List<RevenueEntry> charges = RevenueSchedules.charges(invoice, paidAt, UUID::randomUUID);
+
+        List<RevenueEntry> all = new ArrayList<>(charges);
+        all.addAll(RevenueSchedules.reversals(invoice, charges, UUID.randomUUID(), 36500, 0,
+                Instant.parse("2026-12-15T00:00:00Z"), UUID::randomUUID));
+
+        for (MonthlyRevenue month : MonthlyRevenue.of(all, YearMonth.of(2026, 12), YearMonth.of(2028, 1))) {
+            assertEquals(new MonthlyRevenue(month.month(), 0, 0), month, "refunded in full before it began");
+        }
+    }
+
+    @Test
     void aCreditNoteIsReversedNetOfItsTaxAcrossTheLines() {
         Invoice invoice = paid(List.of(line("Pro", 6000, JAN_15, FEB_14), line("Seats", 4000, JAN_15, FEB_14)),
                 rate("19", false), JAN_15);

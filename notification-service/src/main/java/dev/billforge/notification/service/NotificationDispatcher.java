@@ -84,8 +84,9 @@ public class NotificationDispatcher {
     /** One pass; returns how many notifications it claimed. */
     public Uni<Integer> dispatchOnce() {
         Instant now = clock.instant();
-        // Sends run one after another, each bounded by sendTimeout: the lease outlasts the whole batch.
-        Instant leaseUntil = now.plus(settings.sendTimeout().multipliedBy(settings.batchSize() + 1L));
+        // Sends run one after another, each bounded by sendTimeout, and so is printing a receipt's PDF before it: the
+        // lease outlasts the whole batch.
+        Instant leaseUntil = now.plus(settings.sendTimeout().multipliedBy(2 * (settings.batchSize() + 1L)));
         return store.claimDue(now, leaseUntil, settings.batchSize())
                 .chain(claimed -> LeasedJob.workInTurn(claimed, notification -> dispatch(notification, leaseUntil),
                         (notification, failure) -> LOG.warnf(

@@ -40,12 +40,6 @@ public class NotificationService {
     }
 
     /**
-     * Records the notification a billing event asks for, addressed to the customer's billing email when the
-     * customer is known already (else the dispatcher fills it in later). Runs inside the consumer's Inbox
-     * transaction, so it opens none of its own; a second notification of the same type for the same event is never
-     * recorded (a second guard beside the Inbox, backed by a unique constraint).
-     */
-    /**
      * Keeps the invoice as an event of {@code eventTime} describes it (what a receipt's PDF is printed from); runs in
      * the consumer's transaction.
      */
@@ -53,6 +47,12 @@ public class NotificationService {
         return invoices.remember(tenantId, invoice, eventTime);
     }
 
+    /**
+     * Records the notification a billing event asks for, addressed to the customer's billing email when the
+     * customer is known already (else the dispatcher fills it in later). Runs inside the consumer's Inbox
+     * transaction, so it opens none of its own; a second notification of the same type for the same event is never
+     * recorded (a second guard beside the Inbox, backed by a unique constraint).
+     */
     public Uni<Void> record(NotificationDraft draft) {
         return store.existsForEvent(draft.tenantId(), draft.eventId(), draft.type()).flatMap(exists -> exists
                 ? Uni.createFrom().voidItem()

@@ -60,12 +60,18 @@ public class ReceiptAttachments {
             LOG.warnf("Receipt %s goes without its invoice PDF: invoice %s was not reported paid within %s",
                     notification.id(), notification.invoiceId(), settings.receiptInvoiceWait());
             return InvoiceToAttach.NONE;
+        }).onFailure().recoverWithItem(failure -> {
+            // A copy that cannot be read (a retired sealing key, say) must not hold the receipt back for ever.
+            LOG.errorf(failure, "Receipt %s goes without its invoice PDF: the copy of invoice %s is unreadable",
+                    notification.id(), notification.invoiceId());
+            return InvoiceToAttach.NONE;
         });
     }
 
     /**
      * The PDF of {@code invoice} (none for null), rendered on a worker thread (milliseconds of CPU: not for the event
-     * loop). A failure to render is logged and the receipt sent without it: the payment must still be confirmed.
+     * loop), within the send timeout. A failure to render is logged and the receipt sent without it: the payment must
+     * still be confirmed.
      */
     public Uni<List<NotificationAttachment>> render(InvoiceSnapshot invoice) {
         if (invoice == null) {
@@ -76,6 +82,7 @@ public class ReceiptAttachments {
             return List.of(new NotificationAttachment(InvoicePdf.fileName(document), InvoicePdf.MEDIA_TYPE,
                     InvoicePdf.render(document)));
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .ifNoItem().after(settings.sendTimeout()).fail() // within the dispatcher's lease, like a send
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "Invoice %s could not be printed; its receipt goes without the PDF",
                             invoice.id());

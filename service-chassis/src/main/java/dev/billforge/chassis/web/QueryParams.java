@@ -35,16 +35,22 @@ public final class QueryParams {
         return raw.trim();
     }
 
-    /** A calendar month, {@code yyyy-MM} (e.g. {@code 2026-01}). */
+    /** A calendar month, {@code yyyy-MM} (e.g. {@code 2026-01}), of the years 1970 to 9999. */
     public static YearMonth month(String parameter, String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        YearMonth month;
         try {
-            return YearMonth.parse(raw.trim());
+            month = YearMonth.parse(raw.trim());
         } catch (DateTimeParseException e) {
             throw ApiException.invalidField(parameter, ErrorCode.INVALID_FORMAT, "must be a month, yyyy-MM");
         }
+        // YearMonth takes years to +999999999; dates that far out overflow date arithmetic and the database.
+        if (month.getYear() < 1970 || month.getYear() > 9999) {
+            throw ApiException.invalidField(parameter, ErrorCode.OUT_OF_RANGE, "must be a month of 1970 to 9999");
+        }
+        return month;
     }
 
     /** One of a fixed set of API names, e.g. a status; {@code allowed} lists them for the error message. */
