@@ -122,6 +122,22 @@ class RevenueResourceTest {
     }
 
     @Test
+    void aRefundOfAPartialPaymentIsTakenOffWhenTheInvoiceIsPaid() {
+        UUID customer = CustomerAnnouncements.announce(tenant, "partial@example.com");
+        String invoice = Billing.invoiceFor(tenant, customer, 4200);
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, invoice, 2000, 1));
+        Billing.awaitInvoiceField(tenant, invoice, "amount_paid", 2000);
+        KafkaEvents.publish(Billing.paymentRefunded(tenant, invoice, 2000, 500));
+        Billing.awaitInvoiceField(tenant, invoice, "amount_refunded", 500);
+        assertTrue(schedules(tenant, invoice).getList("data").isEmpty(), "no revenue while the invoice is open");
+
+        KafkaEvents.publish(Billing.paymentSucceeded(tenant, invoice, 2200, 2));
+        Billing.awaitInvoiceField(tenant, invoice, "status", "paid");
+
+        assertEquals(3700, schedules(tenant, invoice).getLong("data[0].amount"), "4200 less the 500 credited");
+    }
+
+    @Test
     void anotherTenantSeesNoneOfIt() {
         String invoice = paidAndPartlyRefunded();
         String intruder = "intruder-" + UUID.randomUUID();
