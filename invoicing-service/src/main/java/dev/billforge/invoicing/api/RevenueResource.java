@@ -15,8 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.billforge.chassis.paging.Page;
-import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.time.BusinessClock;
@@ -63,10 +61,6 @@ public class RevenueResource {
         YearMonth first = QueryParams.month("from", QueryParams.required("from", from));
         YearMonth last = QueryParams.month("to", QueryParams.required("to", to));
         String code = CurrencyCodes.require("currency", QueryParams.required("currency", currency));
-        if (last.isBefore(first) || first.plusMonths(RevenueRecognition.MAX_SUMMARY_MONTHS - 1).isBefore(last)) {
-            throw ApiException.invalidField("to", ErrorCode.OUT_OF_RANGE, "must be from 'from' to "
-                    + RevenueRecognition.MAX_SUMMARY_MONTHS + " months after it");
-        }
         return revenue.summary(tenant.tenantId(), code, first, last)
                 .map(months -> RevenueSummaryResponse.of(code, months));
     }

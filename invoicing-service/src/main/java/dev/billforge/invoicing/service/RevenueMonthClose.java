@@ -95,10 +95,7 @@ public class RevenueMonthClose {
         return revenue.monthOf(tenantId, month)
                 .chain(figures -> outbox.publish(EventCatalog.REVENUE_RECOGNIZED, tenantId, revenueOf(tenantId),
                         new RevenueRecognized(month.toString(), MonthlyRevenue.start(month),
-                                MonthlyRevenue.end(month), figures.stream()
-                                        .map(figure -> new RevenueRecognized.CurrencyRevenue(figure.currency(),
-                                                figure.revenue().recognized(), figure.revenue().deferred()))
-                                        .toList())))
+                                MonthlyRevenue.end(month), figures)))
                 .replaceWithVoid();
     }
 

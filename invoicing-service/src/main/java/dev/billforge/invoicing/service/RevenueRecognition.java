@@ -13,7 +13,10 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import dev.billforge.chassis.problem.ApiException;
+import dev.billforge.chassis.problem.ErrorCode;
 import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.events.revenue.RevenueRecognized;
 import dev.billforge.invoicing.domain.CreditNote;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.MonthlyRevenue;
@@ -73,10 +76,15 @@ public class RevenueRecognition {
         return Panache.withSession(() -> entries.forInvoice(tenantId, invoiceId));
     }
 
-    /** Recognised and deferred revenue in {@code currency}, month by month from {@code from} to {@code to}. */
+    /**
+     * Recognised and deferred revenue in {@code currency}, month by month from {@code from} to {@code to}.
+     *
+     * @throws ApiException 400 {@code out_of_range} on {@code to} unless it is 0 to 119 months after {@code from}
+     */
     public Uni<List<MonthlyRevenue>> summary(String tenantId, String currency, YearMonth from, YearMonth to) {
         if (to.isBefore(from) || from.plusMonths(MAX_SUMMARY_MONTHS - 1).isBefore(to)) {
-            throw new IllegalArgumentException("a summary covers 1 to " + MAX_SUMMARY_MONTHS + " months");
+            throw ApiException.invalidField("to", ErrorCode.OUT_OF_RANGE, "must be from 'from' to "
+                    + MAX_SUMMARY_MONTHS + " months after it");
         }
         return Panache.withSession(() -> entries.recognizingBetween(tenantId, currency, MonthlyRevenue.start(from),
                 MonthlyRevenue.end(to)))
@@ -87,19 +95,16 @@ public class RevenueRecognition {
     /**
      * Every currency's figures for one month, for {@code revenue.recognized}; runs in the caller's session.
      */
-    Uni<List<CurrencyMonth>> monthOf(String tenantId, YearMonth month) {
+    Uni<List<RevenueRecognized.CurrencyRevenue>> monthOf(String tenantId, YearMonth month) {
         Instant start = MonthlyRevenue.start(month);
         Instant end = MonthlyRevenue.end(month);
         return entries.currenciesBookedBefore(tenantId, end)
                 .chain(currencies -> Multi.createFrom().iterable(currencies)
                         .onItem().transformToUniAndConcatenate(currency -> entries
                                 .recognizingBetween(tenantId, currency, start, end)
-                                .map(found -> new CurrencyMonth(currency,
-                                        MonthlyRevenue.of(found, month, month).get(0))))
+                                .map(found -> MonthlyRevenue.of(found, month, month).get(0))
+                                .map(figures -> new RevenueRecognized.CurrencyRevenue(currency,
+                                        figures.recognized(), figures.deferred())))
                         .collect().asList());
-    }
-
-    /** One currency's figures for a month. */
-    record CurrencyMonth(String currency, MonthlyRevenue revenue) {
     }
 }

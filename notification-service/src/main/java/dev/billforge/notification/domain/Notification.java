@@ -109,13 +109,11 @@ public class Notification implements PageCursor {
         }
     }
 
-    /** The recipient is still unknown: look again at {@code later}, without counting an attempt. */
-    public void waitForRecipientUntil(Instant later) {
-        nextAttemptAt = later;
-    }
-
-    /** The invoice this notification attaches is not known to be paid yet: look again at {@code later}, likewise. */
-    public void waitForInvoiceUntil(Instant later) {
+    /**
+     * Not ready to send yet (the recipient is unknown, or the invoice a receipt attaches is not reported paid): look
+     * again at {@code later}, without counting an attempt.
+     */
+    public void waitUntil(Instant later) {
         nextAttemptAt = later;
     }
 

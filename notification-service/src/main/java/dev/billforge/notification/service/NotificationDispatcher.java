@@ -106,12 +106,12 @@ public class NotificationDispatcher {
                         : withRecipient(notification).chain(addressed -> {
                             Instant recheck = clock.instant().plus(settings.recipientRecheck());
                             if (!addressed) {
-                                notification.waitForRecipientUntil(recheck);
+                                notification.waitUntil(recheck);
                                 return Uni.createFrom().<Ready> nullItem();
                             }
                             return attachments.invoiceFor(notification, clock.instant()).map(attach -> {
                                 if (attach.waiting()) {
-                                    notification.waitForInvoiceUntil(recheck);
+                                    notification.waitUntil(recheck);
                                     return null;
                                 }
                                 return new Ready(notification, attach.invoice());

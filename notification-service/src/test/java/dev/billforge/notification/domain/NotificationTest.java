@@ -38,7 +38,7 @@ class NotificationTest {
     void anUnknownRecipientIsFilledInLaterAndWaitingIsNoAttempt() {
         Notification notification = pending(null);
         assertTrue(notification.awaitsRecipient());
-        notification.waitForRecipientUntil(NOW.plusSeconds(5));
+        notification.waitUntil(NOW.plusSeconds(5));
         assertEquals(0, notification.attempts());
         assertEquals(NOW.plusSeconds(5), notification.nextAttemptAt());
         assertThrows(IllegalStateException.class, () -> notification.markSent(NOW));
