@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.web.AddressBody;
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.validation.CountryCode;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.chassis.web.MergePatchReader.MergePatch;

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.validation.CurrencyCodes;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.invoicing.domain.CollectionMethod;

@@ -9,7 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.invoicing.domain.CreditNote;
 import dev.billforge.invoicing.store.CreditNoteStore;

@@ -9,7 +9,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.invoicing.domain.Invoice;

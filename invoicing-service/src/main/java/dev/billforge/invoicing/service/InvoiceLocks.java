@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.store.InvoiceStore;

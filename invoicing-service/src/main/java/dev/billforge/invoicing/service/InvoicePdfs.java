@@ -8,7 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.document.InvoiceDocuments;
 import dev.billforge.document.InvoicePdf;
 import dev.billforge.invoicing.messaging.InvoiceEvents;

@@ -14,7 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.revenue.RevenueRecognized;
 import dev.billforge.invoicing.domain.CreditNote;

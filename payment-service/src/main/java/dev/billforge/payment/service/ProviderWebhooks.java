@@ -8,7 +8,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.payment.domain.Payment;

@@ -13,7 +13,7 @@ import io.vertx.mutiny.core.Vertx;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.secrets.PersonalData;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.customer.CustomerSnapshot;

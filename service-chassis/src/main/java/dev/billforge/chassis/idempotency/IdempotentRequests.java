@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 
 /**
  * Stripe-style {@code Idempotency-Key} handling for POST requests.

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 
 /**
  * A Stripe-style cursor page request: at most {@code limit} items, newest first, strictly after the item

@@ -2,6 +2,9 @@ package dev.billforge.chassis.problem;
 
 import java.util.List;
 
+import dev.billforge.errors.ErrorCode;
+import dev.billforge.errors.FieldError;
+
 /**
  * A failure the client can act on, rendered as a problem+json response by {@link ProblemMappers}. Services throw
  * these (or return failed {@code Uni}s of them); anything else that escapes becomes a logged 500. The status comes

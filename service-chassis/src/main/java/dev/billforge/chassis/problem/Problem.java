@@ -4,6 +4,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.billforge.errors.ErrorCode;
+import dev.billforge.errors.FieldError;
+
 /**
  * An RFC 9457 problem details body ({@code application/problem+json}) with a stable {@code code} extension that
  * clients switch on; {@code title} and {@code detail} are for humans and may change wording.

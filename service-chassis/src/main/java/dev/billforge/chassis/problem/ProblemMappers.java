@@ -30,6 +30,8 @@ import io.quarkus.security.UnauthorizedException;
 import dev.billforge.chassis.carddata.CardDataNotAccepted;
 import dev.billforge.chassis.validation.CountryCode;
 import dev.billforge.chassis.validation.Metadata;
+import dev.billforge.errors.ErrorCode;
+import dev.billforge.errors.FieldError;
 
 /**
  * Turns every failure that reaches the REST layer into {@code application/problem+json} with a stable code.

@@ -4,7 +4,7 @@ import java.util.Currency;
 import java.util.Locale;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 
 /** ISO 4217 currency codes as requests give them (any case) and as we store them (upper case). */
 public final class CurrencyCodes {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 
 /**
  * Reads a PATCH body with JSON merge-patch semantics (RFC 7396): a field that is absent stays as it is, a field that

@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 
 /** List filters from query parameters: absent is null, malformed is a 400 {@code invalid_value} naming the parameter. */
 public final class QueryParams {

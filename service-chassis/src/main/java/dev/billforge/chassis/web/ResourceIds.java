@@ -3,7 +3,7 @@ package dev.billforge.chassis.web;
 import java.util.UUID;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 
 /** Path ids: a malformed id names no record, so it answers 404 exactly like an unknown or foreign one. */
 public final class ResourceIds {

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.validation.CurrencyCodes;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.subscription.domain.BillingInterval;

@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Size;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.chassis.web.MergePatchReader.MergePatch;
 import dev.billforge.subscription.domain.PlanChanges;

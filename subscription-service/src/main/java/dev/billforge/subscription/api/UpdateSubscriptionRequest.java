@@ -5,7 +5,7 @@ import java.util.Map;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.validation.Metadata;
 import dev.billforge.chassis.web.MergePatchReader.MergePatch;
 import dev.billforge.subscription.domain.SubscriptionChanges;

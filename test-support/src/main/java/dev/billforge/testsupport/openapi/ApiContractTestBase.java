@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 
 /**
  * What every service's {@code ApiContractTest} checks the same way: 2,000 fuzzed requests, none answered 5xx, every

@@ -28,7 +28,7 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.RefundCreateParams;
 
-import dev.billforge.chassis.problem.ErrorCode;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.payment.domain.Card;
 import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.provider.ChargeRequest;

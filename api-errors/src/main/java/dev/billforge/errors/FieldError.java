@@ -1,4 +1,4 @@
-package dev.billforge.chassis.problem;
+package dev.billforge.errors;
 
 /**
  * One invalid input field in a {@code validation_failed} problem.

@@ -1,4 +1,4 @@
-package dev.billforge.chassis.problem;
+package dev.billforge.errors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +89,7 @@ class ErrorCodeTest {
                 `validation_failed` lists each bad field in `errors[]` with one of the field codes. Switch on the code,
                 not on `title` or `detail`. Codes are added, never renamed or reused.
 
-                Rendered from `service-chassis/.../problem/ErrorCode.java` by `ErrorCodeTest`; do not edit by hand.
+                Rendered from `api-errors/.../errors/ErrorCode.java` by `ErrorCodeTest`; do not edit by hand.
 
                 | code | status | meaning |
                 | --- | --- | --- |

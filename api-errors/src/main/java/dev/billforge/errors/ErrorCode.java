@@ -1,4 +1,4 @@
-package dev.billforge.chassis.problem;
+package dev.billforge.errors;
 
 import java.util.Locale;
 
