@@ -101,7 +101,13 @@ public enum ErrorCode {
     WEBHOOK_ENDPOINT_NOT_FOUND(404, "No such webhook endpoint for this tenant."),
     WEBHOOK_DELIVERY_NOT_FOUND(404, "No such webhook delivery for this tenant."),
     WEBHOOK_URL_NOT_ALLOWED(400, "Not an https URL, without credentials, of a host resolving to public addresses."),
-    UNKNOWN_EVENT_TYPE(400, "Not a published event type.");
+    UNKNOWN_EVENT_TYPE(400, "Not a published event type."),
+
+    // ---- The ingress and the console (console-service)
+    UPSTREAM_UNAVAILABLE(502, "A service behind the ingress or the console did not answer; the same request may"
+            + " succeed later."),
+    QUERY_TOO_COMPLEX(400, "The GraphQL document is nested deeper, or has more aliases or fields, than the console"
+            + " takes; the detail names the limit.");
 
     private final int status;
     private final String meaning;
@@ -149,6 +155,7 @@ public enum ErrorCode {
             case 413 -> "Request too large";
             case 415 -> "Unsupported media type";
             case 429 -> "Too many requests";
+            case 502 -> "Bad gateway";
             case 503 -> "Service unavailable";
             default -> "Internal server error";
         };

@@ -1,5 +1,6 @@
 package dev.billforge.customer.api;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,7 @@ import dev.billforge.chassis.tenancy.Roles;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.DeletedObject;
 import dev.billforge.chassis.web.MergePatchReader;
+import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
 import dev.billforge.customer.service.CustomerService;
 
@@ -71,7 +73,6 @@ public class CustomerResource {
                 .map(CustomerResponse::from);
     }
 
-    /** Newest first; {@code email} matches the billing email exactly, ignoring case. */
     /**
      * The customer's balance in each currency it has one in: negative is credit (from downgrades) that their next
      * invoices in that currency use first. invoicing-service keeps it; this is its copy, current within moments.
@@ -85,11 +86,15 @@ public class CustomerResource {
                 .map(balances -> CustomerBalanceResponse.of(customerId, balances));
     }
 
+    /**
+     * Newest first; {@code email} matches the billing email exactly, ignoring case; {@code id}, repeated, lists just
+     * those customers (a batch read: the console resolves a page's customers in one request).
+     */
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<Page<CustomerResponse>> list(@RestQuery String limit, @RestQuery("starting_after") String startingAfter,
-            @RestQuery String email) {
-        return customers.list(tenant.tenantId(), email, PageRequest.of(limit, startingAfter))
+            @RestQuery String email, @RestQuery("id") List<String> ids) {
+        return customers.list(tenant.tenantId(), email, QueryParams.ids("id", ids), PageRequest.of(limit, startingAfter))
                 .map(page -> page.map(CustomerResponse::from));
     }
 

@@ -79,10 +79,10 @@ public class CustomerService {
     }
 
     @WithSession
-    public Uni<Page<Customer>> list(String tenantId, String email, PageRequest page) {
+    public Uni<Page<Customer>> list(String tenantId, String email, List<UUID> ids, PageRequest page) {
         return page.cursor(id -> store.findAny(tenantId, id), "customer")
                 .flatMap(after -> store.page(tenantId,
-                        email == null ? null : personalData.blindIndex(tenantId, email), after, page.fetchSize()))
+                        email == null ? null : personalData.blindIndex(tenantId, email), ids, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 

@@ -27,11 +27,12 @@ public class CustomerStore implements PanacheRepositoryBase<Customer, UUID> {
 
     /**
      * Up to {@code fetch} live customers, newest first, strictly after {@code cursor} when given, optionally only
-     * those whose billing email has the blind index {@code emailIndex} (the email is sealed: SQL cannot compare it).
+     * those whose billing email has the blind index {@code emailIndex} (the email is sealed: SQL cannot compare it)
+     * and those of {@code ids}.
      */
-    public Uni<List<Customer>> page(String tenantId, String emailIndex, Customer cursor, int fetch) {
+    public Uni<List<Customer>> page(String tenantId, String emailIndex, List<UUID> ids, Customer cursor, int fetch) {
         NewestFirst page = NewestFirst.of(tenantId).where("deletedAt is null")
-                .where("billingEmailIndex = :emailIndex", "emailIndex", emailIndex)
+                .where("billingEmailIndex = :emailIndex", "emailIndex", emailIndex).whereIn("id", ids)
                 .after(cursor);
         return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }

@@ -141,6 +141,24 @@ class CustomerResourceTest {
     }
 
     @Test
+    void listFiltersBySeveralIdsInOneRequest() {
+        String first = createWithEmail("batch1@example.com");
+        createWithEmail("batch2@example.com");
+        String third = createWithEmail("batch3@example.com");
+        String foreign = given().auth().oauth2(TestTokens.admin("other-" + tenant)).contentType(ContentType.JSON)
+                .body("{\"billing_email\":\"batch@example.com\"}").post("/v1/customers").then().statusCode(201)
+                .extract().path("id");
+
+        asReader().queryParam("id", first, third, foreign, UUID.randomUUID().toString()).get("/v1/customers").then()
+                .statusCode(200).body("data.id", contains(third, first)).body("has_more", equalTo(false));
+        expectProblem(asReader().queryParam("id", first, "nope").get("/v1/customers").then(), 400, "validation_failed")
+                .body("errors[0].field", equalTo("id")).body("errors[0].code", equalTo("invalid_value"));
+        Object[] tooMany = java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).limit(101).toArray();
+        expectProblem(asReader().queryParam("id", tooMany).get("/v1/customers").then(), 400, "validation_failed")
+                .body("errors[0].code", equalTo("out_of_range"));
+    }
+
+    @Test
     void listRejectsBadPagingParameters() {
         expectProblem(asReader().queryParam("limit", 0).get("/v1/customers").then(), 400, "validation_failed")
                 .body("errors[0].field", equalTo("limit"));

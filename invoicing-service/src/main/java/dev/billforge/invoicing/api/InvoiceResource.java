@@ -1,5 +1,6 @@
 package dev.billforge.invoicing.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -202,16 +203,37 @@ public class InvoiceResource {
         return invoices.get(tenant.tenantId(), invoiceId(id)).map(InvoiceResponse::from);
     }
 
-    /** Newest first, optionally only one customer's, one subscription's or one status's invoices. */
+    /**
+     * Newest first, optionally only some customers', some subscriptions' (either parameter repeated for several) or
+     * one status's invoices.
+     */
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<Page<InvoiceResponse>> list(@RestQuery String limit, @RestQuery("starting_after") String startingAfter,
-            @RestQuery("customer_id") String customerId, @RestQuery("subscription_id") String subscriptionId,
-            @RestQuery String status) {
+            @RestQuery("customer_id") List<String> customerIds,
+            @RestQuery("subscription_id") List<String> subscriptionIds, @RestQuery String status) {
         PageRequest page = PageRequest.of(limit, startingAfter);
-        InvoiceFilter filter = new InvoiceFilter(QueryParams.id("customer_id", customerId),
-                QueryParams.id("subscription_id", subscriptionId),
+        InvoiceFilter filter = new InvoiceFilter(QueryParams.ids("customer_id", customerIds),
+                QueryParams.ids("subscription_id", subscriptionIds),
                 QueryParams.oneOf("status", status, InvoiceStatus::fromWire, InvoiceStatus.allWire()));
         return invoices.list(tenant.tenantId(), filter, page).map(result -> result.map(InvoiceResponse::from));
+    }
+
+    /**
+     * The newest invoice of each subscription named ({@code subscription_id}, repeated, up to 100), newest first; a
+     * subscription without invoices has none in the list. A batch read: the console shows a page of subscriptions
+     * with their latest invoices in one request. Not paged.
+     */
+    @GET
+    @Path("/latest")
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<Page<InvoiceResponse>> latest(@RestQuery("subscription_id") List<String> subscriptionIds) {
+        List<UUID> ids = QueryParams.ids("subscription_id", subscriptionIds);
+        if (ids == null) {
+            throw ApiException.invalidField("subscription_id", ErrorCode.REQUIRED,
+                    "names the subscriptions whose latest invoices to list");
+        }
+        return invoices.latestOfSubscriptions(tenant.tenantId(), ids)
+                .map(found -> new Page<>(found.stream().map(InvoiceResponse::from).toList(), false));
     }
 }

@@ -1,5 +1,6 @@
 package dev.billforge.invoicing.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,12 @@ public class InvoiceService {
     public Uni<Invoice> get(String tenantId, UUID id) {
         return store.findWithLines(tenantId, id).onItem().ifNull()
                 .failWith(() -> ResourceIds.notFound(ErrorCode.INVOICE_NOT_FOUND, "invoice", id));
+    }
+
+    /** The newest invoice of each of the subscriptions that has one, with its lines, newest first. */
+    @WithSession
+    public Uni<List<Invoice>> latestOfSubscriptions(String tenantId, List<UUID> subscriptionIds) {
+        return store.latestOfSubscriptions(tenantId, subscriptionIds);
     }
 
     /** Newest first, with lines; {@code starting_after} must be one of the tenant's invoices. */

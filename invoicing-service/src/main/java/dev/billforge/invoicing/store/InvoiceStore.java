@@ -1,6 +1,7 @@
 package dev.billforge.invoicing.store;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,10 +85,29 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
      * after {@code cursor} when given.
      */
     public Uni<List<Invoice>> page(String tenantId, InvoiceFilter filter, Invoice cursor, int fetch) {
-        NewestFirst page = NewestFirst.of(tenantId).where("customerId", filter.customerId())
-                .where("subscriptionId", filter.subscriptionId()).where("status", filter.status()).after(cursor);
+        NewestFirst page = NewestFirst.of(tenantId).whereIn("customerId", filter.customerIds())
+                .whereIn("subscriptionId", filter.subscriptionIds()).where("status", filter.status()).after(cursor);
         // Paging and a collection fetch don't mix in one query: page first, then fetch the page's lines at once.
         return find(page.query(), page.parameters()).range(0, fetch - 1).list().flatMap(this::withLines);
+    }
+
+    private static final Comparator<Invoice> NEWEST_FIRST = Comparator.comparing(Invoice::createdAt)
+            .thenComparing(Invoice::id).reversed();
+
+    private static final String LATEST_OF_SUBSCRIPTIONS_SQL = "SELECT DISTINCT ON (subscription_id) id"
+            + " FROM {h-schema}invoice WHERE tenant_id = :tenantId AND subscription_id IN (:subscriptionIds)"
+            + " ORDER BY subscription_id, created_at DESC, id DESC";
+
+    /** The newest invoice of each of the tenant's subscriptions named that has one, with its lines, newest first. */
+    public Uni<List<Invoice>> latestOfSubscriptions(String tenantId, List<UUID> subscriptionIds) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(LATEST_OF_SUBSCRIPTIONS_SQL, UUID.class)
+                        .setParameter("tenantId", tenantId)
+                        .setParameter("subscriptionIds", subscriptionIds)
+                        .getResultList())
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Invoice> of())
+                        : find(WITH_LINES + " where i.tenantId = ?1 and i.id in ?2", tenantId, ids).list())
+                .map(invoices -> invoices.stream().sorted(NEWEST_FIRST).toList());
     }
 
     private Uni<List<Invoice>> withLines(List<Invoice> invoices) {

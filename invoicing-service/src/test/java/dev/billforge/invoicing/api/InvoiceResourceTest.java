@@ -2,6 +2,7 @@ package dev.billforge.invoicing.api;
 
 import static dev.billforge.testsupport.ProblemAssertions.expectProblem;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,34 @@ class InvoiceResourceTest {
                 .body("data", hasSize(0));
         asReader().queryParam("customer_id", UUID.randomUUID()).get("/v1/invoices").then().body("data", hasSize(0));
         asReader().get("/v1/invoices").then().body("data.id", containsInAnyOrder(mine, theirs));
+    }
+
+    @Test
+    void severalSubscriptionsInvoicesAndTheLatestOfEachAreOneRequest() {
+        SubscriptionSnapshot renewed = Billing.subscription(customer, 100);
+        String firstOfRenewed = Billing.invoiceFor(tenant, renewed);
+        KafkaEvents.publish(Billing.subscriptionRenewed(tenant, renewed, "subscription_cycle", Billing.PERIOD_END,
+                Billing.NEXT_PERIOD_END));
+        String renewal = await().atMost(Billing.DEADLINE).pollInterval(Duration.ofMillis(50))
+                .until(() -> Billing.invoiceIdsOf(tenant, renewed.id()), ids -> ids.size() == 2).get(0);
+        SubscriptionSnapshot other = Billing.subscription(customer, 200);
+        String ofOther = Billing.invoiceFor(tenant, other);
+        String unrelated = invoice(300);
+        UUID foreign = Billing.subscription(customer, 100).id();
+        Billing.invoiceFor("other-" + tenant, Billing.subscription(customer, 100));
+
+        asReader().queryParam("subscription_id", renewed.id(), other.id()).get("/v1/invoices").then().statusCode(200)
+                .body("data.id", contains(ofOther, renewal, firstOfRenewed));
+        asReader().queryParam("subscription_id", renewed.id(), other.id(), foreign, UUID.randomUUID())
+                .get("/v1/invoices/latest").then().statusCode(200)
+                .body("data.id", contains(ofOther, renewal)).body("has_more", equalTo(false))
+                .body("data[1].lines", hasSize(1));
+        asReader().queryParam("customer_id", customer, UUID.randomUUID()).get("/v1/invoices").then()
+                .body("data.id", contains(unrelated, ofOther, renewal, firstOfRenewed));
+        expectProblem(asReader().get("/v1/invoices/latest").then(), 400, "validation_failed")
+                .body("errors[0].field", equalTo("subscription_id")).body("errors[0].code", equalTo("required"));
+        expectProblem(asReader().queryParam("subscription_id", "nope").get("/v1/invoices/latest").then(), 400,
+                "validation_failed").body("errors[0].code", equalTo("invalid_value"));
     }
 
     @Test

@@ -43,6 +43,16 @@ public final class NewestFirst {
         return this;
     }
 
+    /** Adds {@code field in (values)}, unless {@code values} is null (no such filter in the request). */
+    public NewestFirst whereIn(String field, java.util.Collection<?> values) {
+        if (values != null) {
+            String name = "p" + field.replace('.', '_') + "List";
+            query.append(" and ").append(alias).append(field).append(" in :").append(name);
+            parameters.and(name, values);
+        }
+        return this;
+    }
+
     /** Adds a condition of its own without parameters, e.g. {@code deletedAt is null}. */
     public NewestFirst where(String condition) {
         query.append(" and ").append(condition);

@@ -2,6 +2,7 @@ package dev.billforge.chassis.web;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -11,6 +12,9 @@ import dev.billforge.errors.ErrorCode;
 
 /** List filters from query parameters: absent is null, malformed is a 400 {@code invalid_value} naming the parameter. */
 public final class QueryParams {
+
+    /** The most ids one list filter takes: a page's worth. */
+    public static final int MAX_IDS = 100;
 
     private QueryParams() {
     }
@@ -25,6 +29,22 @@ public final class QueryParams {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField(parameter, ErrorCode.INVALID_VALUE, "must be an id");
         }
+    }
+
+    /**
+     * A filter by several ids, the parameter repeated ({@code ?id=a&id=b}): how a client reads a batch of records in
+     * one request instead of one request each. Null when absent; more than {@link #MAX_IDS} is a 400
+     * {@code out_of_range}, a value that is not an id a 400 {@code invalid_value}.
+     */
+    public static List<UUID> ids(String parameter, List<String> raw) {
+        if (raw == null || raw.stream().allMatch(value -> value == null || value.isBlank())) {
+            return null;
+        }
+        if (raw.size() > MAX_IDS) {
+            throw ApiException.invalidField(parameter, ErrorCode.OUT_OF_RANGE, "takes at most " + MAX_IDS + " ids");
+        }
+        return raw.stream().filter(value -> value != null && !value.isBlank()).map(value -> id(parameter, value))
+                .distinct().toList();
     }
 
     /** A parameter the route cannot do without: absent or blank is a 400 {@code required} naming it. */

@@ -1,5 +1,7 @@
 package dev.billforge.subscription.api;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -69,12 +71,13 @@ public class PlanResource {
                 .map(PlanResponse::from);
     }
 
-    /** Newest first; {@code active=true|false} filters. */
+    /** Newest first; {@code active=true|false} filters; {@code id}, repeated, lists just those plans (a batch read). */
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<Page<PlanResponse>> list(@RestQuery String limit, @RestQuery("starting_after") String startingAfter,
-            @RestQuery String active) {
-        return plans.list(tenant.tenantId(), QueryParams.bool("active", active), PageRequest.of(limit, startingAfter))
+            @RestQuery String active, @RestQuery("id") List<String> ids) {
+        return plans.list(tenant.tenantId(), QueryParams.bool("active", active), QueryParams.ids("id", ids),
+                PageRequest.of(limit, startingAfter))
                 .map(page -> page.map(PlanResponse::from));
     }
 

@@ -1,5 +1,6 @@
 package dev.billforge.subscription.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,9 +43,9 @@ public class PlanService {
     }
 
     @WithSession
-    public Uni<Page<Plan>> list(String tenantId, Boolean active, PageRequest page) {
+    public Uni<Page<Plan>> list(String tenantId, Boolean active, List<UUID> ids, PageRequest page) {
         return page.cursor(id -> store.find(tenantId, id), "plan")
-                .flatMap(after -> store.page(tenantId, active, after, page.fetchSize()))
+                .flatMap(after -> store.page(tenantId, active, ids, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 

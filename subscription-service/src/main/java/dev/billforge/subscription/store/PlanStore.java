@@ -20,8 +20,8 @@ public class PlanStore implements PanacheRepositoryBase<Plan, UUID> {
     }
 
     /** Up to {@code fetch} plans, newest first, after {@code cursor}; only active (or inactive) ones if asked. */
-    public Uni<List<Plan>> page(String tenantId, Boolean active, Plan cursor, int fetch) {
-        NewestFirst page = NewestFirst.of(tenantId).where("active", active).after(cursor);
+    public Uni<List<Plan>> page(String tenantId, Boolean active, List<UUID> ids, Plan cursor, int fetch) {
+        NewestFirst page = NewestFirst.of(tenantId).where("active", active).whereIn("id", ids).after(cursor);
         return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }
 }

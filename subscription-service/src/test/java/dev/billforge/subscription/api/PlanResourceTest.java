@@ -118,6 +118,19 @@ class PlanResourceTest {
     }
 
     @Test
+    void listFiltersBySeveralIdsInOneRequest() {
+        String first = create(MONTHLY);
+        create(MONTHLY);
+        String third = create(MONTHLY);
+        String foreign = given().auth().oauth2(TestTokens.admin("other-" + tenant)).contentType(ContentType.JSON)
+                .body(MONTHLY).post("/v1/plans").then().statusCode(201).extract().path("id");
+        asAdmin().get("/v1/plans?id=" + first + "&id=" + third + "&id=" + foreign).then().statusCode(200)
+                .body("data.id", contains(third, first)).body("has_more", equalTo(false));
+        expectProblem(asAdmin().get("/v1/plans?id=nope").then(), 400, "validation_failed")
+                .body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
     void patchChangesNameDescriptionActiveAndMetadataOnly() {
         String id = create("""
                 {"name": "Gold", "description": "old", "amount": 1999, "currency": "USD", "interval": "month",
