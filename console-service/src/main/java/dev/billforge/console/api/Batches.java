@@ -1,0 +1,72 @@
+package dev.billforge.console.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.billforge.console.api.types.Customer;
+import dev.billforge.console.api.types.Invoice;
+import dev.billforge.console.api.types.Plan;
+import dev.billforge.console.upstream.BillingService;
+import dev.billforge.console.upstream.Params;
+import dev.billforge.console.upstream.ServiceApis;
+
+/**
+ * Reads of many records by id in one REST call each (the list endpoints' repeated {@code id} filters), answered in
+ * the order asked with null where there is none: what the batched GraphQL fields ({@code @Source List}) return, so a
+ * page of 50 subscriptions with their customers costs one call for the customers, not 50.
+ */
+@ApplicationScoped
+class Batches {
+
+    /** What one REST list takes at most (the services' {@code QueryParams.MAX_IDS}). */
+    private static final int IDS_PER_CALL = 100;
+
+    private final ServiceApis apis;
+
+    Batches(ServiceApis apis) {
+        this.apis = apis;
+    }
+
+    Uni<List<Customer>> customers(List<String> ids) {
+        return byId(ids, chunk -> apis.listAll(BillingService.CUSTOMER, "/v1/customers",
+                Params.of("limit", chunk.size()).all("id", chunk), Customer.class), Customer::id);
+    }
+
+    Uni<List<Plan>> plans(List<String> ids) {
+        return byId(ids, chunk -> apis.listAll(BillingService.SUBSCRIPTION, "/v1/plans",
+                Params.of("limit", chunk.size()).all("id", chunk), Plan.class), Plan::id);
+    }
+
+    /** The newest invoice of each subscription (null for one without). */
+    Uni<List<Invoice>> latestInvoices(List<String> subscriptionIds) {
+        return byId(subscriptionIds, chunk -> apis.listAll(BillingService.INVOICING, "/v1/invoices/latest",
+                Params.none().all("subscription_id", chunk), Invoice.class), Invoice::subscriptionId);
+    }
+
+    private static <T> Uni<List<T>> byId(List<String> keys, Function<List<String>, Uni<List<T>>> fetch,
+            Function<T, String> keyOf) {
+        List<String> distinct = keys.stream().filter(Objects::nonNull).distinct().toList();
+        if (distinct.isEmpty()) {
+            return Uni.createFrom().item(keys.stream().map(key -> (T) null).toList());
+        }
+        List<Uni<List<T>>> calls = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += IDS_PER_CALL) {
+            calls.add(fetch.apply(distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_CALL))));
+        }
+        return Uni.join().all(calls).andFailFast().map(results -> {
+            Map<String, T> found = results.stream().flatMap(List::stream)
+                    .collect(Collectors.toMap(keyOf, Function.identity(), (a, b) -> a));
+            List<T> answer = new ArrayList<>(keys.size());
+            keys.forEach(key -> answer.add(key == null ? null : found.get(key)));
+            return answer;
+        });
+    }
+}

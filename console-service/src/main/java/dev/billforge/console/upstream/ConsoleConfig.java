@@ -1,0 +1,25 @@
+package dev.billforge.console.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Where the five services answer, and how long the console waits for one. */
+@ConfigMapping(prefix = "billforge.console")
+public interface ConsoleConfig {
+
+    /** Base URL of each service's REST API, keyed by service name ({@link BillingService#serviceName()}). */
+    Map<String, URI> services();
+
+    Duration upstreamTimeout();
+
+    default URI baseUri(BillingService service) {
+        URI uri = services().get(service.serviceName());
+        if (uri == null) {
+            throw new IllegalStateException("billforge.console.services." + service.serviceName() + " is not set");
+        }
+        return uri;
+    }
+}
