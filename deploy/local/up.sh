@@ -15,6 +15,8 @@ DATABASE=billforge
 # service name -> local port. A service appears here once its module exists.
 SERVICES=(customer-service:8081 subscription-service:8082 invoicing-service:8083 payment-service:8084
           notification-service:8085)
+# GraphQL and the web console: owns no data, calls the services above (started after them, on their ports).
+CONSOLE=console-service:8086
 LOCAL_STACK_CP="$BILLFORGE_ROOT/local-stack/target/local-stack-0.1.0-SNAPSHOT.jar:$BILLFORGE_ROOT/local-stack/target/lib/*"
 JAVA="$JAVA_HOME/bin/java"
 # JVM options of each service (word-split); BILLFORGE_SERVICE_JVM_OPTIONS overrides them.
@@ -35,11 +37,11 @@ wait_for() { # what, seconds, test command...
 
 # Build what has to start and is missing or older than its sources; services already running are left alone.
 stale=()
-for entry in "${SERVICES[@]}"; do
+for entry in "${SERVICES[@]}" "$CONSOLE"; do
   name=${entry%%:*}
   pid_of "$name" > /dev/null && continue
   jar="$name/target/quarkus-app/quarkus-run.jar"
-  if [ ! -f "$jar" ] || [ -n "$(find "$name/src" service-chassis/src events/src -newer "$jar" -print -quit)" ]; then
+  if [ ! -f "$jar" ] || [ -n "$(find "$name/src" service-chassis/src events/src api-errors/src -newer "$jar" -print -quit)" ]; then
     stale+=("$name")
   fi
 done
@@ -119,6 +121,22 @@ for entry in "${SERVICES[@]}"; do
     start_bg "$name" $SERVICE_JVM_OPTIONS -jar "$BILLFORGE_ROOT/$name/target/quarkus-app/quarkus-run.jar"
 done
 
+console_upstreams=()
+for entry in "${SERVICES[@]}"; do
+  name=${entry%%:*}
+  console_upstreams+=("BILLFORGE_$(echo "${name//-/_}" | tr '[:lower:]' '[:upper:]')_URL=http://127.0.0.1:${entry##*:}")
+done
+upstreams+=("${CONSOLE%%:*}=http://127.0.0.1:${CONSOLE##*:}")
+if ! pid_of "${CONSOLE%%:*}" > /dev/null; then
+  (
+    export "${console_upstreams[@]}"
+    BILLFORGE_HTTP_PORT=${CONSOLE##*:} \
+    BILLFORGE_JWT_PUBLIC_KEY_LOCATION="$BILLFORGE_STATE/jwt/public.pem" \
+    QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+      start_bg "${CONSOLE%%:*}" $SERVICE_JVM_OPTIONS -jar "$BILLFORGE_ROOT/${CONSOLE%%:*}/target/quarkus-app/quarkus-run.jar"
+  )
+fi
+
 if ! pid_of gateway > /dev/null; then
   start_bg gateway -cp "$LOCAL_STACK_CP" dev.billforge.localstack.LocalStack gateway --port $GATEWAY_PORT \
     --routes "$BILLFORGE_ROOT/deploy/helm/billforge/routes.yaml" "${upstreams[@]}"
@@ -126,16 +144,18 @@ if ! pid_of gateway > /dev/null; then
 fi
 
 ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
-for entry in "${SERVICES[@]}"; do
+for entry in "${SERVICES[@]}" "$CONSOLE"; do
   wait_for "${entry%%:*} (ready)" 120 ready "${entry##*:}"
 done
 
 echo
 echo "Billforge is up."
 echo "  API (ingress stand-in):  http://127.0.0.1:$GATEWAY_PORT/v1/..."
+echo "  GraphQL:                 http://127.0.0.1:$GATEWAY_PORT/graphql  (Authorization: Bearer \$(deploy/local/token.sh TENANT))"
 for entry in "${SERVICES[@]}"; do
   echo "  ${entry%%:*}: http://127.0.0.1:${entry##*:}  (health /q/health, metrics /q/metrics, OpenAPI /q/openapi)"
 done
+echo "  ${CONSOLE%%:*}: http://127.0.0.1:${CONSOLE##*:}  (health /q/health, metrics /q/metrics, schema /graphql/schema.graphql)"
 echo "  Kafka: 127.0.0.1:$KAFKA_PORT   Postgres: 127.0.0.1:$POSTGRES_PORT/$DATABASE   Redis: 127.0.0.1:$REDIS_PORT"
 echo "  Logs: $BILLFORGE_STATE/logs/   Token: deploy/local/token.sh TENANT [billing-admin|billing-read]; operator: token.sh - billing-operator"
 echo "  Stop: deploy/local/down.sh"

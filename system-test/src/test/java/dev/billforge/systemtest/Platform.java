@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +48,8 @@ final class Platform implements AutoCloseable {
 
     static final List<String> SERVICES = List.of("customer-service", "subscription-service", "invoicing-service",
             "payment-service", "notification-service");
+    /** GraphQL and the web console: owns no data, calls the five services' REST APIs; started after them. */
+    static final String CONSOLE = "console-service";
     private static final String DATABASE = "billforge_system";
     private static final Duration STARTUP = Duration.ofMinutes(4);
     /** Each tenant's writes per window on every service (the chassis' rate limits, counted in Redis). */
@@ -117,7 +120,8 @@ final class Platform implements AutoCloseable {
     /** Everything the service processes printed, to check that no secret was ever logged. */
     String serviceLogs() {
         StringBuilder logs = new StringBuilder();
-        for (String service : SERVICES) {
+        for (String service : java.util.stream.Stream.concat(SERVICES.stream(), java.util.stream.Stream.of(CONSOLE))
+                .toList()) {
             try {
                 logs.append(Files.readString(work.resolve("logs").resolve(service + ".log")));
             } catch (IOException e) {
@@ -150,9 +154,16 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    /** Each service process's own address, bypassing the ingress: to check that all of them saw a change. */
+    /** Each billing service process's own address, bypassing the ingress: to check that all of them saw a change. */
     Map<String, URI> services() {
-        return Map.copyOf(upstreams);
+        Map<String, URI> services = new LinkedHashMap<>(upstreams);
+        services.remove(CONSOLE);
+        return Map.copyOf(services);
+    }
+
+    /** console-service's own address, bypassing the ingress: its metrics count the REST calls it made. */
+    URI console() {
+        return upstreams.get(CONSOLE);
     }
 
     /** The ingress: where clients send every request. */
@@ -177,6 +188,7 @@ final class Platform implements AutoCloseable {
             for (String service : SERVICES) {
                 startService(service, freePort());
             }
+            startService(CONSOLE, freePort());
             gateway = IngressGateway.start(0, root.resolve("deploy/helm/billforge/routes.yaml"), upstreams);
             gatewayUri = URI.create("http://127.0.0.1:" + gateway.port());
             awaitReady();
@@ -289,6 +301,12 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_SMTP_START_TLS", "DISABLED");
         env.put("BILLFORGE_WEBHOOKS_ALLOW_LOOPBACK", "true"); // the test's webhook receiver listens on loopback
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        if (service.equals(CONSOLE)) {
+            for (String upstream : SERVICES) { // e.g. BILLFORGE_INVOICING_SERVICE_URL, as the Helm chart sets it
+                env.put("BILLFORGE_" + upstream.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL",
+                        upstreams.get(upstream).toString());
+            }
+        }
         processes.put(service, builder.start());
         ports.put(service, port);
         upstreams.put(service, URI.create("http://127.0.0.1:" + port));
@@ -361,7 +379,7 @@ final class Platform implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
-        Awaitility.await("all five services ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
+        Awaitility.await("all services ready").atMost(STARTUP).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     for (var service : upstreams.entrySet()) {
                         Process process = processes.get(service.getKey());

@@ -23,6 +23,7 @@ import dev.billforge.console.api.types.CreditNote;
 import dev.billforge.console.api.types.Customer;
 import dev.billforge.console.api.types.DeletedObject;
 import dev.billforge.console.api.types.Invoice;
+import dev.billforge.console.api.types.RevenueSchedule;
 import dev.billforge.console.api.types.RevenueSummary;
 import dev.billforge.console.upstream.ApiPath;
 import dev.billforge.console.upstream.BillingService;
@@ -82,6 +83,13 @@ public class InvoiceGraphQL {
     public Uni<RevenueSummary> revenueSummary(@NonNull String currency, @NonNull String from, @NonNull String to) {
         return apis.get(BillingService.INVOICING, "/v1/revenue/summary", Params.of("currency", currency)
                 .and("from", from).and("to", to), RevenueSummary.class);
+    }
+
+    @Query
+    @Description("How each paid line of the invoice is recognised: to date, deferred, per month.")
+    public Uni<List<RevenueSchedule>> revenueSchedules(@NonNull @Id String invoiceId) {
+        return apis.listAll(BillingService.INVOICING, "/v1/revenue/schedules", Params.of("invoice_id",
+                Ids.require(invoiceId, ErrorCode.INVOICE_NOT_FOUND)), RevenueSchedule.class);
     }
 
     // --- one-off invoices and invoice actions ------------------------------------------------------------------

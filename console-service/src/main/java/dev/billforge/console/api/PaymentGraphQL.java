@@ -82,7 +82,7 @@ public class PaymentGraphQL {
                 PaymentMethod.class);
     }
 
-    @Mutation
+    @Mutation("setDefaultPaymentMethod") // named, or SmallRye GraphQL drops the "set" as if it were a setter
     @Description("Makes it the customer's default: tried at once for what the customer owes.")
     public Uni<PaymentMethod> setDefaultPaymentMethod(@NonNull @Id String id, String idempotencyKey) {
         return apis.send(BillingService.PAYMENT, HttpMethod.POST, methodPath(id) + "/default", null, idempotencyKey,

@@ -33,7 +33,7 @@ class HelmChartTest {
     private static final Path CHART = Path.of("..", "billforge").toAbsolutePath().normalize();
     private static final String KUBE_VERSION = "1.31.0";
     private static final List<String> SERVICES = List.of("customer-service", "subscription-service",
-            "invoicing-service", "payment-service", "notification-service");
+            "invoicing-service", "payment-service", "notification-service", "console-service");
 
     /** The values an operator must give, as the chart's README shows them. */
     private static TemplateCommand minimalInstall() {
@@ -75,6 +75,9 @@ class HelmChartTest {
             String service = container(deployment).get("name").toString();
             deployments.add(service);
             Map<String, Map<String, Object>> env = env(deployment);
+            if (service.equals("console-service")) {
+                continue; // owns no data and keeps no counters: checked in theConsoleOwnsNoDataAndCallsTheServices
+            }
             for (String key : List.of("BILLFORGE_SECRETS_KEYS", "BILLFORGE_SECRETS_ACTIVE_KEY_ID",
                     "BILLFORGE_SECRETS_BLIND_INDEX_KEY")) {
                 assertEquals("billforge-secrets", secretName(env.get(key)), service + " " + key);
@@ -89,6 +92,21 @@ class HelmChartTest {
             assertTrue(env.keySet().stream().noneMatch(name -> name.contains("SIMULATOR")), service);
         }
         assertEquals(SERVICES.stream().sorted().toList(), deployments.stream().sorted().toList());
+    }
+
+    @Test
+    void theConsoleOwnsNoDataAndCallsTheServices() {
+        List<Map<String, Object>> documents = render(minimalInstall());
+        Map<String, Object> console = ofKind(documents, "Deployment").stream()
+                .filter(deployment -> container(deployment).get("name").equals("console-service")).findFirst()
+                .orElseThrow();
+        Map<String, Map<String, Object>> env = env(console);
+        assertTrue(env.keySet().stream().noneMatch(name -> name.startsWith("BILLFORGE_DB_")
+                || name.startsWith("BILLFORGE_KAFKA") || name.startsWith("BILLFORGE_SECRETS")), env.keySet().toString());
+        assertEquals("http://billforge-invoicing-service:80", env.get("BILLFORGE_INVOICING_SERVICE_URL").get("value"));
+        assertEquals("https://auth.example.com", env.get("BILLFORGE_JWT_ISSUER").get("value"));
+        String ingress = new Yaml().dump(ofKind(documents, "Ingress").get(0));
+        assertTrue(ingress.contains("/graphql") && ingress.contains("/console"), ingress);
     }
 
     @Test
@@ -125,7 +143,7 @@ class HelmChartTest {
             assertTrue(refused.getMessage().contains("may not turn the payment simulator on"), refused.getMessage());
         }
         // An unrelated extraEnv renders.
-        assertEquals(5, ofKind(render(minimalInstall().set("services.payment-service.extraEnv[0].name", "TZ")
+        assertEquals(SERVICES.size(), ofKind(render(minimalInstall().set("services.payment-service.extraEnv[0].name", "TZ")
                 .set("services.payment-service.extraEnv[0].value", "UTC")), "Deployment").size());
     }
 
