@@ -30,8 +30,12 @@ import java.util.concurrent.locks.LockSupport;
  * through the API (not timed), moves the business clock past their period end, and times renewal, invoicing,
  * charging, payment and the receipt of every one of them, reading progress from each service's tables with psql.
  *
+ * <p>4. The console's GraphQL ({@code graphql} mode, bench/graphql.sh): a page of 50 subscriptions with each one's
+ * plan, customer and latest invoice, asked at a fixed rate through the ingress (open loop, as 1).
+ *
  * <p>Usage: java BillingBench.java GATEWAY_URL TOKEN [rate=500] [subscriptions=1000] [warmup=300]
  * <br>or: java BillingBench.java bill-run GATEWAY_URL PSQL_URL SUBSCRIPTIONS TENANT_PREFIX OPERATOR_TOKEN TOKEN...
+ * <br>or: java BillingBench.java graphql GATEWAY_URL TOKEN [rate=50] [seconds=60] [warmup-seconds=15]
  */
 public class BillingBench {
 
@@ -50,6 +54,8 @@ public class BillingBench {
         try {
             if (args.length > 0 && args[0].equals("bill-run")) {
                 BillRun.run(args);
+            } else if (args.length > 0 && args[0].equals("graphql")) {
+                GraphQLPage.run(args);
             } else {
                 createLatency(args);
             }
@@ -107,36 +113,51 @@ public class BillingBench {
 
     /** Sends subscription i at start + i/rate; returns subscription id -> created_at of the 201s. */
     static Map<String, Instant> subscribeAtRate(List<String> customers, List<String> plans, int offset, int count, int rate,
-            long[] latencies, AtomicInteger errors) throws Exception {
+            long[] latencies, AtomicInteger errors) {
         Map<String, Instant> created = new ConcurrentHashMap<>();
+        atRate(count, rate, latencies, errors, i -> {
+            int n = offset + i;
+            String body = "{\"customer_id\":\"" + customers.get(n / PLANS) + "\",\"plan_id\":\"" + plans.get(n % PLANS) + "\"}";
+            return request("/v1/subscriptions").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        }, response -> {
+            if (response.statusCode() != 201) {
+                return false;
+            }
+            Map<String, Object> json = Json.object(response.body());
+            created.put((String) json.get("id"), Instant.parse((String) json.get("created_at")));
+            return true;
+        });
+        return created;
+    }
+
+    /**
+     * The open loop: sends request i at start + i/rate whether or not earlier ones have answered, records each
+     * latency from its scheduled time, and counts the answers {@code ok} refuses (printing the first three).
+     */
+    static void atRate(int count, int rate, long[] latencies, AtomicInteger errors,
+            java.util.function.IntFunction<HttpRequest> requestOf,
+            java.util.function.Predicate<HttpResponse<String>> ok) {
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         for (int i = 0; i < count; i++) {
-            int n = offset + i;
             long due = start + i * interval;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            String body = "{\"customer_id\":\"" + customers.get(n / PLANS) + "\",\"plan_id\":\"" + plans.get(n % PLANS) + "\"}";
             int slot = i;
-            inFlight.add(HTTP.sendAsync(request("/v1/subscriptions").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            inFlight.add(HTTP.sendAsync(requestOf.apply(i), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> {
                         latencies[slot] = System.nanoTime() - due;
-                        if (failure != null || response.statusCode() != 201) {
-                            errors.incrementAndGet();
-                            if (errors.get() <= 3) {
+                        if (failure != null || !ok.test(response)) {
+                            if (errors.incrementAndGet() <= 3) {
                                 System.err.println("error: " + (failure != null ? failure : response.statusCode() + " " + response.body()));
                             }
-                        } else {
-                            Map<String, Object> json = Json.object(response.body());
-                            created.put((String) json.get("id"), Instant.parse((String) json.get("created_at")));
                         }
                     }));
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        return created;
     }
 
     /** Polls the receipt notifications until every subscription has one (or the deadline); id -> created_at. */
@@ -301,6 +322,74 @@ public class BillingBench {
 
     static String id(String json) {
         return (String) Json.object(json).get("id");
+    }
+
+    /**
+     * bench/graphql.sh: seeds 50 subscriptions (5 customers with cards, 10 plans), waits for their first invoices,
+     * then asks console-service for the page of 50 with each one's plan, customer and latest invoice at a fixed rate.
+     * Every answer must be a 200 with 50 nodes and no errors.
+     */
+    static final class GraphQLPage {
+
+        private static final String QUERY = "{ subscriptions(first: 50) { pageInfo { hasNextPage endCursor }"
+                + " nodes { id status currentPeriodStart currentPeriodEnd plan { name amount currency interval }"
+                + " customer { billingEmail name } latestInvoice { number status amountDue currency } } } }";
+        private static final int CUSTOMERS = 5;
+
+        static void run(String[] args) throws Exception {
+            gateway = args[1];
+            token = args[2];
+            int rate = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+            int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
+            int warmupSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 15;
+            awaitGateway(token);
+
+            System.out.printf("Setup: %d plans, %d customers with a tok_visa card, %d subscriptions...%n", PLANS,
+                    CUSTOMERS, PLANS * CUSTOMERS);
+            List<String> plans = new ArrayList<>();
+            for (int i = 0; i < PLANS; i++) {
+                plans.add(id(post("/v1/plans", "{\"name\":\"Page " + i + "\",\"amount\":" + (1000 + i)
+                        + ",\"currency\":\"USD\",\"interval\":\"month\"}")));
+            }
+            for (int c = 0; c < CUSTOMERS; c++) {
+                String customer = id(post("/v1/customers", "{\"billing_email\":\"page" + c + "@example.com\","
+                        + "\"name\":\"Page customer " + c + "\"}"));
+                attachCard(token, customer);
+                for (String plan : plans) {
+                    postForNewCustomer(token, "/v1/subscriptions", "{\"customer_id\":\"" + customer
+                            + "\",\"plan_id\":\"" + plan + "\"}", customer);
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (((List<?>) Json.object(get("/v1/invoices?limit=100")).get("data")).size() < PLANS * CUSTOMERS) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The 50 first invoices did not all appear within two minutes");
+                }
+                Thread.sleep(500); // a polling interval, not synchronisation: the deadline bounds it
+            }
+
+            String body = "{\"query\":\"" + QUERY.replace("\"", "\\\"") + "\"}";
+            java.util.function.IntFunction<HttpRequest> page = i -> request("/graphql")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            java.util.function.Predicate<HttpResponse<String>> ok = response -> response.statusCode() == 200
+                    && !response.body().contains("\"errors\"") && response.body().split("\"billingEmail\"").length == 51;
+
+            System.out.printf("Warm-up: %d s at %d/s (not counted)...%n", warmupSeconds, rate);
+            atRate(warmupSeconds * rate, rate, new long[warmupSeconds * rate], new AtomicInteger(), page, ok);
+            int count = seconds * rate;
+            System.out.printf("Measured: %d s at %d/s through %s/graphql...%n", seconds, rate, gateway);
+            long[] latencies = new long[count];
+            AtomicInteger errors = new AtomicInteger();
+            long start = System.nanoTime();
+            atRate(count, rate, latencies, errors, page, ok);
+            double took = (System.nanoTime() - start) / 1e9;
+            System.out.println();
+            System.out.println("== Billforge GraphQL bench ==");
+            System.out.printf("page of 50 subscriptions with plan, customer and latest invoice: %d requests at %d/s"
+                    + " target, %.0f/s achieved, %d errors%n", count, rate, count / took, errors.get());
+            report("  latency", latencies);
+            System.out.println("target: p99 < 100 ms at 50/s");
+        }
     }
 
     /**
