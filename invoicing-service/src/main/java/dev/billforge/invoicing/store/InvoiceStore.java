@@ -60,10 +60,15 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
 
     /** The subscription's unpaid (open or uncollectible) invoices with their lines, locked like {@link #lockWithLines}. */
     public Uni<List<Invoice>> lockUnpaidOfSubscription(String tenantId, UUID subscriptionId) {
+        return selectedWithLines(tenantId, LOCK_UNPAID_SQL, "subscriptionId", subscriptionId);
+    }
+
+    /** The invoices whose ids {@code idsSql} selects (it takes :tenantId and one more parameter), with their lines. */
+    private Uni<List<Invoice>> selectedWithLines(String tenantId, String idsSql, String parameter, Object value) {
         return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(LOCK_UNPAID_SQL, UUID.class)
+                .flatMap(session -> session.createNativeQuery(idsSql, UUID.class)
                         .setParameter("tenantId", tenantId)
-                        .setParameter("subscriptionId", subscriptionId)
+                        .setParameter(parameter, value)
                         .getResultList())
                 .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Invoice> of())
                         : find(WITH_LINES + " where i.tenantId = ?1 and i.id in ?2", tenantId, ids).list());
@@ -100,13 +105,7 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
 
     /** The newest invoice of each of the tenant's subscriptions named that has one, with its lines, newest first. */
     public Uni<List<Invoice>> latestOfSubscriptions(String tenantId, List<UUID> subscriptionIds) {
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(LATEST_OF_SUBSCRIPTIONS_SQL, UUID.class)
-                        .setParameter("tenantId", tenantId)
-                        .setParameter("subscriptionIds", subscriptionIds)
-                        .getResultList())
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Invoice> of())
-                        : find(WITH_LINES + " where i.tenantId = ?1 and i.id in ?2", tenantId, ids).list())
+        return selectedWithLines(tenantId, LATEST_OF_SUBSCRIPTIONS_SQL, "subscriptionIds", subscriptionIds)
                 .map(invoices -> invoices.stream().sorted(NEWEST_FIRST).toList());
     }
 
