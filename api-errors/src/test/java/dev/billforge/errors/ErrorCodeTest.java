@@ -71,7 +71,7 @@ class ErrorCodeTest {
             Files.writeString(DOCUMENT, rendered);
         }
         assertEquals(rendered, Files.exists(DOCUMENT) ? Files.readString(DOCUMENT) : "", DOCUMENT
-                + " is out of date: run ./mvnw -pl service-chassis test -Dtest=ErrorCodeTest -Derror-codes.write=true");
+                + " is out of date: run ./mvnw -pl api-errors test -Dtest=ErrorCodeTest -Derror-codes.write=true");
     }
 
     private static boolean isProductionJava(Path path) {

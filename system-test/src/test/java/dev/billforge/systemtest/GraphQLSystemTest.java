@@ -337,6 +337,11 @@ class GraphQLSystemTest extends SystemTestBase {
             assertEquals(size < 50, result.getJsonObject("pageInfo").getBoolean("hasNextPage"));
         }
         assertEquals(50, subscriptions.size());
+
+        // Each subscription's own invoice list is a call per subscription: 51 calls, past the budget of 50
+        Response tooMany = run(reader, "{ subscriptions(first: 50) { nodes { id invoices(first: 1) { id } } } }",
+                Map.of());
+        error(tooMany, "query_too_complex", 400);
     }
 
     /** A POST that waits its turn when the tenant's write quota for the window is used up (429). */

@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.console.api.types.Customer;
 import dev.billforge.console.api.types.Invoice;
-import dev.billforge.console.api.types.Plan;
 import dev.billforge.console.upstream.BillingService;
 import dev.billforge.console.upstream.Params;
 import dev.billforge.console.upstream.ServiceApis;
@@ -40,9 +39,9 @@ class Batches {
                 Params.of("limit", chunk.size()).all("id", chunk), Customer.class), Customer::id);
     }
 
-    Uni<List<Plan>> plans(List<String> ids) {
-        return byId(ids, chunk -> apis.listAll(BillingService.SUBSCRIPTION, "/v1/plans",
-                Params.of("limit", chunk.size()).all("id", chunk), Plan.class), Plan::id);
+    Uni<List<Invoice>> invoices(List<String> ids) {
+        return byId(ids, chunk -> apis.listAll(BillingService.INVOICING, "/v1/invoices",
+                Params.of("limit", chunk.size()).all("id", chunk), Invoice.class), Invoice::id);
     }
 
     /** The newest invoice of each subscription (null for one without). */

@@ -16,8 +16,7 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 
 /**
- * How big a GraphQL document is once its fragments are expanded: depth, fields, aliases, and whether it asks for the
- * schema. Counting stops as soon as a count passes its limit, so a document built to explode (fragments spreading
+ * How big a GraphQL document is once its fragments are expanded: depth, fields and aliases. Counting stops as soon as a count passes its limit, so a document built to explode (fragments spreading
  * fragments) costs no more to measure than the limit.
  */
 final class DocumentShape {
@@ -28,7 +27,6 @@ final class DocumentShape {
     int depth;
     int fields;
     int aliases;
-    boolean introspection;
 
     private DocumentShape(GraphQLLimits limits) {
         this.limits = limits;
@@ -76,10 +74,11 @@ final class DocumentShape {
                 if (field.getAlias() != null) {
                     aliases++;
                 }
-                if (field.getName().equals("__schema") || field.getName().equals("__type")) {
-                    introspection = true;
-                }
-                if (field.getSelectionSet() != null) {
+                // The schema's own fields are answered from memory, never by a service, and tools' standard
+                // introspection query nests 13 deep: not counted (graphql-java's good-faith introspection check
+                // bounds them instead).
+                boolean introspection = field.getName().equals("__schema") || field.getName().equals("__type");
+                if (field.getSelectionSet() != null && !introspection) {
                     visit(field.getSelectionSet(), level + 1);
                 }
             } else if (selection instanceof InlineFragment inline) {

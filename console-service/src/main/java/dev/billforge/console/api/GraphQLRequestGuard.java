@@ -29,8 +29,10 @@ import dev.billforge.errors.ErrorCode;
  * the console refuses anyway: a body over the size limit (413 {@code request_too_large}), a caller without a valid
  * token (401 {@code unauthenticated}: the schema, introspection included, is for authenticated callers only), and a
  * document nested too deep or with too many aliases or fields (400 {@code query_too_complex}). Refusals are GraphQL
- * responses ({@code errors[].extensions.code} and {@code .status}) with that HTTP status. A document that does not
- * parse goes on, for GraphQL to answer with its own syntax error.
+ * responses ({@code errors[].extensions.code} and {@code .status}) with that HTTP status. It fails closed: a body it
+ * cannot read ({@code malformed_json}) or a document that does not parse ({@code bad_request}, with the parser's
+ * message) is refused here too, never passed on unchecked, and a WebSocket upgrade is refused before Quarkus'
+ * GraphQL-over-WebSocket handler on the same path.
  */
 @ApplicationScoped
 public class GraphQLRequestGuard {
@@ -41,6 +43,8 @@ public class GraphQLRequestGuard {
      * GraphQL route (routes are numbered from 0 as they are added).
      */
     private static final int ORDER = -10;
+    /** Before the GraphQL-over-WebSocket handler Quarkus installs on the same path (-99). */
+    private static final int WEBSOCKET_ORDER = -150;
 
     private final GraphQLLimits limits;
     private final String path;
@@ -52,6 +56,16 @@ public class GraphQLRequestGuard {
     }
 
     void install(@Observes Router router) {
+        // Quarkus also serves GraphQL over WebSocket on this path (order -99), where none of the checks below would
+        // run. The console has no subscriptions to stream: the upgrade is refused before that handler.
+        router.route(path).order(WEBSOCKET_ORDER).handler(context -> {
+            String upgrade = context.request().getHeader("Upgrade");
+            if (upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket")) {
+                refuse(context, ErrorCode.BAD_REQUEST, "GraphQL over WebSocket is not offered: POST to " + path + ".");
+            } else {
+                context.next();
+            }
+        });
         router.post(path).order(ORDER)
                 .handler(BodyHandler.create().setBodyLimit(limits.maxBodyBytes()).setHandleFileUploads(false))
                 .handler(this::check)
@@ -90,7 +104,8 @@ public class GraphQLRequestGuard {
     private void checkDocument(RoutingContext context, SecurityIdentity identity) {
         String query = query(context);
         if (query == null) {
-            context.next(); // not a GraphQL request body: GraphQL answers it
+            refuse(context, ErrorCode.MALFORMED_JSON, "The body must be a JSON object with a \"query\" string (or an"
+                    + " application/graphql document).");
             return;
         }
         Document document;
@@ -98,7 +113,7 @@ public class GraphQLRequestGuard {
             document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
                     .parserOptions(ParserOptions.getDefaultOperationParserOptions()).build());
         } catch (InvalidSyntaxException e) { // also a document over the parser's token limit
-            context.next(); // GraphQL answers with its own syntax error
+            refuse(context, ErrorCode.BAD_REQUEST, "The query does not parse: " + e.getMessage());
             return;
         }
         String exceeded = DocumentShape.of(document, limits).exceeded();
@@ -118,8 +133,8 @@ public class GraphQLRequestGuard {
         }
         try {
             JsonObject body = context.body().asJsonObject();
-            return body == null ? null : body.getString("query");
-        } catch (RuntimeException e) {
+            return body == null || !(body.getValue("query") instanceof String query) ? null : query;
+        } catch (RuntimeException e) { // not JSON (raw control characters in a string included), or not an object
             return null;
         }
     }

@@ -205,9 +205,25 @@ public class InvoiceGraphQL {
                 Invoice.class);
     }
 
-    /** The key of one step of a mutation made of several calls: the same mutation sent again replays each. */
+    /**
+     * The key of one step of a mutation made of several calls: the same mutation sent again replays each. A key too
+     * long to take a suffix within the services' 255 characters is replaced by its SHA-256 first.
+     */
     private static String step(String idempotencyKey, String step) {
-        return idempotencyKey == null ? null : idempotencyKey + ":" + step;
+        if (idempotencyKey == null) {
+            return null;
+        }
+        String base = idempotencyKey.length() + step.length() < 240 ? idempotencyKey : sha256(idempotencyKey);
+        return base + ":" + step;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String path(String id) {

@@ -124,9 +124,8 @@ public class PaymentGraphQL {
     }
 
     @Name("invoice")
-    public Uni<Invoice> invoiceOfPayment(@Source Payment payment) {
-        return apis.get(BillingService.INVOICING, ApiPath.of("/v1/invoices/%s", payment.invoiceId()), Params.none(),
-                Invoice.class);
+    public Uni<List<Invoice>> invoiceOfPayments(@Source List<Payment> payments) {
+        return batches.invoices(payments.stream().map(Payment::invoiceId).toList());
     }
 
     @Name("payments")

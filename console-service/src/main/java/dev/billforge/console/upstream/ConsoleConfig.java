@@ -15,6 +15,10 @@ public interface ConsoleConfig {
 
     Duration upstreamTimeout();
 
+    /** The most REST calls one request to the console may make (a page of 50 subscriptions with its customers,
+     * plans and latest invoices makes 3; each list nested under a list costs a call per parent). */
+    int maxCallsPerRequest();
+
     default URI baseUri(BillingService service) {
         URI uri = services().get(service.serviceName());
         if (uri == null) {

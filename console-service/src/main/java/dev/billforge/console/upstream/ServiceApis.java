@@ -2,7 +2,9 @@ package dev.billforge.console.upstream;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,7 +44,7 @@ public class ServiceApis {
     private final ObjectMapper json;
     private final ConsoleConfig config;
     private final Caller caller;
-    private final MeterRegistry metrics;
+    private final Map<BillingService, Counter> requests;
 
     public ServiceApis(Vertx vertx, ObjectMapper json, ConsoleConfig config, Caller caller, MeterRegistry metrics) {
         this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(50)
@@ -50,7 +52,7 @@ public class ServiceApis {
         this.json = json;
         this.config = config;
         this.caller = caller;
-        this.metrics = metrics;
+        this.requests = counters(metrics);
     }
 
     /** {@code GET path?query}, read as {@code type}. */
@@ -80,7 +82,10 @@ public class ServiceApis {
 
     private <T> Uni<T> call(BillingService service, HttpMethod method, String pathAndQuery, Object body,
             String idempotencyKey, JavaType type) {
-        String authorization = caller.authorization(); // read now, on the request's own thread
+        // The caller's request context: active here for resolvers and batch loaders, and carried by Quarkus' context
+        // propagation into the Mutiny callbacks of a mutation made of several calls (createInvoice).
+        String authorization = caller.authorization();
+        caller.charge(config.maxCallsPerRequest());
         URI base = config.baseUri(service);
         HttpRequest<Buffer> request = http.requestAbs(method, base.resolve(pathAndQuery).toString())
                 .timeout(config.upstreamTimeout().toMillis())
@@ -89,7 +94,7 @@ public class ServiceApis {
         if (idempotencyKey != null) {
             request.putHeader("Idempotency-Key", idempotencyKey);
         }
-        counter(service).increment();
+        requests.get(service).increment();
         Uni<HttpResponse<Buffer>> sent;
         if (body == null) {
             sent = request.send();
@@ -130,8 +135,11 @@ public class ServiceApis {
                 LOG.warnf("%s answered %d with an unreadable problem", service.serviceName(), status);
             }
         }
-        ErrorCode code = status == 502 || status == 503 || status == 504 ? ErrorCode.UPSTREAM_UNAVAILABLE
-                : ErrorCode.forHttpStatus(status);
+        ErrorCode code = switch (status) {
+            case 429 -> ErrorCode.RATE_LIMITED;
+            case 502, 503, 504 -> ErrorCode.UPSTREAM_UNAVAILABLE;
+            default -> ErrorCode.forHttpStatus(status);
+        };
         return ServiceProblem.of(code, code.meaning());
     }
 
@@ -148,9 +156,13 @@ public class ServiceApis {
         }
     }
 
-    private Counter counter(BillingService service) {
-        return Counter.builder("billforge.console.upstream.requests")
-                .description("REST calls the console made to a service")
-                .tag("service", service.serviceName()).register(metrics);
+    private static Map<BillingService, Counter> counters(MeterRegistry metrics) {
+        Map<BillingService, Counter> counters = new EnumMap<>(BillingService.class);
+        for (BillingService service : BillingService.values()) {
+            counters.put(service, Counter.builder("billforge.console.upstream.requests")
+                    .description("REST calls the console made to a service")
+                    .tag("service", service.serviceName()).register(metrics));
+        }
+        return counters;
     }
 }

@@ -59,10 +59,37 @@ class GraphQLRequestGuardTest {
     }
 
     @Test
-    void authenticatedCallersMayIntrospect() {
-        post(TestTokens.reader(TENANT), "{ __schema { queryType { name } types { name } } }").statusCode(200)
+    void authenticatedCallersMayIntrospectWithToolsStandardQuery() {
+        // graphql-java's own introspection query, as GraphiQL and code generators send it: 13 levels deep
+        post(TestTokens.reader(TENANT), graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY).statusCode(200)
                 .body("data.__schema.queryType.name", equalTo("Query"))
+                .body("data.__schema.mutationType.name", equalTo("Mutation"))
+                .body("data.__schema.subscriptionType", nullValue())
                 .body("data.__schema.types.name", hasItem("Subscription"));
+    }
+
+    @Test
+    void whatTheGuardCannotReadIsRefusedNotPassedOn() {
+        double before = upstreamCalls();
+        String deep = "{ subscriptions { nodes { customer { subscriptions { customer { subscriptions { customer {"
+                + " subscriptions { customer { subscriptions { id } } } } } } } } } } }";
+        // A raw line feed inside the JSON string: not JSON, however lenient a GraphQL server might be with it
+        refused(given().auth().oauth2(TestTokens.admin(TENANT)).contentType(ContentType.JSON)
+                .body("{\"query\":\"" + deep.replace("{ customer", "{\n customer") + "\"}").post("/graphql").then(),
+                400, "malformed_json");
+        refused(given().auth().oauth2(TestTokens.admin(TENANT)).contentType(ContentType.JSON).body("[{\"query\":1}]")
+                .post("/graphql").then(), 400, "malformed_json");
+        refused(post(TestTokens.admin(TENANT), "{ customers { nodes { id }"), 400, "bad_request")
+                .body("errors[0].message", containsString("does not parse"));
+        assertEquals(before, upstreamCalls(), "nothing was called");
+    }
+
+    @Test
+    void graphQLOverWebSocketIsNotOffered() {
+        refused(given().auth().oauth2(TestTokens.admin(TENANT)).header("Connection", "Upgrade")
+                .header("Upgrade", "websocket").header("Sec-WebSocket-Version", "13")
+                .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .header("Sec-WebSocket-Protocol", "graphql-transport-ws").get("/graphql").then(), 400, "bad_request");
     }
 
     @Test

@@ -204,16 +204,17 @@ public class InvoiceResource {
     }
 
     /**
-     * Newest first, optionally only some customers', some subscriptions' (either parameter repeated for several) or
-     * one status's invoices.
+     * Newest first, optionally only some invoices ({@code id}), some customers', some subscriptions' (each parameter
+     * repeated for several) or one status's invoices.
      */
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<Page<InvoiceResponse>> list(@RestQuery String limit, @RestQuery("starting_after") String startingAfter,
-            @RestQuery("customer_id") List<String> customerIds,
+            @RestQuery("id") List<String> ids, @RestQuery("customer_id") List<String> customerIds,
             @RestQuery("subscription_id") List<String> subscriptionIds, @RestQuery String status) {
         PageRequest page = PageRequest.of(limit, startingAfter);
-        InvoiceFilter filter = new InvoiceFilter(QueryParams.ids("customer_id", customerIds),
+        InvoiceFilter filter = new InvoiceFilter(QueryParams.ids("id", ids),
+                QueryParams.ids("customer_id", customerIds),
                 QueryParams.ids("subscription_id", subscriptionIds),
                 QueryParams.oneOf("status", status, InvoiceStatus::fromWire, InvoiceStatus.allWire()));
         return invoices.list(tenant.tenantId(), filter, page).map(result -> result.map(InvoiceResponse::from));

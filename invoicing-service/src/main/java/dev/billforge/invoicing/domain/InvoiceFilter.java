@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Which of a tenant's invoices a list shows: those of any of the customers, of any of the subscriptions, in the status;
- * a null criterion matches every invoice.
+ * Which of a tenant's invoices a list shows: those of the ids, of any of the customers, of any of the subscriptions, in
+ * the status; a null criterion matches every invoice.
  */
-public record InvoiceFilter(List<UUID> customerIds, List<UUID> subscriptionIds, InvoiceStatus status) {
+public record InvoiceFilter(List<UUID> ids, List<UUID> customerIds, List<UUID> subscriptionIds, InvoiceStatus status) {
 
-    public static final InvoiceFilter ALL = new InvoiceFilter(null, null, null);
+    public static final InvoiceFilter ALL = new InvoiceFilter(null, null, null, null);
 }

@@ -90,7 +90,7 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
      * after {@code cursor} when given.
      */
     public Uni<List<Invoice>> page(String tenantId, InvoiceFilter filter, Invoice cursor, int fetch) {
-        NewestFirst page = NewestFirst.of(tenantId).whereIn("customerId", filter.customerIds())
+        NewestFirst page = NewestFirst.of(tenantId).whereIn("id", filter.ids()).whereIn("customerId", filter.customerIds())
                 .whereIn("subscriptionId", filter.subscriptionIds()).where("status", filter.status()).after(cursor);
         // Paging and a collection fetch don't mix in one query: page first, then fetch the page's lines at once.
         return find(page.query(), page.parameters()).range(0, fetch - 1).list().flatMap(this::withLines);

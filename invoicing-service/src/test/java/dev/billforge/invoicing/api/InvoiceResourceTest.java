@@ -172,6 +172,8 @@ class InvoiceResourceTest {
                 .body("data[1].lines", hasSize(1));
         asReader().queryParam("customer_id", customer, UUID.randomUUID()).get("/v1/invoices").then()
                 .body("data.id", contains(unrelated, ofOther, renewal, firstOfRenewed));
+        asReader().queryParam("id", unrelated, firstOfRenewed, UUID.randomUUID()).get("/v1/invoices").then()
+                .body("data.id", contains(unrelated, firstOfRenewed));
         expectProblem(asReader().get("/v1/invoices/latest").then(), 400, "validation_failed")
                 .body("errors[0].field", equalTo("subscription_id")).body("errors[0].code", equalTo("required"));
         expectProblem(asReader().queryParam("subscription_id", "nope").get("/v1/invoices/latest").then(), 400,
