@@ -152,6 +152,7 @@ echo
 echo "Billforge is up."
 echo "  API (ingress stand-in):  http://127.0.0.1:$GATEWAY_PORT/v1/..."
 echo "  GraphQL:                 http://127.0.0.1:$GATEWAY_PORT/graphql  (Authorization: Bearer \$(deploy/local/token.sh TENANT))"
+echo "  Console:                 http://127.0.0.1:$GATEWAY_PORT/console  (the same bearer token on each request, for now)"
 for entry in "${SERVICES[@]}"; do
   echo "  ${entry%%:*}: http://127.0.0.1:${entry##*:}  (health /q/health, metrics /q/metrics, OpenAPI /q/openapi)"
 done

@@ -15,14 +15,15 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
-import dev.billforge.console.api.types.AddressInput;
-import dev.billforge.console.api.types.Connection;
-import dev.billforge.console.api.types.Customer;
-import dev.billforge.console.api.types.CustomerBalance;
-import dev.billforge.console.api.types.DeletedObject;
+import dev.billforge.console.model.AddressInput;
+import dev.billforge.console.model.Connection;
+import dev.billforge.console.model.Customer;
+import dev.billforge.console.model.CustomerBalance;
+import dev.billforge.console.model.DeletedObject;
 import dev.billforge.console.upstream.ApiPath;
 import dev.billforge.console.upstream.BillingService;
 import dev.billforge.console.upstream.Params;
+import dev.billforge.console.upstream.Ids;
 import dev.billforge.console.upstream.ServiceApis;
 import dev.billforge.errors.ErrorCode;
 

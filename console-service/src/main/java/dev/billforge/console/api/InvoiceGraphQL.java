@@ -18,16 +18,18 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
-import dev.billforge.console.api.types.Connection;
-import dev.billforge.console.api.types.CreditNote;
-import dev.billforge.console.api.types.Customer;
-import dev.billforge.console.api.types.DeletedObject;
-import dev.billforge.console.api.types.Invoice;
-import dev.billforge.console.api.types.RevenueSchedule;
-import dev.billforge.console.api.types.RevenueSummary;
+import dev.billforge.console.model.Connection;
+import dev.billforge.console.model.CreditNote;
+import dev.billforge.console.model.Customer;
+import dev.billforge.console.model.DeletedObject;
+import dev.billforge.console.model.Invoice;
+import dev.billforge.console.model.RevenueSchedule;
+import dev.billforge.console.model.RevenueSummary;
 import dev.billforge.console.upstream.ApiPath;
+import dev.billforge.console.upstream.Batches;
 import dev.billforge.console.upstream.BillingService;
 import dev.billforge.console.upstream.Params;
+import dev.billforge.console.upstream.Ids;
 import dev.billforge.console.upstream.ServiceApis;
 import dev.billforge.errors.ErrorCode;
 

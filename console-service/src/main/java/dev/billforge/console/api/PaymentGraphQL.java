@@ -17,17 +17,19 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
-import dev.billforge.console.api.types.Connection;
-import dev.billforge.console.api.types.Customer;
-import dev.billforge.console.api.types.DeletedObject;
-import dev.billforge.console.api.types.Dispute;
-import dev.billforge.console.api.types.Invoice;
-import dev.billforge.console.api.types.Payment;
-import dev.billforge.console.api.types.PaymentMethod;
-import dev.billforge.console.api.types.Refund;
+import dev.billforge.console.model.Connection;
+import dev.billforge.console.model.Customer;
+import dev.billforge.console.model.DeletedObject;
+import dev.billforge.console.model.Dispute;
+import dev.billforge.console.model.Invoice;
+import dev.billforge.console.model.Payment;
+import dev.billforge.console.model.PaymentMethod;
+import dev.billforge.console.model.Refund;
 import dev.billforge.console.upstream.ApiPath;
+import dev.billforge.console.upstream.Batches;
 import dev.billforge.console.upstream.BillingService;
 import dev.billforge.console.upstream.Params;
+import dev.billforge.console.upstream.Ids;
 import dev.billforge.console.upstream.ServiceApis;
 import dev.billforge.errors.ErrorCode;
 

@@ -17,14 +17,16 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
-import dev.billforge.console.api.types.Connection;
-import dev.billforge.console.api.types.Customer;
-import dev.billforge.console.api.types.Invoice;
-import dev.billforge.console.api.types.Plan;
-import dev.billforge.console.api.types.Subscription;
+import dev.billforge.console.model.Connection;
+import dev.billforge.console.model.Customer;
+import dev.billforge.console.model.Invoice;
+import dev.billforge.console.model.Plan;
+import dev.billforge.console.model.Subscription;
 import dev.billforge.console.upstream.ApiPath;
+import dev.billforge.console.upstream.Batches;
 import dev.billforge.console.upstream.BillingService;
 import dev.billforge.console.upstream.Params;
+import dev.billforge.console.upstream.Ids;
 import dev.billforge.console.upstream.ServiceApis;
 import dev.billforge.errors.ErrorCode;
 

@@ -3,10 +3,11 @@ package dev.billforge.console.upstream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 
-/** Where the five services answer, and how long the console waits for one. */
+/** Where the five services answer, how long and how often the console calls them, and its form-signing key. */
 @ConfigMapping(prefix = "billforge.console")
 public interface ConsoleConfig {
 
@@ -18,6 +19,9 @@ public interface ConsoleConfig {
     /** The most REST calls one request to the console may make (a page of 50 subscriptions with its customers,
      * plans and latest invoices makes 3; each list nested under a list costs a call per parent). */
     int maxCallsPerRequest();
+
+    /** Signs the web console's CSRF tokens (base64, 32 bytes); every replica must share it. */
+    Optional<String> csrfKey();
 
     default URI baseUri(BillingService service) {
         URI uri = services().get(service.serviceName());

@@ -1,5 +1,6 @@
 package dev.billforge.subscription.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -86,13 +87,13 @@ public class SubscriptionResource {
         return subscriptions.get(tenant.tenantId(), subscriptionId(id)).map(SubscriptionResponse::from);
     }
 
-    /** Newest first; filters: {@code customer_id}, {@code status}. */
+    /** Newest first; filters: {@code customer_id} (repeated for several customers), {@code status}. */
     @GET
     @RolesAllowed({ Roles.ADMIN, Roles.READ })
     public Uni<Page<SubscriptionResponse>> list(@RestQuery String limit,
-            @RestQuery("starting_after") String startingAfter, @RestQuery("customer_id") String customerId,
+            @RestQuery("starting_after") String startingAfter, @RestQuery("customer_id") List<String> customerIds,
             @RestQuery String status) {
-        return subscriptions.list(tenant.tenantId(), QueryParams.id("customer_id", customerId),
+        return subscriptions.list(tenant.tenantId(), QueryParams.ids("customer_id", customerIds),
                 QueryParams.oneOf("status", status, SubscriptionStatus::fromWire,
                         WireName.allWire(SubscriptionStatus.class)),
                 PageRequest.of(limit, startingAfter)).map(page -> page.map(SubscriptionResponse::from));

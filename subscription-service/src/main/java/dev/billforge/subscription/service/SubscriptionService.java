@@ -90,10 +90,10 @@ public class SubscriptionService {
     }
 
     @WithSession
-    public Uni<Page<Subscription>> list(String tenantId, UUID customerId, SubscriptionStatus status,
+    public Uni<Page<Subscription>> list(String tenantId, List<UUID> customerIds, SubscriptionStatus status,
             PageRequest page) {
         return page.cursor(id -> subscriptions.find(tenantId, id), "subscription")
-                .flatMap(after -> subscriptions.page(tenantId, customerId, status, after, page.fetchSize()))
+                .flatMap(after -> subscriptions.page(tenantId, customerIds, status, after, page.fetchSize()))
                 .map(rows -> Page.fromOverfetch(rows, page));
     }
 

@@ -34,10 +34,10 @@ public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UU
                 planId, SubscriptionStatus.LIVE).map(count -> count > 0);
     }
 
-    /** Up to {@code fetch} subscriptions, newest first, after {@code cursor}, optionally of one customer or status. */
-    public Uni<List<Subscription>> page(String tenantId, UUID customerId, SubscriptionStatus status,
+    /** Up to {@code fetch} subscriptions, newest first, after {@code cursor}, optionally of some customers or a status. */
+    public Uni<List<Subscription>> page(String tenantId, List<UUID> customerIds, SubscriptionStatus status,
             Subscription cursor, int fetch) {
-        NewestFirst page = NewestFirst.select(FROM, "s", tenantId).where("customerId", customerId)
+        NewestFirst page = NewestFirst.select(FROM, "s", tenantId).whereIn("customerId", customerIds)
                 .where("status", status).after(cursor);
         return find(page.query(), page.parameters()).range(0, fetch - 1).list();
     }

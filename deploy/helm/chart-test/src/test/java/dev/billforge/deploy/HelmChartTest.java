@@ -105,6 +105,7 @@ class HelmChartTest {
                 || name.startsWith("BILLFORGE_KAFKA") || name.startsWith("BILLFORGE_SECRETS")), env.keySet().toString());
         assertEquals("http://billforge-invoicing-service:80", env.get("BILLFORGE_INVOICING_SERVICE_URL").get("value"));
         assertEquals("https://auth.example.com", env.get("BILLFORGE_JWT_ISSUER").get("value"));
+        assertEquals("billforge-secrets", secretName(env.get("BILLFORGE_CONSOLE_CSRF_KEY")));
         String ingress = new Yaml().dump(ofKind(documents, "Ingress").get(0));
         assertTrue(ingress.contains("/graphql") && ingress.contains("/console"), ingress);
     }

@@ -1,5 +1,0 @@
-package dev.billforge.console.api.types;
-
-/** What a delete answers: the id and that it is gone. */
-public record DeletedObject(String id, boolean deleted) {
-}

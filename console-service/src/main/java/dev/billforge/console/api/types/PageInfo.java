@@ -1,5 +1,0 @@
-package dev.billforge.console.api.types;
-
-/** Where a page ended: pass {@code endCursor} as {@code after} for the next page while {@code hasNextPage}. */
-public record PageInfo(boolean hasNextPage, String endCursor) {
-}

@@ -1,0 +1,173 @@
+package dev.billforge.console.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+
+import dev.billforge.console.model.Invoice;
+import dev.billforge.console.model.Subscription;
+import dev.billforge.console.upstream.ApiPath;
+import dev.billforge.console.upstream.BillingService;
+import dev.billforge.console.upstream.Ids;
+import dev.billforge.console.upstream.ServiceApis;
+import dev.billforge.console.upstream.ServiceProblem;
+import dev.billforge.errors.ErrorCode;
+
+/**
+ * The web console's subscription pages: addresses people can bookmark, server-rendered, every action a form post
+ * carrying a CSRF token and an idempotency key (resubmitting it replays the first answer), then a redirect.
+ */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+@Authenticated
+public class ConsolePages {
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance subscriptions(Viewer viewer, SubscriptionList list);
+
+        static native TemplateInstance subscriptions$cards(Viewer viewer, SubscriptionList list);
+
+        static native TemplateInstance subscription(Viewer viewer, SubscriptionRow row, List<Invoice> invoices,
+                String notice, String formKey);
+
+        static native TemplateInstance confirmCancel(Viewer viewer, SubscriptionRow row, String formKey);
+
+        static native TemplateInstance problem(Viewer viewer, String title, String message, String code);
+    }
+
+    private final ConsoleReads reads;
+    private final ServiceApis apis;
+    private final Viewer viewer;
+
+    public ConsolePages(ConsoleReads reads, ServiceApis apis, Viewer viewer) {
+        this.reads = reads;
+        this.apis = apis;
+        this.viewer = viewer;
+    }
+
+    @GET
+    public Response home() {
+        return seeOther("/console/subscriptions");
+    }
+
+    /** The list; with {@code HX-Request} (the live refresh every few seconds) just its cards. */
+    @GET
+    @Path("/subscriptions")
+    public Uni<TemplateInstance> subscriptions(@RestQuery String status, @RestQuery String email,
+            @RestQuery String after, @RestHeader("HX-Request") String htmx) {
+        return reads.subscriptions(status, email, after).map(list -> htmx != null
+                ? Templates.subscriptions$cards(viewer, list) : Templates.subscriptions(viewer, list));
+    }
+
+    @GET
+    @Path("/subscriptions/{id}")
+    public Uni<TemplateInstance> subscription(@RestPath String id, @RestQuery String done) {
+        return reads.subscription(id).flatMap(row -> reads.invoicesOf(row.subscription().id())
+                .map(invoices -> Templates.subscription(viewer, row, invoices, notice(done), formKey())));
+    }
+
+    /** Cancelling asks first: now, or at the end of the period already paid for. */
+    @GET
+    @Path("/subscriptions/{id}/cancel")
+    public Uni<TemplateInstance> confirmCancel(@RestPath String id) {
+        return reads.subscription(id).map(row -> Templates.confirmCancel(viewer, row, formKey()));
+    }
+
+    record CancelBody(boolean atPeriodEnd) {
+    }
+
+    @POST
+    @Path("/subscriptions/{id}/cancel")
+    public Uni<Response> cancel(@RestPath String id, @RestForm("csrf_token") String csrf,
+            @RestForm("idempotency_key") String key, @RestForm String when) {
+        viewer.requireCsrf(csrf);
+        boolean atPeriodEnd = "period_end".equals(when);
+        return act(id, "/cancel", new CancelBody(atPeriodEnd), key, atPeriodEnd ? "cancels" : "canceled");
+    }
+
+    /** Pause (no renewals, no retries) or resume (a new period from now, invoiced at once). */
+    @POST
+    @Path("/subscriptions/{id}/{action: pause|resume}")
+    public Uni<Response> pauseOrResume(@RestPath String id, @RestPath String action,
+            @RestForm("csrf_token") String csrf, @RestForm("idempotency_key") String key) {
+        viewer.requireCsrf(csrf);
+        return act(id, "/" + action, null, key, action.equals("pause") ? "paused" : "resumed");
+    }
+
+    /** An action on the subscription, then back to its page (post, redirect, get: a reload never posts again). */
+    private Uni<Response> act(String id, String action, Object body, String key, String done) {
+        String path = ApiPath.of("/v1/subscriptions/%s", Ids.require(id, ErrorCode.SUBSCRIPTION_NOT_FOUND));
+        return apis.send(BillingService.SUBSCRIPTION, HttpMethod.POST, path + action, body,
+                key == null || key.isBlank() ? null : key, Subscription.class)
+                .map(changed -> seeOther("/console/subscriptions/" + changed.id() + "?done=" + done));
+    }
+
+    /**
+     * A 303 to a path of this origin, left relative: JAX-RS would make it absolute from the Host the request came in
+     * with, which behind a proxy can be the console's own address, another origin the page's CSP does not post to.
+     */
+    private static Response seeOther(String path) {
+        return Response.status(Response.Status.SEE_OTHER).header("Location", path).build();
+    }
+
+    private static String notice(String done) {
+        if (done == null) {
+            return null;
+        }
+        return switch (done) {
+            case "cancels" -> "The subscription will be canceled at the end of its current period.";
+            case "canceled" -> "The subscription is canceled.";
+            case "paused" -> "The subscription is paused: no renewals, no payment retries.";
+            case "resumed" -> "The subscription is active again, with a new period from now.";
+            default -> null;
+        };
+    }
+
+    /** A fresh idempotency key for each rendered form: submitting it twice is one action. */
+    private static String formKey() {
+        return "console-" + UUID.randomUUID();
+    }
+
+    /** What a service refused, on a page: its message and code, with the HTTP status it answered. */
+    @ServerExceptionMapper
+    public Response refused(ServiceProblem problem) {
+        String title = switch (problem.status()) {
+            case 404 -> "Not found";
+            case 403 -> "Not allowed";
+            case 409 -> "That did not work";
+            default -> problem.status() >= 500 ? "Something is not answering" : "That did not work";
+        };
+        String message = problem.status() == 404 ? "There is nothing at this address for your organisation."
+                : problem.getMessage();
+        return Response.status(problem.status()).type(MediaType.TEXT_HTML)
+                .entity(Templates.problem(viewer, title, message, problem.code())).build();
+    }
+
+    /** No valid token: the sign-in page (people sign in through the identity provider; scripts send a token). */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return Response.status(401).type(MediaType.TEXT_HTML).entity(Templates.problem(null, "Sign in",
+                "Sign in to see your organisation's billing: send your bearer token (Authorization: Bearer …).",
+                ErrorCode.UNAUTHENTICATED.wireName())).build();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.billforge.console.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Set;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.billforge.console.upstream.Caller;
+import dev.billforge.console.upstream.ServiceProblem;
+import dev.billforge.errors.ErrorCode;
+
+/**
+ * The person looking at a console page: their tenant and whether they may act (billing-admin) or only read. The
+ * services decide again on every call; this only decides which buttons a page shows. Also the page's CSRF token: an
+ * HMAC of the caller's credential, so a form can only be posted by a page rendered for that same credential.
+ */
+@RequestScoped
+public class Viewer {
+
+    static final String ADMIN = "billing-admin";
+
+    private final JsonWebToken token;
+    private final Caller caller;
+    private final CsrfKey key;
+
+    public Viewer(JsonWebToken token, Caller caller, CsrfKey key) {
+        this.token = token;
+        this.caller = caller;
+        this.key = key;
+    }
+
+    public String tenant() {
+        Object tenant = token.getClaim("tenant_id");
+        return tenant == null ? "" : tenant.toString();
+    }
+
+    public String name() {
+        return token.getName() == null ? "" : token.getName();
+    }
+
+    /** Whether the page shows its actions: billing-read sees none. */
+    public boolean canAct() {
+        Set<String> groups = token.getGroups();
+        return groups != null && groups.contains(ADMIN);
+    }
+
+    /** The token every form of the page carries as {@code csrf_token}. */
+    public String csrfToken() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
+            byte[] credential = MessageDigest.getInstance("SHA-256")
+                    .digest(caller.authorization().getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(credential));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Refuses a form post whose CSRF token is missing or was not made for this caller. */
+    public void requireCsrf(String posted) {
+        if (posted == null || !MessageDigest.isEqual(posted.getBytes(StandardCharsets.US_ASCII),
+                csrfToken().getBytes(StandardCharsets.US_ASCII))) {
+            throw ServiceProblem.of(ErrorCode.FORBIDDEN, "The form is missing its security token or it has expired:"
+                    + " open the page again and resubmit.");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.billforge.systemtest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+
+import dev.billforge.testsupport.TestTokens;
+
+/**
+ * The web console in a real headless Chromium (Debian's, driven by Playwright), through the ingress, with the
+ * tenants' bearer tokens sent on every request as a script would. Screenshots of the pages it visits land in
+ * {@code system-test/target/screenshots}.
+ */
+class ConsoleSystemTest extends SystemTestBase {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private static Playwright playwright;
+    private static Browser browser;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    @BeforeAll
+    static void startBrowser() {
+        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (.ci/run does)");
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync")));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    /** A page whose every request carries {@code token}, at a window {@code width} pixels wide. */
+    private Page pageAs(String token, int width) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setExtraHTTPHeaders(Map.of("Authorization", "Bearer " + token)).setViewportSize(width, 900));
+        contexts.add(context);
+        Page page = context.newPage();
+        page.onDialog(dialog -> {
+            throw new AssertionError("a script ran and opened a dialog: " + dialog.message());
+        });
+        return page;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+    }
+
+    private String url(String path) {
+        return platform.gateway().resolve(path).toString();
+    }
+
+    private static void screenshot(Page page, String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @Test
+    void aBillingAdminListsSubscriptionsAndCancelsOneAtThePeriodEnd() throws Exception {
+        Flow ada = subscribeWithCard("tok_visa");
+        String hostileName = "<script>alert('owned')</script>";
+        String mallory = post("/v1/customers", Map.of("billing_email", "mallory+" + UUID.randomUUID() + "@example.com",
+                "name", hostileName));
+        post("/v1/payment-methods", Map.of("customer_id", mallory, "provider", "simulator", "token", "tok_visa"));
+        String malloryPlan = post("/v1/plans", Map.of("name", "Silver yearly", "amount", 9900, "currency", "EUR",
+                "interval", "year"));
+        post("/v1/subscriptions", Map.of("customer_id", mallory, "plan_id", malloryPlan));
+        Awaitility.await("both subscriptions active").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
+                .until(() -> get("/v1/subscriptions?status=active").getList("data").size() == 2);
+
+        Page page = pageAs(TestTokens.admin(tenant), 1280);
+        Response list = page.navigate(url("/console/subscriptions"));
+        assertEquals(200, list.status());
+        assertTrue(list.headers().get("content-security-policy").contains("script-src 'self'"),
+                "the page forbids inline script");
+        assertEquals(2, page.locator("article.card").count());
+        String cards = page.locator("#cards").innerText();
+        assertTrue(cards.contains("Gold monthly") && cards.contains("$19.99 / month"), cards);
+        assertTrue(cards.contains("Silver yearly") && cards.contains("€99.00 / year"), cards);
+        assertTrue(cards.contains(hostileName), "the customer's name shows as text: " + cards);
+        assertEquals(2, page.locator(".badge-active").count());
+        screenshot(page, "console-subscriptions-1280");
+
+        // Filter by the customer's email (the services compare its blind index)
+        page.getByLabel("Customer email").fill(ada.email());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        page.waitForURL("**/console/subscriptions?**");
+        assertEquals(1, page.locator("article.card").count());
+
+        // Cancel at the period end, after a confirmation
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Gold monthly")).click();
+        page.waitForURL("**/console/subscriptions/" + ada.subscription());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cancel subscription…")).click();
+        assertTrue(page.locator("h1").innerText().contains("Cancel this subscription?"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel at period end")
+                .setExact(false)).click();
+        page.waitForURL("**/console/subscriptions/" + ada.subscription() + "?done=cancels");
+        assertTrue(page.locator(".notice").innerText().contains("end of its current period"));
+        assertTrue(page.locator(".badge-ending").isVisible());
+        assertEquals(true, get("/v1/subscriptions/" + ada.subscription()).getBoolean("cancel_at_period_end"));
+        screenshot(page, "console-subscription-1280");
+
+        // The list shows it too; at a phone's width the cards stack
+        Page phone = pageAs(TestTokens.admin(tenant), 390);
+        phone.navigate(url("/console/subscriptions"));
+        assertEquals(1, phone.locator("article.card .badge-ending").count());
+        assertTrue(phone.evaluate("document.documentElement.scrollWidth <= 390").equals(Boolean.TRUE),
+                "no horizontal scrolling at 390 px");
+        screenshot(phone, "console-subscriptions-390");
+    }
+
+    @Test
+    void aReaderSeesNoActionsAndAnotherTenantsSubscriptionIsNotFound() throws Exception {
+        Flow flow = subscribeWithCard("tok_visa");
+        Page reader = pageAs(TestTokens.reader(tenant), 1280);
+        Response detail = reader.navigate(url("/console/subscriptions/" + flow.subscription()));
+        assertEquals(200, detail.status());
+        assertEquals(0, reader.locator("main form").count(), "no forms for billing-read");
+        assertEquals(0, reader.getByText("Cancel subscription").count());
+        assertTrue(reader.locator(".who").innerText().contains("read only"));
+
+        Page stranger = pageAs(TestTokens.admin("tenant-" + UUID.randomUUID()), 1280);
+        Response foreign = stranger.navigate(url("/console/subscriptions/" + flow.subscription()));
+        assertEquals(404, foreign.status());
+        assertEquals("Not found", stranger.locator("h1").innerText());
+        Response malformed = stranger.navigate(url("/console/subscriptions/..%2F..%2Fv1"));
+        assertEquals(404, malformed.status());
+        screenshot(stranger, "console-not-found");
+    }
+
+    @Test
+    void aFormPostWithoutItsCsrfTokenIsRefusedAndNothingChanges() {
+        Flow flow = subscribeWithCard("tok_visa");
+        given().auth().oauth2(TestTokens.admin(tenant)).contentType("application/x-www-form-urlencoded")
+                .formParam("when", "now").post(url("/console/subscriptions/" + flow.subscription() + "/cancel"))
+                .then().statusCode(403).contentType("text/html");
+        given().auth().oauth2(TestTokens.admin(tenant)).contentType("application/x-www-form-urlencoded")
+                .formParam("when", "now").formParam("csrf_token", "forged")
+                .post(url("/console/subscriptions/" + flow.subscription() + "/cancel")).then().statusCode(403);
+        assertFalse(get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("canceled"));
+        // Without a token, a page is the sign-in page, not an error trace
+        given().get(url("/console/subscriptions")).then().statusCode(401).contentType("text/html")
+                .body(org.hamcrest.Matchers.containsString("Sign in"));
+    }
+}
