@@ -144,6 +144,28 @@ class ConsoleSystemTest extends SystemTestBase {
     }
 
     @Test
+    void theListUpdatesWithoutAReloadAndAPausedSubscriptionIsResumedFromItsPage() {
+        Flow flow = subscribeWithCard("tok_visa");
+        Awaitility.await("the subscription is active").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
+                .until(() -> get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("active"));
+        Page page = pageAs(TestTokens.admin(tenant), 1280);
+        page.navigate(url("/console/subscriptions"));
+        assertEquals(1, page.locator(".badge-active").count());
+        String listUrl = page.url();
+
+        // Paused elsewhere (the API): the open list shows it within its refresh, without a reload
+        as(tenant).post("/v1/subscriptions/" + flow.subscription() + "/pause").then().statusCode(200);
+        page.waitForSelector("article.card .badge-paused", new Page.WaitForSelectorOptions().setTimeout(20_000));
+        assertEquals(listUrl, page.url());
+
+        page.locator("#open-" + flow.subscription()).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resume")).click();
+        page.waitForURL("**/console/subscriptions/" + flow.subscription() + "?done=resumed");
+        assertTrue(page.locator(".badge-active").isVisible());
+        assertEquals("active", get("/v1/subscriptions/" + flow.subscription()).getString("status"));
+    }
+
+    @Test
     void aReaderSeesNoActionsAndAnotherTenantsSubscriptionIsNotFound() throws Exception {
         Flow flow = subscribeWithCard("tok_visa");
         Page reader = pageAs(TestTokens.reader(tenant), 1280);
@@ -152,6 +174,7 @@ class ConsoleSystemTest extends SystemTestBase {
         assertEquals(0, reader.locator("main form").count(), "no forms for billing-read");
         assertEquals(0, reader.getByText("Cancel subscription").count());
         assertTrue(reader.locator(".who").innerText().contains("read only"));
+        assertEquals(403, reader.navigate(url("/console/subscriptions/" + flow.subscription() + "/cancel")).status());
 
         Page stranger = pageAs(TestTokens.admin("tenant-" + UUID.randomUUID()), 1280);
         Response foreign = stranger.navigate(url("/console/subscriptions/" + flow.subscription()));
@@ -172,8 +195,10 @@ class ConsoleSystemTest extends SystemTestBase {
                 .formParam("when", "now").formParam("csrf_token", "forged")
                 .post(url("/console/subscriptions/" + flow.subscription() + "/cancel")).then().statusCode(403);
         assertFalse(get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("canceled"));
-        // Without a token, a page is the sign-in page, not an error trace
+        // Without a token, or with an expired one, a page is the sign-in page, not an error trace
         given().get(url("/console/subscriptions")).then().statusCode(401).contentType("text/html")
                 .body(org.hamcrest.Matchers.containsString("Sign in"));
+        given().auth().oauth2(TestTokens.expired(tenant, TestTokens.ADMIN)).get(url("/console/subscriptions")).then()
+                .statusCode(401).contentType("text/html").body(org.hamcrest.Matchers.containsString("Sign in"));
     }
 }

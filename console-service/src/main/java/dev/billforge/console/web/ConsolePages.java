@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -70,13 +71,26 @@ public class ConsolePages {
         return seeOther("/console/subscriptions");
     }
 
-    /** The list; with {@code HX-Request} (the live refresh every few seconds) just its cards. */
+    /**
+     * The list; with {@code HX-Request} (the live refresh every few seconds) just its cards, or 204 (nothing to swap)
+     * when they are still the version {@code v} the page shows.
+     */
     @GET
     @Path("/subscriptions")
-    public Uni<TemplateInstance> subscriptions(@RestQuery String status, @RestQuery String email,
-            @RestQuery String after, @RestHeader("HX-Request") String htmx) {
-        return reads.subscriptions(status, email, after).map(list -> htmx != null
-                ? Templates.subscriptions$cards(viewer, list) : Templates.subscriptions(viewer, list));
+    public Uni<Response> subscriptions(@RestQuery String status, @RestQuery String email,
+            @RestQuery String after, @RestQuery("v") String shownVersion, @RestHeader("HX-Request") String htmx) {
+        return reads.subscriptions(status, email, after).map(list -> {
+            if (htmx == null) {
+                return html(Templates.subscriptions(viewer, list));
+            }
+            return list.version().equals(shownVersion) ? Response.noContent().build()
+                    : html(Templates.subscriptions$cards(viewer, list));
+        });
+    }
+
+    private static Response html(TemplateInstance page) {
+        return Response.ok(page).type(MediaType.TEXT_HTML).header("Vary", "HX-Request")
+                .header("Cache-Control", "no-store").build();
     }
 
     @GET
@@ -90,7 +104,15 @@ public class ConsolePages {
     @GET
     @Path("/subscriptions/{id}/cancel")
     public Uni<TemplateInstance> confirmCancel(@RestPath String id) {
-        return reads.subscription(id).map(row -> Templates.confirmCancel(viewer, row, formKey()));
+        if (!viewer.canAct()) {
+            throw ServiceProblem.of(ErrorCode.FORBIDDEN, "Your role can read subscriptions, not cancel them.");
+        }
+        return reads.subscription(id).map(row -> {
+            if (row.subscription().status().equals("canceled")) {
+                throw ServiceProblem.of(ErrorCode.SUBSCRIPTION_CANCELED, "This subscription is already canceled.");
+            }
+            return Templates.confirmCancel(viewer, row, formKey());
+        });
     }
 
     record CancelBody(boolean atPeriodEnd) {
@@ -101,8 +123,13 @@ public class ConsolePages {
     public Uni<Response> cancel(@RestPath String id, @RestForm("csrf_token") String csrf,
             @RestForm("idempotency_key") String key, @RestForm String when) {
         viewer.requireCsrf(csrf);
-        boolean atPeriodEnd = "period_end".equals(when);
-        return act(id, "/cancel", new CancelBody(atPeriodEnd), key, atPeriodEnd ? "cancels" : "canceled");
+        if (!"period_end".equals(when) && !"now".equals(when)) { // never a cancellation by default
+            throw ServiceProblem.of(ErrorCode.VALIDATION_FAILED, "Choose when to cancel: now or at the period end.");
+        }
+        boolean atPeriodEnd = when.equals("period_end");
+        // One key per choice: going back and choosing the other is another action, not a reused key.
+        String choiceKey = key == null || key.isBlank() ? null : key + ":" + when;
+        return act(id, "/cancel", new CancelBody(atPeriodEnd), choiceKey, atPeriodEnd ? "cancels" : "canceled");
     }
 
     /** Pause (no renewals, no retries) or resume (a new period from now, invoiced at once). */
@@ -163,9 +190,12 @@ public class ConsolePages {
                 .entity(Templates.problem(viewer, title, message, problem.code())).build();
     }
 
-    /** No valid token: the sign-in page (people sign in through the identity provider; scripts send a token). */
-    @ServerExceptionMapper
-    public Response unauthenticated(UnauthorizedException e) {
+    /**
+     * No token, or one that is invalid or expired: the sign-in page (people sign in through the identity provider;
+     * scripts send a token).
+     */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated() {
         return Response.status(401).type(MediaType.TEXT_HTML).entity(Templates.problem(null, "Sign in",
                 "Sign in to see your organisation's billing: send your bearer token (Authorization: Bearer …).",
                 ErrorCode.UNAUTHENTICATED.wireName())).build();

@@ -178,6 +178,8 @@ class SubscriptionResourceTest {
         asAdmin().get("/v1/subscriptions?customer_id=" + other + "&status=incomplete").then()
                 .body("data.id", containsInAnyOrder(c));
         asAdmin().get("/v1/subscriptions?limit=1&customer_id=" + customer).then().body("has_more", equalTo(true));
+        asAdmin().get("/v1/subscriptions?status=incomplete&customer_id=" + customer + "&customer_id=" + other).then()
+                .body("data.id", containsInAnyOrder(a, c)); // several customers' at once (the console's email search)
         expectProblem(asAdmin().get("/v1/subscriptions?status=sleeping").then(), 400, "validation_failed");
         expectProblem(asAdmin().get("/v1/subscriptions?customer_id=42").then(), 400, "validation_failed");
         expectProblem(asAdmin().get("/v1/subscriptions?starting_after=" + UUID.randomUUID()).then(), 400,
