@@ -166,6 +166,41 @@ class ConsoleSystemTest extends SystemTestBase {
     }
 
     @Test
+    void aBillingAdminAddsAPlanAndArchivesIt() throws Exception {
+        Page page = pageAs(TestTokens.admin(tenant), 1280);
+        page.navigate(url("/console/plans"));
+        page.locator("summary").click();
+        page.getByLabel("Name").fill("Team annual");
+        page.getByLabel("Price").fill("120.50");
+        page.getByLabel("Currency").fill("eur");
+        page.getByLabel("Billed every").selectOption("year");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add plan")).click();
+        page.waitForURL("**/console/plans?done=created");
+        assertTrue(page.locator("tbody").innerText().contains("€120.50 / year"), page.locator("tbody").innerText());
+        assertEquals(12050, get("/v1/plans").getLong("data[0].amount"));
+        screenshot(page, "console-plans-1280");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Archive Team annual")).click();
+        page.waitForURL("**/console/plans?done=archived");
+        assertEquals(1, page.locator(".badge-canceled").count());
+        assertFalse(get("/v1/plans").getBoolean("data[0].active"));
+
+        // More decimals than the currency has is refused with the field named, never rounded
+        page.locator("summary").click();
+        page.getByLabel("Name").fill("Odd");
+        page.getByLabel("Price").fill("1.005");
+        page.getByLabel("Currency").fill("USD");
+        Response refused = page.waitForNavigation(() -> page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Add plan")).click());
+        assertEquals(400, refused.status());
+        assertTrue(page.locator(".problem").innerText().contains("more decimals"));
+
+        Page reader = pageAs(TestTokens.reader(tenant), 1280);
+        reader.navigate(url("/console/plans"));
+        assertEquals(0, reader.locator("main form").count(), "no forms for billing-read");
+    }
+
+    @Test
     void aReaderSeesNoActionsAndAnotherTenantsSubscriptionIsNotFound() throws Exception {
         Flow flow = subscribeWithCard("tok_visa");
         Page reader = pageAs(TestTokens.reader(tenant), 1280);

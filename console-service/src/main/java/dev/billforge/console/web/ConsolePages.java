@@ -14,13 +14,10 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
@@ -153,7 +150,7 @@ public class ConsolePages {
      * A 303 to a path of this origin, left relative: JAX-RS would make it absolute from the Host the request came in
      * with, which behind a proxy can be the console's own address, another origin the page's CSP does not post to.
      */
-    private static Response seeOther(String path) {
+    static Response seeOther(String path) {
         return Response.status(Response.Status.SEE_OTHER).header("Location", path).build();
     }
 
@@ -173,31 +170,5 @@ public class ConsolePages {
     /** A fresh idempotency key for each rendered form: submitting it twice is one action. */
     private static String formKey() {
         return "console-" + UUID.randomUUID();
-    }
-
-    /** What a service refused, on a page: its message and code, with the HTTP status it answered. */
-    @ServerExceptionMapper
-    public Response refused(ServiceProblem problem) {
-        String title = switch (problem.status()) {
-            case 404 -> "Not found";
-            case 403 -> "Not allowed";
-            case 409 -> "That did not work";
-            default -> problem.status() >= 500 ? "Something is not answering" : "That did not work";
-        };
-        String message = problem.status() == 404 ? "There is nothing at this address for your organisation."
-                : problem.getMessage();
-        return Response.status(problem.status()).type(MediaType.TEXT_HTML)
-                .entity(Templates.problem(viewer, title, message, problem.code())).build();
-    }
-
-    /**
-     * No token, or one that is invalid or expired: the sign-in page (people sign in through the identity provider;
-     * scripts send a token).
-     */
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthenticated() {
-        return Response.status(401).type(MediaType.TEXT_HTML).entity(Templates.problem(null, "Sign in",
-                "Sign in to see your organisation's billing: send your bearer token (Authorization: Bearer …).",
-                ErrorCode.UNAUTHENTICATED.wireName())).build();
     }
 }
