@@ -1,7 +1,5 @@
 package dev.billforge.console.api;
 
-import java.util.List;
-
 import dev.billforge.console.upstream.Params;
 import dev.billforge.console.upstream.ServiceProblem;
 import dev.billforge.errors.ErrorCode;
@@ -16,9 +14,8 @@ final class Paging {
 
     static Params of(int first, String after) {
         if (first < 1 || first > MAX_FIRST) {
-            throw new ServiceProblem(ErrorCode.VALIDATION_FAILED.wireName(), ErrorCode.VALIDATION_FAILED.status(),
-                    "first must be between 1 and " + MAX_FIRST + ".", List.of(new ServiceProblem.Field("first",
-                            ErrorCode.OUT_OF_RANGE.wireName(), "must be between 1 and " + MAX_FIRST)));
+            throw ServiceProblem.invalidField("first", ErrorCode.OUT_OF_RANGE,
+                    "first must be between 1 and " + MAX_FIRST + ".");
         }
         return Params.of("limit", first).and("starting_after", after == null || after.isBlank() ? null : after);
     }

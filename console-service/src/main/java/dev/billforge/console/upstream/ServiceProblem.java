@@ -40,6 +40,12 @@ public class ServiceProblem extends RuntimeException implements GraphQLError {
         return new ServiceProblem(code.wireName(), code.status(), detail, List.of());
     }
 
+    /** A {@code validation_failed} problem the console answers itself, naming the one field that is wrong. */
+    public static ServiceProblem invalidField(String field, ErrorCode fieldCode, String message) {
+        return new ServiceProblem(ErrorCode.VALIDATION_FAILED.wireName(), ErrorCode.VALIDATION_FAILED.status(),
+                message, List.of(new Field(field, fieldCode.wireName(), message)));
+    }
+
     /** One field of a {@code validation_failed} problem, as the REST API named it (snake_case path). */
     public record Field(String field, String code, String message) {
 

@@ -168,7 +168,7 @@ public class ConsolePages {
     }
 
     /** A fresh idempotency key for each rendered form: submitting it twice is one action. */
-    private static String formKey() {
+    static String formKey() {
         return "console-" + UUID.randomUUID();
     }
 }

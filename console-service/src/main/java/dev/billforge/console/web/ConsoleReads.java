@@ -63,7 +63,7 @@ public class ConsoleReads {
             return apis.list(BillingService.SUBSCRIPTION, "/v1/subscriptions", params, Subscription.class);
         }).flatMap(page -> withRelated(page.data()).map(rows -> new SubscriptionList(rows, wantedStatus, wantedEmail,
                 after == null || after.isBlank() ? null : Ids.require(after, ErrorCode.SUBSCRIPTION_NOT_FOUND),
-                page.hasMore() ? page.data().get(page.data().size() - 1).id() : null,
+                page.nextCursor(Subscription::id),
                 query(wantedStatus, wantedEmail))));
     }
 

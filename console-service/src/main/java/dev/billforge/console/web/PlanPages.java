@@ -5,7 +5,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,7 +27,6 @@ import dev.billforge.console.model.Plan;
 import dev.billforge.console.upstream.ApiPath;
 import dev.billforge.console.upstream.BillingService;
 import dev.billforge.console.upstream.Ids;
-import dev.billforge.console.upstream.ListPage;
 import dev.billforge.console.upstream.Params;
 import dev.billforge.console.upstream.ServiceApis;
 import dev.billforge.console.upstream.ServiceProblem;
@@ -62,8 +60,8 @@ public class PlanPages {
         return apis.list(BillingService.SUBSCRIPTION, "/v1/plans", Params.of("limit", ConsoleReads.PAGE_SIZE)
                 .and("starting_after", after == null || after.isBlank() ? null
                         : Ids.require(after, ErrorCode.PLAN_NOT_FOUND)), Plan.class)
-                .map(page -> Templates.plans(viewer, page.data(), nextCursor(page), notice(done),
-                        "console-" + UUID.randomUUID()));
+                .map(page -> Templates.plans(viewer, page.data(), page.nextCursor(Plan::id), notice(done),
+                        ConsolePages.formKey()));
     }
 
     record NewPlan(String name, String description, long amount, String currency, String interval,
@@ -119,12 +117,7 @@ public class PlanPages {
     }
 
     private static ServiceProblem invalid(String field, String message) {
-        return new ServiceProblem(ErrorCode.VALIDATION_FAILED.wireName(), ErrorCode.VALIDATION_FAILED.status(),
-                message, List.of(new ServiceProblem.Field(field, ErrorCode.INVALID_VALUE.wireName(), message)));
-    }
-
-    private static String nextCursor(ListPage<Plan> page) {
-        return page.hasMore() ? page.data().get(page.data().size() - 1).id() : null;
+        return ServiceProblem.invalidField(field, ErrorCode.INVALID_VALUE, message);
     }
 
     private static String blankToNull(String value) {
