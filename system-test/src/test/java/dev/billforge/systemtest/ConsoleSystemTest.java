@@ -5,24 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 
@@ -33,61 +23,7 @@ import dev.billforge.testsupport.TestTokens;
  * tenants' bearer tokens sent on every request as a script would. Screenshots of the pages it visits land in
  * {@code system-test/target/screenshots}.
  */
-class ConsoleSystemTest extends SystemTestBase {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Path.of("target/screenshots");
-
-    private static Playwright playwright;
-    private static Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
-
-    @BeforeAll
-    static void startBrowser() {
-        assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: apt-get install chromium (.ci/run does)");
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync")));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
-
-    /** A page whose every request carries {@code token}, at a window {@code width} pixels wide. */
-    private Page pageAs(String token, int width) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setExtraHTTPHeaders(Map.of("Authorization", "Bearer " + token)).setViewportSize(width, 900));
-        contexts.add(context);
-        Page page = context.newPage();
-        page.onDialog(dialog -> {
-            throw new AssertionError("a script ran and opened a dialog: " + dialog.message());
-        });
-        return page;
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void closeContexts() {
-        contexts.forEach(BrowserContext::close);
-    }
-
-    private String url(String path) {
-        return platform.gateway().resolve(path).toString();
-    }
-
-    private static void screenshot(Page page, String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
-    }
+class ConsoleSystemTest extends BrowserSystemTestBase {
 
     @Test
     void aBillingAdminListsSubscriptionsAndCancelsOneAtThePeriodEnd() throws Exception {
@@ -169,8 +105,8 @@ class ConsoleSystemTest extends SystemTestBase {
     void aBillingAdminAddsAPlanAndArchivesIt() throws Exception {
         Page page = pageAs(TestTokens.admin(tenant), 1280);
         page.navigate(url("/console/plans"));
-        page.locator("summary").click();
-        page.getByLabel("Name").fill("Team annual");
+        page.getByText("New plan").click();
+        page.locator("#plan-name").fill("Team annual");
         page.getByLabel("Price").fill("120.50");
         page.getByLabel("Currency").fill("eur");
         page.getByLabel("Billed every").selectOption("year");
@@ -180,14 +116,21 @@ class ConsoleSystemTest extends SystemTestBase {
         assertEquals(12050, get("/v1/plans").getLong("data[0].amount"));
         screenshot(page, "console-plans-1280");
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Archive Team annual")).click();
+        // Renamed (its price never changes), then archived
+        String plan = get("/v1/plans").getString("data[0].id");
+        page.getByText("Edit Team annual").click();
+        page.locator("#name-" + plan).fill("Team annual (EU)");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        page.waitForURL("**/console/plans?done=edited");
+        assertEquals("Team annual (EU)", get("/v1/plans/" + plan).getString("name"));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Archive Team annual (EU)")).click();
         page.waitForURL("**/console/plans?done=archived");
         assertEquals(1, page.locator(".badge-canceled").count());
         assertFalse(get("/v1/plans").getBoolean("data[0].active"));
 
         // More decimals than the currency has is refused with the field named, never rounded
-        page.locator("summary").click();
-        page.getByLabel("Name").fill("Odd");
+        page.getByText("New plan").click();
+        page.locator("#plan-name").fill("Odd");
         page.getByLabel("Price").fill("1.005");
         page.getByLabel("Currency").fill("USD");
         Response refused = page.waitForNavigation(() -> page.getByRole(AriaRole.BUTTON,

@@ -80,8 +80,29 @@ public class ServiceApis {
         return call(service, method, path, body, idempotencyKey, json.constructType(type));
     }
 
+    /** A document a service renders (an invoice's PDF): its bytes and how the service described them. */
+    public record Document(byte[] content, String contentType, String disposition) {
+    }
+
+    /** {@code GET path} of a document, passed on as the service answered it. */
+    public Uni<Document> document(BillingService service, String path, String accept) {
+        return exchange(service, HttpMethod.GET, path, null, null, accept).map(response -> {
+            byte[] body = response.body() == null ? new byte[0] : response.body().getBytes();
+            if (response.statusCode() >= 400) {
+                throw problem(service, response.statusCode(), response.getHeader("Content-Type"), body);
+            }
+            return new Document(body, response.getHeader("Content-Type"), response.getHeader("Content-Disposition"));
+        });
+    }
+
     private <T> Uni<T> call(BillingService service, HttpMethod method, String pathAndQuery, Object body,
             String idempotencyKey, JavaType type) {
+        return exchange(service, method, pathAndQuery, body, idempotencyKey, "application/json")
+                .map(response -> read(service, response, type));
+    }
+
+    private Uni<HttpResponse<Buffer>> exchange(BillingService service, HttpMethod method, String pathAndQuery,
+            Object body, String idempotencyKey, String accept) {
         // The caller's request context: active here for resolvers and batch loaders, and carried by Quarkus' context
         // propagation into the Mutiny callbacks of a mutation made of several calls (createInvoice).
         String authorization = caller.authorization();
@@ -90,7 +111,7 @@ public class ServiceApis {
         HttpRequest<Buffer> request = http.requestAbs(method, base.resolve(pathAndQuery).toString())
                 .timeout(config.upstreamTimeout().toMillis())
                 .putHeader("Authorization", authorization)
-                .putHeader("Accept", "application/json");
+                .putHeader("Accept", accept);
         if (idempotencyKey != null) {
             request.putHeader("Idempotency-Key", idempotencyKey);
         }
@@ -103,8 +124,7 @@ public class ServiceApis {
                     : "application/json");
             sent = request.sendBuffer(Buffer.buffer(write(body)));
         }
-        return sent.onFailure().transform(failure -> unavailable(service, failure))
-                .map(response -> read(service, response, type));
+        return sent.onFailure().transform(failure -> unavailable(service, failure));
     }
 
     private <T> T read(BillingService service, HttpResponse<Buffer> response, JavaType type) {

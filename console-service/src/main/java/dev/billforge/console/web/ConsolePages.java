@@ -1,7 +1,6 @@
 package dev.billforge.console.web;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -65,7 +64,7 @@ public class ConsolePages {
 
     @GET
     public Response home() {
-        return seeOther("/console/subscriptions");
+        return Forms.seeOther("/console/subscriptions");
     }
 
     /**
@@ -94,7 +93,7 @@ public class ConsolePages {
     @Path("/subscriptions/{id}")
     public Uni<TemplateInstance> subscription(@RestPath String id, @RestQuery String done) {
         return reads.subscription(id).flatMap(row -> reads.invoicesOf(row.subscription().id())
-                .map(invoices -> Templates.subscription(viewer, row, invoices, notice(done), formKey())));
+                .map(invoices -> Templates.subscription(viewer, row, invoices, notice(done), Forms.key())));
     }
 
     /** Cancelling asks first: now, or at the end of the period already paid for. */
@@ -108,7 +107,7 @@ public class ConsolePages {
             if (row.subscription().status().equals("canceled")) {
                 throw ServiceProblem.of(ErrorCode.SUBSCRIPTION_CANCELED, "This subscription is already canceled.");
             }
-            return Templates.confirmCancel(viewer, row, formKey());
+            return Templates.confirmCancel(viewer, row, Forms.key());
         });
     }
 
@@ -143,15 +142,7 @@ public class ConsolePages {
         String path = ApiPath.of("/v1/subscriptions/%s", Ids.require(id, ErrorCode.SUBSCRIPTION_NOT_FOUND));
         return apis.send(BillingService.SUBSCRIPTION, HttpMethod.POST, path + action, body,
                 key == null || key.isBlank() ? null : key, Subscription.class)
-                .map(changed -> seeOther("/console/subscriptions/" + changed.id() + "?done=" + done));
-    }
-
-    /**
-     * A 303 to a path of this origin, left relative: JAX-RS would make it absolute from the Host the request came in
-     * with, which behind a proxy can be the console's own address, another origin the page's CSP does not post to.
-     */
-    static Response seeOther(String path) {
-        return Response.status(Response.Status.SEE_OTHER).header("Location", path).build();
+                .map(changed -> Forms.seeOther("/console/subscriptions/" + changed.id() + "?done=" + done));
     }
 
     private static String notice(String done) {
@@ -165,10 +156,5 @@ public class ConsolePages {
             case "resumed" -> "The subscription is active again, with a new period from now.";
             default -> null;
         };
-    }
-
-    /** A fresh idempotency key for each rendered form: submitting it twice is one action. */
-    static String formKey() {
-        return "console-" + UUID.randomUUID();
     }
 }

@@ -24,6 +24,11 @@ public final class Formats {
         return MoneyFormat.format(amount, currency);
     }
 
+    /** A credit balance (negative) as the amount credited. */
+    static long negate(long amount) {
+        return -amount;
+    }
+
     /** A day, in UTC as billing periods are: {@code 6 Dec 2026}; a dash for none. */
     static String day(Instant instant) {
         return instant == null ? "–" : DAY.format(instant);

@@ -1,9 +1,6 @@
 package dev.billforge.console.web;
 
-import java.math.BigDecimal;
-import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -61,7 +58,7 @@ public class PlanPages {
                 .and("starting_after", after == null || after.isBlank() ? null
                         : Ids.require(after, ErrorCode.PLAN_NOT_FOUND)), Plan.class)
                 .map(page -> Templates.plans(viewer, page.data(), page.nextCursor(Plan::id), notice(done),
-                        ConsolePages.formKey()));
+                        Forms.key()));
     }
 
     record NewPlan(String name, String description, long amount, String currency, String interval,
@@ -73,11 +70,26 @@ public class PlanPages {
             @RestForm String name, @RestForm String description, @RestForm String price, @RestForm String currency,
             @RestForm String interval, @RestForm("interval_count") String intervalCount) {
         viewer.requireCsrf(csrf);
-        String code = currency == null ? "" : currency.trim().toUpperCase(Locale.ROOT);
-        NewPlan plan = new NewPlan(name, description == null || description.isBlank() ? null : description,
-                minorUnits(price, code), code, interval, count(intervalCount));
-        return apis.send(BillingService.SUBSCRIPTION, HttpMethod.POST, "/v1/plans", plan, blankToNull(key),
-                Plan.class).map(created -> ConsolePages.seeOther("/console/plans?done=created"));
+        String code = MoneyInput.currency(currency);
+        NewPlan plan = new NewPlan(name, Forms.blankToNull(description), MoneyInput.minorUnits("price", price, code), code,
+                interval, Math.toIntExact(MoneyInput.count("interval_count", intervalCount, 1)));
+        return apis.send(BillingService.SUBSCRIPTION, HttpMethod.POST, "/v1/plans", plan, Forms.blankToNull(key),
+                Plan.class).map(created -> Forms.seeOther("/console/plans?done=created"));
+    }
+
+    record PlanText(String name, String description) {
+    }
+
+    /** Renames a plan or rewrites its description; its price and interval never change once subscribed to. */
+    @POST
+    @Path("/{id}")
+    public Uni<Response> edit(@RestPath String id, @RestForm("csrf_token") String csrf, @RestForm String name,
+            @RestForm String description) {
+        viewer.requireCsrf(csrf);
+        String path = ApiPath.of("/v1/plans/%s", Ids.require(id, ErrorCode.PLAN_NOT_FOUND));
+        return apis.send(BillingService.SUBSCRIPTION, HttpMethod.PATCH, path,
+                new PlanText(Forms.blankToNull(name), description == null ? null : description.trim()), null, Plan.class)
+                .map(changed -> Forms.seeOther("/console/plans?done=edited"));
     }
 
     /** Archive (no new subscriptions) or restore a plan. */
@@ -88,40 +100,8 @@ public class PlanPages {
         String path = ApiPath.of("/v1/plans/%s", Ids.require(id, ErrorCode.PLAN_NOT_FOUND));
         return apis.send(BillingService.SUBSCRIPTION, HttpMethod.PATCH, path,
                 Map.of("active", action.equals("restore")), null, Plan.class)
-                .map(changed -> ConsolePages.seeOther("/console/plans?done=" + (changed.active() ? "restored"
+                .map(changed -> Forms.seeOther("/console/plans?done=" + (changed.active() ? "restored"
                         : "archived")));
-    }
-
-    /**
-     * A price typed in the currency's major unit ({@code 19.99} USD, {@code 500} JPY) in its minor unit, exactly:
-     * more decimals than the currency has is refused, never rounded.
-     */
-    static long minorUnits(String price, String currency) {
-        try {
-            int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-            BigDecimal major = new BigDecimal(price.trim().replace(",", ""));
-            return major.movePointRight(digits).longValueExact();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw invalid("price", "Give a currency code (ISO 4217, e.g. USD) and a price such as 19.99.");
-        } catch (ArithmeticException e) {
-            throw invalid("price", "The price has more decimals than " + currency + " has.");
-        }
-    }
-
-    private static int count(String raw) {
-        try {
-            return raw == null || raw.isBlank() ? 1 : Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw invalid("interval_count", "Give the number of intervals between invoices, e.g. 1.");
-        }
-    }
-
-    private static ServiceProblem invalid(String field, String message) {
-        return ServiceProblem.invalidField(field, ErrorCode.INVALID_VALUE, message);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private static String notice(String done) {
@@ -130,6 +110,7 @@ public class PlanPages {
         }
         return switch (done) {
             case "created" -> "The plan was added to the catalogue.";
+            case "edited" -> "The plan's name and description are saved.";
             case "archived" -> "The plan is archived: it takes no new subscriptions; existing ones go on.";
             case "restored" -> "The plan takes new subscriptions again.";
             default -> null;

@@ -1,0 +1,31 @@
+package dev.billforge.console.web;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.core.Response;
+
+/** What every console form and its answer share: the fresh idempotency key, blank fields, the redirect after. */
+final class Forms {
+
+    private Forms() {
+    }
+
+    /** A fresh idempotency key for each rendered form: submitting it twice is one action. */
+    static String key() {
+        return "console-" + UUID.randomUUID();
+    }
+
+    /** A field left empty is a field not given. */
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * A 303 to a path of this origin (post, redirect, get: a reload never posts again), left relative: JAX-RS would
+     * make it absolute from the Host the request came in with, which behind a proxy can be the console's own address,
+     * another origin the page's CSP does not post to.
+     */
+    static Response seeOther(String path) {
+        return Response.status(Response.Status.SEE_OTHER).header("Location", path).build();
+    }
+}
