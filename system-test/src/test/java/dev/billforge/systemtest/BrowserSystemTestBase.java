@@ -56,12 +56,17 @@ abstract class BrowserSystemTestBase extends SystemTestBase {
     Page pageAs(String token, int width) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setExtraHTTPHeaders(Map.of("Authorization", "Bearer " + token)).setViewportSize(width, 900));
-        contexts.add(context);
+        track(context);
         Page page = context.newPage();
         page.onDialog(dialog -> {
             throw new AssertionError("a script ran and opened a dialog: " + dialog.message());
         });
         return page;
+    }
+
+    /** Closed after the test. */
+    void track(BrowserContext context) {
+        contexts.add(context);
     }
 
     @org.junit.jupiter.api.AfterEach

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -68,6 +69,8 @@ final class Platform implements AutoCloseable {
     private final Map<String, URI> upstreams = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private Path publicKey;
+    /** The test key the local development sign-in signs with (the services trust its public half). */
+    private Path privateKey;
     private PostgresServer postgres;
     private RedisServer redis;
     private KafkaBroker broker;
@@ -171,6 +174,14 @@ final class Platform implements AutoCloseable {
         return gatewayUri;
     }
 
+    private Path copyResource(String resource, String file) throws IOException {
+        Path copy = work.resolve(file);
+        try (InputStream content = getClass().getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(content, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copy;
+    }
+
     private void startAll() {
         try {
             Files.createDirectories(work.resolve("logs"));
@@ -181,10 +192,8 @@ final class Platform implements AutoCloseable {
             stripe = StripeStandIn.start();
             smtp = SmtpTestResource.start(0);
             paypal = PayPalStandIn.start();
-            publicKey = work.resolve("jwt-public.pem");
-            try (InputStream pem = getClass().getClassLoader().getResourceAsStream("billforge-test-jwt/public.pem")) {
-                Files.copy(pem, publicKey, StandardCopyOption.REPLACE_EXISTING);
-            }
+            publicKey = copyResource("billforge-test-jwt/public.pem", "jwt-public.pem");
+            privateKey = copyResource("billforge-test-jwt/private.pem", "jwt-private.pem");
             for (String service : SERVICES) {
                 startService(service, freePort());
             }
@@ -306,6 +315,12 @@ final class Platform implements AutoCloseable {
                 env.put("BILLFORGE_" + upstream.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL",
                         upstreams.get(upstream).toString());
             }
+            // People sign in as on the local stack: the code flow against the console's development sign-in
+            env.put("BILLFORGE_CONSOLE_SIGN_IN_ENABLED", "true");
+            env.put("BILLFORGE_CONSOLE_DEV_SIGN_IN", "true");
+            env.put("BILLFORGE_CONSOLE_OIDC_URL", "http://127.0.0.1:" + port + "/dev-sign-in");
+            env.put("BILLFORGE_CONSOLE_OIDC_CLIENT_SECRET", "system-test-" + UUID.randomUUID());
+            env.put("BILLFORGE_JWT_PRIVATE_KEY_LOCATION", privateKey.toString());
         }
         processes.put(service, builder.start());
         ports.put(service, port);

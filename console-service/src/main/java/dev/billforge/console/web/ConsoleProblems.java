@@ -3,10 +3,14 @@ package dev.billforge.console.web;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 import dev.billforge.console.upstream.ServiceProblem;
 import dev.billforge.errors.ErrorCode;
@@ -18,9 +22,12 @@ import dev.billforge.errors.ErrorCode;
 public class ConsoleProblems {
 
     private final Viewer viewer;
+    private final boolean signInEnabled;
 
-    public ConsoleProblems(Viewer viewer) {
+    public ConsoleProblems(Viewer viewer,
+            @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean signInEnabled) {
         this.viewer = viewer;
+        this.signInEnabled = signInEnabled;
     }
 
     /** What a service refused, on a page: its message and code, with the HTTP status it answered. */
@@ -39,11 +46,26 @@ public class ConsoleProblems {
     }
 
     /**
-     * No token, or one that is invalid or expired: the sign-in page (people sign in through the identity provider;
-     * scripts send a token).
+     * No token, or one that is invalid or expired. A person (no Authorization header) on a console with sign-in is
+     * sent to the identity provider, as quarkus-oidc's challenge says; anyone else gets the sign-in page.
      */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthenticated() {
+    public Uni<Response> unauthenticated(RoutingContext context) {
+        HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+        if (!signInEnabled || context.request().getHeader("Authorization") != null || authenticator == null) {
+            return Uni.createFrom().item(signInPage());
+        }
+        return authenticator.getChallenge(context).map(challenge -> {
+            if (challenge == null || challenge.status == 401) {
+                return signInPage();
+            }
+            Response.ResponseBuilder redirect = Response.status(challenge.status);
+            challenge.getHeaders().forEach((name, value) -> redirect.header(name.toString(), value));
+            return redirect.build();
+        });
+    }
+
+    private Response signInPage() {
         return Response.status(401).type(MediaType.TEXT_HTML).entity(ConsolePages.Templates.problem(null, "Sign in",
                 "Sign in to see your organisation's billing: send your bearer token (Authorization: Bearer …).",
                 ErrorCode.UNAUTHENTICATED.wireName())).build();

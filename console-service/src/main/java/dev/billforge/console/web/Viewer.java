@@ -5,7 +5,6 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,6 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.RequestScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
 
 import dev.billforge.console.upstream.Caller;
 import dev.billforge.console.upstream.ServiceProblem;
@@ -29,11 +31,17 @@ public class Viewer {
     static final String ADMIN = "billing-admin";
 
     private final JsonWebToken token;
+    private final SecurityIdentity identity;
     private final Caller caller;
     private final CsrfKey key;
 
-    public Viewer(JsonWebToken token, Caller caller, CsrfKey key) {
+    /**
+     * @param token the bearer token, or a signed-in person's ID token (the identity provider puts {@code tenant_id}
+     *        in both)
+     */
+    public Viewer(JsonWebToken token, SecurityIdentity identity, Caller caller, CsrfKey key) {
         this.token = token;
+        this.identity = identity;
         this.caller = caller;
         this.key = key;
     }
@@ -47,10 +55,14 @@ public class Viewer {
         return token.getName() == null ? "" : token.getName();
     }
 
-    /** Whether the page shows its actions: billing-read sees none. */
+    /** Whether the page shows its actions: billing-read sees none (roles are the access token's groups). */
     public boolean canAct() {
-        Set<String> groups = token.getGroups();
-        return groups != null && groups.contains(ADMIN);
+        return identity.hasRole(ADMIN);
+    }
+
+    /** Signed in through the identity provider (a session to end), rather than sending a token each time. */
+    public boolean signedIn() {
+        return identity.getCredential(IdTokenCredential.class) != null;
     }
 
     /** The token every form of the page carries as {@code csrf_token}. */
