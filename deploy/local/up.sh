@@ -88,9 +88,9 @@ fi
 
 "$JAVA" "$BILLFORGE_ROOT/deploy/local/DevTokens.java" keys "$BILLFORGE_STATE/jwt"
 
-# The keys that seal tenants' secrets and customers' personal data at rest, and the blind-index key of the email
-# filter; made once, kept with the local state.
-for key in secrets blind-index; do
+# The keys that seal tenants' secrets and customers' personal data at rest, the blind-index key of the email
+# filter, and the console's OIDC client secret (it also encrypts the sign-in cookie); made once, kept with the state.
+for key in secrets blind-index console-oidc; do
   if [ ! -s "$BILLFORGE_STATE/$key.key" ]; then
     (umask 077; head -c 32 /dev/urandom | base64 > "$BILLFORGE_STATE/$key.key")
   fi
@@ -132,6 +132,12 @@ if ! pid_of "${CONSOLE%%:*}" > /dev/null; then
     export "${console_upstreams[@]}"
     BILLFORGE_HTTP_PORT=${CONSOLE##*:} \
     BILLFORGE_JWT_PUBLIC_KEY_LOCATION="$BILLFORGE_STATE/jwt/public.pem" \
+    BILLFORGE_CONSOLE_SIGN_IN_ENABLED=true \
+    BILLFORGE_CONSOLE_DEV_SIGN_IN=true \
+    BILLFORGE_CONSOLE_OIDC_URL="http://127.0.0.1:${CONSOLE##*:}/dev-sign-in" \
+    BILLFORGE_CONSOLE_OIDC_CLIENT_SECRET="$(cat "$BILLFORGE_STATE/console-oidc.key")" \
+    BILLFORGE_JWT_PRIVATE_KEY_LOCATION="$BILLFORGE_STATE/jwt/private.pem" \
+    BILLFORGE_CONSOLE_SECURE_COOKIES=false \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
       start_bg "${CONSOLE%%:*}" $SERVICE_JVM_OPTIONS -jar "$BILLFORGE_ROOT/${CONSOLE%%:*}/target/quarkus-app/quarkus-run.jar"
   )
@@ -152,7 +158,7 @@ echo
 echo "Billforge is up."
 echo "  API (ingress stand-in):  http://127.0.0.1:$GATEWAY_PORT/v1/..."
 echo "  GraphQL:                 http://127.0.0.1:$GATEWAY_PORT/graphql  (Authorization: Bearer \$(deploy/local/token.sh TENANT))"
-echo "  Console:                 http://127.0.0.1:$GATEWAY_PORT/console  (the same bearer token on each request, for now)"
+echo "  Console:                 http://127.0.0.1:$GATEWAY_PORT/console  (sign in with any tenant and a role: the local development sign-in)"
 for entry in "${SERVICES[@]}"; do
   echo "  ${entry%%:*}: http://127.0.0.1:${entry##*:}  (health /q/health, metrics /q/metrics, OpenAPI /q/openapi)"
 done

@@ -87,7 +87,7 @@ The payment simulator marks invoices paid with no money moving: no install of th
 test and dev configuration profiles switch it on. Refused: any extraEnv that names the simulator or a profile in
 its name (QUARKUS_PROFILE, SMALLRYE_CONFIG_PROFILE, QUARKUS_CONFIG_PROFILE_PARENT, dotted or not, value or
 valueFrom) or in its value (-Dquarkus.profile=test in JVM options). The chart takes no envFrom: extraEnv is the
-only way in.
+only way in. Likewise the console's development sign-in (anyone picks a tenant and a role): local stack only.
 */}}
 {{- range $name, $svc := .Values.services }}
 {{- range $svc.extraEnv }}
@@ -95,6 +95,9 @@ only way in.
 {{- $value := lower (toString (.value | default "")) }}
 {{- if or (contains "SIMULATOR" $envName) (contains "PROFILE" $envName) (regexMatch "simulator|profile" $value) }}
 {{- fail (printf "services.%s.extraEnv may not turn the payment simulator on" $name) }}
+{{- end }}
+{{- if or (contains "DEV_SIGN_IN" $envName) (regexMatch "dev.sign.in" $value) }}
+{{- fail (printf "services.%s.extraEnv may not turn the development sign-in on: it is for the local stack" $name) }}
 {{- end }}
 {{- end }}
 {{- end }}

@@ -14,7 +14,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** RSA keys in PEM files, found at a file path or, for tests, on the classpath. */
+/**
+ * RSA keys in PEM files, where MicroProfile JWT's key locations point: a file path ({@code file:} optional, as the
+ * Helm chart writes it) or a classpath resource ({@code classpath:} optional; the tests' keys).
+ */
 final class PemKeys {
 
     private PemKeys() {
@@ -43,7 +46,8 @@ final class PemKeys {
         }
     }
 
-    private static String read(String location) {
+    private static String read(String configured) {
+        String location = configured.replaceFirst("^(file|classpath):", "");
         try {
             Path file = Path.of(location);
             if (Files.isRegularFile(file)) {

@@ -97,10 +97,7 @@ class HelmChartTest {
     @Test
     void theConsoleOwnsNoDataAndCallsTheServices() {
         List<Map<String, Object>> documents = render(minimalInstall());
-        Map<String, Object> console = ofKind(documents, "Deployment").stream()
-                .filter(deployment -> container(deployment).get("name").equals("console-service")).findFirst()
-                .orElseThrow();
-        Map<String, Map<String, Object>> env = env(console);
+        Map<String, Map<String, Object>> env = env(console(documents));
         assertTrue(env.keySet().stream().noneMatch(name -> name.startsWith("BILLFORGE_DB_")
                 || name.startsWith("BILLFORGE_KAFKA") || name.startsWith("BILLFORGE_SECRETS")), env.keySet().toString());
         assertEquals("http://billforge-invoicing-service:80", env.get("BILLFORGE_INVOICING_SERVICE_URL").get("value"));
@@ -108,6 +105,39 @@ class HelmChartTest {
         assertEquals("billforge-secrets", secretName(env.get("BILLFORGE_CONSOLE_CSRF_KEY")));
         String ingress = new Yaml().dump(ofKind(documents, "Ingress").get(0));
         assertTrue(ingress.contains("/graphql") && ingress.contains("/console"), ingress);
+    }
+
+    @Test
+    void peopleSignInThroughTheOrganisationsIdentityProviderNeverTheDevelopmentSignIn() {
+        Map<String, Map<String, Object>> off = env(console(render(minimalInstall())));
+        assertFalse(off.containsKey("BILLFORGE_CONSOLE_SIGN_IN_ENABLED"), "bearer tokens only until configured");
+
+        Map<String, Map<String, Object>> on = env(console(render(minimalInstall()
+                .set("services.console-service.signIn.enabled", "true")
+                .set("services.console-service.signIn.authServerUrl", "https://login.example.com/realms/billing"))));
+        assertEquals("true", on.get("BILLFORGE_CONSOLE_SIGN_IN_ENABLED").get("value"));
+        assertEquals("https://login.example.com/realms/billing", on.get("BILLFORGE_CONSOLE_OIDC_URL").get("value"));
+        assertEquals("billforge-console", on.get("BILLFORGE_CONSOLE_OIDC_CLIENT_ID").get("value"));
+        assertEquals("billforge-secrets", secretName(on.get("BILLFORGE_CONSOLE_OIDC_CLIENT_SECRET")));
+        assertTrue(on.keySet().stream().noneMatch(name -> name.contains("DEV_SIGN_IN")), on.keySet().toString());
+
+        Exception noProvider = assertThrows(Exception.class, () -> minimalInstall()
+                .set("services.console-service.signIn.enabled", "true").call());
+        assertTrue(noProvider.getMessage().contains("signIn.authServerUrl is required"), noProvider.getMessage());
+        for (Map<String, String> env : List.of(Map.of("name", "BILLFORGE_CONSOLE_DEV_SIGN_IN", "value", "true"),
+                Map.of("name", "billforge.console.dev-sign-in.enabled", "value", "true"),
+                Map.of("name", "JAVA_TOOL_OPTIONS", "value", "-Dbillforge.console.dev-sign-in.enabled=true"))) {
+            Exception refused = assertThrows(Exception.class, () -> minimalInstall()
+                    .set("services.console-service.extraEnv[0].name", env.get("name"))
+                    .set("services.console-service.extraEnv[0].value", env.get("value")).call(), env.toString());
+            assertTrue(refused.getMessage().contains("may not turn the development sign-in on"), refused.getMessage());
+        }
+    }
+
+    private static Map<String, Object> console(List<Map<String, Object>> documents) {
+        return ofKind(documents, "Deployment").stream()
+                .filter(deployment -> container(deployment).get("name").equals("console-service")).findFirst()
+                .orElseThrow();
     }
 
     @Test
