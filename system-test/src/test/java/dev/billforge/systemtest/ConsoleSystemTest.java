@@ -102,6 +102,39 @@ class ConsoleSystemTest extends BrowserSystemTestBase {
     }
 
     @Test
+    void aBillingAdminChangesThePlanAfterSeeingTheProrationPreview() throws Exception {
+        Flow flow = subscribeWithCard("tok_visa");
+        String pro = post("/v1/plans", Map.of("name", "Gold Pro monthly", "amount", 3998, "currency", "USD",
+                "interval", "month"));
+        post("/v1/plans", Map.of("name", "Euro monthly", "amount", 1999, "currency", "EUR", "interval", "month"));
+        Awaitility.await("the subscription is active").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
+                .until(() -> get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("active"));
+
+        Page page = pageAs(TestTokens.admin(tenant), 1280);
+        page.navigate(url("/console/subscriptions/" + flow.subscription()));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change plan…")).click();
+        assertEquals(1, page.locator("#plan option").count(), "only active plans in the subscription's currency");
+        page.getByLabel("New plan").selectOption(pro);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Preview")).click();
+        page.waitForURL("**/change-plan?plan=" + pro + "**");
+        String lines = page.locator("tbody").innerText();
+        assertTrue(lines.contains("Unused time on Gold monthly") && lines.contains("Remaining time on Gold Pro"), lines);
+        assertTrue(page.locator("tfoot").innerText().contains("Added to the next invoice"));
+        long previewed = get("/v1/subscriptions/" + flow.subscription() + "/change-plan/preview?plan_id=" + pro)
+                .getLong("amount");
+        assertTrue(previewed > 1900 && previewed <= 1999, "about the difference for the rest of the period: "
+                + previewed);
+        screenshot(page, "console-change-plan-1280");
+        assertEquals("Gold monthly", get("/v1/subscriptions/" + flow.subscription()).getString("plan.name"),
+                "a preview changes nothing");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change to Gold Pro monthly")).click();
+        page.waitForURL("**/console/subscriptions/" + flow.subscription() + "?done=plan-changed");
+        assertEquals("Gold Pro monthly", page.locator("h1").innerText());
+        assertEquals(pro, get("/v1/subscriptions/" + flow.subscription()).getString("plan.id"));
+    }
+
+    @Test
     void aBillingAdminAddsAPlanAndArchivesIt() throws Exception {
         Page page = pageAs(TestTokens.admin(tenant), 1280);
         page.navigate(url("/console/plans"));
@@ -173,9 +206,9 @@ class ConsoleSystemTest extends BrowserSystemTestBase {
                 .formParam("when", "now").formParam("csrf_token", "forged")
                 .post(url("/console/subscriptions/" + flow.subscription() + "/cancel")).then().statusCode(403);
         assertFalse(get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("canceled"));
-        // Without a token, or with an expired one, a page is the sign-in page, not an error trace
-        given().get(url("/console/subscriptions")).then().statusCode(401).contentType("text/html")
-                .body(org.hamcrest.Matchers.containsString("Sign in"));
+        // Without a token a person is sent to sign in; an expired token gets the sign-in page, never a trace
+        given().redirects().follow(false).get(url("/console/subscriptions")).then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.containsString("/dev-sign-in/authorize?"));
         given().auth().oauth2(TestTokens.expired(tenant, TestTokens.ADMIN)).get(url("/console/subscriptions")).then()
                 .statusCode(401).contentType("text/html").body(org.hamcrest.Matchers.containsString("Sign in"));
     }

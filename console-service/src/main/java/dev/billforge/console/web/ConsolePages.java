@@ -21,10 +21,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
 import dev.billforge.console.model.Invoice;
+import dev.billforge.console.model.Plan;
+import dev.billforge.console.model.PlanChangePreview;
 import dev.billforge.console.model.Subscription;
 import dev.billforge.console.upstream.ApiPath;
 import dev.billforge.console.upstream.BillingService;
 import dev.billforge.console.upstream.Ids;
+import dev.billforge.console.upstream.Params;
 import dev.billforge.console.upstream.ServiceApis;
 import dev.billforge.console.upstream.ServiceProblem;
 import dev.billforge.errors.ErrorCode;
@@ -48,6 +51,9 @@ public class ConsolePages {
                 String notice, String formKey);
 
         static native TemplateInstance confirmCancel(Viewer viewer, SubscriptionRow row, String formKey);
+
+        static native TemplateInstance changePlan(Viewer viewer, SubscriptionRow row, List<Plan> plans,
+                PlanChangePreview preview, List<String> behaviors, String formKey);
 
         static native TemplateInstance problem(Viewer viewer, String title, String message, String code);
     }
@@ -128,6 +134,48 @@ public class ConsolePages {
         return act(id, "/cancel", new CancelBody(atPeriodEnd), choiceKey, atPeriodEnd ? "cancels" : "canceled");
     }
 
+    static final List<String> PRORATION_BEHAVIORS = List.of("create_prorations", "always_invoice", "none");
+
+    /**
+     * Changing plan: the plans it can move to (active, same currency), and once one is chosen, what the change would
+     * bill now (the proration preview) before it is confirmed.
+     */
+    @GET
+    @Path("/subscriptions/{id}/change-plan")
+    public Uni<TemplateInstance> changePlan(@RestPath String id, @RestQuery String plan,
+            @RestQuery String proration) {
+        if (!viewer.canAct()) {
+            throw ServiceProblem.of(ErrorCode.FORBIDDEN, "Your role can read subscriptions, not change them.");
+        }
+        String behavior = proration == null || proration.isBlank() ? "create_prorations" : proration;
+        return reads.subscription(id).flatMap(row -> {
+            Subscription subscription = row.subscription();
+            Uni<List<Plan>> plans = apis.listAll(BillingService.SUBSCRIPTION, "/v1/plans", Params.of("limit", 100),
+                    Plan.class).map(all -> all.stream().filter(other -> other.active()
+                            && other.currency().equals(subscription.plan().currency())
+                            && !other.id().equals(subscription.plan().id())).toList());
+            Uni<PlanChangePreview> preview = plan == null || plan.isBlank() ? Uni.createFrom().nullItem()
+                    : apis.get(BillingService.SUBSCRIPTION, ApiPath.of("/v1/subscriptions/%s/change-plan/preview",
+                            subscription.id()), Params.of("plan_id", Ids.require(plan, ErrorCode.PLAN_NOT_FOUND))
+                                    .and("proration_behavior", behavior), PlanChangePreview.class);
+            return Uni.combine().all().unis(plans, preview).asTuple().map(both -> Templates.changePlan(viewer, row,
+                    both.getItem1(), both.getItem2(), PRORATION_BEHAVIORS, Forms.key()));
+        });
+    }
+
+    record ChangePlanBody(String planId, String prorationBehavior) {
+    }
+
+    @POST
+    @Path("/subscriptions/{id}/change-plan")
+    public Uni<Response> confirmChangePlan(@RestPath String id, @RestForm("csrf_token") String csrf,
+            @RestForm("idempotency_key") String key, @RestForm("plan_id") String planId,
+            @RestForm("proration_behavior") String behavior) {
+        viewer.requireCsrf(csrf);
+        return act(id, "/change-plan", new ChangePlanBody(Ids.require(planId, ErrorCode.PLAN_NOT_FOUND),
+                Forms.blankToNull(behavior)), key, "plan-changed");
+    }
+
     /** Pause (no renewals, no retries) or resume (a new period from now, invoiced at once). */
     @POST
     @Path("/subscriptions/{id}/{action: pause|resume}")
@@ -154,6 +202,7 @@ public class ConsolePages {
             case "canceled" -> "The subscription is canceled.";
             case "paused" -> "The subscription is paused: no renewals, no payment retries.";
             case "resumed" -> "The subscription is active again, with a new period from now.";
+            case "plan-changed" -> "The plan is changed; its prorations are billed as the preview showed.";
             default -> null;
         };
     }

@@ -38,6 +38,7 @@ import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.web.MergePatchReader;
 import dev.billforge.chassis.web.QueryParams;
 import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.subscription.domain.ProrationBehavior;
 import dev.billforge.subscription.domain.Subscription;
 import dev.billforge.subscription.domain.SubscriptionStatus;
 import dev.billforge.subscription.service.PlanService;
@@ -164,6 +165,25 @@ public class SubscriptionResource {
         return idempotency.execute(tenantId, idempotencyKey, "POST", uri.getPath(), request, Response.Status.OK,
                 () -> subscriptions.changePlan(tenantId, subscriptionId, planId, request.behavior())
                         .map(SubscriptionResponse::from));
+    }
+
+    /**
+     * What {@code change-plan} to {@code plan_id} would bill now ({@code proration_behavior} as there), changing
+     * nothing: refused as the change would be.
+     */
+    @GET
+    @Path("/{id}/change-plan/preview")
+    @RolesAllowed({ Roles.ADMIN, Roles.READ })
+    public Uni<PlanChangePreviewResponse> previewPlanChange(@RestPath String id,
+            @RestQuery("plan_id") String planId, @RestQuery("proration_behavior") String prorationBehavior) {
+        UUID subscriptionId = subscriptionId(id);
+        ProrationBehavior asked = QueryParams.oneOf("proration_behavior", prorationBehavior,
+                ProrationBehavior::fromWire, WireName.allWire(ProrationBehavior.class));
+        ProrationBehavior behavior = asked == null ? ProrationBehavior.CREATE_PRORATIONS : asked;
+        return subscriptions.previewPlanChange(tenant.tenantId(), subscriptionId,
+                () -> ResourceIds.parse(QueryParams.required("plan_id", planId), ErrorCode.PLAN_NOT_FOUND, "plan"),
+                behavior)
+                .map(change -> PlanChangePreviewResponse.of(subscriptionId.toString(), change));
     }
 
     private static UUID subscriptionId(String id) {

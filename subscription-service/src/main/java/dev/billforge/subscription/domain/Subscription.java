@@ -258,28 +258,41 @@ public class Subscription implements PageCursor {
      * @throws IllegalStateException when it is canceled or paused (the caller checked and answers 409)
      */
     public PlanChange changePlan(Plan next, ProrationBehavior behavior, Instant now) {
-        if (status == SubscriptionStatus.CANCELED || status == SubscriptionStatus.PAUSED) {
-            throw new IllegalStateException("Cannot change the plan of a " + status.wire() + " subscription");
-        }
-        Plan previous = plan;
-        Plan billed = periodPlan;
+        PlanChange change = previewPlanChange(next, behavior, now);
         plan = next;
         updatedAt = now;
         if (status == SubscriptionStatus.TRIALING) {
             periodPlan = next; // nothing was billed; the first paid period will be on the new plan
-            return new PlanChange(previous, next, behavior, now, false, java.util.List.of());
+            return change;
         }
-        boolean newPeriod = previous.interval() != next.interval() || previous.intervalCount() != next.intervalCount();
-        var lines = PlanChange.prorate(billed, next, behavior, currentPeriodStart, currentPeriodEnd, now, newPeriod);
-        if (newPeriod || behavior != ProrationBehavior.NONE) {
+        if (change.newPeriod() || behavior != ProrationBehavior.NONE) {
             periodPlan = next; // the rest of the period (or the new one) is billed on the new plan
         }
-        if (newPeriod) {
+        if (change.newPeriod()) {
             billingCycleAnchor = now;
             currentPeriodStart = now;
             currentPeriodEnd = next.interval().periodEnd(now, next.intervalCount());
         }
-        return new PlanChange(previous, next, behavior, now, newPeriod, lines);
+        return change;
+    }
+
+    /**
+     * What {@link #changePlan} would bill at {@code now}, changing nothing: the upcoming-invoice preview of a plan
+     * change, which people see before they confirm it.
+     *
+     * @throws IllegalStateException when it is canceled or paused (the caller checked and answers 409)
+     */
+    public PlanChange previewPlanChange(Plan next, ProrationBehavior behavior, Instant now) {
+        if (status == SubscriptionStatus.CANCELED || status == SubscriptionStatus.PAUSED) {
+            throw new IllegalStateException("Cannot change the plan of a " + status.wire() + " subscription");
+        }
+        if (status == SubscriptionStatus.TRIALING) {
+            return new PlanChange(plan, next, behavior, now, false, java.util.List.of());
+        }
+        boolean newPeriod = plan.interval() != next.interval() || plan.intervalCount() != next.intervalCount();
+        // The credit is at the price the period was billed at (periodPlan), which a change with none left as it was.
+        return new PlanChange(plan, next, behavior, now, newPeriod,
+                PlanChange.prorate(periodPlan, next, behavior, currentPeriodStart, currentPeriodEnd, now, newPeriod));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -196,25 +197,7 @@ public class SubscriptionService {
      */
     public Uni<Subscription> changePlan(String tenantId, UUID id, UUID planId, ProrationBehavior behavior) {
         return Panache.withTransaction(() -> existing(tenantId, id)
-                .flatMap(subscription -> activePlan(tenantId, planId).flatMap(next -> {
-                    SubscriptionStatus status = subscription.status();
-                    if (status == SubscriptionStatus.CANCELED) {
-                        return Uni.createFrom().failure(canceledAlready(id));
-                    }
-                    if (status == SubscriptionStatus.PAUSED) {
-                        return Uni.createFrom().failure(ApiException.of(ErrorCode.SUBSCRIPTION_PAUSED,
-                                "Subscription " + id
-                                + " is paused: resume it before changing its plan."));
-                    }
-                    if (next.id().equals(subscription.plan().id())) {
-                        return Uni.createFrom().failure(ApiException.of(ErrorCode.PLAN_UNCHANGED, "Subscription " + id
-                                + " is on plan " + planId + " already."));
-                    }
-                    if (!next.currency().equals(subscription.plan().currency())) {
-                        return Uni.createFrom().failure(ApiException.of(ErrorCode.CURRENCY_MISMATCH, "Plan " + planId
-                                + " is priced in " + next.currency() + "; the subscription bills in "
-                                + subscription.plan().currency() + ". Start a new subscription to change currency."));
-                    }
+                .flatMap(subscription -> changeablePlan(tenantId, subscription, planId).flatMap(next -> {
                     PlanChange change = subscription.changePlan(next, behavior, clock.now(tenantId));
                     return subscriptions.flush() // the live-per-customer-and-plan index speaks here, as a 409
                             .chain(() -> change.newPeriod()
@@ -228,6 +211,43 @@ public class SubscriptionService {
                 .onFailure(UniqueConstraints.named(LIVE_UNIQUE_INDEX))
                 .transform(e -> ApiException.of(ErrorCode.SUBSCRIPTION_ACTIVE, "The customer already has a live"
                         + " subscription to plan " + planId + "."));
+    }
+
+    /**
+     * What {@link #changePlan} would bill now, with nothing changed or published: refused exactly as the change
+     * would be. {@code planId} is read once the subscription is found, so that another tenant's subscription is
+     * "not found" whatever else is wrong with the request.
+     */
+    public Uni<PlanChange> previewPlanChange(String tenantId, UUID id, Supplier<UUID> planId,
+            ProrationBehavior behavior) {
+        return Panache.withSession(() -> existing(tenantId, id)
+                .flatMap(subscription -> changeablePlan(tenantId, subscription, planId.get())
+                        .map(next -> subscription.previewPlanChange(next, behavior, clock.now(tenantId)))));
+    }
+
+    /** The active plan {@code planId}, if the subscription may move to it: 409 when canceled, paused or on it. */
+    private Uni<Plan> changeablePlan(String tenantId, Subscription subscription, UUID planId) {
+        UUID id = subscription.id();
+        return activePlan(tenantId, planId).map(next -> {
+            SubscriptionStatus status = subscription.status();
+            if (status == SubscriptionStatus.CANCELED) {
+                throw canceledAlready(id);
+            }
+            if (status == SubscriptionStatus.PAUSED) {
+                throw ApiException.of(ErrorCode.SUBSCRIPTION_PAUSED, "Subscription " + id
+                        + " is paused: resume it before changing its plan.");
+            }
+            if (next.id().equals(subscription.plan().id())) {
+                throw ApiException.of(ErrorCode.PLAN_UNCHANGED, "Subscription " + id + " is on plan " + planId
+                        + " already.");
+            }
+            if (!next.currency().equals(subscription.plan().currency())) {
+                throw ApiException.of(ErrorCode.CURRENCY_MISMATCH, "Plan " + planId + " is priced in "
+                        + next.currency() + "; the subscription bills in " + subscription.plan().currency()
+                        + ". Start a new subscription to change currency.");
+            }
+            return next;
+        });
     }
 
     private static ApiException canceledAlready(UUID id) {

@@ -344,4 +344,39 @@ class SubscriptionResourceTest {
         expectProblem(asAdmin().body("{\"plan_id\": \"" + basic + "\"}").post(path).then(), 409,
                 "subscription_canceled");
     }
+
+    @Test
+    void aPlanChangeIsPreviewedWithItsProrationsAndNothingChanges() {
+        String customer = knownCustomer();
+        String basic = monthlyPlan();
+        String pro = plan("{\"name\": \"Pro\", \"amount\": 3998, \"currency\": \"USD\","
+                + " \"interval\": \"month\"}");
+        String yearly = plan("{\"name\": \"Yearly\", \"amount\": 19990, \"currency\": \"USD\","
+                + " \"interval\": \"year\"}");
+        String id = subscribed(customer, basic);
+        String preview = "/v1/subscriptions/" + id + "/change-plan/preview";
+
+        var answer = given().auth().oauth2(TestTokens.reader(tenant)).get(preview + "?plan_id=" + pro).then()
+                .statusCode(200).body("object", equalTo("plan_change_preview")).body("plan.id", equalTo(pro))
+                .body("proration_behavior", equalTo("create_prorations")).body("invoiced_now", equalTo(false))
+                .body("new_period", equalTo(false)).body("lines", hasSize(2)).extract().jsonPath();
+        long credit = answer.getLong("lines[0].amount");
+        long charge = answer.getLong("lines[1].amount");
+        assertEquals(true, credit < 0 && credit >= -1999 && credit <= -1990, "credit " + credit);
+        assertEquals(true, charge <= 3998 && charge >= 3980, "charge " + charge);
+        assertEquals(credit + charge, answer.getLong("amount"), "the lines add up");
+        asAdmin().get("/v1/subscriptions/" + id).then().body("plan.id", equalTo(basic)); // nothing changed
+
+        asAdmin().get(preview + "?plan_id=" + pro + "&proration_behavior=none").then().statusCode(200)
+                .body("lines", hasSize(0)).body("amount", equalTo(0));
+        asAdmin().get(preview + "?plan_id=" + yearly + "&proration_behavior=always_invoice").then().statusCode(200)
+                .body("new_period", equalTo(true)).body("invoiced_now", equalTo(true)).body("lines", hasSize(1));
+
+        expectProblem(asAdmin().get(preview + "?plan_id=" + basic).then(), 409, "plan_unchanged");
+        expectProblem(asAdmin().get(preview).then(), 400, "validation_failed");
+        expectProblem(asAdmin().get(preview + "?plan_id=" + pro + "&proration_behavior=sometimes").then(), 400,
+                "validation_failed");
+        expectProblem(given().auth().oauth2(TestTokens.admin("other-" + tenant)).get(preview + "?plan_id=" + pro)
+                .then(), 404, "subscription_not_found");
+    }
 }
