@@ -148,7 +148,15 @@ class GraphQLSystemTest extends SystemTestBase {
         assertEquals("paid", active.getJsonObject("latestInvoice").getString("status"));
         assertEquals("paid", active.getJsonArray("invoices").getJsonObject(0).getString("status"));
 
-        // Change plan, pause, resume, cancel at the period end
+        // Change plan (after its preview, which changes nothing), pause, resume, cancel at the period end
+        JsonObject preview = data(run(admin, """
+                query($id: ID!, $plan: ID!) {
+                  planChangePreview(subscriptionId: $id, planId: $plan, prorationBehavior: "none") {
+                    plan { id } prorationBehavior amount lines { amount } }
+                }""", Map.of("id", subscription, "plan", platinum)), "planChangePreview");
+        assertEquals(platinum, preview.getJsonObject("plan").getString("id"));
+        assertEquals(0, preview.getJsonNumber("amount").longValue(), "none: nothing billed for the change");
+        assertEquals(0, preview.getJsonArray("lines").size());
         assertEquals(platinum, data(run(admin, """
                 mutation($id: ID!, $plan: ID!) {
                   changeSubscriptionPlan(id: $id, planId: $plan, prorationBehavior: "none") { plan { id } }
@@ -189,6 +197,13 @@ class GraphQLSystemTest extends SystemTestBase {
         assertEquals(customer, paid.getJsonObject("customer").getString("id"));
         JsonObject payment = paid.getJsonArray("payments").getJsonObject(0);
         assertEquals("succeeded", payment.getString("status"));
+
+        // The month's bill run counts the subscription's two period invoices (the first, and the new period resuming
+        // started), both paid; one-off invoices are not renewals
+        JsonObject billRun = data(run(admin, "{ billRun { month renewed paid failed } }", Map.of()), "billRun");
+        assertEquals(2, billRun.getInt("renewed"), billRun::toString);
+        assertEquals(2, billRun.getInt("paid"), billRun::toString);
+        assertEquals(0, billRun.getInt("failed"), billRun::toString);
 
         // Refund part of the payment: a credit note follows
         JsonObject refund = data(run(admin, """

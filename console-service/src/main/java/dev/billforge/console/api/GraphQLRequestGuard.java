@@ -1,5 +1,7 @@
 package dev.billforge.console.api;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,8 +48,12 @@ public class GraphQLRequestGuard {
     /** Before the GraphQL-over-WebSocket handler Quarkus installs on the same path (-99). */
     private static final int WEBSOCKET_ORDER = -150;
 
+    /** How many accepted documents are remembered (the limits are fixed while the console runs). */
+    private static final int ACCEPTED_DOCUMENTS = 1000;
+
     private final GraphQLLimits limits;
     private final String path;
+    private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
     public GraphQLRequestGuard(GraphQLLimits limits,
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path") String path) {
@@ -108,6 +114,10 @@ public class GraphQLRequestGuard {
                     + " application/graphql document).");
             return;
         }
+        if (accepted.contains(query)) { // a client's usual queries: parsed and measured once
+            context.next();
+            return;
+        }
         Document document;
         try {
             document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
@@ -122,6 +132,10 @@ public class GraphQLRequestGuard {
             refuse(context, ErrorCode.QUERY_TOO_COMPLEX, "The query is " + exceeded + ".");
             return;
         }
+        if (accepted.size() >= ACCEPTED_DOCUMENTS) {
+            accepted.clear(); // bounded: many distinct documents only cost their parse again
+        }
+        accepted.add(query);
         context.next();
     }
 

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.graphql.Source;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 
+import dev.billforge.console.model.BillRun;
 import dev.billforge.console.model.Connection;
 import dev.billforge.console.model.CreditNote;
 import dev.billforge.console.model.Customer;
@@ -57,6 +58,12 @@ public class InvoiceGraphQL {
         return apis.list(BillingService.INVOICING, "/v1/invoices", Paging.of(first, after)
                 .and("customer_id", customerId).and("subscription_id", subscriptionId).and("status", status),
                 Invoice.class).map(page -> Connection.of(page, Invoice::id));
+    }
+
+    @Query
+    @Description("A month's bill run as it stands (month: yyyy-MM, the tenant's current one by default).")
+    public Uni<BillRun> billRun(String month) {
+        return apis.get(BillingService.INVOICING, "/v1/bill-run", Params.of("month", month), BillRun.class);
     }
 
     @Query

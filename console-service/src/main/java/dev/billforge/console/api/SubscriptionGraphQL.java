@@ -21,6 +21,7 @@ import dev.billforge.console.model.Connection;
 import dev.billforge.console.model.Customer;
 import dev.billforge.console.model.Invoice;
 import dev.billforge.console.model.Plan;
+import dev.billforge.console.model.PlanChangePreview;
 import dev.billforge.console.model.Subscription;
 import dev.billforge.console.upstream.ApiPath;
 import dev.billforge.console.upstream.Batches;
@@ -79,6 +80,16 @@ public class SubscriptionGraphQL {
     }
 
     // --- subscriptions --------------------------------------------------------------------------------------------
+
+    @Query
+    @Description("What changeSubscriptionPlan to planId would bill now (its prorations; nothing changes); "
+            + "prorationBehavior as there.")
+    public Uni<PlanChangePreview> planChangePreview(@NonNull @Id String subscriptionId, @NonNull @Id String planId,
+            String prorationBehavior) {
+        return apis.get(BillingService.SUBSCRIPTION, path(subscriptionId) + "/change-plan/preview",
+                Params.of("plan_id", Ids.require(planId, ErrorCode.PLAN_NOT_FOUND))
+                        .and("proration_behavior", prorationBehavior), PlanChangePreview.class);
+    }
 
     @Query
     public Uni<Subscription> subscription(@NonNull @Id String id) {
