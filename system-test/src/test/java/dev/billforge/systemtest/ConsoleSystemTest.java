@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -194,6 +195,37 @@ class ConsoleSystemTest extends BrowserSystemTestBase {
         Response malformed = stranger.navigate(url("/console/subscriptions/..%2F..%2Fv1"));
         assertEquals(404, malformed.status());
         screenshot(stranger, "console-not-found");
+    }
+
+    @Test
+    void aFormSubmittedTwiceAtOnceIsOneActionAndBothEndWhereTheFirstDid() throws Exception {
+        Flow flow = subscribeWithCard("tok_visa");
+        Awaitility.await("the subscription is active").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
+                .until(() -> get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("active"));
+        String token = TestTokens.admin(tenant);
+        String html = given().auth().oauth2(token).get(url("/console/subscriptions/" + flow.subscription())).then()
+                .statusCode(200).extract().asString();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"")
+                .matcher(html);
+        java.util.regex.Matcher key = java.util.regex.Pattern
+                .compile("name=\"idempotency_key\" value=\"([^\"]+)\"").matcher(html);
+        assertTrue(csrf.find() && key.find(), "the page's forms carry their token and key");
+        java.util.concurrent.Callable<io.restassured.response.Response> pause = () -> given().auth().oauth2(token)
+                .redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf_token", csrf.group(1)).formParam("idempotency_key", key.group(1))
+                .post(url("/console/subscriptions/" + flow.subscription() + "/pause"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(pause);
+            var second = pool.submit(pause);
+            for (var answer : List.of(first.get(), second.get())) {
+                assertEquals(303, answer.statusCode(), answer.asString());
+                assertEquals("/console/subscriptions/" + flow.subscription() + "?done=paused", answer.header("Location"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals("paused", get("/v1/subscriptions/" + flow.subscription()).getString("status"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.billforge.console.upstream;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ public class ServiceApis {
 
     private static final Logger LOG = Logger.getLogger(ServiceApis.class);
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final Duration IN_USE_FIRST_WAIT = Duration.ofMillis(100);
+    private static final Duration IN_USE_MAX_WAIT = Duration.ofMillis(800);
+    private static final int IN_USE_RETRIES = 6;
 
     private final WebClient http;
     private final ObjectMapper json;
@@ -77,7 +81,15 @@ public class ServiceApis {
      */
     public <T> Uni<T> send(BillingService service, HttpMethod method, String path, Object body, String idempotencyKey,
             Class<T> type) {
-        return call(service, method, path, body, idempotencyKey, json.constructType(type));
+        Uni<T> sent = call(service, method, path, body, idempotencyKey, json.constructType(type));
+        if (idempotencyKey == null) {
+            return sent;
+        }
+        // The same key still in flight (a form submitted twice in a row): asked again shortly, the service then
+        // replays the first answer, so both submissions end where the first did.
+        return sent.onFailure(failure -> failure instanceof ServiceProblem problem
+                && problem.code().equals(ErrorCode.IDEMPOTENCY_KEY_IN_USE.wireName()))
+                .retry().withBackOff(IN_USE_FIRST_WAIT, IN_USE_MAX_WAIT).atMost(IN_USE_RETRIES);
     }
 
     /** A document a service renders (an invoice's PDF): its bytes and how the service described them. */

@@ -67,10 +67,12 @@ public class ConsoleReads {
                 query(wantedStatus, wantedEmail))));
     }
 
+    /** One subscription with its customer (its pages list the invoices themselves: no latest invoice read). */
     Uni<SubscriptionRow> subscription(String id) {
         return apis.get(BillingService.SUBSCRIPTION, ApiPath.of("/v1/subscriptions/%s",
                 Ids.require(id, ErrorCode.SUBSCRIPTION_NOT_FOUND)), Params.none(), Subscription.class)
-                .flatMap(subscription -> withRelated(List.of(subscription)).map(rows -> rows.get(0)));
+                .flatMap(subscription -> batches.customers(List.of(subscription.customerId()))
+                        .map(customers -> new SubscriptionRow(subscription, customers.get(0), null)));
     }
 
     /** The subscription's invoices, newest first (the detail page's table). */

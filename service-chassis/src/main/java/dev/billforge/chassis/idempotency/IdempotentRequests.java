@@ -83,7 +83,17 @@ public class IdempotentRequests {
                             .map(body -> Response.status(successStatus).entity(body).build());
                 }))
                 .onFailure(UniqueConstraints.named(UNIQUE_CONSTRAINT))
-                .transform(e -> keyInUse());
+                .transform(e -> keyInUse())
+                // Refused because a concurrent twin with this key got there first (a double-clicked "pause" finds the
+                // subscription paused): the twin's committed answer is this request's answer too.
+                .onFailure(failure -> failure instanceof ApiException refused && refused.status() == 409
+                        && !ErrorCode.IDEMPOTENCY_KEY_IN_USE.equals(refused.code()))
+                .recoverWithUni(refused -> Panache.withSession(() -> find(tenantId, key)).map(stored -> {
+                    if (!isFresh(stored)) {
+                        throw (ApiException) refused;
+                    }
+                    return replay(stored, fingerprint);
+                }));
     }
 
     /**

@@ -379,4 +379,29 @@ class SubscriptionResourceTest {
         expectProblem(given().auth().oauth2(TestTokens.admin("other-" + tenant)).get(preview + "?plan_id=" + pro)
                 .then(), 404, "subscription_not_found");
     }
+
+    @Test
+    void twoRequestsWithOneIdempotencyKeyAtOnceAreOneActionAndBothGetItsAnswer() throws Exception {
+        String id = subscribed(knownCustomer(), monthlyPlan());
+        String key = "double-click-" + UUID.randomUUID();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<io.restassured.response.Response> pause = () -> asAdmin()
+                    .header("Idempotency-Key", key).post("/v1/subscriptions/" + id + "/pause");
+            var first = pool.submit(pause);
+            var second = pool.submit(pause);
+            for (var answer : java.util.List.of(first.get(), second.get())) {
+                // The twin that lost the race is never "paused already": it replays the winner's answer, or (the
+                // winner still in flight) is told to retry, and then replays it
+                if (answer.statusCode() == 409) {
+                    assertEquals("idempotency_key_in_use", answer.jsonPath().getString("code"), answer.asString());
+                    answer = pause.call();
+                }
+                answer.then().statusCode(200).body("status", equalTo("paused"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        expectProblem(asAdmin().post("/v1/subscriptions/" + id + "/pause").then(), 409, "subscription_paused");
+    }
 }
