@@ -29,8 +29,7 @@ class ConsoleBillingSystemTest extends BrowserSystemTestBase {
     @Test
     void aBillingAdminInvoicesACustomerPaysItRefundsPartAndDownloadsThePdf() throws Exception {
         Flow ada = subscribeWithCard("tok_visa");
-        Awaitility.await("the card works").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
-                .until(() -> get("/v1/subscriptions/" + ada.subscription()).getString("status").equals("active"));
+        awaitActive(ada);
         Page page = pageAs(TestTokens.admin(tenant), 1280);
 
         // Find the customer by email; their page shows the card, the subscription and its invoice

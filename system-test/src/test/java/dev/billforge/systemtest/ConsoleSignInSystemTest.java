@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.BrowserContext;
@@ -25,8 +23,7 @@ class ConsoleSignInSystemTest extends BrowserSystemTestBase {
     @Test
     void aPersonSignsInAsATenantWorksAndSignsOut() throws Exception {
         Flow flow = subscribeWithCard("tok_visa");
-        Awaitility.await("the subscription is active").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
-                .until(() -> get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("active"));
+        awaitActive(flow);
 
         Page page = anonymousPage(1280);
         page.navigate(url("/console/subscriptions?status=active"));

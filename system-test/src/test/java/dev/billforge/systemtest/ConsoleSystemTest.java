@@ -83,8 +83,7 @@ class ConsoleSystemTest extends BrowserSystemTestBase {
     @Test
     void theListUpdatesWithoutAReloadAndAPausedSubscriptionIsResumedFromItsPage() {
         Flow flow = subscribeWithCard("tok_visa");
-        Awaitility.await("the subscription is active").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
-                .until(() -> get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("active"));
+        awaitActive(flow);
         Page page = pageAs(TestTokens.admin(tenant), 1280);
         page.navigate(url("/console/subscriptions"));
         assertEquals(1, page.locator(".badge-active").count());
@@ -108,8 +107,7 @@ class ConsoleSystemTest extends BrowserSystemTestBase {
         String pro = post("/v1/plans", Map.of("name", "Gold Pro monthly", "amount", 3998, "currency", "USD",
                 "interval", "month"));
         post("/v1/plans", Map.of("name", "Euro monthly", "amount", 1999, "currency", "EUR", "interval", "month"));
-        Awaitility.await("the subscription is active").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
-                .until(() -> get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("active"));
+        awaitActive(flow);
 
         Page page = pageAs(TestTokens.admin(tenant), 1280);
         page.navigate(url("/console/subscriptions/" + flow.subscription()));
@@ -200,8 +198,7 @@ class ConsoleSystemTest extends BrowserSystemTestBase {
     @Test
     void aFormSubmittedTwiceAtOnceIsOneActionAndBothEndWhereTheFirstDid() throws Exception {
         Flow flow = subscribeWithCard("tok_visa");
-        Awaitility.await("the subscription is active").atMost(FLOW_DEADLINE).pollInterval(Duration.ofMillis(300))
-                .until(() -> get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("active"));
+        awaitActive(flow);
         String token = TestTokens.admin(tenant);
         String html = given().auth().oauth2(token).get(url("/console/subscriptions/" + flow.subscription())).then()
                 .statusCode(200).extract().asString();

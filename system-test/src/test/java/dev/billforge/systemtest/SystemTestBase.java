@@ -80,6 +80,13 @@ abstract class SystemTestBase {
     record Flow(String customer, String email, String plan, String subscription) {
     }
 
+    /** Waits until the flow's first invoice is paid and its subscription active. */
+    void awaitActive(Flow flow) {
+        Awaitility.await("subscription " + flow.subscription() + " active").atMost(FLOW_DEADLINE)
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> get("/v1/subscriptions/" + flow.subscription()).getString("status").equals("active"));
+    }
+
     JsonPath awaitOne(String path, String field, String expected) {
         return Awaitility.await(path + " has one record with " + field + "=" + expected).atMost(FLOW_DEADLINE)
                 .pollInterval(Duration.ofMillis(200))

@@ -79,7 +79,8 @@ public class DevSignIn {
     private volatile PrivateKey signingKey;
     private volatile RSAPublicKey publicKey;
 
-    public DevSignIn(DevSignInConfig config, ObjectMapper mapper, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+    public DevSignIn(DevSignInConfig config, ObjectMapper mapper,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKeyLocation,
             @ConfigProperty(name = "quarkus.oidc.client-id", defaultValue = "billforge-console") String clientId,
             @ConfigProperty(name = "quarkus.oidc.credentials.secret") Optional<String> clientSecret,

@@ -48,7 +48,8 @@ public class ServiceInstants implements ObjectMapperCustomizer {
     static Instant parse(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
-                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return Instant.parse(text);
         }
         int nanos = 0;

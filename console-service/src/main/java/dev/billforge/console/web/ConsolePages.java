@@ -1,6 +1,7 @@
 package dev.billforge.console.web;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,6 +41,14 @@ import dev.billforge.errors.ErrorCode;
 @Produces(MediaType.TEXT_HTML)
 @Authenticated
 public class ConsolePages {
+
+    /** What the page says after an action redirected to it with {@code ?done=}. */
+    private static final Map<String, String> NOTICES = Map.of(
+            "cancels", "The subscription will be canceled at the end of its current period.",
+            "canceled", "The subscription is canceled.",
+            "paused", "The subscription is paused: no renewals, no payment retries.",
+            "resumed", "The subscription is active again, with a new period from now.",
+            "plan-changed", "The plan is changed; its prorations are billed as the preview showed.");
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -99,7 +108,8 @@ public class ConsolePages {
     @Path("/subscriptions/{id}")
     public Uni<TemplateInstance> subscription(@RestPath String id, @RestQuery String done) {
         return reads.subscription(id).flatMap(row -> reads.invoicesOf(row.subscription().id())
-                .map(invoices -> Templates.subscription(viewer, row, invoices, notice(done), Forms.key())));
+                .map(invoices -> Templates.subscription(viewer, row, invoices, Forms.notice(NOTICES, done),
+                        Forms.key())));
     }
 
     /** Cancelling asks first: now, or at the end of the period already paid for. */
@@ -191,19 +201,5 @@ public class ConsolePages {
         return apis.send(BillingService.SUBSCRIPTION, HttpMethod.POST, path + action, body,
                 key == null || key.isBlank() ? null : key, Subscription.class)
                 .map(changed -> Forms.seeOther("/console/subscriptions/" + changed.id() + "?done=" + done));
-    }
-
-    private static String notice(String done) {
-        if (done == null) {
-            return null;
-        }
-        return switch (done) {
-            case "cancels" -> "The subscription will be canceled at the end of its current period.";
-            case "canceled" -> "The subscription is canceled.";
-            case "paused" -> "The subscription is paused: no renewals, no payment retries.";
-            case "resumed" -> "The subscription is active again, with a new period from now.";
-            case "plan-changed" -> "The plan is changed; its prorations are billed as the preview showed.";
-            default -> null;
-        };
     }
 }

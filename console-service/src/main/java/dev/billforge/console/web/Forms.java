@@ -1,5 +1,6 @@
 package dev.billforge.console.web;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.Response;
@@ -18,6 +19,11 @@ final class Forms {
     /** A field left empty is a field not given. */
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The notice for the action named by {@code ?done=} on the page it redirected to; none for an unknown one. */
+    static String notice(Map<String, String> notices, String done) {
+        return done == null ? null : notices.get(done);
     }
 
     /**

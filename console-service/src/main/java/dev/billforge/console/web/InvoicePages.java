@@ -1,6 +1,7 @@
 package dev.billforge.console.web;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,6 +42,15 @@ import dev.billforge.errors.ErrorCode;
 @Authenticated
 public class InvoicePages {
 
+    /** What the page says after an action redirected to it with {@code ?done=}. */
+    private static final Map<String, String> NOTICES = Map.of(
+            "created", "The draft is created. Add lines, then finalize it to give it a number and collect it.",
+            "line", "The line is added.",
+            "finalize", "The invoice is finalized: it has its number and is being collected.",
+            "pay", "A payment attempt is on its way; the invoice shows the outcome in a moment.",
+            "void", "The invoice is void: nothing more will be collected.",
+            "mark-uncollectible", "The invoice is written off: no more retries. It can still be paid.");
+
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance invoice(Viewer viewer, Invoice invoice, Customer customer,
@@ -69,7 +79,7 @@ public class InvoicePages {
                     Params.of("limit", 100).and("invoice_id", invoice.id()), CreditNote.class);
             return Uni.combine().all().unis(customer, payments, creditNotes).asTuple()
                     .map(all -> Templates.invoice(viewer, invoice, all.getItem1().get(0), all.getItem2(),
-                            all.getItem3(), notice(done), Forms.key()));
+                            all.getItem3(), Forms.notice(NOTICES, done), Forms.key()));
         });
     }
 
@@ -117,27 +127,12 @@ public class InvoicePages {
             @RestForm("idempotency_key") String key) {
         viewer.requireCsrf(csrf);
         Object body = action.equals("pay") ? new PayBody(null) : null;
-        return apis.send(BillingService.INVOICING, HttpMethod.POST, path(id) + "/" + action, body, Forms.blankToNull(key),
-                Invoice.class).map(changed -> back(changed, action));
+        return apis.send(BillingService.INVOICING, HttpMethod.POST, path(id) + "/" + action, body,
+                Forms.blankToNull(key), Invoice.class).map(changed -> back(changed, action));
     }
 
     private static Response back(Invoice invoice, String done) {
         return Forms.seeOther("/console/invoices/" + invoice.id() + "?done=" + done);
-    }
-
-    private static String notice(String done) {
-        if (done == null) {
-            return null;
-        }
-        return switch (done) {
-            case "created" -> "The draft is created. Add lines, then finalize it to give it a number and collect it.";
-            case "line" -> "The line is added.";
-            case "finalize" -> "The invoice is finalized: it has its number and is being collected.";
-            case "pay" -> "A payment attempt is on its way; the invoice shows the outcome in a moment.";
-            case "void" -> "The invoice is void: nothing more will be collected.";
-            case "mark-uncollectible" -> "The invoice is written off: no more retries. It can still be paid.";
-            default -> null;
-        };
     }
 
     static String path(String id) {

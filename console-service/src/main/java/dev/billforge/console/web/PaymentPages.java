@@ -1,6 +1,7 @@
 package dev.billforge.console.web;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,6 +38,12 @@ import dev.billforge.errors.ErrorCode;
 @Produces(MediaType.TEXT_HTML)
 @Authenticated
 public class PaymentPages {
+
+    /** What the page says after an action redirected to it with {@code ?done=}. */
+    private static final Map<String, String> NOTICES = Map.of(
+            "refund-succeeded", "The refund went through; a credit note records it on the invoice.",
+            "refund-pending", "The refund is on its way to the provider; its outcome shows here shortly.",
+            "refund-failed", "The provider refused the refund: see the reason below.");
 
     static final List<String> STATUSES = List.of("pending", "processing", "requires_action", "succeeded", "failed",
             "canceled");
@@ -96,7 +103,7 @@ public class PaymentPages {
                         apis.listAll(BillingService.PAYMENT, path + "/disputes", Params.none(), Dispute.class))
                         .asTuple())
                 .map(all -> Templates.payment(viewer, all.getItem1().get(0), all.getItem2(), all.getItem3(),
-                        REFUND_REASONS, notice(done), Forms.key()));
+                        REFUND_REASONS, Forms.notice(NOTICES, done), Forms.key()));
     }
 
     record RefundBody(Long amount, String reason) {
@@ -128,18 +135,6 @@ public class PaymentPages {
             }
             return rows;
         });
-    }
-
-    private static String notice(String done) {
-        if (done == null) {
-            return null;
-        }
-        return switch (done) {
-            case "refund-succeeded" -> "The refund went through; a credit note records it on the invoice.";
-            case "refund-pending" -> "The refund is on its way to the provider; its outcome shows here shortly.";
-            case "refund-failed" -> "The provider refused the refund: see the reason below.";
-            default -> null;
-        };
     }
 
     private static String path(String id) {

@@ -38,6 +38,13 @@ import dev.billforge.errors.ErrorCode;
 @Authenticated
 public class PlanPages {
 
+    /** What the page says after an action redirected to it with {@code ?done=}. */
+    private static final Map<String, String> NOTICES = Map.of(
+            "created", "The plan was added to the catalogue.",
+            "edited", "The plan's name and description are saved.",
+            "archived", "The plan is archived: it takes no new subscriptions; existing ones go on.",
+            "restored", "The plan takes new subscriptions again.");
+
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance plans(Viewer viewer, List<Plan> plans, String nextCursor, String notice,
@@ -57,8 +64,8 @@ public class PlanPages {
         return apis.list(BillingService.SUBSCRIPTION, "/v1/plans", Params.of("limit", ConsoleReads.PAGE_SIZE)
                 .and("starting_after", after == null || after.isBlank() ? null
                         : Ids.require(after, ErrorCode.PLAN_NOT_FOUND)), Plan.class)
-                .map(page -> Templates.plans(viewer, page.data(), page.nextCursor(Plan::id), notice(done),
-                        Forms.key()));
+                .map(page -> Templates.plans(viewer, page.data(), page.nextCursor(Plan::id),
+                        Forms.notice(NOTICES, done), Forms.key()));
     }
 
     record NewPlan(String name, String description, long amount, String currency, String interval,
@@ -71,8 +78,8 @@ public class PlanPages {
             @RestForm String interval, @RestForm("interval_count") String intervalCount) {
         viewer.requireCsrf(csrf);
         String code = MoneyInput.currency(currency);
-        NewPlan plan = new NewPlan(name, Forms.blankToNull(description), MoneyInput.minorUnits("price", price, code), code,
-                interval, Math.toIntExact(MoneyInput.count("interval_count", intervalCount, 1)));
+        NewPlan plan = new NewPlan(name, Forms.blankToNull(description), MoneyInput.minorUnits("price", price, code),
+                code, interval, Math.toIntExact(MoneyInput.count("interval_count", intervalCount, 1)));
         return apis.send(BillingService.SUBSCRIPTION, HttpMethod.POST, "/v1/plans", plan, Forms.blankToNull(key),
                 Plan.class).map(created -> Forms.seeOther("/console/plans?done=created"));
     }
@@ -88,7 +95,8 @@ public class PlanPages {
         viewer.requireCsrf(csrf);
         String path = ApiPath.of("/v1/plans/%s", Ids.require(id, ErrorCode.PLAN_NOT_FOUND));
         return apis.send(BillingService.SUBSCRIPTION, HttpMethod.PATCH, path,
-                new PlanText(Forms.blankToNull(name), description == null ? null : description.trim()), null, Plan.class)
+                new PlanText(Forms.blankToNull(name), description == null ? null : description.trim()), null,
+                Plan.class)
                 .map(changed -> Forms.seeOther("/console/plans?done=edited"));
     }
 
@@ -102,18 +110,5 @@ public class PlanPages {
                 Map.of("active", action.equals("restore")), null, Plan.class)
                 .map(changed -> Forms.seeOther("/console/plans?done=" + (changed.active() ? "restored"
                         : "archived")));
-    }
-
-    private static String notice(String done) {
-        if (done == null) {
-            return null;
-        }
-        return switch (done) {
-            case "created" -> "The plan was added to the catalogue.";
-            case "edited" -> "The plan's name and description are saved.";
-            case "archived" -> "The plan is archived: it takes no new subscriptions; existing ones go on.";
-            case "restored" -> "The plan takes new subscriptions again.";
-            default -> null;
-        };
     }
 }
