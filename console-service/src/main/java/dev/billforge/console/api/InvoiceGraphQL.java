@@ -97,7 +97,7 @@ public class InvoiceGraphQL {
     @Query
     @Description("How each paid line of the invoice is recognised: to date, deferred, per month.")
     public Uni<List<RevenueSchedule>> revenueSchedules(@NonNull @Id String invoiceId) {
-        return apis.listAll(BillingService.INVOICING, "/v1/revenue/schedules", Params.of("invoice_id",
+        return apis.firstPage(BillingService.INVOICING, "/v1/revenue/schedules", Params.of("invoice_id",
                 Ids.require(invoiceId, ErrorCode.INVOICE_NOT_FOUND)), RevenueSchedule.class);
     }
 
@@ -193,14 +193,14 @@ public class InvoiceGraphQL {
         if (invoice.id() == null) {
             return Uni.createFrom().item(List.of()); // the upcoming invoice
         }
-        return apis.listAll(BillingService.INVOICING, "/v1/credit-notes", Params.of("limit", Paging.MAX_FIRST)
+        return apis.firstPage(BillingService.INVOICING, "/v1/credit-notes", Params.of("limit", Paging.MAX_FIRST)
                 .and("invoice_id", invoice.id()), CreditNote.class);
     }
 
     @Name("invoices")
     @Description("The customer's newest invoices (at most first, up to 100).")
     public Uni<List<Invoice>> invoicesOfCustomer(@Source Customer customer, @DefaultValue("10") int first) {
-        return apis.listAll(BillingService.INVOICING, "/v1/invoices", Paging.of(first, null)
+        return apis.firstPage(BillingService.INVOICING, "/v1/invoices", Paging.of(first, null)
                 .and("customer_id", customer.id()), Invoice.class);
     }
 

@@ -92,14 +92,14 @@ public class NotificationGraphQL {
     @Description("The endpoint's newest deliveries (at most first, up to 100).")
     public Uni<List<WebhookDelivery>> deliveriesOfEndpoint(@Source WebhookEndpoint endpoint,
             @DefaultValue("10") int first) {
-        return apis.listAll(BillingService.NOTIFICATION, path(endpoint.id()) + "/deliveries", Paging.of(first, null),
+        return apis.firstPage(BillingService.NOTIFICATION, path(endpoint.id()) + "/deliveries", Paging.of(first, null),
                 WebhookDelivery.class);
     }
 
     @Name("notifications")
     @Description("The customer's newest notifications (at most first, up to 100).")
     public Uni<List<Notification>> notificationsOfCustomer(@Source Customer customer, @DefaultValue("10") int first) {
-        return apis.listAll(BillingService.NOTIFICATION, "/v1/notifications", Paging.of(first, null)
+        return apis.firstPage(BillingService.NOTIFICATION, "/v1/notifications", Paging.of(first, null)
                 .and("customer_id", customer.id()), Notification.class);
     }
 

@@ -117,12 +117,12 @@ public class PaymentGraphQL {
 
     @Name("refunds")
     public Uni<List<Refund>> refundsOfPayment(@Source Payment payment) {
-        return apis.listAll(BillingService.PAYMENT, path(payment.id()) + "/refunds", Params.none(), Refund.class);
+        return apis.firstPage(BillingService.PAYMENT, path(payment.id()) + "/refunds", Params.none(), Refund.class);
     }
 
     @Name("disputes")
     public Uni<List<Dispute>> disputesOfPayment(@Source Payment payment) {
-        return apis.listAll(BillingService.PAYMENT, path(payment.id()) + "/disputes", Params.none(), Dispute.class);
+        return apis.firstPage(BillingService.PAYMENT, path(payment.id()) + "/disputes", Params.none(), Dispute.class);
     }
 
     @Name("invoice")
@@ -136,13 +136,13 @@ public class PaymentGraphQL {
         if (invoice.id() == null) {
             return Uni.createFrom().item(List.of()); // the upcoming invoice
         }
-        return apis.listAll(BillingService.PAYMENT, "/v1/payments", Params.of("limit", Paging.MAX_FIRST)
+        return apis.firstPage(BillingService.PAYMENT, "/v1/payments", Params.of("limit", Paging.MAX_FIRST)
                 .and("invoice_id", invoice.id()), Payment.class);
     }
 
     @Name("paymentMethods")
     public Uni<List<PaymentMethod>> paymentMethodsOfCustomer(@Source Customer customer) {
-        return apis.listAll(BillingService.PAYMENT, "/v1/payment-methods", Params.of("limit", Paging.MAX_FIRST)
+        return apis.firstPage(BillingService.PAYMENT, "/v1/payment-methods", Params.of("limit", Paging.MAX_FIRST)
                 .and("customer_id", customer.id()), PaymentMethod.class);
     }
 

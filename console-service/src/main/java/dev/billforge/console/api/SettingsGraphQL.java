@@ -93,7 +93,7 @@ public class SettingsGraphQL {
 
     @Query
     public Uni<List<ProviderAccount>> providerAccounts() {
-        return apis.listAll(BillingService.PAYMENT, "/v1/provider-accounts", Params.none(), ProviderAccount.class);
+        return apis.firstPage(BillingService.PAYMENT, "/v1/provider-accounts", Params.none(), ProviderAccount.class);
     }
 
     @Input("ProviderCredentialsInput")

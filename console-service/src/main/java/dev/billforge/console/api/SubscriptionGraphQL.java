@@ -182,14 +182,14 @@ public class SubscriptionGraphQL {
     @Description("The subscription's newest invoices (at most first, up to 100); for more, query invoices.")
     public Uni<List<Invoice>> invoicesOfSubscription(@Source Subscription subscription,
             @DefaultValue("10") int first) {
-        return apis.listAll(BillingService.INVOICING, "/v1/invoices", Paging.of(first, null)
+        return apis.firstPage(BillingService.INVOICING, "/v1/invoices", Paging.of(first, null)
                 .and("subscription_id", subscription.id()), Invoice.class);
     }
 
     @Name("subscriptions")
     @Description("The customer's newest subscriptions (at most first, up to 100).")
     public Uni<List<Subscription>> subscriptionsOfCustomer(@Source Customer customer, @DefaultValue("10") int first) {
-        return apis.listAll(BillingService.SUBSCRIPTION, "/v1/subscriptions", Paging.of(first, null)
+        return apis.firstPage(BillingService.SUBSCRIPTION, "/v1/subscriptions", Paging.of(first, null)
                 .and("customer_id", customer.id()), Subscription.class);
     }
 

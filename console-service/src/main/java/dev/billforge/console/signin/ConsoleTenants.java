@@ -29,7 +29,7 @@ public class ConsoleTenants implements TenantConfigResolver {
 
     public ConsoleTenants(@ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKeyLocation,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "true") boolean signInEnabled) {
+            @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean signInEnabled) {
         this.bearer = OidcTenantConfig.builder().tenantId(BEARER).applicationType(ApplicationType.SERVICE)
                 .publicKey(PemKeys.body(publicKeyLocation))
                 .token().issuer(issuer).end()

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
@@ -58,6 +59,8 @@ public class DevSignIn {
     /** An authorization code is used within seconds by the console; an unused one is forgotten after this. */
     private static final long CODE_SECONDS = 120;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Codes handed out and not yet exchanged, at most (each lives two minutes). */
+    private static final int MAX_PENDING_CODES = 1000;
 
     @CheckedTemplate(basePath = "signin")
     static class Templates {
@@ -106,11 +109,13 @@ public class DevSignIn {
     }
 
     /**
-     * The development sign-in may only sign people in where it is itself the sign-in server: with
-     * {@code quarkus.oidc.auth-server-url} at any other provider (production), turning it on is a configuration error.
+     * The development sign-in may only sign people in where it is itself the sign-in server, on this machine: with
+     * {@code quarkus.oidc.auth-server-url} at any other provider or host (production), turning it on is a
+     * configuration error.
      */
     static void refuseOutsideTheLocalStack(boolean enabled, Optional<String> signInServer) {
-        if (enabled && signInServer.map(url -> !URI.create(url).getPath().endsWith("/dev-sign-in")).orElse(true)) {
+        if (enabled && !signInServer.map(URI::create).map(url -> isLoopback(url.getHost())
+                && url.getPath().endsWith("/dev-sign-in")).orElse(false)) {
             throw new IllegalStateException("The development sign-in is for the local stack only: this console signs "
                     + "people in through " + signInServer.orElse("no identity provider")
                     + ". Unset BILLFORGE_CONSOLE_DEV_SIGN_IN.");
@@ -172,10 +177,14 @@ public class DevSignIn {
             return page(Templates.devSignIn(client, redirectUri, state, nonce, List.of(ROLE_ADMIN, ROLE_READ)))
                     .status(400).build();
         }
+        forgetExpired();
+        if (grants.size() >= MAX_PENDING_CODES) {
+            return Response.status(503).entity("Too many sign-ins in progress; try again in a minute.")
+                    .type(MediaType.TEXT_PLAIN).build();
+        }
         String code = randomToken();
         grants.put(code, new Grant(tenant.trim(), role, client, redirectUri, blankToNull(nonce),
                 Instant.now().plusSeconds(CODE_SECONDS)));
-        forgetExpired();
         String back = redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + code
                 + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
         return Response.seeOther(URI.create(back)).build();
@@ -191,7 +200,9 @@ public class DevSignIn {
         requireEnabled();
         String[] credentials = clientCredentials(basic, formClient, formSecret);
         Grant grant = code == null ? null : grants.remove(code);
-        if (!clientId.equals(credentials[0]) || !clientSecret.map(s -> s.equals(credentials[1])).orElse(false)) {
+        if (!clientId.equals(credentials[0]) || credentials[1] == null || !clientSecret.map(secret -> MessageDigest
+                .isEqual(secret.getBytes(StandardCharsets.UTF_8), credentials[1].getBytes(StandardCharsets.UTF_8)))
+                .orElse(false)) {
             return oauthError(401, "invalid_client");
         }
         if (!"authorization_code".equals(grantType) || grant == null || grant.expires().isBefore(Instant.now())
@@ -236,19 +247,32 @@ public class DevSignIn {
         }
     }
 
+    /**
+     * A console page on this machine: the development sign-in only ever sends people back to the local stack, so a
+     * crafted link cannot send them (and a code) anywhere else.
+     */
     private static boolean consolePath(String url) {
         try {
             URI uri = URI.create(url);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getPath() != null
-                    && uri.getPath().startsWith("/console");
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && isLoopback(uri.getHost())
+                    && uri.getPath() != null && uri.getPath().startsWith("/console/");
         } catch (IllegalArgumentException e) {
             return false;
         }
     }
 
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+    }
+
     private static String[] clientCredentials(String basic, String formClient, String formSecret) {
         if (basic != null && basic.startsWith("Basic ")) {
-            String decoded = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return new String[] { null, null };
+            }
             int colon = decoded.indexOf(':');
             if (colon > 0) {
                 // form-encoded first (RFC 6749 section 2.3.1)

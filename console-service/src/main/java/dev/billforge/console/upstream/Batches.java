@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -32,18 +33,36 @@ public class Batches {
     }
 
     public Uni<List<Customer>> customers(List<String> ids) {
-        return byId(ids, chunk -> apis.listAll(BillingService.CUSTOMER, "/v1/customers",
+        return byId(ids, chunk -> apis.firstPage(BillingService.CUSTOMER, "/v1/customers",
                 Params.of("limit", chunk.size()).all("id", chunk), Customer.class), Customer::id);
     }
 
+    /**
+     * Each record paired with its customer (null once deleted), in the records' order: {@code row} makes the pair.
+     * One batch read whatever the number of records.
+     */
+    public <T, R> Uni<List<R>> withCustomers(List<T> records, Function<T, String> customerId,
+            BiFunction<T, Customer, R> row) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return customers(records.stream().map(customerId).toList()).map(customers -> {
+            List<R> rows = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                rows.add(row.apply(records.get(i), customers.get(i)));
+            }
+            return rows;
+        });
+    }
+
     public Uni<List<Invoice>> invoices(List<String> ids) {
-        return byId(ids, chunk -> apis.listAll(BillingService.INVOICING, "/v1/invoices",
+        return byId(ids, chunk -> apis.firstPage(BillingService.INVOICING, "/v1/invoices",
                 Params.of("limit", chunk.size()).all("id", chunk), Invoice.class), Invoice::id);
     }
 
     /** The newest invoice of each subscription (null for one without). */
     public Uni<List<Invoice>> latestInvoices(List<String> subscriptionIds) {
-        return byId(subscriptionIds, chunk -> apis.listAll(BillingService.INVOICING, "/v1/invoices/latest",
+        return byId(subscriptionIds, chunk -> apis.firstPage(BillingService.INVOICING, "/v1/invoices/latest",
                 Params.none().all("subscription_id", chunk), Invoice.class), Invoice::subscriptionId);
     }
 

@@ -70,8 +70,11 @@ public class ServiceApis {
                 json.getTypeFactory().constructParametricType(ListPage.class, item));
     }
 
-    /** The items of a list endpoint's single page (a batch read by ids, or a list that is never paged). */
-    public <T> Uni<List<T>> listAll(BillingService service, String path, Params query, Class<T> item) {
+    /**
+     * The items of one page of a list endpoint: a batch read by ids, a list that is never paged, or the newest
+     * {@code limit} records where a page shows no more (ask for the limit; the services' default page is small).
+     */
+    public <T> Uni<List<T>> firstPage(BillingService service, String path, Params query, Class<T> item) {
         return this.<T> list(service, path, query, item).map(ListPage::data);
     }
 

@@ -140,7 +140,8 @@ public class ConsolePages {
         }
         boolean atPeriodEnd = when.equals("period_end");
         // One key per choice: going back and choosing the other is another action, not a reused key.
-        String choiceKey = key == null || key.isBlank() ? null : key + ":" + when;
+        String formKey = Forms.blankToNull(key);
+        String choiceKey = formKey == null ? null : formKey + ":" + when;
         return act(id, "/cancel", new CancelBody(atPeriodEnd), choiceKey, atPeriodEnd ? "cancels" : "canceled");
     }
 
@@ -160,7 +161,7 @@ public class ConsolePages {
         String behavior = proration == null || proration.isBlank() ? "create_prorations" : proration;
         return reads.subscription(id).flatMap(row -> {
             Subscription subscription = row.subscription();
-            Uni<List<Plan>> plans = apis.listAll(BillingService.SUBSCRIPTION, "/v1/plans", Params.of("limit", 100),
+            Uni<List<Plan>> plans = apis.firstPage(BillingService.SUBSCRIPTION, "/v1/plans", Params.of("limit", 100),
                     Plan.class).map(all -> all.stream().filter(other -> other.active()
                             && other.currency().equals(subscription.plan().currency())
                             && !other.id().equals(subscription.plan().id())).toList());
@@ -199,7 +200,7 @@ public class ConsolePages {
     private Uni<Response> act(String id, String action, Object body, String key, String done) {
         String path = ApiPath.of("/v1/subscriptions/%s", Ids.require(id, ErrorCode.SUBSCRIPTION_NOT_FOUND));
         return apis.send(BillingService.SUBSCRIPTION, HttpMethod.POST, path + action, body,
-                key == null || key.isBlank() ? null : key, Subscription.class)
+                Forms.blankToNull(key), Subscription.class)
                 .map(changed -> Forms.seeOther("/console/subscriptions/" + changed.id() + "?done=" + done));
     }
 }

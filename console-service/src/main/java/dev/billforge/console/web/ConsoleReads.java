@@ -48,7 +48,7 @@ public class ConsoleReads {
                     + String.join(", ", SubscriptionList.STATUSES) + ".");
         }
         Uni<List<String>> customerIds = wantedEmail == null ? Uni.createFrom().nullItem()
-                : apis.listAll(BillingService.CUSTOMER, "/v1/customers", Params.of("limit", 100)
+                : apis.firstPage(BillingService.CUSTOMER, "/v1/customers", Params.of("limit", 100)
                         .and("email", wantedEmail), Customer.class)
                         .map(found -> found.stream().map(Customer::id).toList());
         return customerIds.flatMap(ids -> {
@@ -77,7 +77,7 @@ public class ConsoleReads {
 
     /** The subscription's invoices, newest first (the detail page's table). */
     Uni<List<Invoice>> invoicesOf(String subscriptionId) {
-        return apis.listAll(BillingService.INVOICING, "/v1/invoices", Params.of("limit", PAGE_SIZE)
+        return apis.firstPage(BillingService.INVOICING, "/v1/invoices", Params.of("limit", PAGE_SIZE)
                 .and("subscription_id", subscriptionId), Invoice.class);
     }
 

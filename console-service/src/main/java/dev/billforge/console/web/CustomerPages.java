@@ -87,11 +87,11 @@ public class CustomerPages {
         // The customer first: another tenant's id stops here, as a 404, before anything else is asked.
         return apis.get(BillingService.CUSTOMER, path, Params.none(), Customer.class).flatMap(customer -> Uni.combine()
                 .all().unis(apis.get(BillingService.CUSTOMER, path + "/balance", Params.none(), CustomerBalance.class),
-                        apis.listAll(BillingService.PAYMENT, "/v1/payment-methods", ofCustomer, PaymentMethod.class),
-                        apis.listAll(BillingService.SUBSCRIPTION, "/v1/subscriptions", ofCustomer,
+                        apis.firstPage(BillingService.PAYMENT, "/v1/payment-methods", ofCustomer, PaymentMethod.class),
+                        apis.firstPage(BillingService.SUBSCRIPTION, "/v1/subscriptions", ofCustomer,
                                 Subscription.class),
-                        apis.listAll(BillingService.INVOICING, "/v1/invoices", ofCustomer, Invoice.class),
-                        apis.listAll(BillingService.NOTIFICATION, "/v1/notifications", ofCustomer,
+                        apis.firstPage(BillingService.INVOICING, "/v1/invoices", ofCustomer, Invoice.class),
+                        apis.firstPage(BillingService.NOTIFICATION, "/v1/notifications", ofCustomer,
                                 Notification.class))
                 .asTuple()
                 .map(all -> Templates.customer(viewer, new CustomerView(customer, all.getItem1(), all.getItem2(),
@@ -121,7 +121,7 @@ public class CustomerPages {
         boolean sendInvoice = "send_invoice".equals(collectionMethod);
         Draft draft = new Draft(Ids.require(id, ErrorCode.CUSTOMER_NOT_FOUND), code,
                 sendInvoice ? "send_invoice" : "charge_automatically",
-                sendInvoice ? Math.toIntExact(MoneyInput.count("days_until_due", daysUntilDue, 30)) : null,
+                sendInvoice ? MoneyInput.smallCount("days_until_due", daysUntilDue, 30) : null,
                 Forms.blankToNull(description));
         FirstLine line = new FirstLine(lineDescription, MoneyInput.minorUnits("unit_amount", unitAmount, code),
                 MoneyInput.count("quantity", quantity, 1));

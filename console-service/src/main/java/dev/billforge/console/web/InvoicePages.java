@@ -73,9 +73,9 @@ public class InvoicePages {
     public Uni<TemplateInstance> invoice(@RestPath String id, @RestQuery String done) {
         return apis.get(BillingService.INVOICING, path(id), Params.none(), Invoice.class).flatMap(invoice -> {
             Uni<List<Customer>> customer = batches.customers(List.of(invoice.customerId()));
-            Uni<List<Payment>> payments = apis.listAll(BillingService.PAYMENT, "/v1/payments",
+            Uni<List<Payment>> payments = apis.firstPage(BillingService.PAYMENT, "/v1/payments",
                     Params.of("limit", 100).and("invoice_id", invoice.id()), Payment.class);
-            Uni<List<CreditNote>> creditNotes = apis.listAll(BillingService.INVOICING, "/v1/credit-notes",
+            Uni<List<CreditNote>> creditNotes = apis.firstPage(BillingService.INVOICING, "/v1/credit-notes",
                     Params.of("limit", 100).and("invoice_id", invoice.id()), CreditNote.class);
             return Uni.combine().all().unis(customer, payments, creditNotes).asTuple()
                     .map(all -> Templates.invoice(viewer, invoice, all.getItem1().get(0), all.getItem2(),
@@ -101,17 +101,19 @@ public class InvoicePages {
     record NewLine(String description, long unitAmount, long quantity) {
     }
 
-    /** Adds a line to a draft (its price in the invoice's currency, as people type it). */
+    /** Adds a line to a draft, its price typed in the invoice's own currency (read from the invoice, not the form). */
     @POST
     @Path("/{id}/lines")
     public Uni<Response> addLine(@RestPath String id, @RestForm("csrf_token") String csrf,
-            @RestForm("idempotency_key") String key, @RestForm String currency, @RestForm String description,
+            @RestForm("idempotency_key") String key, @RestForm String description,
             @RestForm("unit_amount") String unitAmount, @RestForm String quantity) {
         viewer.requireCsrf(csrf);
-        NewLine line = new NewLine(description, MoneyInput.minorUnits("unit_amount", unitAmount,
-                MoneyInput.currency(currency)), MoneyInput.count("quantity", quantity, 1));
-        return apis.send(BillingService.INVOICING, HttpMethod.POST, path(id) + "/lines", line, Forms.blankToNull(key),
-                Invoice.class).map(changed -> back(changed, "line"));
+        return apis.get(BillingService.INVOICING, path(id), Params.none(), Invoice.class).flatMap(draft -> {
+            NewLine line = new NewLine(description, MoneyInput.minorUnits("unit_amount", unitAmount,
+                    draft.currency()), MoneyInput.count("quantity", quantity, 1));
+            return apis.send(BillingService.INVOICING, HttpMethod.POST, path(id) + "/lines", line,
+                    Forms.blankToNull(key), Invoice.class);
+        }).map(changed -> back(changed, "line"));
     }
 
     record PayBody(String paymentMethodId) {

@@ -3,6 +3,7 @@ package dev.billforge.console.web;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import dev.billforge.console.upstream.ServiceProblem;
 import dev.billforge.errors.ErrorCode;
@@ -13,6 +14,8 @@ import dev.billforge.errors.ErrorCode;
  * rounded.
  */
 final class MoneyInput {
+
+    private static final Pattern GROUPED = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
 
     private MoneyInput() {
     }
@@ -26,8 +29,18 @@ final class MoneyInput {
     static long minorUnits(String field, String typed, String currency) {
         try {
             int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-            BigDecimal major = new BigDecimal(typed.trim().replace(",", ""));
+            String amount = typed.trim();
+            if (amount.contains(",")) { // 1,250.00 groups thousands; 19,99 (a decimal comma) is refused, not 1999
+                if (!GROUPED.matcher(amount).matches()) {
+                    throw invalid(field, "Write the amount with a decimal point, e.g. 19.99 (commas only between"
+                            + " thousands).");
+                }
+                amount = amount.replace(",", "");
+            }
+            BigDecimal major = new BigDecimal(amount);
             return major.movePointRight(digits).longValueExact();
+        } catch (ServiceProblem refused) {
+            throw refused;
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(field, "Give a currency code (ISO 4217, e.g. USD) and an amount such as 19.99.");
         } catch (ArithmeticException e) {
@@ -47,6 +60,15 @@ final class MoneyInput {
         } catch (NumberFormatException e) {
             throw invalid(field, "Give a whole number, e.g. 1.");
         }
+    }
+
+    /** Like {@link #count}, for fields the services take as 32-bit numbers (intervals, days). */
+    static int smallCount(String field, String typed, int fallback) {
+        long count = count(field, typed, fallback);
+        if (count < Integer.MIN_VALUE || count > Integer.MAX_VALUE) {
+            throw invalid(field, "Give a smaller number.");
+        }
+        return (int) count;
     }
 
     static ServiceProblem invalid(String field, String message) {

@@ -1,7 +1,6 @@
 package dev.billforge.console.web;
 
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
@@ -89,7 +88,7 @@ public class OperationsPages {
             Uni<RevenueSummary> revenue = apis.get(BillingService.INVOICING, "/v1/revenue/summary",
                     Params.of("currency", shown).and("from", month.minusMonths(CHART_MONTHS - 1).toString())
                             .and("to", month.toString()), RevenueSummary.class);
-            Uni<List<WebhookEndpoint>> endpoints = apis.listAll(BillingService.NOTIFICATION, "/v1/webhook-endpoints",
+            Uni<List<WebhookEndpoint>> endpoints = apis.firstPage(BillingService.NOTIFICATION, "/v1/webhook-endpoints",
                     Params.of("limit", ConsoleReads.PAGE_SIZE), WebhookEndpoint.class);
             return Uni.combine().all().unis(revenue, dunning(), endpoints).asTuple()
                     .map(all -> Templates.operations(viewer, run, all.getItem2(), all.getItem3(),
@@ -97,22 +96,16 @@ public class OperationsPages {
         });
     }
 
-    /** Open invoices whose collection failed at least once, with the next automatic retry, and their customers. */
+    /**
+     * Open invoices whose collection failed at least once, with the next automatic retry, and their customers: among
+     * the newest 100 open invoices (the page says so), the first 20.
+     */
     private Uni<List<Dunning>> dunning() {
-        return apis.listAll(BillingService.INVOICING, "/v1/invoices", Params.of("limit", 100).and("status", "open"),
+        return apis.firstPage(BillingService.INVOICING, "/v1/invoices", Params.of("limit", 100).and("status", "open"),
                 Invoice.class).flatMap(open -> {
             List<Invoice> failing = open.stream().filter(invoice -> invoice.attemptCount() > 0
                     && invoice.lastPaymentError() != null).limit(ConsoleReads.PAGE_SIZE).toList();
-            if (failing.isEmpty()) {
-                return Uni.createFrom().item(List.<Dunning> of());
-            }
-            return batches.customers(failing.stream().map(Invoice::customerId).toList()).map(customers -> {
-                List<Dunning> rows = new ArrayList<>();
-                for (int i = 0; i < failing.size(); i++) {
-                    rows.add(new Dunning(failing.get(i), customers.get(i)));
-                }
-                return rows;
-            });
+            return batches.withCustomers(failing, Invoice::customerId, Dunning::new);
         });
     }
 
@@ -121,7 +114,7 @@ public class OperationsPages {
     public Uni<TemplateInstance> webhookEndpoint(@RestPath String id, @RestQuery String done) {
         String path = endpointPath(id);
         return apis.get(BillingService.NOTIFICATION, path, Params.none(), WebhookEndpoint.class)
-                .flatMap(endpoint -> apis.listAll(BillingService.NOTIFICATION, path + "/deliveries",
+                .flatMap(endpoint -> apis.firstPage(BillingService.NOTIFICATION, path + "/deliveries",
                         Params.of("limit", 50), WebhookDelivery.class)
                         .map(deliveries -> Templates.webhookEndpoint(viewer, endpoint, deliveries,
                                 "replayed".equals(done) ? "The event is queued to be sent again, as a new delivery."
@@ -138,7 +131,8 @@ public class OperationsPages {
         String path = endpointPath(id) + ApiPath.of("/deliveries/%s/replay",
                 Ids.require(deliveryId, ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND));
         // One key per delivery replayed from this page: another row's button is another action.
-        String replayKey = Forms.blankToNull(key) == null ? null : key + ":" + deliveryId;
+        String formKey = Forms.blankToNull(key);
+        String replayKey = formKey == null ? null : formKey + ":" + deliveryId;
         return apis.send(BillingService.NOTIFICATION, HttpMethod.POST, path, null, replayKey, WebhookDelivery.class)
                 .map(replayed -> Forms.seeOther("/console/operations/webhooks/" + replayed.endpointId()
                         + "?done=replayed"));

@@ -99,8 +99,8 @@ public class PaymentPages {
         String path = path(id);
         return apis.get(BillingService.PAYMENT, path, Params.none(), Payment.class)
                 .flatMap(payment -> Uni.combine().all().unis(withCustomers(List.of(payment)),
-                        apis.listAll(BillingService.PAYMENT, path + "/refunds", Params.none(), Refund.class),
-                        apis.listAll(BillingService.PAYMENT, path + "/disputes", Params.none(), Dispute.class))
+                        apis.firstPage(BillingService.PAYMENT, path + "/refunds", Params.none(), Refund.class),
+                        apis.firstPage(BillingService.PAYMENT, path + "/disputes", Params.none(), Dispute.class))
                         .asTuple())
                 .map(all -> Templates.payment(viewer, all.getItem1().get(0), all.getItem2(), all.getItem3(),
                         REFUND_REASONS, Forms.notice(NOTICES, done), Forms.key()));
@@ -109,32 +109,26 @@ public class PaymentPages {
     record RefundBody(Long amount, String reason) {
     }
 
-    /** Gives back the amount typed (in the payment's currency) or, left empty, all that is left. */
+    /**
+     * Gives back the amount typed, in the payment's own currency (read from the payment, not the form), or, left
+     * empty, all that is left.
+     */
     @POST
     @Path("/{id}/refunds")
     public Uni<Response> refund(@RestPath String id, @RestForm("csrf_token") String csrf,
-            @RestForm("idempotency_key") String key, @RestForm String currency, @RestForm String amount,
-            @RestForm String reason) {
+            @RestForm("idempotency_key") String key, @RestForm String amount, @RestForm String reason) {
         viewer.requireCsrf(csrf);
-        RefundBody refund = new RefundBody(MoneyInput.optionalMinorUnits("amount", amount,
-                MoneyInput.currency(currency)), Forms.blankToNull(reason));
-        return apis.send(BillingService.PAYMENT, HttpMethod.POST, path(id) + "/refunds", refund,
-                Forms.blankToNull(key), Refund.class)
-                .map(done -> Forms.seeOther("/console/payments/" + done.paymentId() + "?done=refund-"
-                        + done.status()));
+        String path = path(id);
+        return apis.get(BillingService.PAYMENT, path, Params.none(), Payment.class).flatMap(payment -> {
+            RefundBody refund = new RefundBody(MoneyInput.optionalMinorUnits("amount", amount, payment.currency()),
+                    Forms.blankToNull(reason));
+            return apis.send(BillingService.PAYMENT, HttpMethod.POST, path + "/refunds", refund,
+                    Forms.blankToNull(key), Refund.class);
+        }).map(done -> Forms.seeOther("/console/payments/" + done.paymentId() + "?done=refund-" + done.status()));
     }
 
     private Uni<List<PaymentRow>> withCustomers(List<Payment> payments) {
-        if (payments.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return batches.customers(payments.stream().map(Payment::customerId).toList()).map(customers -> {
-            List<PaymentRow> rows = new java.util.ArrayList<>();
-            for (int i = 0; i < payments.size(); i++) {
-                rows.add(new PaymentRow(payments.get(i), customers.get(i)));
-            }
-            return rows;
-        });
+        return batches.withCustomers(payments, Payment::customerId, PaymentRow::new);
     }
 
     private static String path(String id) {

@@ -79,7 +79,7 @@ public class PlanPages {
         viewer.requireCsrf(csrf);
         String code = MoneyInput.currency(currency);
         NewPlan plan = new NewPlan(name, Forms.blankToNull(description), MoneyInput.minorUnits("price", price, code),
-                code, interval, Math.toIntExact(MoneyInput.count("interval_count", intervalCount, 1)));
+                code, interval, MoneyInput.smallCount("interval_count", intervalCount, 1));
         return apis.send(BillingService.SUBSCRIPTION, HttpMethod.POST, "/v1/plans", plan, Forms.blankToNull(key),
                 Plan.class).map(created -> Forms.seeOther("/console/plans?done=created"));
     }

@@ -37,6 +37,8 @@ class DevSignInTest {
                 .refuseOutsideTheLocalStack(true, Optional.of("https://login.example.com/realms/billing")));
         assertTrue(refused.getMessage().contains("local stack only"), refused.getMessage());
         assertThrows(IllegalStateException.class, () -> DevSignIn.refuseOutsideTheLocalStack(true, Optional.empty()));
+        assertThrows(IllegalStateException.class, () -> DevSignIn.refuseOutsideTheLocalStack(true,
+                Optional.of("https://login.example.com/dev-sign-in")), "its path on another host");
         assertDoesNotThrow(() -> DevSignIn.refuseOutsideTheLocalStack(true,
                 Optional.of("http://127.0.0.1:8086/dev-sign-in")));
         assertDoesNotThrow(() -> DevSignIn.refuseOutsideTheLocalStack(false,

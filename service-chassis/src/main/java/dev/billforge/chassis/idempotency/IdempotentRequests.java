@@ -34,7 +34,9 @@ import dev.billforge.errors.ErrorCode;
  * the action does not run again.</li>
  * <li>A known key with a different request: 409 {@code idempotency_key_reused}.</li>
  * <li>Two concurrent requests with one new key: one commits, the other rolls back whole and gets 409
- * {@code idempotency_key_in_use}; retried, it gets the replay.</li>
+ * {@code idempotency_key_in_use}; retried, it gets the replay. When the other is refused with a 409 because the
+ * first one's change is already there (a double-clicked "pause" finds the subscription paused), it gets the replay
+ * at once.</li>
  * </ul>
  * Only successful responses are stored: a failed request committed nothing, so running it again is safe.
  */

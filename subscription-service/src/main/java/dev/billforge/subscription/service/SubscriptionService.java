@@ -214,8 +214,9 @@ public class SubscriptionService {
     }
 
     /**
-     * What {@link #changePlan} would bill now, with nothing changed or published: refused exactly as the change
-     * would be. {@code planId} is read once the subscription is found, so that another tenant's subscription is
+     * What {@link #changePlan} would bill now, with nothing changed or published: refused as the change would be
+     * (except that a customer already holding the new plan through another subscription is found only by the change
+     * itself). {@code planId} is read once the subscription is found, so that another tenant's subscription is
      * "not found" whatever else is wrong with the request.
      */
     public Uni<PlanChange> previewPlanChange(String tenantId, UUID id, Supplier<UUID> planId,

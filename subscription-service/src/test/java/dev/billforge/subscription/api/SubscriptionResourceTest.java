@@ -369,8 +369,11 @@ class SubscriptionResourceTest {
 
         asAdmin().get(preview + "?plan_id=" + pro + "&proration_behavior=none").then().statusCode(200)
                 .body("lines", hasSize(0)).body("amount", equalTo(0));
-        asAdmin().get(preview + "?plan_id=" + yearly + "&proration_behavior=always_invoice").then().statusCode(200)
-                .body("new_period", equalTo(true)).body("invoiced_now", equalTo(true)).body("lines", hasSize(1));
+        var newPeriod = asAdmin().get(preview + "?plan_id=" + yearly + "&proration_behavior=always_invoice").then()
+                .statusCode(200).body("new_period", equalTo(true)).body("invoiced_now", equalTo(true))
+                .body("lines", hasSize(2)).extract().jsonPath();
+        assertEquals(19990, newPeriod.getLong("lines[1].amount"), "the new yearly period, whole");
+        assertEquals(newPeriod.getLong("lines[0].amount") + 19990, newPeriod.getLong("amount"));
 
         expectProblem(asAdmin().get(preview + "?plan_id=" + basic).then(), 409, "plan_unchanged");
         expectProblem(asAdmin().get(preview).then(), 400, "validation_failed");
