@@ -116,9 +116,7 @@ public class ConsolePages {
     @GET
     @Path("/subscriptions/{id}/cancel")
     public Uni<TemplateInstance> confirmCancel(@RestPath String id) {
-        if (!viewer.canAct()) {
-            throw ServiceProblem.of(ErrorCode.FORBIDDEN, "Your role can read subscriptions, not cancel them.");
-        }
+        viewer.requireCanAct("Your role can read subscriptions, not cancel them.");
         return reads.subscription(id).map(row -> {
             if (row.subscription().status().equals("canceled")) {
                 throw ServiceProblem.of(ErrorCode.SUBSCRIPTION_CANCELED, "This subscription is already canceled.");
@@ -155,17 +153,16 @@ public class ConsolePages {
     @Path("/subscriptions/{id}/change-plan")
     public Uni<TemplateInstance> changePlan(@RestPath String id, @RestQuery String plan,
             @RestQuery String proration) {
-        if (!viewer.canAct()) {
-            throw ServiceProblem.of(ErrorCode.FORBIDDEN, "Your role can read subscriptions, not change them.");
-        }
-        String behavior = proration == null || proration.isBlank() ? "create_prorations" : proration;
+        viewer.requireCanAct("Your role can read subscriptions, not change them.");
+        String asked = Forms.blankToNull(proration);
+        String behavior = asked == null ? "create_prorations" : asked;
         return reads.subscription(id).flatMap(row -> {
             Subscription subscription = row.subscription();
             Uni<List<Plan>> plans = apis.firstPage(BillingService.SUBSCRIPTION, "/v1/plans", Params.of("limit", 100),
                     Plan.class).map(all -> all.stream().filter(other -> other.active()
                             && other.currency().equals(subscription.plan().currency())
                             && !other.id().equals(subscription.plan().id())).toList());
-            Uni<PlanChangePreview> preview = plan == null || plan.isBlank() ? Uni.createFrom().nullItem()
+            Uni<PlanChangePreview> preview = Forms.blankToNull(plan) == null ? Uni.createFrom().nullItem()
                     : apis.get(BillingService.SUBSCRIPTION, ApiPath.of("/v1/subscriptions/%s/change-plan/preview",
                             subscription.id()), Params.of("plan_id", Ids.require(plan, ErrorCode.PLAN_NOT_FOUND))
                                     .and("proration_behavior", behavior), PlanChangePreview.class);

@@ -41,8 +41,9 @@ public class ConsoleReads {
      * services compare its blind index, never the address): at most four calls.
      */
     Uni<SubscriptionList> subscriptions(String status, String email, String after) {
-        String wantedStatus = status == null || status.isBlank() ? null : status.trim();
-        String wantedEmail = email == null || email.isBlank() ? null : email.trim();
+        String wantedStatus = Forms.blankToNull(status);
+        String wantedEmail = Forms.blankToNull(email);
+        String start = Forms.cursor(after, ErrorCode.SUBSCRIPTION_NOT_FOUND);
         if (wantedStatus != null && !SubscriptionList.STATUSES.contains(wantedStatus)) {
             throw ServiceProblem.of(ErrorCode.VALIDATION_FAILED, "Status must be one of "
                     + String.join(", ", SubscriptionList.STATUSES) + ".");
@@ -56,15 +57,13 @@ public class ConsoleReads {
                 return Uni.createFrom().item(new ListPage<Subscription>(List.of(), false));
             }
             Params params = Params.of("limit", PAGE_SIZE).and("status", wantedStatus)
-                    .and("starting_after", after == null || after.isBlank() ? null : after);
+                    .and("starting_after", start);
             if (ids != null) {
                 params.all("customer_id", ids);
             }
             return apis.list(BillingService.SUBSCRIPTION, "/v1/subscriptions", params, Subscription.class);
         }).flatMap(page -> withRelated(page.data()).map(rows -> new SubscriptionList(rows, wantedStatus, wantedEmail,
-                after == null || after.isBlank() ? null : Ids.require(after, ErrorCode.SUBSCRIPTION_NOT_FOUND),
-                page.nextCursor(Subscription::id),
-                query(wantedStatus, wantedEmail))));
+                start, page.nextCursor(Subscription::id), query(wantedStatus, wantedEmail))));
     }
 
     /** One subscription with its customer (its pages list the invoices themselves: no latest invoice read). */

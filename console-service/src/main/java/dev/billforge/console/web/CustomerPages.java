@@ -71,7 +71,7 @@ public class CustomerPages {
     @GET
     public Uni<TemplateInstance> customers(@RestQuery String email, @RestQuery String after) {
         String wanted = Forms.blankToNull(email);
-        String start = after == null || after.isBlank() ? null : Ids.require(after, ErrorCode.CUSTOMER_NOT_FOUND);
+        String start = Forms.cursor(after, ErrorCode.CUSTOMER_NOT_FOUND);
         return apis.list(BillingService.CUSTOMER, "/v1/customers", Params.of("limit", ConsoleReads.PAGE_SIZE)
                 .and("email", wanted).and("starting_after", start), Customer.class)
                 .map(page -> Templates.customers(viewer, page.data(), wanted,

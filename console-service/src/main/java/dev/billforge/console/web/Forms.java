@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import jakarta.ws.rs.core.Response;
 
+import dev.billforge.console.upstream.Ids;
+import dev.billforge.errors.ErrorCode;
+
 /** What every console form and its answer share: the fresh idempotency key, blank fields, the redirect after. */
 final class Forms {
 
@@ -19,6 +22,12 @@ final class Forms {
     /** A field left empty is a field not given. */
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A page's {@code after} cursor: none when blank, else a record id ({@code notFound} when it is not one). */
+    static String cursor(String after, ErrorCode notFound) {
+        String cursor = blankToNull(after);
+        return cursor == null ? null : Ids.require(cursor, notFound);
     }
 
     /** The notice for the action named by {@code ?done=} on the page it redirected to; none for an unknown one. */

@@ -85,7 +85,7 @@ public class PaymentPages {
             throw ServiceProblem.of(ErrorCode.VALIDATION_FAILED, "Status must be one of " + String.join(", ",
                     STATUSES) + ".");
         }
-        String start = after == null || after.isBlank() ? null : Ids.require(after, ErrorCode.PAYMENT_NOT_FOUND);
+        String start = Forms.cursor(after, ErrorCode.PAYMENT_NOT_FOUND);
         return apis.list(BillingService.PAYMENT, "/v1/payments", Params.of("limit", ConsoleReads.PAGE_SIZE)
                 .and("status", wanted).and("starting_after", start), Payment.class)
                 .flatMap(page -> withCustomers(page.data())

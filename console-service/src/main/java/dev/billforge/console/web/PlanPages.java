@@ -62,8 +62,7 @@ public class PlanPages {
     @GET
     public Uni<TemplateInstance> plans(@RestQuery String after, @RestQuery String done) {
         return apis.list(BillingService.SUBSCRIPTION, "/v1/plans", Params.of("limit", ConsoleReads.PAGE_SIZE)
-                .and("starting_after", after == null || after.isBlank() ? null
-                        : Ids.require(after, ErrorCode.PLAN_NOT_FOUND)), Plan.class)
+                .and("starting_after", Forms.cursor(after, ErrorCode.PLAN_NOT_FOUND)), Plan.class)
                 .map(page -> Templates.plans(viewer, page.data(), page.nextCursor(Plan::id),
                         Forms.notice(NOTICES, done), Forms.key()));
     }

@@ -34,6 +34,7 @@ public class Viewer {
     private final SecurityIdentity identity;
     private final Caller caller;
     private final CsrfKey key;
+    private String csrfToken;
 
     /**
      * @param token the bearer token, or a signed-in person's ID token (the identity provider puts {@code tenant_id}
@@ -60,18 +61,32 @@ public class Viewer {
         return identity.hasRole(ADMIN);
     }
 
+    /** Refuses (403) a page that only leads to an action, for a role that may not take it. */
+    public void requireCanAct(String refusal) {
+        if (!canAct()) {
+            throw ServiceProblem.of(ErrorCode.FORBIDDEN, refusal);
+        }
+    }
+
     /** Signed in through the identity provider (a session to end), rather than sending a token each time. */
     public boolean signedIn() {
         return identity.getCredential(IdTokenCredential.class) != null;
     }
 
-    /** The token every form of the page carries as {@code csrf_token}. */
+    /** The token every form of the page carries as {@code csrf_token}: made once per request, however many forms. */
     public String csrfToken() {
+        if (csrfToken == null) {
+            csrfToken = sign(caller.authorization());
+        }
+        return csrfToken;
+    }
+
+    private String sign(String authorization) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
             byte[] credential = MessageDigest.getInstance("SHA-256")
-                    .digest(caller.authorization().getBytes(StandardCharsets.UTF_8));
+                    .digest(authorization.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(credential));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
