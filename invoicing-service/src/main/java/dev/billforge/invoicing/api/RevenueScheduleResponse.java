@@ -2,7 +2,6 @@ package dev.billforge.invoicing.api;
 
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +55,8 @@ public record RevenueScheduleResponse(String object, UUID invoiceId, UUID invoic
             until = entry.recognizeUntil().isAfter(until) ? entry.recognizeUntil() : until;
         }
         // The month that holds the period's last instant (an end at midnight belongs to the month before).
-        YearMonth last = YearMonth.from(until.minusNanos(1).atOffset(ZoneOffset.UTC));
-        YearMonth from = YearMonth.from(booked.atOffset(ZoneOffset.UTC));
+        YearMonth last = MonthlyRevenue.monthOf(until.minusNanos(1));
+        YearMonth from = MonthlyRevenue.monthOf(booked);
         // At most as many months as a summary shows: a period may run for centuries (it is the tenant's to set).
         YearMonth to = last.isBefore(from) ? from
                 : last.isAfter(from.plusMonths(MAX_MONTHS - 1)) ? from.plusMonths(MAX_MONTHS - 1) : last;

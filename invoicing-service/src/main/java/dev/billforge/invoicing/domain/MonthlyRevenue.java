@@ -19,6 +19,11 @@ public record MonthlyRevenue(YearMonth month, long recognized, long deferred) {
         return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
+    /** The month (UTC, as billing periods are) that {@code instant} falls in. */
+    public static YearMonth monthOf(Instant instant) {
+        return YearMonth.from(instant.atOffset(ZoneOffset.UTC));
+    }
+
     /** The next month's first instant: the end of {@code month}. */
     public static Instant end(YearMonth month) {
         return start(month.plusMonths(1));

@@ -1,7 +1,6 @@
 package dev.billforge.invoicing.service;
 
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.invoicing.domain.BillRunProgress;
+import dev.billforge.invoicing.domain.MonthlyRevenue;
 import dev.billforge.invoicing.store.BillRunFigures;
 
 /** How the tenant's bill run stands for a month: the console's operations page, live. */
@@ -26,7 +26,7 @@ public class BillRunReport {
 
     /** {@code month} null: the current one on the tenant's clock (a test clock moves it). */
     public Uni<BillRunProgress> progress(String tenantId, YearMonth month) {
-        YearMonth wanted = month != null ? month : YearMonth.from(clock.now(tenantId).atOffset(ZoneOffset.UTC));
+        YearMonth wanted = month != null ? month : MonthlyRevenue.monthOf(clock.now(tenantId));
         return Panache.withSession(() -> figures.of(tenantId, wanted));
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -63,7 +62,7 @@ public class RevenueMonthClose {
 
     /** One pass over the scope's tenants at its time; returns how many months were announced. */
     public Uni<Integer> closeOnce(DueScope scope) {
-        YearMonth lastEnded = YearMonth.from(scope.now().minus(grace).atOffset(ZoneOffset.UTC)).minusMonths(1);
+        YearMonth lastEnded = MonthlyRevenue.monthOf(scope.now().minus(grace)).minusMonths(1);
         return Panache.withSession(() -> entries.tenantsWithMonthsToClose(scope, lastEnded, TENANTS_PER_PASS))
                 .chain(tenants -> Multi.createFrom().iterable(tenants)
                         .onItem().transformToUniAndConcatenate(tenantId -> BusinessClock.isolated(

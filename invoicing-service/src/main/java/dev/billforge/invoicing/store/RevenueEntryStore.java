@@ -3,7 +3,6 @@ package dev.billforge.invoicing.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.persistence.NativeRows;
 import dev.billforge.chassis.time.DueScope;
+import dev.billforge.invoicing.domain.MonthlyRevenue;
 import dev.billforge.invoicing.domain.RevenueEntry;
 
 /**
@@ -108,7 +108,7 @@ public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UU
                 .setParameter("lastEnded", lastEnded.atDay(1))
                 .getResultList())
                 .map(rows -> rows.isEmpty() ? null : new TenantMonths(
-                        YearMonth.from(NativeRows.instant(rows.get(0)[0]).atOffset(ZoneOffset.UTC)),
+                        MonthlyRevenue.monthOf(NativeRows.instant(rows.get(0)[0])),
                         rows.get(0)[1] == null ? null : YearMonth.from((LocalDate) rows.get(0)[1])));
     }
 
