@@ -251,4 +251,23 @@ class InvoiceResourceTest {
                 "method_not_allowed");
         assertEquals("open", JsonPath.from(asReader().get("/v1/invoices/" + id).asString()).getString("status"));
     }
+
+    @Test
+    void theBillRunCountsTheMonthsRenewalInvoicesOfThisTenantOnly() {
+        // two subscriptions' invoices, both of a period from 2026-11-25, open
+        Billing.invoiceFor(tenant, Billing.subscription(customer, "active", 4900, "USD"));
+        invoice(700);
+
+        asReader().queryParam("month", "2026-11").get("/v1/bill-run").then().statusCode(200)
+                .body("object", equalTo("bill_run")).body("month", equalTo("2026-11"))
+                .body("renewed", equalTo(2)).body("awaiting_payment", equalTo(2)).body("paid", equalTo(0))
+                .body("failed", equalTo(0)).body("closed", equalTo(0));
+        asReader().queryParam("month", "2026-10").get("/v1/bill-run").then().statusCode(200)
+                .body("renewed", equalTo(0));
+        given().auth().oauth2(TestTokens.reader("other-" + tenant)).queryParam("month", "2026-11")
+                .get("/v1/bill-run").then().statusCode(200).body("renewed", equalTo(0));
+        asReader().get("/v1/bill-run").then().statusCode(200).body("month", matchesPattern("\\d{4}-\\d{2}"));
+        expectProblem(asReader().queryParam("month", "2026-13").get("/v1/bill-run").then(), 400,
+                "validation_failed");
+    }
 }
