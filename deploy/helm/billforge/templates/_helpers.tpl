@@ -62,6 +62,23 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end }}
 {{- end }}
 
+{{/*
+JDK_JAVA_OPTIONS of a service's JVM (the image already sizes the heap from the memory limit). The GC follows the
+CPU limit: Serial below 2 CPUs, where a concurrent collector's threads would only contend with the application's,
+G1 from 2. Without a CPU limit, G1. Then jvm.extraOptions. Args: root, svc.
+*/}}
+{{- define "billforge.javaOptions" -}}
+{{- $cpu := toString (dig "limits" "cpu" "" (.svc.resources | default dict)) }}
+{{- $millicores := 0 }}
+{{- if hasSuffix "m" $cpu }}
+{{- $millicores = trimSuffix "m" $cpu | atoi }}
+{{- else if $cpu }}
+{{- $millicores = mulf (float64 $cpu) 1000 | int }}
+{{- end }}
+{{- $gc := ternary "-XX:+UseSerialGC" "-XX:+UseG1GC" (and (gt $millicores 0) (lt $millicores 2000)) }}
+{{- trim (printf "%s %s" $gc (.root.Values.jvm.extraOptions | default "")) }}
+{{- end }}
+
 {{/* ConfigMap holding the JWT public key: the existing one, or the one this chart renders. */}}
 {{- define "billforge.jwtConfigMapName" -}}
 {{- .Values.jwt.existingConfigMap | default (printf "%s-jwt-public-key" (include "billforge.fullname" .)) }}

@@ -1,5 +1,11 @@
 package dev.billforge.deploy;
 
+import static dev.billforge.deploy.RenderedChart.CHART;
+import static dev.billforge.deploy.RenderedChart.container;
+import static dev.billforge.deploy.RenderedChart.env;
+import static dev.billforge.deploy.RenderedChart.ofKind;
+import static dev.billforge.deploy.RenderedChart.render;
+import static dev.billforge.deploy.RenderedChart.secretName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,14 +35,11 @@ import com.marcnuri.helm.TemplateCommand;
  */
 class HelmChartTest {
 
-    private static final Path CHART = Path.of("..", "billforge").toAbsolutePath().normalize();
-    private static final String KUBE_VERSION = "1.31.0";
-    private static final List<String> SERVICES = List.of("customer-service", "subscription-service",
-            "invoicing-service", "payment-service", "notification-service", "console-service");
+    private static final List<String> SERVICES = RenderedChart.DEPLOYABLES;
 
     /** The values an operator must give, as the chart's README shows them. */
     private static TemplateCommand minimalInstall() {
-        return new Helm(CHART).template().withName("billforge").withKubeVersion(KUBE_VERSION)
+        return RenderedChart.template()
                 .set("postgres.host", "postgres.db")
                 .set("postgres.passwordSecret.name", "billforge-postgres")
                 .set("kafka.bootstrapServers", "kafka-0.kafka:9092")
@@ -92,6 +94,29 @@ class HelmChartTest {
             assertTrue(env.keySet().stream().noneMatch(name -> name.contains("SIMULATOR")), service);
         }
         assertEquals(SERVICES.stream().sorted().toList(), deployments.stream().sorted().toList());
+    }
+
+    @Test
+    void eachJvmGetsTheGcItsCpuLimitCallsForAndListensOnItsContainerPort() {
+        List<Map<String, Object>> documents = render(minimalInstall()
+                .set("services.invoicing-service.resources.limits.cpu", "2")
+                .set("services.payment-service.resources.limits.cpu", "1500m")
+                .set("services.payment-service.containerPort", "9090")
+                .set("jvm.extraOptions", "-XX:+HeapDumpOnOutOfMemoryError"));
+        Map<String, String> javaOptions = new java.util.TreeMap<>();
+        for (Map<String, Object> deployment : ofKind(documents, "Deployment")) {
+            String service = container(deployment).get("name").toString();
+            javaOptions.put(service, env(deployment).get("JDK_JAVA_OPTIONS").get("value").toString());
+            String port = service.equals("payment-service") ? "9090" : "8080";
+            assertEquals(port, env(deployment).get("QUARKUS_HTTP_PORT").get("value"), service);
+            assertEquals(List.of(Map.of("name", "http", "containerPort", Integer.valueOf(port), "protocol", "TCP")),
+                    container(deployment).get("ports"), service);
+        }
+        assertEquals("-XX:+UseG1GC -XX:+HeapDumpOnOutOfMemoryError", javaOptions.get("invoicing-service"));
+        assertEquals("-XX:+UseSerialGC -XX:+HeapDumpOnOutOfMemoryError", javaOptions.get("payment-service"),
+                "1.5 CPUs: a concurrent collector's threads would contend with the service's own");
+        assertEquals("-XX:+UseSerialGC -XX:+HeapDumpOnOutOfMemoryError", javaOptions.get("customer-service"));
+        assertEquals(SERVICES.size(), javaOptions.size());
     }
 
     @Test
@@ -176,48 +201,6 @@ class HelmChartTest {
         // An unrelated extraEnv renders.
         assertEquals(SERVICES.size(), ofKind(render(minimalInstall().set("services.payment-service.extraEnv[0].name", "TZ")
                 .set("services.payment-service.extraEnv[0].value", "UTC")), "Deployment").size());
-    }
-
-    private static List<Map<String, Object>> render(TemplateCommand command) {
-        List<Map<String, Object>> documents = new ArrayList<>();
-        for (Object document : new Yaml(new LoaderOptions()).loadAll(command.call())) {
-            if (document instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> typed = (Map<String, Object>) map;
-                documents.add(typed);
-            }
-        }
-        return documents;
-    }
-
-    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> documents, String kind) {
-        return documents.stream().filter(document -> kind.equals(document.get("kind"))).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> container(Map<String, Object> deployment) {
-        Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment
-                .get("spec")).get("template")).get("spec");
-        return ((List<Map<String, Object>>) spec.get("containers")).get(0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> env(Map<String, Object> deployment) {
-        Map<String, Map<String, Object>> env = new LinkedHashMap<>();
-        for (Map<String, Object> variable : (List<Map<String, Object>>) container(deployment).get("env")) {
-            env.put(variable.get("name").toString(), variable);
-        }
-        return env;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String secretName(Map<String, Object> variable) {
-        if (variable == null) {
-            return null;
-        }
-        Map<String, Object> ref = (Map<String, Object>) ((Map<String, Object>) variable.get("valueFrom"))
-                .get("secretKeyRef");
-        return ref.get("name").toString();
     }
 
     @SuppressWarnings("unchecked")
