@@ -91,14 +91,22 @@ class PublishedEventsSystemTest extends SystemTestBase {
                 return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
             });
 
-            consumer.listTopics(FLOW_DEADLINE).keySet().stream()
-                    .filter(topic -> EVENT_TOPIC.matcher(topic).matches() && !contract.topics().contains(topic))
-                    .forEach(undocumented::add);
+            // A record on a topic named like an event type that the document leaves out is an event nobody was told of.
+            consumer.listTopics(FLOW_DEADLINE).forEach((topic, partitionsOfTopic) -> {
+                if (EVENT_TOPIC.matcher(topic).matches() && !contract.topics().contains(topic)) {
+                    List<TopicPartition> all = partitionsOfTopic.stream()
+                            .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+                    if (consumer.endOffsets(all).values().stream().anyMatch(end -> end > 0)) {
+                        undocumented.add(topic);
+                    }
+                }
+            });
         }
 
         assertTrue(problems.isEmpty(), problems.size() + " of " + total() + " records break the published contract"
                 + report());
-        assertEquals(Set.of(), undocumented, "topics named like event types that events/asyncapi.yaml does not describe");
+        assertEquals(Set.of(), undocumented, "topics named like event types, with records, that events/asyncapi.yaml "
+                + "does not describe");
         System.out.printf("Checked %d records against events/asyncapi.yaml: %s%n", total(), recordsByType);
     }
 
