@@ -169,6 +169,11 @@ final class Platform implements AutoCloseable {
         return upstreams.get(CONSOLE);
     }
 
+    /** The Kafka broker the services publish to: to read what they published, as another team's consumer would. */
+    String kafkaBootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
     /** The ingress: where clients send every request. */
     URI gateway() {
         return gatewayUri;
