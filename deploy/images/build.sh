@@ -120,6 +120,8 @@ for deployable in "${DEPLOYABLES[@]}"; do
   fi
 done
 
+podman image prune --force --filter label=dev.billforge.image=true >/dev/null # earlier builds' untagged images
+
 echo "Built into podman's local storage (podman images localhost/billforge/*):"
 for deployable in "${DEPLOYABLES[@]}"; do
   podman image inspect --format "  {{index .RepoTags 0}}  {{.Size}} bytes" "$REPOSITORY/$deployable:$TAG"
