@@ -77,6 +77,7 @@ final class Platform implements AutoCloseable {
     private StripeStandIn stripe;
     private GreenMail smtp;
     private PayPalStandIn paypal;
+    private OtlpReceiver traces;
     private IngressGateway gateway;
     private URI gatewayUri;
 
@@ -113,6 +114,11 @@ final class Platform implements AutoCloseable {
     /** The PayPal stand-in payment-service's PayPal client talks to (PayPal's REST wire format). */
     String paypalBase() {
         return paypal.baseUrl();
+    }
+
+    /** The OTLP receiver every service exports its spans to. */
+    OtlpReceiver traces() {
+        return traces;
     }
 
     /** The SMTP server notification-service sends its emails to (GreenMail, in this JVM). */
@@ -197,6 +203,7 @@ final class Platform implements AutoCloseable {
             stripe = StripeStandIn.start();
             smtp = SmtpTestResource.start(0);
             paypal = PayPalStandIn.start();
+            traces = OtlpReceiver.start();
             publicKey = copyResource("billforge-test-jwt/public.pem", "jwt-public.pem");
             privateKey = copyResource("billforge-test-jwt/private.pem", "jwt-private.pem");
             for (String service : SERVICES) {
@@ -315,6 +322,12 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_SMTP_START_TLS", "DISABLED");
         env.put("BILLFORGE_WEBHOOKS_ALLOW_LOOPBACK", "true"); // the test's webhook receiver listens on loopback
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // Tracing on, as the chart's tracing.enabled sets it, towards this run's OTLP receiver. No new journey is
+        // sampled (ratio 0): only those whose client sends a sampled traceparent, as TracingSystemTest does.
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint());
+        env.put("QUARKUS_OTEL_TRACES_SAMPLER_ARG", "0");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         if (service.equals(CONSOLE)) {
             for (String upstream : SERVICES) { // e.g. BILLFORGE_INVOICING_SERVICE_URL, as the Helm chart sets it
                 env.put("BILLFORGE_" + upstream.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL",
@@ -457,6 +470,9 @@ final class Platform implements AutoCloseable {
         }
         if (paypal != null) {
             paypal.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
         if (postgres != null) {
             postgres.close();

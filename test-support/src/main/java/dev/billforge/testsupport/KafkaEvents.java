@@ -51,6 +51,16 @@ public final class KafkaEvents {
         send(topic, event.subject(), EventJson.write(event), EventEnvelope.STRUCTURED_CONTENT_TYPE);
     }
 
+    /**
+     * As {@link #publish(EventEnvelope)}, with the W3C {@code traceparent} header the outbox relay writes for a
+     * traced journey.
+     */
+    public static void publish(EventEnvelope<?> event, String traceParent) {
+        var record = record(event.type(), event.subject(), EventJson.write(event), EventEnvelope.STRUCTURED_CONTENT_TYPE);
+        record.headers().add("traceparent", traceParent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        produce(event.type(), List.of(record), false);
+    }
+
     /** Publishes any text, e.g. a malformed record, on {@code topic}. */
     public static void publishRaw(String topic, String key, String value) {
         send(topic, key, value, null);

@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.telemetry.BillingOperation;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
@@ -49,6 +50,7 @@ public class CustomerService {
     }
 
     @WithTransaction
+    @BillingOperation("create_customer")
     public Uni<Customer> create(String tenantId, CustomerDetails details) {
         // Time-ordered ids let other services tell a just-created customer from an unknown one (CustomerDirectory).
         Customer customer = Customer.create(TimeOrderedIds.next(), tenantId, details, clock.now(tenantId));
@@ -87,6 +89,7 @@ public class CustomerService {
     }
 
     @WithTransaction
+    @BillingOperation("update_customer")
     public Uni<Customer> update(String tenantId, UUID id, CustomerChanges changes) {
         return live(tenantId, id).call(customer -> {
             var changed = customer.apply(changes, clock.now(tenantId));
@@ -97,6 +100,7 @@ public class CustomerService {
     }
 
     @WithTransaction
+    @BillingOperation("delete_customer")
     public Uni<Customer> delete(String tenantId, UUID id) {
         return live(tenantId, id).call(customer -> {
             customer.delete(clock.now(tenantId));

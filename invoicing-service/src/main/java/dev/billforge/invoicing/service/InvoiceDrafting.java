@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.telemetry.BillingOperation;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
@@ -41,6 +42,7 @@ public class InvoiceDrafting {
      * customer exists.
      */
     @WithTransaction
+    @BillingOperation("create_invoice")
     public Uni<Invoice> create(String tenantId, OneOffInvoice request) {
         Invoice draft = Invoice.oneOff(TimeOrderedIds.next(), tenantId, request.customerId(), request.currency(),
                 request.collectionMethod(), request.daysUntilDue(), request.description(), request.metadata(),

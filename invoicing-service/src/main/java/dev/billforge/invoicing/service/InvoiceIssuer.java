@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.telemetry.BillingOperation;
 import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.events.EventCatalog;
@@ -57,6 +58,7 @@ public class InvoiceIssuer {
      * persists it and announces {@code invoice.finalized}, and {@code invoice.paid} (with its revenue booked) when
      * nothing was due.
      */
+    @BillingOperation("finalize_invoice")
     public Uni<Invoice> issue(Invoice draft, Instant now) {
         LocalDate due = draft.dueDateIfFinalizedOn(LocalDate.ofInstant(now, ZoneOffset.UTC), config.daysUntilDue());
         return printed(draft).chain(() -> balances.lock(draft.tenantId(), draft.customerId(), draft.currency()))
@@ -89,6 +91,7 @@ public class InvoiceIssuer {
      *
      * @return false when the invoice was not unpaid (paid, void already): nothing changed
      */
+    @BillingOperation("void_invoice")
     public Uni<Boolean> voidUnpaid(Invoice invoice, Instant now) {
         if (!invoice.voidUnpaid(now)) {
             return Uni.createFrom().item(false);

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.telemetry.BillingOperation;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.subscription.PlanSnapshot;
@@ -75,6 +76,7 @@ public class SubscriptionInvoicing {
      *
      * @return the issued invoice, or null when nothing was invoiced
      */
+    @BillingOperation("create_invoice")
     public Uni<Invoice> invoiceFirstPeriod(String tenantId, SubscriptionSnapshot subscription) {
         if (subscription.trialing()) {
             return Uni.createFrom().nullItem();
@@ -90,6 +92,7 @@ public class SubscriptionInvoicing {
      *
      * @return the issued invoice, or null when nothing was invoiced
      */
+    @BillingOperation("create_invoice")
     public Uni<Invoice> invoicePeriod(String tenantId, SubscriptionSnapshot subscription, Instant periodStart,
             Instant periodEnd) {
         return invoice(tenantId, subscription, micros(periodStart), micros(periodEnd), List.of(), true);

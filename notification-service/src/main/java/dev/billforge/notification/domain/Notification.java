@@ -71,13 +71,20 @@ public class Notification implements PageCursor {
     private String lastError;
     @Column(name = "next_attempt_at", nullable = false)
     private Instant nextAttemptAt;
+    /** The journey (W3C trace context) of the event that asked for it: the send continues that trace. */
+    @Column(name = "trace_parent", updatable = false)
+    private String traceParent;
 
     protected Notification() {
         // for Hibernate
     }
 
-    /** A pending email notification, due at once; {@code recipient} may be null while the customer is unknown. */
-    public static Notification record(UUID id, NotificationDraft draft, String recipient, Instant now) {
+    /**
+     * A pending email notification, due at once; {@code recipient} may be null while the customer is unknown, and
+     * {@code traceParent} when the journey is not traced.
+     */
+    public static Notification record(UUID id, NotificationDraft draft, String recipient, Instant now,
+            String traceParent) {
         Notification notification = new Notification();
         notification.id = id;
         notification.tenantId = draft.tenantId();
@@ -95,6 +102,7 @@ public class Notification implements PageCursor {
         notification.subscriptionId = draft.subscriptionId();
         notification.createdAt = now;
         notification.nextAttemptAt = now;
+        notification.traceParent = traceParent;
         return notification;
     }
 
@@ -204,6 +212,10 @@ public class Notification implements PageCursor {
 
     public UUID subscriptionId() {
         return subscriptionId;
+    }
+
+    public String traceParent() {
+        return traceParent;
     }
 
     public Instant createdAt() {

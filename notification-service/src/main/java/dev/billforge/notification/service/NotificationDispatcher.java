@@ -12,12 +12,14 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
+import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.jobs.CommitNotifications;
@@ -54,12 +56,16 @@ public class NotificationDispatcher {
     private final Clock clock;
     private final ReceiptAttachments attachments;
     private final String schema;
+    private final DeliveryMetrics metrics;
+    private final Tracing tracing;
     private JobPasses passes;
 
     public NotificationDispatcher(NotificationStore store, CustomerDirectory customers,
             Instance<NotificationChannel> channels, NotificationSettings settings, Clock clock, ChassisConfig config,
-            ReceiptAttachments attachments) {
+            ReceiptAttachments attachments, DeliveryMetrics metrics, Tracing tracing) {
+        this.tracing = tracing;
         this.attachments = attachments;
+        this.metrics = metrics;
         this.store = store;
         this.customers = customers;
         this.channels = byName(channels);
@@ -127,7 +133,8 @@ public class NotificationDispatcher {
         NotificationChannel channel = channels.get(notification.channel());
         Uni<String> sent = channel == null
                 ? Uni.createFrom().item("no channel named '" + notification.channel() + "'")
-                : Uni.createFrom().deferred(() -> channel.send(notification, files))
+                : Tracing.within(tracing.startContinuing("send " + notification.channel(), notification.traceParent(),
+                        SpanKind.CLIENT), () -> channel.send(notification, files))
                         .ifNoItem().after(settings.sendTimeout()).fail()
                         .map(accepted -> (String) null)
                         .onFailure().recoverWithItem(failure -> {
@@ -135,7 +142,8 @@ public class NotificationDispatcher {
                                     notification.channel(), notification.attempts() + 1, failure.getMessage());
                             return describe(failure);
                         });
-        return sent.chain(error -> Panache.withTransaction(() -> store.findForUpdate(notification.tenantId(),
+        return sent.invoke(error -> metrics.notificationAttempt(notification.channel(), error == null))
+                .chain(error -> Panache.withTransaction(() -> store.findForUpdate(notification.tenantId(),
                 notification.id()).invoke(current -> {
                     if (current == null || !ours(current, leaseUntil)) {
                         return;

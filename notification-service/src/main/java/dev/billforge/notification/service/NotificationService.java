@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.directory.CustomerDirectory;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
@@ -54,11 +55,12 @@ public class NotificationService {
      * recorded (a second guard beside the Inbox, backed by a unique constraint).
      */
     public Uni<Void> record(NotificationDraft draft) {
+        String traceParent = Tracing.currentTraceParent();
         return store.existsForEvent(draft.tenantId(), draft.eventId(), draft.type()).flatMap(exists -> exists
                 ? Uni.createFrom().voidItem()
                 : customers.find(draft.tenantId(), draft.customerId())
                         .flatMap(customer -> store.persist(Notification.record(TimeOrderedIds.next(), draft,
-                                customer == null ? null : customer.billingEmail, clock.instant())))
+                                customer == null ? null : customer.billingEmail, clock.instant(), traceParent)))
                         .replaceWithVoid());
     }
 

@@ -64,11 +64,14 @@ public class WebhookDeliveries {
     private final NotificationSettings.Webhooks settings;
     private final HttpClient http;
     private final String schema;
+    private final DeliveryMetrics metrics;
     private JobPasses passes;
 
     public WebhookDeliveries(WebhookDeliveryStore deliveries, WebhookEndpointStore endpoints, WebhookUrlPolicy urls,
-            SecretCipher cipher, Vertx vertx, Clock clock, NotificationSettings settings, ChassisConfig config) {
+            SecretCipher cipher, Vertx vertx, Clock clock, NotificationSettings settings, ChassisConfig config,
+            DeliveryMetrics metrics) {
         this.deliveries = deliveries;
+        this.metrics = metrics;
         this.endpoints = endpoints;
         this.urls = urls;
         this.cipher = cipher;
@@ -205,6 +208,7 @@ public class WebhookDeliveries {
 
     /** Records the outcome, unless the lease ran out and the delivery is another replica's now. */
     private Uni<Void> record(String tenantId, UUID deliveryId, Instant leaseUntil, Integer status, String error) {
+        metrics.webhookAttempt(status != null && status / 100 == 2);
         return Panache.withTransaction(() -> deliveries.findForUpdate(tenantId, deliveryId).invoke(delivery -> {
             if (delivery == null || !delivery.isPending() || !leaseUntil.equals(delivery.nextAttemptAt())) {
                 return;

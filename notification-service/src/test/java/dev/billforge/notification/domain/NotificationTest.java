@@ -21,7 +21,7 @@ class NotificationTest {
         NotificationDraft draft = new NotificationDraft("t1", UUID.randomUUID(), NotificationType.PAYMENT_RECEIPT,
                 new NotificationMessage("s", "b"), "evt-1", "payment.succeeded", UUID.randomUUID(),
                 UUID.randomUUID(), null);
-        return Notification.record(UUID.randomUUID(), draft, recipient, NOW);
+        return Notification.record(UUID.randomUUID(), draft, recipient, NOW, null);
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.telemetry.PipelineMetrics;
 import dev.billforge.chassis.jobs.LeasedJob;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.DueScope;
@@ -34,11 +36,14 @@ public class DunningRetries {
     private final BusinessClock clock;
     private final PaymentConfig.Dunning config;
 
-    public DunningRetries(DunningStore store, InvoiceCharging charging, BusinessClock clock, PaymentConfig config) {
+    public DunningRetries(DunningStore store, InvoiceCharging charging, BusinessClock clock, PaymentConfig config,
+            PipelineMetrics metrics, ChassisConfig chassis) {
         this.store = store;
         this.charging = charging;
         this.clock = clock;
         this.config = config.dunning();
+        metrics.gaugeOfQuery("billforge.dunning.active", "Open invoices in dunning: failed, with retries to come",
+                "SELECT count(*) FROM " + chassis.db().schema() + ".dunning WHERE status = 'active'");
     }
 
     @Scheduled(every = "${billforge.payment.dunning.interval:30s}", delayed = "5s",

@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.telemetry.BillingOperation;
+import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.payment.domain.InvoiceDue;
@@ -41,6 +43,7 @@ public class InvoiceCharging {
     public record OpenedAttempt(String tenantId, UUID paymentId) {
     }
 
+    private final Tracing tracing;
     private final PaymentStore payments;
     private final PaymentMethodStore methods;
     private final VoidedInvoiceStore voided;
@@ -50,7 +53,9 @@ public class InvoiceCharging {
     private final PaymentConfig config;
 
     public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, VoidedInvoiceStore voided,
-            ProviderConnections connections, PaymentOutcomes outcomes, BusinessClock clock, PaymentConfig config) {
+            ProviderConnections connections, PaymentOutcomes outcomes, BusinessClock clock, PaymentConfig config,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.payments = payments;
         this.methods = methods;
         this.voided = voided;
@@ -173,6 +178,7 @@ public class InvoiceCharging {
      * answer. Does nothing for a payment settled already. A failed Uni (outcome unknown) leaves the payment
      * {@code processing}, for the recovery job to repeat with the same idempotency key.
      */
+    @BillingOperation("process_payment")
     public Uni<Void> charge(String tenantId, UUID paymentId) {
         return charge(tenantId, paymentId, false);
     }
@@ -232,8 +238,10 @@ public class InvoiceCharging {
         }
         return connections.find(tenantId, pending.provider()).chain(connection -> connection == null
                 ? Uni.createFrom().item(notConfigured(pending.provider()))
-                : askedBefore ? connection.provider().lookUpCharge(connection.credentials(), pending.request())
-                : connection.provider().charge(connection.credentials(), pending.request()));
+                : Tracing.within(tracing.startClient((askedBefore ? "look up charge: " : "charge: ")
+                        + pending.provider()), () -> askedBefore
+                                ? connection.provider().lookUpCharge(connection.credentials(), pending.request())
+                                : connection.provider().charge(connection.credentials(), pending.request())));
     }
 
     private static ChargeResult notConfigured(String provider) {

@@ -13,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.telemetry.BillingOperation;
 import dev.billforge.chassis.idempotency.IdempotentRequests;
 import dev.billforge.chassis.persistence.UniqueConstraints;
 import dev.billforge.chassis.problem.ApiException;
@@ -75,6 +76,7 @@ public class PaymentRefunds {
      *
      * @param requestKey the caller's Idempotency-Key: the same key again answers with the refund it created
      */
+    @BillingOperation("refund")
     public Uni<Requested> refund(String tenantId, UUID paymentId, Long amount, String reason, String requestKey) {
         return Panache.withSession(() -> requestKey == null ? Uni.createFrom().nullItem()
                 : refunds.findByRequestKey(tenantId, requestKey))

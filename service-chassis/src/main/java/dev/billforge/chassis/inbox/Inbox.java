@@ -1,5 +1,6 @@
 package dev.billforge.chassis.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +12,11 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +28,8 @@ import io.vertx.mutiny.core.Vertx;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.inbox.EventRoutes.Delivery;
 import dev.billforge.chassis.inbox.EventRoutes.FollowUp;
+import dev.billforge.chassis.telemetry.PipelineMetrics;
+import dev.billforge.chassis.telemetry.Tracing;
 
 /**
  * Applies the events a consumer polled, each exactly once. Kafka delivers at least once; the inbox records each
@@ -54,11 +60,15 @@ public class Inbox {
     private final Clock clock;
     private final Vertx vertx;
     private final int maxAttempts;
+    private final PipelineMetrics metrics;
+    private final Tracing tracing;
 
-    public Inbox(Clock clock, Vertx vertx, ChassisConfig config) {
+    public Inbox(Clock clock, Vertx vertx, ChassisConfig config, PipelineMetrics metrics, Tracing tracing) {
+        this.tracing = tracing;
         this.clock = clock;
         this.vertx = vertx;
         this.maxAttempts = config.inbox().maxAttempts();
+        this.metrics = metrics;
     }
 
     /**
@@ -83,7 +93,7 @@ public class Inbox {
         // reactive session may be opened afterwards.
         return interesting(routed, routes).chain(applicable -> apply(applicable, rejected)).chain(Inbox::runFollowUps)
                 .chain(() -> Multi.createFrom().iterable(rejected)
-                        .onItem().transformToUniAndConcatenate(Inbox::deadLetter).collect().last())
+                        .onItem().transformToUniAndConcatenate(this::deadLetter).collect().last())
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
@@ -128,9 +138,29 @@ public class Inbox {
     private Uni<List<FollowUp>> inOneTransaction(List<Routed> routed) {
         return Panache.withTransaction(() -> recordProcessed(routed).chain(fresh -> Multi.createFrom()
                 .iterable(routed).select().where(r -> fresh.remove(r.key()))
-                .onItem().transformToUniAndConcatenate(r -> r.delivery().effect().get()
+                .onItem().transformToUniAndConcatenate(r -> traced(r)
                         .call(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear))))
                 .collect().asList()));
+    }
+
+    /**
+     * The event's effect in a span continuing the journey its record's {@code traceparent} header names, so what the
+     * effect publishes carries the same trace on; its work after commit (a provider call) runs in a child span.
+     */
+    private Uni<FollowUp> traced(Routed routed) {
+        KafkaRecord<String, String> record = routed.record();
+        Header header = record.getHeaders().lastHeader(Tracing.TRACEPARENT);
+        var event = routed.delivery().event();
+        Span processing = tracing.startProcess(record.getTopic(), event.type(), event.id(),
+                header == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        return Tracing.within(processing, routed.delivery().effect()).map(followUp -> {
+            if (followUp == FollowUp.NONE) {
+                return followUp;
+            }
+            FollowUp inTheJourney = () -> Tracing.within(
+                    tracing.startChild(event.type() + " after commit", processing, SpanKind.INTERNAL), followUp::run);
+            return inTheJourney;
+        });
     }
 
     /** Inserts the inbox rows of the batch; returns the keys that were new (a duplicate event id is not). */
@@ -199,13 +229,14 @@ public class Inbox {
      * Only the batch's last record per partition is tracked for the offset commit, so acknowledging this one alone
      * commits nothing early. Fails when the record could not be parked.
      */
-    private static Uni<Void> deadLetter(Rejected rejected) {
+    private Uni<Void> deadLetter(Rejected rejected) {
         KafkaRecord<String, String> record = rejected.record();
         Throwable reason = rejected.reason();
         long offset = record.unwrap(IncomingKafkaRecord.class).getOffset();
         LOG.errorf("Dead-lettering the record at %s-%d@%d: %s", record.getTopic(), record.getPartition(), offset,
                 reason.toString());
         return Uni.createFrom().completionStage(() -> record.nack(reason))
+                .invoke(() -> metrics.deadLettered(record.getTopic()))
                 .onFailure().invoke(failure -> LOG.errorf("Could not dead-letter %s-%d@%d; the batch is not "
                         + "acknowledged: %s", record.getTopic(), record.getPartition(), offset, failure.toString()));
     }

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.json.EventJson;
+import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.events.EventEnvelope;
 import dev.billforge.events.EventType;
@@ -36,6 +37,7 @@ public class Outbox {
      * @throws IllegalStateException (as a failed Uni) when called outside a transaction
      */
     public <T> Uni<EventEnvelope<T>> publish(EventType<T> type, String tenantId, Object aggregateId, T data) {
+        String traceParent = Tracing.currentTraceParent(); // the journey this change belongs to, if traced
         return Panache.currentTransaction().flatMap(transaction -> {
             if (transaction == null) {
                 return Uni.createFrom().failure(new IllegalStateException(
@@ -51,6 +53,7 @@ public class Outbox {
             message.messageKey = event.subject();
             message.payload = EventJson.write(event);
             message.createdAt = event.time();
+            message.traceParent = traceParent;
             return message.persist().replaceWith(event);
         });
     }

@@ -51,6 +51,10 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The W3C trace context of the journey that made the change (null untraced): the relay continues it. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     @Column(name = "sent_at")
     public Instant sentAt;
 }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -29,6 +30,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.jobs.CommitNotifications;
 import dev.billforge.chassis.jobs.JobPasses;
+import dev.billforge.chassis.telemetry.PipelineMetrics;
+import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.events.EventEnvelope;
 import dev.billforge.chassis.secrets.PersonalData;
 
@@ -54,6 +57,8 @@ public class OutboxRelay {
     private final MutinyEmitter<String> kafka;
     private final ChassisConfig config;
     private final PersonalData personalData;
+    private final PipelineMetrics metrics;
+    private final Tracing tracing;
     private final String claimSql;
     private final String markSentSql;
     private final String postponeSql;
@@ -63,17 +68,19 @@ public class OutboxRelay {
 
     public OutboxRelay(Pool database,
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<String> kafka,
-            ChassisConfig config, PersonalData personalData) {
+            ChassisConfig config, PersonalData personalData, PipelineMetrics metrics, Tracing tracing) {
+        this.tracing = tracing;
         this.database = database;
         this.kafka = kafka;
         this.config = config;
         this.personalData = personalData;
+        this.metrics = metrics;
         String table = config.db().schema() + ".outbox_message";
         this.claimSql = "UPDATE " + table + " SET lease_until = now() + $1 * interval '1 millisecond', attempts = attempts + 1"
                 + " WHERE id IN (SELECT id FROM " + table
                 + " WHERE sent_at IS NULL AND (lease_until IS NULL OR lease_until < now())"
                 + " ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)"
-                + " RETURNING id, seq, topic, message_key, payload";
+                + " RETURNING id, seq, event_type, topic, message_key, payload, trace_parent";
         this.markSentSql = "UPDATE " + table + " SET sent_at = now(), lease_until = NULL WHERE id = ANY($1)";
         this.postponeSql = "UPDATE " + table
                 + " SET lease_until = now() + $2 * interval '1 millisecond' WHERE id = ANY($1)";
@@ -147,15 +154,24 @@ public class OutboxRelay {
                     unreadable.getMessage());
             return Uni.createFrom().item(new Delivery(id, false));
         }
+        String eventType = row.getString("event_type");
+        String topic = row.getString("topic");
+        Span publishing = tracing.startPublish(topic, eventType, row.getString("trace_parent"));
         var headers = new RecordHeaders();
         headers.add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        String traceParent = Tracing.traceParent(publishing);
+        if (traceParent != null) {
+            headers.add(Tracing.TRACEPARENT, traceParent.getBytes(StandardCharsets.UTF_8));
+        }
+        String opened = payload;
         Message<String> message = Message.of(payload).addMetadata(
                 OutgoingKafkaRecordMetadata.<String> builder()
-                        .withTopic(row.getString("topic"))
+                        .withTopic(topic)
                         .withKey(row.getString("message_key"))
                         .withHeaders(headers)
                         .build());
-        return kafka.sendMessage(message)
+        return Tracing.ending(publishing, kafka.sendMessage(message))
+                .invoke(() -> metrics.published(eventType, opened))
                 .replaceWith(new Delivery(id, true))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Event %s not yet delivered to %s, will retry: %s", id, row.getString("topic"),

@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,6 +29,8 @@ import io.vertx.core.Vertx;
 
 import dev.billforge.chassis.jobs.JobPasses;
 import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.telemetry.BillingOperations;
+import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.events.EventCatalog;
@@ -98,12 +102,17 @@ public class BillRun {
     private final Counter endedCounter;
     private final Counter failedCounter;
     private final Timer runTimer;
+    private final BillingOperations operations;
+    private final Tracing tracing;
     private final Duration interval;
     private JobPasses passes;
 
     public BillRun(SubscriptionStore subscriptions, SubscriptionPeriodStore periods, Outbox outbox, BusinessClock clock,
-            TrialReminders trialReminders, SubscriptionConfig config, MeterRegistry metrics) {
+            TrialReminders trialReminders, SubscriptionConfig config, MeterRegistry metrics,
+            BillingOperations operations, Tracing tracing) {
+        this.tracing = tracing;
         this.subscriptions = subscriptions;
+        this.operations = operations;
         this.periods = periods;
         this.outbox = outbox;
         this.clock = clock;
@@ -173,10 +182,18 @@ public class BillRun {
 
     private Uni<Batch> nextBatch(Pass pass) {
         List<UUID> claimedIds = new ArrayList<>();
-        return Panache.withTransaction(() -> subscriptions
+        // A batch that claimed anything is one "renew" billing operation (its transaction, commit included) and one
+        // trace; each subscription's renewal starts a trace of its own, linked from the batch's.
+        return operations.track("renew", Panache.withTransaction(() -> subscriptions
                 .claimPeriodEnds(pass.scope, pass.isolating ? 1 : batchSize, pass.skipped)
                 .invoke(claimed -> claimed.forEach(subscription -> claimedIds.add(subscription.id())))
-                .chain(claimed -> passPeriodEnds(claimed, pass.scope)))
+                .chain(claimed -> {
+                    if (claimed.isEmpty()) {
+                        return passPeriodEnds(claimed, pass.scope, null);
+                    }
+                    Span batchSpan = tracing.startRoot("bill run batch", null);
+                    return Tracing.within(batchSpan, () -> passPeriodEnds(claimed, pass.scope, batchSpan));
+                })), batch -> !claimedIds.isEmpty())
                 .invoke(batch -> {
                     renewedCounter.increment(batch.result().renewed());
                     trialsEndedCounter.increment(batch.result().trialsEnded());
@@ -198,40 +215,49 @@ public class BillRun {
     }
 
     /** Inside the batch's transaction: passes each claimed subscription's period ends, records and announces them. */
-    private Uni<Batch> passPeriodEnds(List<Subscription> claimed, DueScope scope) {
+    private Uni<Batch> passPeriodEnds(List<Subscription> claimed, DueScope scope, Span batchSpan) {
         List<SubscriptionPeriod> entered = new ArrayList<>();
         List<Uni<?>> announcements = new ArrayList<>();
         int renewed = 0;
         int trialsEnded = 0;
         int ended = 0;
         for (Subscription subscription : claimed) {
-            // A clock that jumped over both the trial reminder and the trial end (a test clock, or a bill run that was
-            // down for days) still tells the customer in time order: the reminder first, then the first period.
-            trialReminders.announcementIfDue(subscription, scope.now()).ifPresent(announcements::add);
-            for (int i = 0; i < maxPeriodsPerBatch; i++) {
-                SubscriptionStatus previous = subscription.status();
-                PeriodEnd step = subscription.passPeriodEnd(scope.now());
-                if (step == PeriodEnd.NONE) {
-                    break;
+            // Each subscription's period end is a trace of its own, linked from the batch's. Its announcements are
+            // assembled while its span is current: that is the context they publish in (context propagation
+            // restores, when a Uni runs, the context it was assembled in).
+            Span periodEnd = tracing.startRoot("subscription period end", batchSpan);
+            List<Uni<?>> announced = new ArrayList<>();
+            try (Scope inItsTrace = periodEnd.makeCurrent()) {
+                // A clock that jumped over both the trial reminder and the trial end (a test clock, or a bill run that
+                // was down for days) still tells the customer in time order: the reminder first, then the first period.
+                trialReminders.announcementIfDue(subscription, scope.now()).ifPresent(announced::add);
+                for (int i = 0; i < maxPeriodsPerBatch; i++) {
+                    SubscriptionStatus previous = subscription.status();
+                    PeriodEnd step = subscription.passPeriodEnd(scope.now());
+                    if (step == PeriodEnd.NONE) {
+                        break;
+                    }
+                    if (step == PeriodEnd.ENDED) {
+                        ended++;
+                        var canceled = SubscriptionEvents.canceled(subscription, previous,
+                                SubscriptionCanceled.PERIOD_END);
+                        announced.add(Uni.createFrom().deferred(() -> outbox.publish(
+                                EventCatalog.SUBSCRIPTION_CANCELED, subscription.tenantId(), subscription.id(), canceled)));
+                        break;
+                    }
+                    if (step == PeriodEnd.TRIAL_ENDED) {
+                        trialsEnded++;
+                    } else {
+                        renewed++;
+                    }
+                    entered.add(SubscriptionPeriod.entered(subscription, step));
+                    var renewal = SubscriptionEvents.renewed(subscription, step);
+                    announced.add(Uni.createFrom().deferred(() -> outbox.publish(EventCatalog.SUBSCRIPTION_RENEWED,
+                            subscription.tenantId(), subscription.id(), renewal)));
                 }
-                if (step == PeriodEnd.ENDED) {
-                    ended++;
-                    var canceled = SubscriptionEvents.canceled(subscription, previous,
-                            SubscriptionCanceled.PERIOD_END);
-                    announcements.add(Uni.createFrom().deferred(() -> outbox.publish(EventCatalog.SUBSCRIPTION_CANCELED,
-                            subscription.tenantId(), subscription.id(), canceled)));
-                    break;
-                }
-                if (step == PeriodEnd.TRIAL_ENDED) {
-                    trialsEnded++;
-                } else {
-                    renewed++;
-                }
-                entered.add(SubscriptionPeriod.entered(subscription, step));
-                var renewal = SubscriptionEvents.renewed(subscription, step);
-                announcements.add(Uni.createFrom().deferred(() -> outbox.publish(EventCatalog.SUBSCRIPTION_RENEWED,
-                        subscription.tenantId(), subscription.id(), renewal)));
             }
+            announcements.add(Tracing.ending(periodEnd, Multi.createFrom().iterable(announced)
+                    .onItem().transformToUniAndConcatenate(u -> u).collect().last()));
         }
         Result result = new Result(renewed, trialsEnded, ended, 0);
         // A batch that changed nothing (which the claim condition should make impossible) ends the pass rather

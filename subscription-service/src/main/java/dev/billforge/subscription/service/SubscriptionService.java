@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.telemetry.BillingOperation;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
@@ -65,6 +66,7 @@ public class SubscriptionService {
      *
      * @param trialDays overrides the plan's trial when not null; 0 means no trial
      */
+    @BillingOperation("create_subscription")
     public Uni<Subscription> create(String tenantId, UUID customerId, UUID planId, Integer trialDays,
             Map<String, String> metadata) {
         return Panache.withTransaction(() -> activePlan(tenantId, planId)
@@ -103,6 +105,7 @@ public class SubscriptionService {
      * the bill run ends it then). Scheduling an end that is already scheduled changes nothing and publishes nothing.
      */
     @WithTransaction
+    @BillingOperation("cancel_subscription")
     public Uni<Subscription> cancel(String tenantId, UUID id, boolean atPeriodEnd) {
         return existing(tenantId, id).call(subscription -> {
             if (subscription.status() == SubscriptionStatus.CANCELED) {
@@ -151,6 +154,7 @@ public class SubscriptionService {
 
     /** Pauses a live subscription ({@code subscription.paused}): no renewals, no payment retries until resumed. */
     @WithTransaction
+    @BillingOperation("pause_subscription")
     public Uni<Subscription> pause(String tenantId, UUID id) {
         return existing(tenantId, id).call(subscription -> {
             SubscriptionStatus previous = subscription.status();
@@ -172,6 +176,7 @@ public class SubscriptionService {
      * invoicing invoices (and payment-service charges) at once.
      */
     @WithTransaction
+    @BillingOperation("resume_subscription")
     public Uni<Subscription> resume(String tenantId, UUID id) {
         return existing(tenantId, id).call(subscription -> {
             if (subscription.status() == SubscriptionStatus.CANCELED) {
@@ -195,6 +200,7 @@ public class SubscriptionService {
      * recorded in the period ledger. 409 when canceled, paused, already on that plan, or when the customer holds the
      * new plan through another live subscription; 400 {@code currency_mismatch}.
      */
+    @BillingOperation("change_plan")
     public Uni<Subscription> changePlan(String tenantId, UUID id, UUID planId, ProrationBehavior behavior) {
         return Panache.withTransaction(() -> existing(tenantId, id)
                 .flatMap(subscription -> changeablePlan(tenantId, subscription, planId).flatMap(next -> {

@@ -120,6 +120,78 @@ class HelmChartTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void monitoringIsOptInAndScrapesEveryServiceAlertsAndShipsTheDashboard() {
+        List<Map<String, Object>> plain = render(minimalInstall());
+        assertTrue(ofKind(plain, "ServiceMonitor").isEmpty() && ofKind(plain, "PrometheusRule").isEmpty());
+
+        List<Map<String, Object>> documents = render(minimalInstall()
+                .set("metrics.serviceMonitor.enabled", "true")
+                .set("metrics.serviceMonitor.labels.release", "kube-prometheus-stack")
+                .set("metrics.prometheusRule.enabled", "true")
+                .set("metrics.grafanaDashboard.enabled", "true"));
+        Map<String, Object> monitor = ofKind(documents, "ServiceMonitor").get(0);
+        assertEquals("kube-prometheus-stack", labels(monitor).get("release"));
+        Map<String, Object> spec = (Map<String, Object>) monitor.get("spec");
+        Map<String, Object> selector = (Map<String, Object>) ((Map<String, Object>) spec.get("selector"))
+                .get("matchLabels");
+        Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
+        assertEquals("/q/metrics", endpoint.get("path"));
+        List<Map<String, Object>> services = ofKind(documents, "Service");
+        assertEquals(SERVICES.size(), services.size());
+        for (Map<String, Object> service : services) { // each one selected, with the port the endpoint names
+            assertTrue(labels(service).entrySet().containsAll(selector.entrySet()), service.toString());
+            assertTrue(((List<Map<String, Object>>) ((Map<String, Object>) service.get("spec")).get("ports")).stream()
+                    .anyMatch(port -> endpoint.get("port").equals(port.get("name"))));
+        }
+
+        List<String> alerts = new ArrayList<>();
+        for (Map<String, Object> group : (List<Map<String, Object>>) ((Map<String, Object>) ofKind(documents,
+                "PrometheusRule").get(0).get("spec")).get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                alerts.add(rule.get("alert").toString());
+                assertFalse(rule.get("expr").toString().isBlank());
+            }
+        }
+        assertEquals(List.of("BillforgeOutboxBacklogStale", "BillforgeDeadLetters", "BillforgeConsumerLag",
+                "BillforgeBillRunStuck", "BillforgePaymentFailureRate", "BillforgeOperationsFailing"), alerts);
+
+        Map<String, Object> dashboard = ofKind(documents, "ConfigMap").stream()
+                .filter(map -> name(map).endsWith("-dashboard")).findFirst().orElseThrow();
+        assertEquals("1", labels(dashboard).get("grafana_dashboard"), "the Grafana sidecar's label");
+        Map<String, Object> json = new Yaml().load(((Map<String, Object>) dashboard.get("data")).get("billforge.json")
+                .toString()); // JSON is YAML
+        assertEquals("billforge", json.get("uid"));
+        assertTrue(((List<?>) json.get("panels")).size() >= 10);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> labels(Map<String, Object> document) {
+        return (Map<String, Object>) ((Map<String, Object>) document.get("metadata")).getOrDefault("labels", Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String name(Map<String, Object> document) {
+        return ((Map<String, Object>) document.get("metadata")).get("name").toString();
+    }
+
+    @Test
+    void tracingIsOffUntilAnOtlpEndpointIsGiven() {
+        for (Map<String, Object> deployment : ofKind(render(minimalInstall()), "Deployment")) {
+            assertFalse(env(deployment).containsKey("QUARKUS_OTEL_SDK_DISABLED"), "the services' default: off");
+        }
+        assertThrows(Exception.class, () -> render(minimalInstall().set("tracing.enabled", "true")));
+        for (Map<String, Object> deployment : ofKind(render(minimalInstall().set("tracing.enabled", "true")
+                .set("tracing.otlpEndpoint", "http://otel-collector:4318").set("tracing.samplingRatio", "0.25")),
+                "Deployment")) {
+            Map<String, Map<String, Object>> env = env(deployment);
+            assertEquals("false", env.get("QUARKUS_OTEL_SDK_DISABLED").get("value"));
+            assertEquals("http://otel-collector:4318", env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").get("value"));
+            assertEquals("0.25", env.get("QUARKUS_OTEL_TRACES_SAMPLER_ARG").get("value"));
+        }
+    }
+
+    @Test
     void theConsoleOwnsNoDataAndCallsTheServices() {
         List<Map<String, Object>> documents = render(minimalInstall());
         Map<String, Map<String, Object>> env = env(console(documents));
