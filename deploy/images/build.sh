@@ -57,14 +57,27 @@ if ! $skip_maven; then
   fi
 fi
 
-# The shared libraries the ELF files given need, outside /opt/java itself, as absolute paths on this machine.
+# The shared libraries (absolute paths on this machine) that the ELF files given need and that $root does not hold
+# already (the JDK's own, found through their RUNPATH). Fails on a library found nowhere: the image would only fail
+# when it starts.
 needed_libraries() {
-  ldd "$@" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' | sort -u
+  local root=$1; shift
+  local listing
+  listing=$(ldd "$@") || { echo "ldd failed on: $*" >&2; return 1; }
+  local missing
+  missing=$(awk '$2 == "=>" && $3 == "not" { print $1 }' <<< "$listing" | sort -u | while read -r name; do
+    [ -n "$(find "$root" -name "$name" -print -quit)" ] || echo "$name"
+  done)
+  if [ -n "$missing" ]; then
+    echo "not found on this machine, needed by the runtime: $missing" >&2
+    return 1
+  fi
+  awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' <<< "$listing" | { grep -v "^$root/" || true; } | sort -u
 }
 
 # A root filesystem: /etc/passwd with uid 1001, a writable /tmp (an emptyDir in the chart) and the libraries that
 # the ELF files under $1 (and $2...) need. libgcc_s is dlopen-ed by glibc (thread cancellation, backtraces): ldd
-# does not list it.
+# does not list it; it sits beside libc.
 make_root() {
   local root=$1; shift
   mkdir -p "$root/etc" "$root/deployments"
@@ -72,8 +85,14 @@ make_root() {
   printf 'root:x:0:0:root:/root:/sbin/nologin\nbillforge:x:1001:1001:Billforge:/tmp:/sbin/nologin\n' > "$root/etc/passwd"
   printf 'root:x:0:\nbillforge:x:1001:\n' > "$root/etc/group"
   printf 'passwd: files\ngroup: files\nhosts: files dns\n' > "$root/etc/nsswitch.conf"
-  local library
-  for library in $(needed_libraries "$@") $(ldconfig -p | awk '/libgcc_s.so.1 .*x86-64/ { print $NF; exit }'); do
+  local libraries library
+  mapfile -t libraries < <(needed_libraries "$root" "$@"; echo "exit:$?")
+  [ "${libraries[-1]}" = "exit:0" ] || exit 1
+  unset 'libraries[-1]'
+  local libc
+  libc=$(printf '%s\n' "${libraries[@]}" | grep '/libc\.so\.6$' | head -1)
+  [ -n "$libc" ] && [ -f "$(dirname "$libc")/libgcc_s.so.1" ] && libraries+=("$(dirname "$libc")/libgcc_s.so.1")
+  for library in "${libraries[@]}"; do
     mkdir -p "$root$(dirname "$library")"
     cp -L "$library" "$root$library"
   done
@@ -94,10 +113,11 @@ else
   echo "jlink: $JAVA_MODULES (from $JAVA_HOME)"
   "$JAVA_HOME/bin/jlink" --add-modules "$JAVA_MODULES" --strip-debug --no-header-files --no-man-pages \
     --compress zip-6 --output "$WORK/runtime/rootfs/opt/java"
-  # libawt_xawt (a display) and libjsound (sound cards) are never loaded by a headless service: their X11 and ALSA
-  # libraries stay out.
-  make_root "$WORK/runtime/rootfs" $(find "$WORK/runtime/rootfs/opt/java" -name '*.so' \
-    ! -name libawt_xawt.so ! -name libjsound.so) "$WORK/runtime/rootfs/opt/java/bin/java"
+  # A headless service never loads what needs a display (libawt_xawt, libjawt, libsplashscreen) or a sound card
+  # (libjsound): their X11 and ALSA libraries stay out.
+  mapfile -t runtime_elves < <(find "$WORK/runtime/rootfs/opt/java" -name '*.so' ! -name libawt_xawt.so \
+    ! -name libjawt.so ! -name libsplashscreen.so ! -name libjsound.so)
+  make_root "$WORK/runtime/rootfs" "${runtime_elves[@]}" "$WORK/runtime/rootfs/opt/java/bin/java"
 fi
 "${PODMAN[@]}" build --quiet -f deploy/images/Containerfile.runtime -t "$runtime_image" "$WORK/runtime" >/dev/null
 

@@ -76,7 +76,6 @@ public class SubscriptionInvoicing {
      *
      * @return the issued invoice, or null when nothing was invoiced
      */
-    @BillingOperation("create_invoice")
     public Uni<Invoice> invoiceFirstPeriod(String tenantId, SubscriptionSnapshot subscription) {
         if (subscription.trialing()) {
             return Uni.createFrom().nullItem();
@@ -92,7 +91,7 @@ public class SubscriptionInvoicing {
      *
      * @return the issued invoice, or null when nothing was invoiced
      */
-    @BillingOperation("create_invoice")
+    @BillingOperation("create_invoice") // the first period comes through here too: one invoice, one count
     public Uni<Invoice> invoicePeriod(String tenantId, SubscriptionSnapshot subscription, Instant periodStart,
             Instant periodEnd) {
         return invoice(tenantId, subscription, micros(periodStart), micros(periodEnd), List.of(), true);

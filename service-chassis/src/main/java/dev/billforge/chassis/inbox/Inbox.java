@@ -80,6 +80,7 @@ public class Inbox {
         List<Routed> routed = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
+            metrics.consumes(record.getTopic());
             try {
                 routed.add(new Routed(record, routes.read(record.getTopic(), record.getPayload())));
             } catch (RuntimeException unreadable) { // malformed, a tombstone: that record alone is rejected
@@ -151,8 +152,9 @@ public class Inbox {
         KafkaRecord<String, String> record = routed.record();
         Header header = record.getHeaders().lastHeader(Tracing.TRACEPARENT);
         var event = routed.delivery().event();
+        // A record without the header (or with an empty one) starts a trace of its own: tracing never fails an event.
         Span processing = tracing.startProcess(record.getTopic(), event.type(), event.id(),
-                header == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+                header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         return Tracing.within(processing, routed.delivery().effect()).map(followUp -> {
             if (followUp == FollowUp.NONE) {
                 return followUp;

@@ -11,7 +11,9 @@ import jakarta.interceptor.InterceptorBinding;
 /**
  * Marks a service method (returning a {@code Uni}) as one billing operation of the design's telemetry: each call is
  * timed as {@code billing_operation_seconds{operation, result}} with result {@code completed} or {@code failed},
- * including its transaction's commit (see {@link BillingOperationInterceptor}).
+ * including the commit of the transaction the method opens (see {@link BillingOperationInterceptor}). A method that
+ * runs inside a consumer's batch transaction is timed without that commit, and counted again if the batch is
+ * retried event by event. Calls within the same bean are intercepted too: mark the method all paths go through.
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)

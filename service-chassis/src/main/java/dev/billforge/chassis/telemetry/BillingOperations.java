@@ -54,11 +54,17 @@ public class BillingOperations {
     }
 
     private void record(String operation, boolean completed, long nanos) {
-        String result = completed ? "completed" : "failed";
-        timers.computeIfAbsent(operation + '/' + result, key -> Timer.builder(METER)
+        // Both results exist from an operation's first call on: a rate() over the failed series then sees its first
+        // failure (a series that appears at 1 has no increase to see).
+        Timer completedTimer = timer(operation, "completed");
+        Timer failedTimer = timer(operation, "failed");
+        (completed ? completedTimer : failedTimer).record(nanos, TimeUnit.NANOSECONDS);
+        LOG.debugf("Billing operation: %s - %s - %dµs", operation, completed ? "completed" : "failed", nanos / 1000);
+    }
+
+    private Timer timer(String operation, String result) {
+        return timers.computeIfAbsent(operation + '/' + result, key -> Timer.builder(METER)
                 .description("Billing operations by name and result (completed or failed), with their duration")
-                .tag("operation", operation).tag("result", result).serviceLevelObjectives(SLO).register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
-        LOG.debugf("Billing operation: %s - %s - %dµs", operation, result, nanos / 1000);
+                .tag("operation", operation).tag("result", result).serviceLevelObjectives(SLO).register(registry));
     }
 }

@@ -85,11 +85,15 @@ public class PipelineMetrics {
             backlog.set(row.getLong("backlog"));
             oldestAgeSeconds.set(row.getLong("oldest"));
         }).replaceWithVoid();
-        return Multi.createFrom().iterable(queryGauges).onItem().transformToUniAndConcatenate(gauge -> database
-                .query(gauge.sql()).execute().invoke(rows -> gauge.value().set(rows.iterator().next().getLong(0))))
-                .collect().last().replaceWithVoid()
-                .chain(() -> outbox)
-                .onFailure().invoke(failure -> LOG.debugf("Pipeline gauges not read: %s", failure.toString()))
+        // The outbox first, and each reading on its own: one failing query never freezes the others.
+        return readOrKeep(outbox).chain(() -> Multi.createFrom().iterable(queryGauges)
+                .onItem().transformToUniAndConcatenate(gauge -> readOrKeep(database.query(gauge.sql()).execute()
+                        .invoke(rows -> gauge.value().set(rows.iterator().next().getLong(0))).replaceWithVoid()))
+                .collect().last().replaceWithVoid());
+    }
+
+    private static Uni<Void> readOrKeep(Uni<Void> reading) {
+        return reading.onFailure().invoke(failure -> LOG.debugf("A pipeline gauge was not read: %s", failure.toString()))
                 .onFailure().recoverWithNull();
     }
 
@@ -118,10 +122,24 @@ public class PipelineMetrics {
         }
     }
 
+    /**
+     * A topic the service consumes: its dead-letter counter exists at 0 from then on, so that an alert on its
+     * increase sees the first dead letter.
+     */
+    public void consumes(String topic) {
+        deadLetters(topic);
+    }
+
     /** A record a consumer could not apply, parked on its dead-letter topic. */
     public void deadLettered(String topic) {
-        count("billforge.events.dead_lettered", "Records parked on the dead-letter topic, by the topic they came from",
-                "topic", topic, 1);
+        deadLetters(topic).increment();
+    }
+
+    private Counter deadLetters(String topic) {
+        return counters.computeIfAbsent("billforge.events.dead_lettered/" + topic, key -> Counter
+                .builder("billforge.events.dead_lettered")
+                .description("Records parked on the dead-letter topic, by the topic they came from")
+                .tag("topic", topic).register(registry));
     }
 
     private void money(String flow, JsonNode object, String amountField) {
@@ -134,9 +152,16 @@ public class PipelineMetrics {
 
     private void payment(JsonNode payment, String outcome) {
         String provider = payment.path("provider").asText("unknown");
-        counters.computeIfAbsent("payments/" + provider + '/' + outcome, key -> Counter.builder("billforge.payments")
-                .description("Payment attempts settled, by provider and outcome").tag("provider", provider)
-                .tag("outcome", outcome).register(registry)).increment();
+        // Succeeded and failed exist together per provider, so the failure-rate alert sees the first failure.
+        paymentCounter(provider, "succeeded");
+        paymentCounter(provider, "failed");
+        paymentCounter(provider, outcome).increment();
+    }
+
+    private Counter paymentCounter(String provider, String outcome) {
+        return counters.computeIfAbsent("payments/" + provider + '/' + outcome, key -> Counter
+                .builder("billforge.payments").description("Payment attempts settled, by provider and outcome")
+                .tag("provider", provider).tag("outcome", outcome).register(registry));
     }
 
     private record QueryGauge(String sql, AtomicLong value) {

@@ -114,6 +114,9 @@ public class Tracing {
      * on another thread could not restore.
      */
     public static <T> Uni<T> within(Span span, Supplier<Uni<T>> work) {
+        if (!span.getSpanContext().isValid()) { // tracing off: nothing to carry, nothing to end
+            return Uni.createFrom().deferred(() -> work.get());
+        }
         return Uni.createFrom().deferred(() -> {
             io.vertx.core.Context vertx = io.vertx.core.Vertx.currentContext();
             boolean untilDone = vertx != null && VertxContext.isDuplicatedContext(vertx);
@@ -129,7 +132,8 @@ public class Tracing {
             if (!untilDone) {
                 scope.close();
             }
-            return started.onItemOrFailure().invoke((item, failure) -> {
+            // onTermination: cancelled work (a send timing out) ends its span and leaves its context too.
+            return started.onTermination().invoke((item, failure, cancelled) -> {
                 if (untilDone) {
                     scope.close();
                 }
@@ -138,9 +142,14 @@ public class Tracing {
         });
     }
 
+    /** Makes {@code span} current until the scope closes; with tracing off, a no-op. */
+    public static Scope current(Span span) {
+        return span.getSpanContext().isValid() ? span.makeCurrent() : Scope.noop();
+    }
+
     /** {@code work}, ending {@code span} when it completes (the span is never current: sends run side by side). */
     public static <T> Uni<T> ending(Span span, Uni<T> work) {
-        return work.onItemOrFailure().invoke((item, failure) -> end(span, failure));
+        return work.onTermination().invoke((item, failure, cancelled) -> end(span, failure));
     }
 
     private SpanBuilder messaging(String name, SpanKind kind, String traceParent) {

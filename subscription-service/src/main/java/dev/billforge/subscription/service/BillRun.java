@@ -218,6 +218,7 @@ public class BillRun {
     private Uni<Batch> passPeriodEnds(List<Subscription> claimed, DueScope scope, Span batchSpan) {
         List<SubscriptionPeriod> entered = new ArrayList<>();
         List<Uni<?>> announcements = new ArrayList<>();
+        List<Span> periodEndSpans = new ArrayList<>(); // ended with the batch, whatever becomes of it
         int renewed = 0;
         int trialsEnded = 0;
         int ended = 0;
@@ -226,8 +227,9 @@ public class BillRun {
             // assembled while its span is current: that is the context they publish in (context propagation
             // restores, when a Uni runs, the context it was assembled in).
             Span periodEnd = tracing.startRoot("subscription period end", batchSpan);
+            periodEndSpans.add(periodEnd);
             List<Uni<?>> announced = new ArrayList<>();
-            try (Scope inItsTrace = periodEnd.makeCurrent()) {
+            try (Scope inItsTrace = Tracing.current(periodEnd)) {
                 // A clock that jumped over both the trial reminder and the trial end (a test clock, or a bill run that
                 // was down for days) still tells the customer in time order: the reminder first, then the first period.
                 trialReminders.announcementIfDue(subscription, scope.now()).ifPresent(announced::add);
@@ -256,8 +258,7 @@ public class BillRun {
                             subscription.tenantId(), subscription.id(), renewal)));
                 }
             }
-            announcements.add(Tracing.ending(periodEnd, Multi.createFrom().iterable(announced)
-                    .onItem().transformToUniAndConcatenate(u -> u).collect().last()));
+            announcements.addAll(announced);
         }
         Result result = new Result(renewed, trialsEnded, ended, 0);
         // A batch that changed nothing (which the claim condition should make impossible) ends the pass rather
@@ -266,6 +267,7 @@ public class BillRun {
         return periods.record(entered, scope.now())
                 .chain(() -> Multi.createFrom().iterable(announcements).onItem().transformToUniAndConcatenate(u -> u)
                         .collect().last())
-                .replaceWith(new Batch(more, result));
+                .replaceWith(new Batch(more, result))
+                .onTermination().invoke(() -> periodEndSpans.forEach(Span::end));
     }
 }

@@ -330,12 +330,12 @@ class ChartOnPodsTest {
             URI ready = URI.create("http://127.0.0.1:" + port + probe.get("path"));
             Awaitility.await(deployable + " ready at " + ready).atMost(READY_DEADLINE)
                     .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                        String state = containers().stream().filter(name -> name.endsWith("-" + deployable))
-                                .findFirst().map(name -> output("podman", "inspect", "--format", "{{.State.Status}}",
-                                        name).strip()).orElse("missing");
+                        String running = containers().stream().filter(name -> name.endsWith("-" + deployable))
+                                .findFirst().orElseThrow(() -> new AssertionError(deployable + " has no container"));
+                        String state = output("podman", "inspect", "--format", "{{.State.Status}}", running).strip();
                         if (!state.equals("running")) {
                             throw new AssertionError(deployable + "'s container is " + state + ":\n"
-                                    + output("podman", "logs", "--tail", "40", "--latest"));
+                                    + output("podman", "logs", "--tail", "40", running));
                         }
                         try {
                             return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
@@ -350,6 +350,7 @@ class ChartOnPodsTest {
     /** The names of the containers kube play started ({pod}-{container}; not the pods' infra containers). */
     private static List<String> containers() {
         return output("podman", "ps", "--all", "--format", "{{.Names}}").lines()
+                .filter(name -> name.startsWith("billforge-"))
                 .filter(name -> DEPLOYABLES.stream().anyMatch(deployable -> name.endsWith("-" + deployable))).toList();
     }
 
