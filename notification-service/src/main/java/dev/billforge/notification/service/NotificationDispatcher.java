@@ -19,6 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
+import dev.billforge.chassis.reactive.VertxContexts;
 import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.directory.CustomerDirectory;
@@ -124,13 +125,17 @@ public class NotificationDispatcher {
                             });
                         })))
                 .chain(ready -> ready == null ? Uni.createFrom().voidItem()
-                        : attachments.render(ready.invoice())
+                        // Rendered on a worker; sent and recorded back on this pass's context.
+                        : VertxContexts.resumingHere(attachments.render(ready.invoice()))
                                 .chain(files -> send(ready.notification(), files, leaseUntil)));
     }
 
     /** Sends the (detached) notification and records the outcome while the lease is still this pass's. */
     private Uni<Void> send(Notification notification, List<NotificationAttachment> files, Instant leaseUntil) {
         NotificationChannel channel = channels.get(notification.channel());
+        // The receipt's PDF was rendered on a worker, and a channel may answer on its own threads (the mock mailer
+        // answers on the caller's): the outcome is recorded back on the pass's Vert.x context, or recording it fails
+        // and the notification is sent again after its lease.
         Uni<String> sent = channel == null
                 ? Uni.createFrom().item("no channel named '" + notification.channel() + "'")
                 : Tracing.within(tracing.startContinuing("send " + notification.channel(), notification.traceParent(),
@@ -142,6 +147,7 @@ public class NotificationDispatcher {
                                     notification.channel(), notification.attempts() + 1, failure.getMessage());
                             return describe(failure);
                         });
+        sent = VertxContexts.resumingHere(sent);
         return sent.invoke(error -> metrics.notificationAttempt(notification.channel(), error == null))
                 .chain(error -> Panache.withTransaction(() -> store.findForUpdate(notification.tenantId(),
                 notification.id()).invoke(current -> {

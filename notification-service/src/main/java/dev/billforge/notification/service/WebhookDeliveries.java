@@ -15,7 +15,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -24,6 +23,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
 
+import dev.billforge.chassis.reactive.VertxContexts;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.jobs.CommitNotifications;
 import dev.billforge.chassis.jobs.JobPasses;
@@ -157,8 +157,8 @@ public class WebhookDeliveries {
     }
 
     private Uni<Outcome> send(Attempt attempt) {
-        Context context = io.vertx.core.Vertx.currentContext();
-        Uni<Outcome> outcome = vertx.executeBlocking(Uni.createFrom().item(() -> urls.check(attempt.url())), false)
+        // The HTTP client answers on its own threads; the outcome is recorded on our Vert.x context.
+        return VertxContexts.resumingHere(vertx.executeBlocking(Uni.createFrom().item(() -> urls.check(attempt.url())), false)
                 .chain(verdict -> {
                     if (!verdict.allowed()) {
                         return Uni.createFrom().item(new Outcome(null, "not sent: " + verdict.refusal()));
@@ -168,9 +168,7 @@ public class WebhookDeliveries {
                             // Vert.x resets the request at the same limit (RequestOptions.setTimeout).
                             .ifNoItem().after(attemptLimit()).fail()
                             .onFailure().recoverWithItem(failure -> new Outcome(null, describe(failure)));
-                });
-        // The HTTP client answers on its own threads; the outcome is recorded on our Vert.x context.
-        return context == null ? outcome : outcome.emitOn(task -> context.runOnContext(ignored -> task.run()));
+                }));
     }
 
     /**

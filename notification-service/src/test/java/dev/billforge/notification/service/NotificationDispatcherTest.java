@@ -117,6 +117,24 @@ class NotificationDispatcherTest {
         }
     }
 
+    /**
+     * The receipt's PDF is rendered on a worker and this channel answers on one too (as the mock mailer does): the
+     * outcome is still recorded on the first try, not left for the lease to run out and the email sent again.
+     */
+    @Test
+    void aReceiptAnsweredOffTheDispatchersContextIsRecordedSentOnce() {
+        String address = RecordingChannel.ANSWERED_OFF_CONTEXT + "-" + UUID.randomUUID() + "@example.com";
+        UUID customer = BillingEvents.customerCreated(tenant, address);
+        UUID invoice = UUID.randomUUID();
+        KafkaEvents.publish(BillingEvents.invoicePaid(tenant, customer, invoice, "INV-000043", 4300, "EUR"));
+        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, invoice, 4300, "EUR"));
+
+        Map<String, Object> sent = NotificationsApi.awaitSent(tenant, customer);
+        UUID id = UUID.fromString((String) sent.get("id"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> channel.sendsOf(id) == 1);
+        assertEquals(0, row(id).getInteger("attempts"));
+    }
+
     @Test
     void aReceiptWhoseInvoiceIsNeverReportedPaidGoesWithoutThePdfAfterTheWait() throws Exception {
         String address = "no-invoice-" + UUID.randomUUID() + "@example.com";
