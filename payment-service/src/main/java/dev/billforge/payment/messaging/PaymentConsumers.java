@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import dev.billforge.chassis.inbox.EventRoutes;
+import dev.billforge.chassis.inbox.EventRoutes.BatchFollowUp;
 import dev.billforge.chassis.inbox.EventRoutes.FollowUp;
 import dev.billforge.chassis.inbox.Inbox;
 import dev.billforge.events.EventCatalog;
@@ -23,7 +24,8 @@ import dev.billforge.payment.service.VoidedInvoices;
  *
  * <ul>
  * <li>{@code invoice.finalized} opens one payment attempt in the inbox transaction; the provider is called after the
- * transaction has committed (no transaction stays open while a provider answers), and its answer recorded. The Kafka
+ * transaction has committed (no transaction stays open while a provider answers), together with the batch's other
+ * attempts (calls side by side, answers recorded in one transaction; {@code InvoiceCharging.chargeAll}). The Kafka
  * offset is committed once that is done. If this service dies in between, the redelivered event is a duplicate for
  * the inbox, and the payment left {@code processing} is finished by {@code PaymentRecovery} with the same idempotency
  * key, so the provider charges once. A failing provider call is logged, not rethrown, for the same reason.</li>
@@ -50,19 +52,21 @@ public class PaymentConsumers {
 
     private final Inbox inbox;
     private final EventRoutes routes;
+    private final BatchFollowUp<InvoiceCharging.OpenedAttempt> charges;
 
     public PaymentConsumers(Inbox inbox, InvoiceCharging charging, VoidedInvoices voided, SubscriptionPauses pauses,
             DunningLedger dunning) {
         this.inbox = inbox;
+        this.charges = charging::chargeAll; // one object: the batch's attempts are grouped by it
         this.routes = EventRoutes.builder()
                 .onThen(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, (event, data) -> !data.invoice()
                         .chargedAutomatically() ? Uni.createFrom().item(FollowUp.NONE)
                                 : charging.openAttempt(event.tenantid(), PaymentEvents.due(data.invoice()))
-                                        .map(opened -> chargeAfterCommit(charging, opened)))
+                                        .map(opened -> chargeAfterCommit(opened)))
                 .onThen(EventCatalog.INVOICE_PAYMENT_REQUESTED, INVOICE_PAYMENT_REQUESTED, (event, data) -> charging
                         .openRequestedAttempt(event.tenantid(), PaymentEvents.requested(data.invoice()),
                                 data.paymentMethodId())
-                        .map(opened -> chargeAfterCommit(charging, opened)))
+                        .map(opened -> chargeAfterCommit(opened)))
                 .on(EventCatalog.INVOICE_MARKED_UNCOLLECTIBLE, INVOICE_MARKED_UNCOLLECTIBLE,
                         (event, data) -> dunning.invoiceWrittenOff(event.tenantid(), data.invoice().id()))
                 .on(EventCatalog.INVOICE_VOIDED, INVOICE_VOIDED,
@@ -74,8 +78,9 @@ public class PaymentConsumers {
                 .buildFor(CHANNEL);
     }
 
-    private static FollowUp chargeAfterCommit(InvoiceCharging charging, InvoiceCharging.OpenedAttempt opened) {
-        return opened == null ? FollowUp.NONE : () -> charging.charge(opened.tenantId(), opened.paymentId());
+    /** The attempt's provider call, made with the batch's others once the batch has committed. */
+    private FollowUp chargeAfterCommit(InvoiceCharging.OpenedAttempt opened) {
+        return opened == null ? FollowUp.NONE : FollowUp.joining(charges, opened);
     }
 
     @Incoming(CHANNEL)

@@ -13,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.telemetry.PipelineMetrics;
-import dev.billforge.chassis.jobs.LeasedJob;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Dunning;
@@ -59,11 +58,7 @@ public class DunningRetries {
     public Uni<Integer> retryDue(DueScope scope) {
         return Panache.withTransaction(() -> store.claimDue(scope, config.batchSize())
                 .chain(due -> openInTurn(scope, due, 0, new ArrayList<>())))
-                .chain(opened -> LeasedJob.workInTurn(opened,
-                        attempt -> charging.charge(attempt.tenantId(), attempt.paymentId()),
-                        (attempt, unknown) -> LOG.warnf("Retry payment %s unsettled, left to recovery: %s",
-                                attempt.paymentId(), unknown.toString()))
-                        .replaceWith(opened.size()));
+                .chain(opened -> charging.chargeAll(opened).replaceWith(opened.size()));
     }
 
     /**

@@ -1,16 +1,26 @@
 package dev.billforge.payment.service;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.chassis.telemetry.BillingOperation;
+import dev.billforge.chassis.jobs.LeasedJob;
+import dev.billforge.chassis.telemetry.BillingOperations;
 import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
@@ -39,8 +49,16 @@ public class InvoiceCharging {
 
     private static final Logger LOG = Logger.getLogger(InvoiceCharging.class);
 
-    /** An attempt recorded as {@code processing}: its provider call is due. */
-    public record OpenedAttempt(String tenantId, UUID paymentId) {
+    /**
+     * An attempt recorded as {@code processing}: its provider call is due.
+     *
+     * @param journey the trace context it was opened in (its provider call and outcome continue that trace)
+     */
+    public record OpenedAttempt(String tenantId, UUID paymentId, Context journey) {
+
+        public OpenedAttempt(String tenantId, UUID paymentId) {
+            this(tenantId, paymentId, Context.current());
+        }
     }
 
     private final Tracing tracing;
@@ -51,11 +69,13 @@ public class InvoiceCharging {
     private final PaymentOutcomes outcomes;
     private final BusinessClock clock;
     private final PaymentConfig config;
+    private final BillingOperations operations;
 
     public InvoiceCharging(PaymentStore payments, PaymentMethodStore methods, VoidedInvoiceStore voided,
             ProviderConnections connections, PaymentOutcomes outcomes, BusinessClock clock, PaymentConfig config,
-            Tracing tracing) {
+            Tracing tracing, BillingOperations operations) {
         this.tracing = tracing;
+        this.operations = operations;
         this.payments = payments;
         this.methods = methods;
         this.voided = voided;
@@ -174,44 +194,120 @@ public class InvoiceCharging {
     }
 
     /**
-     * Step 2, in sessions of its own: asks the provider to charge a {@code processing} payment and records the
-     * answer. Does nothing for a payment settled already. A failed Uni (outcome unknown) leaves the payment
+     * Step 2 for one attempt; see {@link #chargeAll}. A failed Uni (outcome unknown) leaves the payment
      * {@code processing}, for the recovery job to repeat with the same idempotency key.
      */
-    @BillingOperation("process_payment")
     public Uni<Void> charge(String tenantId, UUID paymentId) {
-        return charge(tenantId, paymentId, false);
+        return chargeAll(List.of(new OpenedAttempt(tenantId, paymentId)));
     }
 
     /**
-     * For recovery: finishes a {@code processing} payment whose provider call may have been made and lost its
+     * Step 2 for a set of attempts (a consumer batch's, a dunning pass's), in sessions of their own: reads them
+     * with one query per table, asks the provider to charge each, concurrently with at most
+     * {@code billforge.payment.provider-window} calls in flight per provider account and no transaction open, then
+     * records every answer in one transaction. Payments settled already are skipped. A call whose outcome is unknown
+     * (the provider unreachable, a timeout) leaves its payment {@code processing}, for the recovery job to repeat with
+     * the same idempotency key; the others are still recorded.
+     */
+    public Uni<Void> chargeAll(List<OpenedAttempt> attempts) {
+        return chargeAll(attempts, false);
+    }
+
+    /**
+     * For recovery: finishes {@code processing} payments whose provider call may have been made and lost its
      * answer, by asking the provider for that call's outcome ({@code PaymentProvider.lookUpCharge}).
      */
-    public Uni<Void> recover(String tenantId, UUID paymentId) {
-        return charge(tenantId, paymentId, true);
+    public Uni<Void> recoverAll(List<OpenedAttempt> attempts) {
+        return chargeAll(attempts, true);
     }
 
-    private Uni<Void> charge(String tenantId, UUID paymentId, boolean askedBefore) {
-        return Panache.withSession(() -> payments.findForTenant(tenantId, paymentId)
-                .chain(payment -> payment == null || !payment.isProcessing() ? Uni.createFrom().nullItem()
-                        : methods.findLive(tenantId, payment.paymentMethodId()) // detached: never charged, even on recovery
-                                .map(method -> new PendingCharge(payment.provider(), payment.chargeAttemptedAt(),
-                                        method == null ? null : new ChargeRequest(payment.id(), payment.invoiceId(),
-                                                method.providerCustomerId(), method.providerToken(), payment.amount(),
-                                                payment.currency(), payment.idempotencyKey(), "Invoice "
-                                                        + payment.invoiceId() + ", attempt " + payment.attempt(),
-                                                method.card() != null && method.card().isWallet())))))
-                .chain(pending -> pending == null ? Uni.createFrom().voidItem()
-                        : stillOurs(tenantId, paymentId, pending).chain(ours -> !ours ? Uni.createFrom().voidItem()
-                                : callProvider(tenantId, pending, askedBefore)
-                                        .chain(result -> settle(tenantId, paymentId, result))));
+    private Uni<Void> chargeAll(List<OpenedAttempt> attempts, boolean askedBefore) {
+        if (attempts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pendingCharges(attempts)
+                .chain(pending -> LeasedJob.callConcurrently(pending, PendingCharge::account, config.providerWindow(),
+                        charge -> callProvider(charge, askedBefore),
+                        (charge, unknown) -> {
+                            LOG.warnf("Payment %s: the provider's answer is unknown, left to recovery: %s",
+                                    charge.attempt().paymentId(), unknown.toString());
+                            return null;
+                        }))
+                .chain(answers -> {
+                    List<Answer> known = answers.stream().filter(answer -> answer != null).toList();
+                    return settleAll(known).onFailure(failure -> known.size() > 1).recoverWithUni(failure -> {
+                        // One answer that cannot be recorded must not hold back the others': each on its own.
+                        LOG.warnf("Recording %d payment outcomes together failed (%s); recording them one by one",
+                                known.size(), failure.toString());
+                        return Multi.createFrom().iterable(known)
+                                .onItem().transformToUniAndConcatenate(answer -> settleAll(List.of(answer))
+                                        .onFailure().invoke(alone -> LOG.warnf("Payment %s: outcome not recorded, "
+                                                + "left to recovery: %s", answer.attempt().paymentId(), alone))
+                                        .onFailure().recoverWithNull())
+                                .collect().last().replaceWithVoid();
+                    });
+                });
     }
 
     /**
+     * The attempts still {@code processing}, each with what its provider call needs: the payments and their payment
+     * methods read with one query each, the provider connections once per tenant and provider. An attempt opened a
+     * while ago is first claimed again ({@link #stillOurs}).
+     */
+    private Uni<List<PendingCharge>> pendingCharges(List<OpenedAttempt> attempts) {
+        Map<UUID, OpenedAttempt> byPayment = new LinkedHashMap<>();
+        attempts.forEach(attempt -> byPayment.put(attempt.paymentId(), attempt));
+        return Panache.withSession(() -> payments.findAllById(byPayment.keySet()).chain(found -> {
+            List<Payment> processing = found.stream()
+                    .filter(payment -> payment.isProcessing()
+                            && payment.tenantId().equals(byPayment.get(payment.id()).tenantId()))
+                    .toList();
+            Set<UUID> methodIds = new HashSet<>();
+            processing.forEach(payment -> methodIds.add(payment.paymentMethodId()));
+            return methods.findAllLive(methodIds).chain(live -> {
+                Map<UUID, PaymentMethod> methodById = new HashMap<>();
+                live.forEach(method -> methodById.put(method.id(), method));
+                Map<String, Uni<ProviderConnections.Connection>> connections = new HashMap<>();
+                return Multi.createFrom().iterable(processing).onItem().transformToUniAndConcatenate(payment -> {
+                    OpenedAttempt attempt = byPayment.get(payment.id());
+                    PaymentMethod method = methodById.get(payment.paymentMethodId());
+                    // Detached since the attempt was opened (or another tenant's): never charged, even on recovery.
+                    ChargeRequest request = method == null || !method.tenantId().equals(payment.tenantId()) ? null
+                            : new ChargeRequest(payment.id(), payment.invoiceId(), method.providerCustomerId(),
+                                    method.providerToken(), payment.amount(), payment.currency(),
+                                    payment.idempotencyKey(), "Invoice " + payment.invoiceId() + ", attempt "
+                                            + payment.attempt(), method.card() != null && method.card().isWallet());
+                    Uni<ProviderConnections.Connection> connection = connections.computeIfAbsent(
+                            payment.tenantId() + '\n' + payment.provider(),
+                            key -> this.connections.find(payment.tenantId(), payment.provider()).memoize().indefinitely());
+                    return connection.map(found1 -> new PendingCharge(attempt, payment.provider(),
+                            payment.chargeAttemptedAt(), request, found1));
+                }).collect().asList();
+            });
+        })).chain(pending -> Multi.createFrom().iterable(pending)
+                .onItem().transformToUniAndConcatenate(charge -> stillOurs(charge).map(ours -> ours ? charge : null))
+                .select().where(charge -> charge != null)
+                .collect().asList());
+    }
+
+    /**
+     * A provider call to make.
+     *
      * @param attemptedAt when the attempt was opened or last claimed by recovery
      * @param request null when the payment method was detached since the attempt was opened
+     * @param connection null when the provider cannot be called for this tenant
      */
-    private record PendingCharge(String provider, Instant attemptedAt, ChargeRequest request) {
+    private record PendingCharge(OpenedAttempt attempt, String provider, Instant attemptedAt, ChargeRequest request,
+            ProviderConnections.Connection connection) {
+
+        /** The provider account the call goes to: calls in flight are bounded per account. */
+        Object account() {
+            return attempt.tenantId() + '\n' + provider;
+        }
+    }
+
+    /** The provider's answer to one attempt. */
+    private record Answer(OpenedAttempt attempt, ChargeResult result) {
     }
 
     /**
@@ -221,27 +317,35 @@ public class InvoiceCharging {
      * ask the provider about one payment at the same time (the idempotency key would keep it one charge, but a
      * provider answers concurrent requests with one key with an error).
      */
-    private Uni<Boolean> stillOurs(String tenantId, UUID paymentId, PendingCharge pending) {
+    private Uni<Boolean> stillOurs(PendingCharge pending) {
+        String tenantId = pending.attempt().tenantId();
         Instant now = clock.now(tenantId);
         Instant reclaimAfter = pending.attemptedAt() == null ? null
                 : pending.attemptedAt().plus(config.recovery().stuckAfter().dividedBy(3));
         if (pending.request() == null || reclaimAfter == null || now.isBefore(reclaimAfter)) {
             return Uni.createFrom().item(true);
         }
-        return payments.reclaimAttempt(paymentId, pending.attemptedAt(), now);
+        return payments.reclaimAttempt(pending.attempt().paymentId(), pending.attemptedAt(), now);
     }
 
-    private Uni<ChargeResult> callProvider(String tenantId, PendingCharge pending, boolean askedBefore) {
+    /** The provider's answer, in a client span of the attempt's journey; no session is used (calls run side by side). */
+    private Uni<Answer> callProvider(PendingCharge pending, boolean askedBefore) {
         if (pending.request() == null) {
-            return Uni.createFrom().item(ChargeResult.declined(null, Payment.NO_PAYMENT_METHOD,
-                    "The payment method of this attempt was removed before it could be charged."));
+            return Uni.createFrom().item(new Answer(pending.attempt(), ChargeResult.declined(null,
+                    Payment.NO_PAYMENT_METHOD,
+                    "The payment method of this attempt was removed before it could be charged.")));
         }
-        return connections.find(tenantId, pending.provider()).chain(connection -> connection == null
-                ? Uni.createFrom().item(notConfigured(pending.provider()))
-                : Tracing.within(tracing.startClient((askedBefore ? "look up charge: " : "charge: ")
-                        + pending.provider()), () -> askedBefore
-                                ? connection.provider().lookUpCharge(connection.credentials(), pending.request())
-                                : connection.provider().charge(connection.credentials(), pending.request())));
+        ProviderConnections.Connection connection = pending.connection();
+        if (connection == null) {
+            return Uni.createFrom().item(new Answer(pending.attempt(), notConfigured(pending.provider())));
+        }
+        try (Scope inItsJourney = pending.attempt().journey().makeCurrent()) {
+            return operations.track("process_payment", Tracing.within(tracing.startClient((askedBefore
+                    ? "look up charge: " : "charge: ") + pending.provider()), () -> askedBefore
+                            ? connection.provider().lookUpCharge(connection.credentials(), pending.request())
+                            : connection.provider().charge(connection.credentials(), pending.request())))
+                    .map(result -> new Answer(pending.attempt(), result));
+        }
     }
 
     private static ChargeResult notConfigured(String provider) {
@@ -249,25 +353,44 @@ public class InvoiceCharging {
                 "Payments through '" + provider + "' are not configured.");
     }
 
-    /** Records the provider's answer, unless a concurrent run (recovery, a replica) recorded one first. */
-    private Uni<Void> settle(String tenantId, UUID paymentId, ChargeResult result) {
-        return Panache.withTransaction(() -> payments.findForUpdate(tenantId, paymentId).chain(payment -> {
-            if (payment == null || !payment.isProcessing()) {
-                return Uni.createFrom().voidItem();
+    /**
+     * Records the providers' answers in one transaction: the payments locked with one query, each settled unless a
+     * concurrent run (recovery, a replica, a webhook) recorded an outcome first, and announced in its own journey.
+     */
+    private Uni<Void> settleAll(List<Answer> answers) {
+        if (answers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<UUID, Answer> byPayment = new HashMap<>();
+        answers.forEach(answer -> byPayment.put(answer.attempt().paymentId(), answer));
+        return Panache.withTransaction(() -> payments.findAllByIdForUpdate(byPayment.keySet())
+                .chain(locked -> Multi.createFrom().iterable(locked)
+                        .onItem().transformToUniAndConcatenate(payment -> {
+                            Answer answer = byPayment.get(payment.id());
+                            if (!payment.isProcessing() || !payment.tenantId().equals(answer.attempt().tenantId())) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            try (Scope inItsJourney = answer.attempt().journey().makeCurrent()) {
+                                return settle(payment, answer.result());
+                            }
+                        })
+                        .collect().last()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> settle(Payment payment, ChargeResult result) {
+        Instant now = clock.now(payment.tenantId());
+        switch (result) {
+            case ChargeResult.Pending pending -> {
+                payment.awaitProvider(pending.providerReference(), now);
+                return Uni.createFrom().voidItem(); // nothing to announce until the provider settles it
             }
-            Instant now = clock.now(tenantId);
-            switch (result) {
-                case ChargeResult.Pending pending -> {
-                    payment.awaitProvider(pending.providerReference(), now);
-                    return Uni.createFrom().voidItem(); // nothing to announce until the provider settles it
-                }
-                case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), now);
-                case ChargeResult.Declined declined -> payment.fail(declined.providerReference(),
-                        declined.failureCode(), declined.declineCode(), declined.failureMessage(), now);
-                case ChargeResult.RequiresAction action -> payment.requireAction(action.providerReference(),
-                        action.failureCode(), action.failureMessage(), now);
-            }
-            return outcomes.publish(payment);
-        }));
+            case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), now);
+            case ChargeResult.Declined declined -> payment.fail(declined.providerReference(),
+                    declined.failureCode(), declined.declineCode(), declined.failureMessage(), now);
+            case ChargeResult.RequiresAction action -> payment.requireAction(action.providerReference(),
+                    action.failureCode(), action.failureMessage(), now);
+        }
+        return outcomes.publish(payment);
     }
 }

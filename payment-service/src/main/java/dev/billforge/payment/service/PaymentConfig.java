@@ -17,6 +17,14 @@ public interface PaymentConfig {
     @WithDefault("simulator")
     String defaultProvider();
 
+    /**
+     * How many provider calls a batch of charges keeps in flight per provider account (a tenant's Stripe or PayPal
+     * account, the simulator). Providers rate-limit per account (Stripe: 100 requests/s in live mode, 25 in test
+     * mode), and a call waits mostly on the network, so a small window makes a batch as fast as its slowest few calls.
+     */
+    @WithDefault("8")
+    int providerWindow();
+
     Recovery recovery();
 
     Dunning dunning();

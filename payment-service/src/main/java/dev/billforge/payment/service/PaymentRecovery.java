@@ -60,10 +60,8 @@ public class PaymentRecovery {
     private Uni<Integer> recoverOnce(DueScope scope) {
         Instant now = scope.now();
         return payments.claimStuck(scope, now.minus(config.stuckAfter()), now, config.batchSize())
-                .chain(claimed -> LeasedJob.workInTurn(claimed,
-                        payment -> charging.recover(payment.tenantId(), payment.id()),
-                        (payment, failure) -> LOG.warnf("Payment %s still unsettled, will retry after %s: %s",
-                                payment.id(), config.stuckAfter(), failure.toString()))
+                .chain(claimed -> charging.recoverAll(claimed.stream()
+                        .map(payment -> new InvoiceCharging.OpenedAttempt(payment.tenantId(), payment.id())).toList())
                         .replaceWith(claimed.size()));
     }
 

@@ -1,5 +1,6 @@
 package dev.billforge.payment.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,6 +22,11 @@ public class PaymentMethodStore implements PanacheRepositoryBase<PaymentMethod, 
     /** An attached (not detached) payment method of the tenant, or null. */
     public Uni<PaymentMethod> findLive(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2 and detachedAt is null", tenantId, id).firstResult();
+    }
+
+    /** The attached (not detached) payment methods with these ids (any tenant's: the caller checks), one query. */
+    public Uni<List<PaymentMethod>> findAllLive(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : find("id in ?1 and detachedAt is null", ids).list();
     }
 
     /** Any payment method of the tenant, detached or not: a page cursor or a payment may point at one. */

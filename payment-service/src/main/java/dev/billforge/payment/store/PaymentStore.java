@@ -1,6 +1,7 @@
 package dev.billforge.payment.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -77,6 +78,20 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
 
     public Uni<Payment> findForTenant(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /** The payments with these ids (any tenant's: the caller checks), one query. */
+    public Uni<List<Payment>> findAllById(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : find("id in ?1", ids).list();
+    }
+
+    /**
+     * The payments with these ids, row-locked until the transaction ends (in id order, so two sets never wait on
+     * each other crosswise), one query; any tenant's: the caller checks.
+     */
+    public Uni<List<Payment>> findAllByIdForUpdate(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The payment, row-locked until the transaction ends, so only one of two racing settlements sees it open. */

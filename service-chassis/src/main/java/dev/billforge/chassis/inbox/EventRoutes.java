@@ -1,6 +1,7 @@
 package dev.billforge.chassis.inbox;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,6 +54,30 @@ public final class EventRoutes {
         FollowUp NONE = () -> Uni.createFrom().voidItem();
 
         Uni<Void> run();
+
+        /**
+         * Work after commit done for all of a batch's events at once: {@code batch} is given the {@code item} of
+         * every event of the consumed batch that joined it (provider calls made concurrently, their outcomes recorded
+         * in one transaction). {@code batch} must be one object for the whole channel (a field, not a fresh method
+         * reference per event): the items are grouped by it.
+         */
+        static <T> FollowUp joining(BatchFollowUp<T> batch, T item) {
+            return new Joined<>(batch, item);
+        }
+    }
+
+    /** The work after commit of a batch's items, all at once; see {@link FollowUp#joining}. */
+    @FunctionalInterface
+    public interface BatchFollowUp<T> {
+        Uni<Void> runAll(List<T> items);
+    }
+
+    /** A follow-up run together with the others of its batch; alone, it is a batch of one. */
+    record Joined<T>(BatchFollowUp<T> batch, T item) implements FollowUp {
+        @Override
+        public Uni<Void> run() {
+            return batch.runAll(List.of(item));
+        }
     }
 
     /** A record read and routed, ready to be applied once. */

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -156,7 +158,8 @@ public class Inbox {
         Span processing = tracing.startProcess(record.getTopic(), event.type(), event.id(),
                 header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         return Tracing.within(processing, routed.delivery().effect()).map(followUp -> {
-            if (followUp == FollowUp.NONE) {
+            // A joined follow-up's item carries its journey itself (it runs with its batch's, not in a span of its own).
+            if (followUp == FollowUp.NONE || followUp instanceof EventRoutes.Joined<?>) {
                 return followUp;
             }
             FollowUp inTheJourney = () -> Tracing.within(
@@ -244,17 +247,36 @@ public class Inbox {
     }
 
     /**
-     * Work after commit (provider calls), one at a time: each opens its own transactions on this batch's Vert.x
-     * context, where only one reactive session may be in use. A failure is logged, not rethrown: the events were
-     * processed, and the recovery jobs finish what a follow-up left undone.
+     * Work after commit (provider calls), one piece at a time: each opens its own transactions on this batch's Vert.x
+     * context, where only one reactive session may be in use. Joined follow-ups ({@link FollowUp#joining}) are one
+     * piece per batch they join, with every item of it, in the order their first item came. A failure is logged, not
+     * rethrown: the events were processed, and the recovery jobs finish what a follow-up left undone.
      */
     private static Uni<Void> runFollowUps(List<FollowUp> followUps) {
-        return Multi.createFrom().iterable(followUps).filter(f -> f != FollowUp.NONE)
+        List<FollowUp> pieces = new ArrayList<>();
+        Map<EventRoutes.BatchFollowUp<?>, List<Object>> joined = new IdentityHashMap<>();
+        for (FollowUp followUp : followUps) {
+            if (followUp instanceof EventRoutes.Joined<?> join) {
+                joined.computeIfAbsent(join.batch(), batch -> {
+                    List<Object> items = new ArrayList<>();
+                    pieces.add(() -> runJoined(batch, items));
+                    return items;
+                }).add(join.item());
+            } else if (followUp != FollowUp.NONE) {
+                pieces.add(followUp);
+            }
+        }
+        return Multi.createFrom().iterable(pieces)
                 .onItem().transformToUniAndConcatenate(f -> Uni.createFrom().deferred(f::run)
                         .onFailure().invoke(failure -> LOG.warnf("Work after an event's commit failed (left to "
                                 + "recovery): %s", failure.toString()))
                         .onFailure().recoverWithNull())
                 .collect().last().replaceWithVoid();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Uni<Void> runJoined(EventRoutes.BatchFollowUp<T> batch, List<Object> items) {
+        return batch.runAll((List<T>) items);
     }
 
     private static String key(String consumer, String eventId) {
