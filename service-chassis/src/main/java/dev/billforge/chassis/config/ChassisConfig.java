@@ -68,6 +68,14 @@ public interface ChassisConfig {
          */
         @WithDefault("16")
         int maxAttempts();
+
+        /**
+         * How long a processed event's id is kept, so that a redelivery of it is recognised. It must outlast the
+         * longest time a record can be redelivered: the topics' retention (168 hours on the bundled broker and by
+         * Kafka's default) plus any consumer rewind you may want to replay. Older ids are purged hourly.
+         */
+        @WithDefault("30d")
+        Duration retention();
     }
 
     interface Idempotency {
