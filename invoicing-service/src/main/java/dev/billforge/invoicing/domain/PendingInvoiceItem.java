@@ -82,6 +82,14 @@ public class PendingInvoiceItem {
         invoiceId = invoice.id();
     }
 
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public UUID subscriptionId() {
+        return subscriptionId;
+    }
+
     public UUID id() {
         return id;
     }

@@ -47,12 +47,9 @@ public class InvoiceConsumers {
                         .remember(event.tenantid(), data.subscription(), event.time())
                         .chain(() -> subscriptions.invoiceFirstPeriod(event.tenantid(), data.subscription()))
                         .replaceWithVoid())
-                // Each period a subscription enters on the bill run (a renewal, a trial's end) is invoiced in advance.
-                .on(EventCatalog.SUBSCRIPTION_RENEWED, SUBSCRIPTION_RENEWED, (event, data) -> subscriptions
-                        .remember(event.tenantid(), data.subscription(), event.time())
-                        .chain(() -> subscriptions.invoicePeriod(event.tenantid(), data.subscription(),
-                                data.periodStart(), data.periodEnd()))
-                        .replaceWithVoid())
+                // Each period a subscription enters on the bill run (a renewal, a trial's end) is invoiced in advance,
+                // a consumed batch's renewals all at once.
+                .onBatch(EventCatalog.SUBSCRIPTION_RENEWED, SUBSCRIPTION_RENEWED, subscriptions::invoiceRenewals)
                 // A resumed subscription's new period (from the resume instant) is invoiced at once.
                 .on(EventCatalog.SUBSCRIPTION_RESUMED, SUBSCRIPTION_RESUMED, (event, data) -> subscriptions
                         .remember(event.tenantid(), data.subscription(), event.time())
@@ -72,8 +69,8 @@ public class InvoiceConsumers {
                         (event, data) -> subscriptions.remember(event.tenantid(), data.subscription(), event.time()))
                 .on(EventCatalog.SUBSCRIPTION_PAUSED, SUBSCRIPTION_PAUSED,
                         (event, data) -> subscriptions.remember(event.tenantid(), data.subscription(), event.time()))
-                .on(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED,
-                        (event, data) -> billing.recordPayment(event.tenantid(), data.payment(), event.time()))
+                // A batch's captured payments are credited at once.
+                .onBatch(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED, billing::recordSucceeded)
                 .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, (event, data) -> billing
                         .recordFailedPayment(event.tenantid(), data.payment(), data.nextRetryAt()))
                 // Each refund gets its credit note.

@@ -3,19 +3,29 @@ package dev.billforge.invoicing.service;
 import static dev.billforge.chassis.persistence.StoredInstants.micros;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.inbox.EventRoutes.Received;
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.payment.DunningExhausted;
 import dev.billforge.events.payment.PaymentSnapshot;
+import dev.billforge.events.payment.PaymentSucceeded;
 import dev.billforge.events.payment.RefundSnapshot;
 import dev.billforge.invoicing.domain.CreditNote;
 import dev.billforge.invoicing.domain.Invoice;
@@ -61,18 +71,59 @@ public class InvoiceBilling {
      * @param capturedAt when the payment was captured (the event's time); null means now
      */
     public Uni<Void> recordPayment(String tenantId, PaymentSnapshot payment, Instant capturedAt) {
-        return store.lockWithLines(tenantId, payment.invoiceId()).flatMap(invoice -> {
-            if (!payable(invoice, tenantId, payment, "payment.succeeded")) {
-                return Uni.createFrom().voidItem();
+        return recordPayments(List.of(new CapturedPayment(tenantId, payment, capturedAt, Context.current())));
+    }
+
+    /**
+     * A captured payment to credit.
+     *
+     * @param capturedAt when it was captured (the event's time); null means now
+     * @param journey the trace context its invoice's events are published in
+     */
+    public record CapturedPayment(String tenantId, PaymentSnapshot payment, Instant capturedAt, Context journey) {
+    }
+
+    /** The {@code payment.succeeded} events of a consumed batch, credited as {@link #recordPayments} does. */
+    public Uni<Void> recordSucceeded(List<Received<PaymentSucceeded>> succeeded) {
+        return recordPayments(succeeded.stream().map(event -> new CapturedPayment(event.event().tenantid(),
+                event.data().payment(), event.event().time(), event.journey())).toList());
+    }
+
+    /**
+     * {@link #recordPayment} for many payments, in order: their invoices locked and read with their lines in two
+     * queries, credited in memory, the paid ones' revenue booked as a set and each announced in its journey.
+     */
+    public Uni<Void> recordPayments(List<CapturedPayment> captured) {
+        return store.lockAllWithLines(captured.stream().map(c -> c.payment().invoiceId()).toList()).chain(found -> {
+            Map<UUID, Invoice> invoices = new HashMap<>();
+            found.forEach(invoice -> invoices.put(invoice.id(), invoice));
+            List<RevenueRecognition.Paid> paid = new ArrayList<>();
+            List<CapturedPayment> settling = new ArrayList<>();
+            for (CapturedPayment c : captured) {
+                Invoice invoice = invoices.get(c.payment().invoiceId());
+                if (invoice != null && !invoice.tenantId().equals(c.tenantId())) {
+                    invoice = null; // another tenant's invoice is unknown to this one
+                }
+                if (!payable(invoice, c.tenantId(), c.payment(), "payment.succeeded")) {
+                    continue;
+                }
+                Instant now = clock.now(c.tenantId());
+                if (invoice.applyPayment(c.payment().amount(), c.payment().attempt(),
+                        c.capturedAt() == null ? now : micros(c.capturedAt()), now)) {
+                    paid.add(new RevenueRecognition.Paid(invoice, now));
+                    settling.add(c);
+                }
             }
-            Instant now = clock.now(tenantId);
-            boolean settled = invoice.applyPayment(payment.amount(), payment.attempt(),
-                    capturedAt == null ? now : micros(capturedAt), now);
-            if (!settled) {
-                return Uni.createFrom().voidItem();
-            }
-            return revenue.bookPaid(invoice, now).chain(() -> outbox.publish(EventCatalog.INVOICE_PAID, tenantId,
-                    invoice.id(), InvoiceEvents.paid(invoice, payment.id()))).replaceWithVoid();
+            return revenue.bookPaidAll(paid).chain(() -> Multi.createFrom().range(0, paid.size())
+                    .onItem().transformToUniAndConcatenate(i -> {
+                        Invoice invoice = paid.get(i).invoice();
+                        CapturedPayment c = settling.get(i);
+                        try (Scope inItsJourney = c.journey().makeCurrent()) {
+                            return outbox.publish(EventCatalog.INVOICE_PAID, c.tenantId(), invoice.id(),
+                                    InvoiceEvents.paid(invoice, c.payment().id()));
+                        }
+                    })
+                    .collect().last().replaceWithVoid());
         });
     }
 

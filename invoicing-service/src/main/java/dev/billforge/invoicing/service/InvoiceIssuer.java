@@ -3,18 +3,30 @@ package dev.billforge.invoicing.service;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.chassis.telemetry.BillingOperation;
 import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.directory.KnownCustomer;
 import dev.billforge.chassis.outbox.Outbox;
+import dev.billforge.chassis.telemetry.BillingOperation;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.balance.CustomerBalanceChanged;
 import dev.billforge.events.invoice.InvoiceParty;
 import dev.billforge.invoicing.domain.Invoice;
+import dev.billforge.invoicing.domain.InvoiceSettings;
 import dev.billforge.invoicing.domain.InvoiceStatus;
 import dev.billforge.invoicing.messaging.InvoiceEvents;
 import dev.billforge.invoicing.store.CustomerBalances;
@@ -60,29 +72,106 @@ public class InvoiceIssuer {
      */
     @BillingOperation("finalize_invoice")
     public Uni<Invoice> issue(Invoice draft, Instant now) {
-        LocalDate due = draft.dueDateIfFinalizedOn(LocalDate.ofInstant(now, ZoneOffset.UTC), config.daysUntilDue());
-        return printed(draft).chain(() -> balances.lock(draft.tenantId(), draft.customerId(), draft.currency()))
-                .call(balance -> numbers.nextInvoiceNumber(draft.tenantId())
-                        .invoke(number -> draft.finalizeAs(number, due, balance, now)))
-                .flatMap(balance -> store.persist(draft).call(finalized -> changeBalance(finalized, balance,
-                        finalized.endingBalance(), CustomerBalanceChanged.INVOICE_FINALIZED, now)))
-                .call(finalized -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
-                        finalized.id(), InvoiceEvents.finalized(finalized)))
-                .call(finalized -> finalized.status() != InvoiceStatus.PAID ? Uni.createFrom().voidItem()
-                        : revenue.bookPaid(finalized, now).chain(() -> outbox.publish(EventCatalog.INVOICE_PAID,
-                                finalized.tenantId(), finalized.id(), InvoiceEvents.paid(finalized, null)))); // nothing was due
+        return issueAll(List.of(new Issuing(draft, now, Context.current()))).replaceWith(draft);
     }
 
     /**
-     * Fixes on the draft the tenant's seller details and footer, and the customer as invoicing's directory knows them
-     * (a customer it never heard of prints as its id alone).
+     * A draft to finalize, at its tenant's {@code now}.
+     *
+     * @param journey the trace context its events are published in
      */
-    private Uni<Void> printed(Invoice draft) {
-        return settings.current(draft.tenantId())
-                .chain(seller -> customers.findEvenIfDeleted(draft.tenantId(), draft.customerId())
-                        .invoke(customer -> draft.printAs(seller.seller(), customer == null ? null
-                                : new InvoiceParty(customer.name, customer.billingEmail, null, customer.address()),
-                                seller.footer())))
+    public record Issuing(Invoice draft, Instant now, Context journey) {
+    }
+
+    /**
+     * {@link #issue} for many drafts at once, with a fixed number of statements for the set: the tenants' settings
+     * and the customers read once, every balance locked with one statement, each tenant's numbers taken as one range
+     * (in the drafts' order, so numbers stay gapless and ordered), the invoices and their events written when the
+     * session flushes. Two drafts of one customer apply its credit one after the other.
+     */
+    @BillingOperation("finalize_invoice") // once per set (issue, calling it on itself, is counted once)
+    public Uni<Void> issueAll(List<Issuing> drafts) {
+        if (drafts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, List<Issuing>> byTenant = new TreeMap<>(); // tenants in order: their number rows lock in order
+        List<CustomerBalances.BalanceKey> balanceKeys = new ArrayList<>();
+        for (Issuing issuing : drafts) {
+            Invoice draft = issuing.draft();
+            byTenant.computeIfAbsent(draft.tenantId(), tenant -> new ArrayList<>()).add(issuing);
+            balanceKeys.add(balanceKey(draft));
+        }
+        return printedAll(drafts).chain(() -> balances.lockAll(balanceKeys)).chain(locked -> {
+            Map<CustomerBalances.BalanceKey, Long> running = new HashMap<>(locked);
+            return Multi.createFrom().iterable(byTenant.values())
+                    .onItem().transformToUniAndConcatenate(ofTenant -> numbers
+                            .nextInvoiceNumbers(ofTenant.get(0).draft().tenantId(), ofTenant.size())
+                            .invoke(taken -> {
+                                for (int i = 0; i < ofTenant.size(); i++) {
+                                    Issuing issuing = ofTenant.get(i);
+                                    Invoice draft = issuing.draft();
+                                    LocalDate due = draft.dueDateIfFinalizedOn(
+                                            LocalDate.ofInstant(issuing.now(), ZoneOffset.UTC), config.daysUntilDue());
+                                    draft.finalizeAs(taken.get(i), due, running.get(balanceKey(draft)),
+                                            issuing.now());
+                                    running.put(balanceKey(draft), draft.endingBalance());
+                                }
+                            }))
+                    .collect().last()
+                    .chain(() -> Multi.createFrom().iterable(drafts)
+                            .onItem().transformToUniAndConcatenate(issuing -> finalized(issuing, locked))
+                            .collect().last());
+        }).replaceWithVoid();
+    }
+
+    /**
+     * A finalized draft persisted, the customer's balance moved from what it was before this invoice, and announced
+     * in its journey.
+     */
+    private Uni<Void> finalized(Issuing issuing, Map<CustomerBalances.BalanceKey, Long> lockedBalances) {
+        Invoice finalized = issuing.draft();
+        Instant now = issuing.now();
+        try (Scope inItsJourney = issuing.journey().makeCurrent()) {
+            return store.persist(finalized)
+                    .call(() -> changeBalance(finalized, finalized.startingBalance(), finalized.endingBalance(),
+                            CustomerBalanceChanged.INVOICE_FINALIZED, now))
+                    .call(() -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
+                            finalized.id(), InvoiceEvents.finalized(finalized)))
+                    .call(() -> finalized.status() != InvoiceStatus.PAID ? Uni.createFrom().voidItem()
+                            : revenue.bookPaid(finalized, now).chain(() -> outbox.publish(EventCatalog.INVOICE_PAID,
+                                    finalized.tenantId(), finalized.id(), InvoiceEvents.paid(finalized, null))))
+                    .replaceWithVoid(); // nothing was due: paid at once
+        }
+    }
+
+    private static CustomerBalances.BalanceKey balanceKey(Invoice invoice) {
+        return new CustomerBalances.BalanceKey(invoice.tenantId(), invoice.customerId(), invoice.currency());
+    }
+
+    /**
+     * Fixes on each draft its tenant's seller details and footer, and the customer as invoicing's directory knows
+     * them (a customer it never heard of prints as its id alone): one read per tenant and one for the customers.
+     */
+    private Uni<Void> printedAll(List<Issuing> drafts) {
+        Set<String> tenants = new TreeSet<>();
+        List<KnownCustomer.Key> customerKeys = new ArrayList<>();
+        drafts.forEach(issuing -> {
+            tenants.add(issuing.draft().tenantId());
+            customerKeys.add(new KnownCustomer.Key(issuing.draft().tenantId(), issuing.draft().customerId()));
+        });
+        Map<String, InvoiceSettings> sellers = new HashMap<>();
+        return Multi.createFrom().iterable(tenants)
+                .onItem().transformToUniAndConcatenate(tenant -> settings.current(tenant)
+                        .invoke(seller -> sellers.put(tenant, seller)))
+                .collect().last()
+                .chain(() -> customers.findAllEvenIfDeleted(customerKeys))
+                .invoke(known -> drafts.forEach(issuing -> {
+                    Invoice draft = issuing.draft();
+                    InvoiceSettings seller = sellers.get(draft.tenantId());
+                    KnownCustomer customer = known.get(CustomerDirectory.key(draft.tenantId(), draft.customerId()));
+                    draft.printAs(seller.seller(), customer == null ? null : new InvoiceParty(customer.name,
+                            customer.billingEmail, null, customer.address()), seller.footer());
+                }))
                 .replaceWithVoid();
     }
 

@@ -3,24 +3,35 @@ package dev.billforge.invoicing.service;
 import static dev.billforge.chassis.persistence.StoredInstants.micros;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.chassis.telemetry.BillingOperation;
+import dev.billforge.chassis.directory.KnownCustomer;
+import dev.billforge.chassis.inbox.EventRoutes.Received;
+import dev.billforge.chassis.telemetry.BillingOperations;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
 import dev.billforge.events.subscription.SubscriptionPlanChanged;
+import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
+import dev.billforge.invoicing.domain.AppliedTaxRate;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceItem;
 import dev.billforge.invoicing.domain.PendingInvoiceItem;
@@ -50,9 +61,12 @@ public class SubscriptionInvoicing {
     private final TaxRates taxRates;
     private final KnownSubscriptions known;
     private final BusinessClock clock;
+    private final BillingOperations operations;
 
     public SubscriptionInvoicing(InvoiceStore store, PendingInvoiceItemStore pending, CanceledSubscriptions canceled,
-            InvoiceIssuer issuer, TaxRates taxRates, KnownSubscriptions known, BusinessClock clock) {
+            InvoiceIssuer issuer, TaxRates taxRates, KnownSubscriptions known, BusinessClock clock,
+            BillingOperations operations) {
+        this.operations = operations;
         this.known = known;
         this.taxRates = taxRates;
         this.store = store;
@@ -91,10 +105,26 @@ public class SubscriptionInvoicing {
      *
      * @return the issued invoice, or null when nothing was invoiced
      */
-    @BillingOperation("create_invoice") // the first period comes through here too: one invoice, one count
     public Uni<Invoice> invoicePeriod(String tenantId, SubscriptionSnapshot subscription, Instant periodStart,
             Instant periodEnd) {
         return invoice(tenantId, subscription, micros(periodStart), micros(periodEnd), List.of(), true);
+    }
+
+    /**
+     * The periods a batch of {@code subscription.renewed} events enter, each invoiced as {@link #invoicePeriod}
+     * does, all at once: invoicing's copies of the subscriptions kept with one statement, then {@link #invoiceAll}.
+     */
+    public Uni<Void> invoiceRenewals(List<Received<SubscriptionRenewed>> renewals) {
+        List<KnownSubscriptions.Described> described = new ArrayList<>();
+        List<InvoiceRequest> requests = new ArrayList<>();
+        for (Received<SubscriptionRenewed> renewal : renewals) {
+            String tenantId = renewal.event().tenantid();
+            SubscriptionRenewed data = renewal.data();
+            described.add(new KnownSubscriptions.Described(tenantId, data.subscription(), renewal.event().time()));
+            requests.add(new InvoiceRequest(tenantId, data.subscription(), micros(data.periodStart()),
+                    micros(data.periodEnd()), List.of(), true, renewal.journey()));
+        }
+        return known.rememberAll(described).chain(() -> invoiceAll(requests)).replaceWithVoid();
     }
 
     /**
@@ -164,30 +194,125 @@ public class SubscriptionInvoicing {
      */
     private Uni<Invoice> invoice(String tenantId, SubscriptionSnapshot subscription, Instant start, Instant end,
             List<InvoiceItem.LineDetails> prorations, boolean planLine) {
-        // Checked before taking a number, so a repeated announcement uses none. Should two deliveries ever race,
-        // the unique period constraint rolls the second back, number included.
-        return store.existsForPeriod(tenantId, subscription.id(), start)
-                .chain(invoiced -> invoiced ? Uni.createFrom().item(true)
-                        : canceled.isCanceled(tenantId, subscription.id()))
-                .chain(skip -> {
-                    if (skip) {
-                        LOG.infof("Subscription %s period from %s is invoiced already or was canceled (tenant %s)",
-                                subscription.id(), start, tenantId);
-                        return Uni.createFrom().nullItem();
-                    }
-                    Instant now = clock.now(tenantId);
-                    return draft(tenantId, subscription, start, end, now).chain(invoice -> {
-                        prorations.forEach(line -> invoice.addLine(TimeOrderedIds.next(), line, now));
-                        if (planLine) {
-                            PlanSnapshot plan = subscription.plan();
-                            invoice.addLine(TimeOrderedIds.next(), new InvoiceItem.LineDetails(
-                                    InvoiceItem.describePeriod(plan.name(), start, end), 1, plan.amount(), start, end,
-                                    false), now);
+        InvoiceRequest request = new InvoiceRequest(tenantId, subscription, start, end, prorations, planLine,
+                Context.current());
+        return invoiceAll(List.of(request)).map(issued -> issued.get(0));
+    }
+
+    /**
+     * A subscription invoice to make for {@code [start, end)}.
+     *
+     * @param prorations proration lines to bill on it
+     * @param planLine whether it bills the plan's price for the period
+     * @param journey the trace context its events are published in
+     */
+    record InvoiceRequest(String tenantId, SubscriptionSnapshot subscription, Instant start, Instant end,
+            List<InvoiceItem.LineDetails> prorations, boolean planLine, Context journey) {
+
+        String periodKey() {
+            return InvoiceStore.periodKey(tenantId, subscription.id(), start);
+        }
+    }
+
+    /**
+     * Drafts, fills and issues the invoices of many requests with a fixed number of reads for the set (periods
+     * invoiced already, subscriptions canceled now, tax rates, pending items), then {@link InvoiceIssuer#issueAll}.
+     * A request whose period has its invoice already (or is asked twice), or whose subscription was canceled now,
+     * makes none: its place in the answer is null.
+     */
+    Uni<List<Invoice>> invoiceAll(List<InvoiceRequest> requests) {
+        // One create_invoice per set that made an invoice, like the bill run's renew per batch.
+        return operations.track("create_invoice", invoiceAllUntimed(requests),
+                invoices -> invoices.stream().anyMatch(invoice -> invoice != null));
+    }
+
+    private Uni<List<Invoice>> invoiceAllUntimed(List<InvoiceRequest> requests) {
+        Set<UUID> subscriptionIds = new HashSet<>();
+        Set<Instant> starts = new HashSet<>();
+        requests.forEach(request -> {
+            subscriptionIds.add(request.subscription().id());
+            starts.add(request.start());
+        });
+        // Checked before taking numbers, so a repeated announcement uses none. Should two deliveries ever race,
+        // the unique period constraint rolls the second back, numbers included.
+        return store.periodsInvoiced(subscriptionIds, starts)
+                .chain(invoiced -> canceled.canceledAmong(subscriptionIds).map(canceledNow -> {
+                    Set<String> taken = new HashSet<>(invoiced);
+                    List<InvoiceRequest> toInvoice = new ArrayList<>();
+                    for (InvoiceRequest request : requests) {
+                        boolean ended = canceledNow.contains(request.tenantId() + '\n' + request.subscription().id());
+                        if (ended || !taken.add(request.periodKey())) {
+                            LOG.infof("Subscription %s period from %s is invoiced already or was canceled (tenant %s)",
+                                    request.subscription().id(), request.start(), request.tenantId());
+                        } else {
+                            toInvoice.add(request);
                         }
-                        return pending.pendingFor(tenantId, subscription.id())
-                                .chain(items -> billPending(invoice, items, now));
-                    });
-                });
+                    }
+                    return toInvoice;
+                }))
+                .chain(toInvoice -> drafts(toInvoice).chain(drafts -> pending
+                        .pendingForAll(toInvoice.stream().map(request -> request.subscription().id()).toList())
+                        .chain(items -> {
+                            Map<String, List<PendingInvoiceItem>> pendingBySubscription = new HashMap<>();
+                            items.forEach(item -> pendingBySubscription.computeIfAbsent(item.tenantId() + '\n'
+                                    + item.subscriptionId(), key -> new ArrayList<>()).add(item));
+                            List<InvoiceIssuer.Issuing> issuing = new ArrayList<>();
+                            Map<Invoice, List<PendingInvoiceItem>> billedOn = new HashMap<>();
+                            for (int i = 0; i < toInvoice.size(); i++) {
+                                InvoiceRequest request = toInvoice.get(i);
+                                Invoice invoice = drafts.get(i);
+                                Instant now = clock.now(request.tenantId());
+                                request.prorations().forEach(line -> invoice.addLine(TimeOrderedIds.next(), line, now));
+                                if (request.planLine()) {
+                                    PlanSnapshot plan = request.subscription().plan();
+                                    invoice.addLine(TimeOrderedIds.next(), new InvoiceItem.LineDetails(
+                                            InvoiceItem.describePeriod(plan.name(), request.start(), request.end()), 1,
+                                            plan.amount(), request.start(), request.end(), false), now);
+                                }
+                                // A subscription asked for twice in one set bills its pending items on the first.
+                                List<PendingInvoiceItem> its = pendingBySubscription.remove(request.tenantId() + '\n'
+                                        + request.subscription().id());
+                                if (its != null) {
+                                    its.forEach(item -> invoice.addLine(TimeOrderedIds.next(), item.line(), now));
+                                    billedOn.put(invoice, its);
+                                }
+                                issuing.add(new InvoiceIssuer.Issuing(invoice, now, request.journey()));
+                            }
+                            return issuer.issueAll(issuing).invoke(() -> billedOn
+                                    .forEach((invoice, its) -> its.forEach(item -> item.billedOn(invoice))));
+                        })
+                        .map(ignored -> {
+                            List<Invoice> answer = new ArrayList<>(requests.size());
+                            int next = 0;
+                            for (InvoiceRequest request : requests) {
+                                boolean made = next < toInvoice.size() && toInvoice.get(next) == request;
+                                answer.add(made ? drafts.get(next++) : null);
+                            }
+                            return answer;
+                        })));
+    }
+
+    /** A new draft for each request's period, taxed at its customer's rate (see {@link TaxRates}). */
+    private Uni<List<Invoice>> drafts(List<InvoiceRequest> requests) {
+        List<KnownCustomer.Key> customers = requests.stream()
+                .map(request -> new KnownCustomer.Key(request.tenantId(), request.subscription().customerId()))
+                .toList();
+        return taxRates.forCustomers(customers).map(rates -> {
+            List<Invoice> drafts = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                InvoiceRequest request = requests.get(i);
+                SubscriptionSnapshot subscription = request.subscription();
+                Invoice draft = Invoice.draft(TimeOrderedIds.next(), request.tenantId(), subscription.customerId(),
+                        subscription.id(), currency(subscription), request.start(), request.end(),
+                        clock.now(request.tenantId()));
+                AppliedTaxRate rate = rates.get(customers.get(i));
+                if (rate != null) {
+                    draft.taxAt(rate);
+                }
+                drafts.add(draft);
+            }
+            return drafts;
+        });
     }
 
     /** Adds the pending items to the draft, issues it, and marks them billed by it (once it is persisted). */

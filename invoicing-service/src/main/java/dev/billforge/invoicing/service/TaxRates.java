@@ -4,7 +4,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,15 +19,17 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.directory.KnownCustomer;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.events.customer.PostalAddress;
 import dev.billforge.invoicing.domain.AppliedTaxRate;
 import dev.billforge.invoicing.domain.TaxRate;
@@ -91,20 +99,44 @@ public class TaxRates {
      * be worse.
      */
     public Uni<AppliedTaxRate> forCustomer(String tenantId, UUID customerId) {
-        return store.tenantHasAny(tenantId).chain(taxes -> !taxes ? Uni.createFrom().nullItem()
-                : customers.findEvenIfDeleted(tenantId, customerId).chain(customer -> {
+        KnownCustomer.Key key = new KnownCustomer.Key(tenantId, customerId);
+        return forCustomers(List.of(key)).map(rates -> rates.get(key));
+    }
+
+    /**
+     * {@link #forCustomer} for many customers at once: which tenants tax at all and the customers are read with one
+     * query each, the rates once per tenant, country and region. Customers taxed by no rate are missing from the map.
+     */
+    public Uni<Map<KnownCustomer.Key, AppliedTaxRate>> forCustomers(Collection<KnownCustomer.Key> keys) {
+        Set<String> tenants = new HashSet<>();
+        keys.forEach(key -> tenants.add(key.tenantId()));
+        return store.tenantsWithAny(tenants).chain(taxing -> {
+            List<KnownCustomer.Key> taxed = keys.stream().filter(key -> taxing.contains(key.tenantId())).distinct()
+                    .toList();
+            return customers.findAllEvenIfDeleted(taxed).chain(known -> {
+                Map<KnownCustomer.Key, AppliedTaxRate> rates = new HashMap<>();
+                Map<String, Uni<TaxRate>> newest = new HashMap<>(); // one query per tenant, country and region
+                return Multi.createFrom().iterable(taxed).onItem().transformToUniAndConcatenate(key -> {
+                    KnownCustomer customer = known.get(CustomerDirectory.key(key.tenantId(), key.customerId()));
                     if (customer == null) {
-                        return unknownCustomer(tenantId, customerId);
+                        return unknownCustomer(key.tenantId(), key.customerId()).replaceWithVoid();
                     }
                     String country = customer.taxCountryOrAddressCountry();
                     if (country == null) {
-                        return Uni.createFrom().nullItem();
+                        return Uni.createFrom().voidItem();
                     }
                     PostalAddress address = customer.address();
                     String region = address != null && country.equals(address.country()) && address.state() != null
                             ? address.state().toUpperCase(Locale.ROOT) : null;
-                    return store.newestFor(tenantId, country, region)
-                            .map(rate -> rate == null ? null : AppliedTaxRate.of(rate));
-                }));
+                    return newest.computeIfAbsent(key.tenantId() + '\n' + country + '\n' + region,
+                            ignored -> store.newestFor(key.tenantId(), country, region).memoize().indefinitely())
+                            .invoke(rate -> {
+                                if (rate != null) {
+                                    rates.put(key, AppliedTaxRate.of(rate));
+                                }
+                            }).replaceWithVoid();
+                }).collect().last().replaceWith(rates);
+            });
+        });
     }
 }

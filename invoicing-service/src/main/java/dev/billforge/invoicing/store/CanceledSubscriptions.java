@@ -1,6 +1,9 @@
 package dev.billforge.invoicing.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +29,24 @@ public class CanceledSubscriptions {
                 .executeUpdate())
                 .replaceWithVoid();
     }
+
+    /** Which of these subscriptions were canceled now, as {@code tenant + '\n' + id}; one query. */
+    public Uni<Set<String>> canceledAmong(Collection<UUID> subscriptionIds) {
+        if (subscriptionIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(CANCELED_AMONG_SQL, Object[].class)
+                .setParameter("subscriptions", Set.copyOf(subscriptionIds))
+                .getResultList())
+                .map(rows -> {
+                    Set<String> keys = new HashSet<>();
+                    rows.forEach(row -> keys.add(row[0] + "\n" + row[1]));
+                    return keys;
+                });
+    }
+
+    private static final String CANCELED_AMONG_SQL = "SELECT tenant_id, subscription_id"
+            + " FROM {h-schema}canceled_subscription WHERE subscription_id IN (:subscriptions)";
 
     public Uni<Boolean> isCanceled(String tenantId, UUID subscriptionId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(CANCELED_SQL, Long.class)

@@ -1,6 +1,8 @@
 package dev.billforge.invoicing.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,12 @@ public class CreditNoteStore implements PanacheRepositoryBase<CreditNote, UUID> 
     }
 
     /** The invoice's credit notes, oldest first. */
+    /** The credit notes of these invoices (any tenant's: the caller matches them), oldest first; one query. */
+    public Uni<List<CreditNote>> ofInvoices(Collection<UUID> invoiceIds) {
+        return invoiceIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : list("invoiceId in ?1 order by createdAt, id", Set.copyOf(invoiceIds));
+    }
+
     public Uni<List<CreditNote>> ofInvoice(String tenantId, UUID invoiceId) {
         return list("tenantId = ?1 and invoiceId = ?2 order by createdAt, id", tenantId, invoiceId);
     }

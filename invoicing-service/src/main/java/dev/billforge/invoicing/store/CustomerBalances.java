@@ -1,5 +1,10 @@
 package dev.billforge.invoicing.store;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +47,45 @@ public class CustomerBalances {
                 .setParameter("currency", currency)
                 .setParameter("now", clock.now(tenantId))
                 .getSingleResult());
+    }
+
+    /** A customer's balance in one currency. */
+    public record BalanceKey(String tenantId, UUID customerId, String currency) {
+    }
+
+    /**
+     * The balances of these customers (0 for those that never had one), each locked until the transaction ends, with
+     * one statement; rows are taken in key order, so two transactions locking overlapping sets wait in turn rather
+     * than deadlock.
+     */
+    public Uni<Map<BalanceKey, Long>> lockAll(Collection<BalanceKey> keys) {
+        List<BalanceKey> sorted = keys.stream().distinct().sorted(Comparator.comparing(BalanceKey::tenantId)
+                .thenComparing(BalanceKey::customerId).thenComparing(BalanceKey::currency)).toList();
+        if (sorted.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO {h-schema}customer_balance AS b"
+                + " (tenant_id, customer_id, currency, balance, updated_at) VALUES ");
+        for (int i = 0; i < sorted.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:t").append(i).append(", :c").append(i).append(", :k").append(i)
+                    .append(", 0, :now").append(i).append(')');
+        }
+        sql.append(" ON CONFLICT (tenant_id, customer_id, currency) DO UPDATE SET balance = b.balance"
+                + " RETURNING b.tenant_id, b.customer_id, b.currency, b.balance");
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), Object[].class);
+            for (int i = 0; i < sorted.size(); i++) {
+                BalanceKey key = sorted.get(i);
+                query.setParameter("t" + i, key.tenantId()).setParameter("c" + i, key.customerId())
+                        .setParameter("k" + i, key.currency()).setParameter("now" + i, clock.now(key.tenantId()));
+            }
+            return query.getResultList();
+        }).map(rows -> {
+            Map<BalanceKey, Long> balances = new HashMap<>();
+            rows.forEach(row -> balances.put(new BalanceKey((String) row[0], (UUID) row[1], (String) row[2]),
+                    ((Number) row[3]).longValue()));
+            return balances;
+        });
     }
 
     /** The customer's balance in {@code currency} as it stands (0 when it never had one), unlocked: for previews. */

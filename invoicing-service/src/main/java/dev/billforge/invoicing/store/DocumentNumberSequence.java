@@ -1,5 +1,8 @@
 package dev.billforge.invoicing.store;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,6 +45,36 @@ public class DocumentNumberSequence {
     public Uni<String> nextInvoiceNumber(String tenantId) {
         return next(tenantId, Series.INVOICE);
     }
+
+    /**
+     * The tenant's next {@code count} invoice numbers, in order, taken as one range with one statement; see
+     * {@link #next(String, Series)}.
+     */
+    public Uni<List<String>> nextInvoiceNumbers(String tenantId, int count) {
+        return Panache.currentTransaction().flatMap(transaction -> {
+            if (transaction == null) {
+                return Uni.createFrom().failure(new IllegalStateException(
+                        "A document number can only be taken inside the transaction that issues the document"));
+            }
+            return Panache.getSession().flatMap(session -> session.createNativeQuery(ADVANCE_BY_SQL, Long.class)
+                    .setParameter("tenantId", tenantId)
+                    .setParameter("series", Series.INVOICE.prefix)
+                    .setParameter("count", count)
+                    .getSingleResult())
+                    .map(last -> {
+                        List<String> numbers = new ArrayList<>(count);
+                        for (long number = last - count + 1; number <= last; number++) {
+                            numbers.add(Series.INVOICE.format(number));
+                        }
+                        return numbers;
+                    });
+        });
+    }
+
+    private static final String ADVANCE_BY_SQL = "INSERT INTO {h-schema}document_number_sequence AS s"
+            + " (tenant_id, series, last_number) VALUES (:tenantId, :series, :count)"
+            + " ON CONFLICT (tenant_id, series) DO UPDATE SET last_number = s.last_number + :count"
+            + " RETURNING s.last_number";
 
     /** The tenant's next credit note number; see {@link #next(String, Series)}. */
     public Uni<String> nextCreditNoteNumber(String tenantId) {

@@ -1,9 +1,12 @@
 package dev.billforge.invoicing.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -58,6 +61,25 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
     private static final String LOCK_UNPAID_SQL = "SELECT id FROM {h-schema}invoice WHERE tenant_id = :tenantId"
             + " AND subscription_id = :subscriptionId AND status IN ('open', 'uncollectible') FOR NO KEY UPDATE";
 
+    /**
+     * The invoices of these ids with their lines (any tenant's: the caller matches them), each row locked like
+     * {@link #lockWithLines}, in id order; two queries for the set.
+     */
+    public Uni<List<Invoice>> lockAllWithLines(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(LOCK_ALL_SQL, UUID.class)
+                        .setParameter("ids", Set.copyOf(ids))
+                        .getResultList())
+                .flatMap(locked -> locked.isEmpty() ? Uni.createFrom().item(List.<Invoice> of())
+                        : find(WITH_LINES + " where i.id in ?1", locked).list());
+    }
+
+    private static final String LOCK_ALL_SQL = "SELECT id FROM {h-schema}invoice WHERE id IN (:ids) ORDER BY id"
+            + " FOR NO KEY UPDATE";
+
     /** The subscription's unpaid (open or uncollectible) invoices with their lines, locked like {@link #lockWithLines}. */
     public Uni<List<Invoice>> lockUnpaidOfSubscription(String tenantId, UUID subscriptionId) {
         return selectedWithLines(tenantId, LOCK_UNPAID_SQL, "subscriptionId", subscriptionId);
@@ -77,6 +99,31 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
     /** Any invoice of the tenant, without its lines: for checking a page cursor. */
     public Uni<Invoice> findWithoutLines(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /**
+     * Which of these subscription periods have their invoice already (each under its own tenant), one query: keys
+     * as {@link #periodKey}.
+     */
+    public Uni<Set<String>> periodsInvoiced(Collection<UUID> subscriptionIds, Collection<Instant> periodStarts) {
+        if (subscriptionIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return getSession().chain(session -> session.createSelectionQuery("select tenantId, subscriptionId, periodStart"
+                + " from Invoice where subscriptionId in :subscriptions and periodStart in :starts", Object[].class)
+                .setParameter("subscriptions", Set.copyOf(subscriptionIds))
+                .setParameter("starts", Set.copyOf(periodStarts))
+                .getResultList())
+                .map(rows -> {
+                    Set<String> keys = new HashSet<>();
+                    rows.forEach(row -> keys.add(periodKey((String) row[0], (UUID) row[1], (Instant) row[2])));
+                    return keys;
+                });
+    }
+
+    /** The key of a subscription's period for {@link #periodsInvoiced}. */
+    public static String periodKey(String tenantId, UUID subscriptionId, Instant periodStart) {
+        return tenantId + '\n' + subscriptionId + '\n' + periodStart;
     }
 
     /** Whether the subscription's period starting at {@code periodStart} has been invoiced already. */

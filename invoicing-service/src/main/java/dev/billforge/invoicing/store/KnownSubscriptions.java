@@ -1,8 +1,10 @@
 package dev.billforge.invoicing.store;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,20 +37,55 @@ public class KnownSubscriptions {
 
     /** Records the subscription as an event of {@code eventTime} describes it, unless a newer event was recorded. */
     public Uni<Void> remember(String tenantId, SubscriptionSnapshot subscription, Instant eventTime) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(REMEMBER_SQL)
-                .setParameter("tenant", tenantId)
-                .setParameter("id", subscription.id())
-                .setParameter("customer", subscription.customerId())
-                .setParameter("status", subscription.status())
-                .setParameter("planName", subscription.plan().name())
-                .setParameter("planAmount", subscription.plan().amount())
-                .setParameter("currency", subscription.plan().currency().toUpperCase(Locale.ROOT))
-                .setParameter("periodEnd", subscription.currentPeriodEnd())
-                .setParameter("nextPeriodEnd", subscription.nextPeriodEnd())
-                .setParameter("cancelAtPeriodEnd", subscription.cancelAtPeriodEnd())
-                .setParameter("asOf", eventTime)
-                .executeUpdate())
-                .replaceWithVoid();
+        return rememberAll(List.of(new Described(tenantId, subscription, eventTime)));
+    }
+
+    /** A subscription as an event of {@code eventTime} described it, for {@link #rememberAll}. */
+    public record Described(String tenantId, SubscriptionSnapshot subscription, Instant eventTime) {
+    }
+
+    /**
+     * {@link #remember} for many subscriptions, with one statement: of two descriptions of one subscription the newer
+     * is kept (one statement may not change a row twice).
+     */
+    public Uni<Void> rememberAll(List<Described> described) {
+        Map<String, Described> newest = new LinkedHashMap<>();
+        for (Described d : described) {
+            newest.merge(d.tenantId() + '\n' + d.subscription().id(), d,
+                    (kept, other) -> other.eventTime().isAfter(kept.eventTime()) ? other : kept);
+        }
+        if (newest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Described> rows = List.copyOf(newest.values());
+        StringBuilder sql = new StringBuilder(REMEMBER_SQL.substring(0, REMEMBER_SQL.indexOf(" VALUES ") + 8));
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:tenant").append(i).append(", :id").append(i)
+                    .append(", :customer").append(i).append(", :status").append(i).append(", :planName").append(i)
+                    .append(", :planAmount").append(i).append(", :currency").append(i).append(", :periodEnd").append(i)
+                    .append(", :nextPeriodEnd").append(i).append(", :cancelAtPeriodEnd").append(i).append(", :asOf")
+                    .append(i).append(')');
+        }
+        sql.append(REMEMBER_SQL.substring(REMEMBER_SQL.indexOf(" ON CONFLICT")));
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString());
+            for (int i = 0; i < rows.size(); i++) {
+                Described d = rows.get(i);
+                SubscriptionSnapshot subscription = d.subscription();
+                query.setParameter("tenant" + i, d.tenantId())
+                        .setParameter("id" + i, subscription.id())
+                        .setParameter("customer" + i, subscription.customerId())
+                        .setParameter("status" + i, subscription.status())
+                        .setParameter("planName" + i, subscription.plan().name())
+                        .setParameter("planAmount" + i, subscription.plan().amount())
+                        .setParameter("currency" + i, subscription.plan().currency().toUpperCase(Locale.ROOT))
+                        .setParameter("periodEnd" + i, subscription.currentPeriodEnd())
+                        .setParameter("nextPeriodEnd" + i, subscription.nextPeriodEnd())
+                        .setParameter("cancelAtPeriodEnd" + i, subscription.cancelAtPeriodEnd())
+                        .setParameter("asOf" + i, d.eventTime());
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
     }
 
     /** The tenant's subscription, or null. */

@@ -5,12 +5,15 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.persistence.NativeRows;
@@ -41,15 +44,19 @@ public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UU
     }
 
     /**
-     * Writes new entries (none is nothing to do: Panache refuses an empty batch) and notes that their tenant has
-     * revenue.
+     * Writes new entries (none is nothing to do: Panache refuses an empty batch) and notes that their tenants have
+     * revenue (each from its earliest entry).
      */
     public Uni<Void> add(List<RevenueEntry> added) {
         if (added.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        RevenueEntry first = added.stream().min(Comparator.comparing(RevenueEntry::bookedAt)).orElseThrow();
-        return persist(added).chain(() -> registerTenant(first.tenantId(), first.bookedAt()));
+        Map<String, Instant> earliest = new TreeMap<>();
+        added.forEach(entry -> earliest.merge(entry.tenantId(), entry.bookedAt(),
+                (one, other) -> one.isBefore(other) ? one : other));
+        return persist(added).chain(() -> Multi.createFrom().iterable(earliest.entrySet())
+                .onItem().transformToUniAndConcatenate(tenant -> registerTenant(tenant.getKey(), tenant.getValue()))
+                .collect().last());
     }
 
     /** The invoice's entries: line by line, each line's charge first, then its reversals as they were booked. */

@@ -1,6 +1,8 @@
 package dev.billforge.invoicing.store;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,15 @@ public class TaxRateStore implements PanacheRepositoryBase<TaxRate, UUID> {
 
     public Uni<TaxRate> findForTenant(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /** Which of these tenants have any tax rate; one query. */
+    public Uni<Set<String>> tenantsWithAny(Collection<String> tenantIds) {
+        return tenantIds.isEmpty() ? Uni.createFrom().item(Set.of())
+                : getSession().chain(session -> session.createSelectionQuery(
+                        "select distinct tenantId from TaxRate where tenantId in :tenants", String.class)
+                        .setParameter("tenants", Set.copyOf(tenantIds)).getResultList())
+                        .map(Set::copyOf);
     }
 
     /** Whether the tenant has any tax rate: without one no invoice of theirs is taxed. */

@@ -21,12 +21,12 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.EventEnvelope;
@@ -34,9 +34,9 @@ import dev.billforge.events.Topics;
 import dev.billforge.events.payment.PaymentFailed;
 import dev.billforge.events.payment.PaymentRefunded;
 import dev.billforge.events.payment.PaymentSucceeded;
-import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.PlanSnapshot;
 import dev.billforge.events.subscription.SubscriptionCanceled;
+import dev.billforge.events.subscription.SubscriptionCreated;
 import dev.billforge.events.subscription.SubscriptionPlanChanged;
 import dev.billforge.events.subscription.SubscriptionRenewed;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
@@ -232,6 +232,49 @@ class InvoiceConsumersTest {
             assertEquals(1, parked.stream().filter(garbage::equals).count(), "the garbage, once");
             assertTrue(renewals.stream().noneMatch(r -> parked.stream().anyMatch(v -> v.contains(r.id()))),
                     "no good renewal dead-lettered");
+        }
+    }
+
+    /**
+     * A consumed batch's renewals are invoiced as a set: two tenants' renewals and two periods of one subscription
+     * arrive in one poll. Each tenant's numbers are taken as one range, gapless and in arrival order; each period is
+     * invoiced once, with its own line; every invoice is announced.
+     */
+    @Test
+    void aBatchOfRenewalsOfTwoTenantsIsNumberedPerTenantInArrivalOrder() {
+        String otherTenant = "consumers-other-" + UUID.randomUUID();
+        UUID otherCustomer = UUID.randomUUID();
+        Instant secondEnd = Instant.parse("2027-01-25T10:00:00Z");
+        Instant thirdEnd = Instant.parse("2027-02-25T10:00:00Z");
+        SubscriptionSnapshot first = Billing.subscription(customer, "active", 1100, "EUR");
+        SubscriptionSnapshot second = Billing.subscription(customer, "active", 2200, "EUR");
+        SubscriptionSnapshot others = Billing.subscription(otherCustomer, "active", 3300, "EUR");
+
+        KafkaEvents.publishTogether(Topics.SUBSCRIPTION_RENEWED, "set-" + UUID.randomUUID(), List.of(
+                Billing.subscriptionRenewed(tenant, first, SubscriptionRenewed.SUBSCRIPTION_CYCLE, Billing.PERIOD_END,
+                        secondEnd),
+                Billing.subscriptionRenewed(otherTenant, others, SubscriptionRenewed.SUBSCRIPTION_CYCLE,
+                        Billing.PERIOD_END, secondEnd),
+                Billing.subscriptionRenewed(tenant, second, SubscriptionRenewed.SUBSCRIPTION_CYCLE, Billing.PERIOD_END,
+                        secondEnd),
+                Billing.subscriptionRenewed(tenant, first, SubscriptionRenewed.SUBSCRIPTION_CYCLE, secondEnd,
+                        thirdEnd)));
+        KafkaEvents.awaitConsumed(GROUP, Topics.SUBSCRIPTION_RENEWED, DEADLINE);
+
+        List<String> firsts = Awaitility.await().atMost(DEADLINE)
+                .until(() -> Billing.invoiceIdsOf(tenant, first.id()), ids -> ids.size() >= 2);
+        assertEquals(2, firsts.size(), "one invoice per period");
+        read(firsts.get(1)).body("number", equalTo("INV-000001")).body("amount_due", equalTo(1100))
+                .body("period_start", equalTo(Billing.PERIOD_END.toString()));
+        read(Billing.awaitInvoiceOf(tenant, second.id())).body("number", equalTo("INV-000002"))
+                .body("amount_due", equalTo(2200)).body("lines", hasSize(1));
+        read(firsts.get(0)).body("number", equalTo("INV-000003")).body("period_start", equalTo(secondEnd.toString()))
+                .body("lines[0].description", equalTo("Pro (Jan 25, 2027 \u2013 Feb 25, 2027)"));
+        String othersInvoice = Billing.awaitInvoiceOf(otherTenant, others.id());
+        given().auth().oauth2(TestTokens.reader(otherTenant)).get("/v1/invoices/" + othersInvoice).then()
+                .statusCode(200).body("number", equalTo("INV-000001")).body("amount_due", equalTo(3300));
+        for (String invoice : List.of(firsts.get(0), firsts.get(1), othersInvoice)) {
+            only(Topics.INVOICE_FINALIZED, invoice);
         }
     }
 

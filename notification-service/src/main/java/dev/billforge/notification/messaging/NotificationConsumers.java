@@ -1,5 +1,6 @@
 package dev.billforge.notification.messaging;
 
+import java.util.List;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import dev.billforge.chassis.inbox.EventRoutes;
 import dev.billforge.chassis.inbox.Inbox;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.events.EventEnvelope;
+import dev.billforge.notification.domain.InvoiceDescription;
 import dev.billforge.notification.domain.NotificationDraft;
 import dev.billforge.notification.service.NotificationService;
 import dev.billforge.notification.service.WebhookFanOut;
@@ -55,23 +57,27 @@ public class NotificationConsumers {
     public NotificationConsumers(Inbox inbox, NotificationService notifications, WebhookFanOut webhooks) {
         this.inbox = inbox;
         this.notifications = notifications;
+        // Each type's events of a consumed batch are recorded at once (NotificationService.recordAll).
         this.routes = EventRoutes.builder()
-                .on(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, (event, data) -> notifications
-                        .rememberInvoice(event.tenantid(), data.invoice(), event.time())
-                        .chain(() -> notifications.record(NotificationEvents.invoiceFinalized(event, data))))
+                .onBatch(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, events -> notifications
+                        .rememberInvoices(events.stream().map(e -> new InvoiceDescription(e.event().tenantid(),
+                                e.data().invoice(), e.event().time())).toList())
+                        .chain(() -> notifications.recordAll(drafts(events, NotificationEvents::invoiceFinalized))))
                 // Not told to the customer (the receipt does that): kept for the receipt's invoice PDF.
-                .on(EventCatalog.INVOICE_PAID, INVOICE_PAID,
-                        (event, data) -> notifications.rememberInvoice(event.tenantid(), data.invoice(), event.time()))
-                .on(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED, recorded(NotificationEvents::paymentSucceeded))
-                .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, recorded(NotificationEvents::paymentFailed))
-                .on(EventCatalog.SUBSCRIPTION_CANCELED, SUBSCRIPTION_CANCELED,
+                .onBatch(EventCatalog.INVOICE_PAID, INVOICE_PAID, events -> notifications.rememberInvoices(events
+                        .stream().map(e -> new InvoiceDescription(e.event().tenantid(), e.data().invoice(),
+                                e.event().time())).toList()))
+                .onBatch(EventCatalog.PAYMENT_SUCCEEDED, PAYMENT_SUCCEEDED, recorded(NotificationEvents::paymentSucceeded))
+                .onBatch(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, recorded(NotificationEvents::paymentFailed))
+                .onBatch(EventCatalog.SUBSCRIPTION_CANCELED, SUBSCRIPTION_CANCELED,
                         recorded(NotificationEvents::subscriptionCanceled))
-                .on(EventCatalog.PAYMENT_ACTION_REQUIRED, PAYMENT_ACTION_REQUIRED,
+                .onBatch(EventCatalog.PAYMENT_ACTION_REQUIRED, PAYMENT_ACTION_REQUIRED,
                         recorded(NotificationEvents::paymentActionRequired))
-                .on(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, TRIAL_WILL_END,
+                .onBatch(EventCatalog.SUBSCRIPTION_TRIAL_WILL_END, TRIAL_WILL_END,
                         recorded(NotificationEvents::trialWillEnd))
                 // A refund is told once its credit note exists, so the email can name it.
-                .on(EventCatalog.CREDIT_NOTE_ISSUED, CREDIT_NOTE_ISSUED, recorded(NotificationEvents::creditNoteIssued))
+                .onBatch(EventCatalog.CREDIT_NOTE_ISSUED, CREDIT_NOTE_ISSUED,
+                        recorded(NotificationEvents::creditNoteIssued))
                 .buildFor(CHANNEL);
         // Every billing event, whatever its type, is queued for the tenant's webhook endpoints that want it. Read as
         // an envelope only: endpoints receive the event exactly as published, including types this service has no
@@ -83,9 +89,15 @@ public class NotificationConsumers {
                 .buildFor(TENANT_WEBHOOKS);
     }
 
-    /** The effect of a customer-facing event: the notification {@code draft} makes of it is recorded. */
-    private <T> EventRoutes.Effect<T> recorded(BiFunction<EventEnvelope<JsonNode>, T, NotificationDraft> draft) {
-        return (event, data) -> notifications.record(draft.apply(event, data));
+    /** The effect of customer-facing events: the notification {@code draft} makes of each is recorded. */
+    private <T> EventRoutes.BatchEffect<T> recorded(BiFunction<EventEnvelope<JsonNode>, T, NotificationDraft> draft) {
+        return events -> notifications.recordAll(drafts(events, draft));
+    }
+
+    private static <T> List<NotificationService.Drafted> drafts(List<EventRoutes.Received<T>> events,
+            BiFunction<EventEnvelope<JsonNode>, T, NotificationDraft> draft) {
+        return events.stream().map(e -> new NotificationService.Drafted(draft.apply(e.event(), e.data()), e.journey()))
+                .toList();
     }
 
     @Incoming(CHANNEL)

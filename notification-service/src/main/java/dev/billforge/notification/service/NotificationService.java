@@ -1,22 +1,28 @@
 package dev.billforge.notification.service;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.directory.KnownCustomer;
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.errors.ErrorCode;
+import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
-import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.errors.ErrorCode;
+import dev.billforge.notification.domain.InvoiceDescription;
 import dev.billforge.notification.domain.Notification;
 import dev.billforge.notification.domain.NotificationDraft;
 import dev.billforge.notification.domain.NotificationType;
@@ -41,27 +47,57 @@ public class NotificationService {
     }
 
     /**
-     * Keeps the invoice as an event of {@code eventTime} describes it (what a receipt's PDF is printed from); runs in
-     * the consumer's transaction.
+     * Keeps the invoices as the events describe them (what a receipt's PDF is printed from), with one statement; runs
+     * in the consumer's transaction.
      */
-    public Uni<Void> rememberInvoice(String tenantId, InvoiceSnapshot invoice, Instant eventTime) {
-        return invoices.remember(tenantId, invoice, eventTime);
+    public Uni<Void> rememberInvoices(List<InvoiceDescription> described) {
+        return invoices.rememberAll(described);
     }
 
     /**
-     * Records the notification a billing event asks for, addressed to the customer's billing email when the
+     * A notification a billing event asks for.
+     *
+     * @param journey the trace context its delivery continues
+     */
+    public record Drafted(NotificationDraft draft, Context journey) {
+    }
+
+    /**
+     * Records the notifications billing events ask for, each addressed to the customer's billing email when the
      * customer is known already (else the dispatcher fills it in later). Runs inside the consumer's Inbox
      * transaction, so it opens none of its own; a second notification of the same type for the same event is never
-     * recorded (a second guard beside the Inbox, backed by a unique constraint).
+     * recorded (a second guard beside the Inbox, backed by a unique constraint). Which events have their notification
+     * already and the customers are read with one query each; the new notifications are written when the session
+     * flushes.
      */
-    public Uni<Void> record(NotificationDraft draft) {
-        String traceParent = Tracing.currentTraceParent();
-        return store.existsForEvent(draft.tenantId(), draft.eventId(), draft.type()).flatMap(exists -> exists
-                ? Uni.createFrom().voidItem()
-                : customers.find(draft.tenantId(), draft.customerId())
-                        .flatMap(customer -> store.persist(Notification.record(TimeOrderedIds.next(), draft,
-                                customer == null ? null : customer.billingEmail, clock.instant(), traceParent)))
-                        .replaceWithVoid());
+    public Uni<Void> recordAll(List<Drafted> drafts) {
+        if (drafts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<KnownCustomer.Key> customerKeys = drafts.stream()
+                .map(d -> new KnownCustomer.Key(d.draft().tenantId(), d.draft().customerId())).toList();
+        return store.recordedForEvents(drafts.stream().map(d -> d.draft().eventId()).toList())
+                .chain(recorded -> customers.findAllEvenIfDeleted(customerKeys).map(known -> {
+                    Set<String> taken = new HashSet<>(recorded);
+                    List<Notification> fresh = new ArrayList<>();
+                    for (Drafted d : drafts) {
+                        NotificationDraft draft = d.draft();
+                        if (!taken.add(draft.tenantId() + '\n' + draft.eventId() + '\n' + draft.type())) {
+                            continue; // never a second notification of one type for one event
+                        }
+                        KnownCustomer customer = known.get(CustomerDirectory.key(draft.tenantId(),
+                                draft.customerId()));
+                        String traceParent;
+                        try (Scope inItsJourney = d.journey().makeCurrent()) {
+                            traceParent = Tracing.currentTraceParent();
+                        }
+                        fresh.add(Notification.record(TimeOrderedIds.next(), draft,
+                                customer == null || !customer.live() ? null : customer.billingEmail, clock.instant(),
+                                traceParent));
+                    }
+                    return fresh;
+                }))
+                .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem() : store.persist(fresh));
     }
 
     @WithSession

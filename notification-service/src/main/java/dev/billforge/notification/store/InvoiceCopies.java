@@ -1,7 +1,9 @@
 package dev.billforge.notification.store;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.billforge.chassis.json.EventJson;
 import dev.billforge.chassis.secrets.PersonalData;
 import dev.billforge.events.invoice.InvoiceSnapshot;
+import dev.billforge.notification.domain.InvoiceDescription;
 
 /**
  * notification-service's copy of each invoice, the newest its events described: what a receipt's invoice PDF is
@@ -36,14 +39,39 @@ public class InvoiceCopies {
 
     /** Keeps the invoice as an event of {@code eventTime} describes it, unless a newer event was kept. */
     public Uni<Void> remember(String tenantId, InvoiceSnapshot invoice, Instant eventTime) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(REMEMBER_SQL)
-                .setParameter("tenant", tenantId)
-                .setParameter("id", invoice.id())
-                .setParameter("status", invoice.status())
-                .setParameter("snapshot", personalData.seal(EventJson.writePart(invoice))) // native SQL: no converter
-                .setParameter("asOf", eventTime)
-                .executeUpdate())
-                .replaceWithVoid();
+        return rememberAll(List.of(new InvoiceDescription(tenantId, invoice, eventTime)));
+    }
+
+    /**
+     * {@link #remember} for many invoices with one statement; of two descriptions of one invoice the newer is kept
+     * (one statement may not change a row twice).
+     */
+    public Uni<Void> rememberAll(List<InvoiceDescription> described) {
+        Map<String, InvoiceDescription> newest = new LinkedHashMap<>();
+        described.forEach(d -> newest.merge(d.tenantId() + '\n' + d.invoice().id(), d,
+                (kept, other) -> other.eventTime().isAfter(kept.eventTime()) ? other : kept));
+        if (newest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<InvoiceDescription> rows = List.copyOf(newest.values());
+        StringBuilder sql = new StringBuilder(REMEMBER_SQL.substring(0, REMEMBER_SQL.indexOf(" VALUES ") + 8));
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:tenant").append(i).append(", :id").append(i).append(", :status")
+                    .append(i).append(", :snapshot").append(i).append(", :asOf").append(i).append(')');
+        }
+        sql.append(REMEMBER_SQL.substring(REMEMBER_SQL.indexOf(" ON CONFLICT")));
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString());
+            for (int i = 0; i < rows.size(); i++) {
+                InvoiceDescription d = rows.get(i);
+                query.setParameter("tenant" + i, d.tenantId()).setParameter("id" + i, d.invoice().id())
+                        .setParameter("status" + i, d.invoice().status())
+                        // native SQL: no converter
+                        .setParameter("snapshot" + i, personalData.seal(EventJson.writePart(d.invoice())))
+                        .setParameter("asOf" + i, d.eventTime());
+            }
+            return query.executeUpdate();
+        }).replaceWithVoid();
     }
 
     /** The tenant's invoice as last described, or null when no event about it has arrived. */

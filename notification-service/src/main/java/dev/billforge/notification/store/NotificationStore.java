@@ -1,7 +1,10 @@
 package dev.billforge.notification.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +15,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.billforge.chassis.config.ChassisConfig;
-import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.chassis.jobs.LeasedClaims;
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.notification.domain.Notification;
 import dev.billforge.notification.domain.NotificationType;
 
@@ -37,6 +40,24 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
     }
 
     /** Whether the tenant already has a notification of {@code type} for the event. */
+    /**
+     * Which of these events have a notification already, as {@code tenant + '\n' + event id + '\n' + type}; one
+     * query.
+     */
+    public Uni<Set<String>> recordedForEvents(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return getSession().chain(session -> session.createSelectionQuery("select tenantId, eventId, type"
+                + " from Notification where eventId in :events", Object[].class)
+                .setParameter("events", Set.copyOf(eventIds)).getResultList())
+                .map(rows -> {
+                    Set<String> keys = new HashSet<>();
+                    rows.forEach(row -> keys.add(row[0] + "\n" + row[1] + "\n" + row[2]));
+                    return keys;
+                });
+    }
+
     public Uni<Boolean> existsForEvent(String tenantId, String eventId, NotificationType type) {
         return count("tenantId = ?1 and eventId = ?2 and type = ?3", tenantId, eventId, type).map(count -> count > 0);
     }

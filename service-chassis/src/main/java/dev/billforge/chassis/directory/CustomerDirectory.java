@@ -3,6 +3,11 @@ package dev.billforge.chassis.directory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +18,9 @@ import io.vertx.mutiny.core.Vertx;
 
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.secrets.PersonalData;
 import dev.billforge.chassis.time.TimeOrderedIds;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.events.customer.CustomerSnapshot;
 
 /**
@@ -51,6 +56,31 @@ public class CustomerDirectory {
     public Uni<KnownCustomer> findEvenIfDeleted(String tenantId, UUID customerId) {
         return Panache.withSession(() -> Panache.getSession()
                 .flatMap(session -> session.find(KnownCustomer.class, new KnownCustomer.Key(tenantId, customerId))));
+    }
+
+    /**
+     * The customers of these ids as last announced, deleted or not, each only under its own tenant (keyed by
+     * {@link #key}), one query; those never heard of are missing. Inside the caller's session.
+     */
+    public Uni<Map<String, KnownCustomer>> findAllEvenIfDeleted(Collection<KnownCustomer.Key> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Set<UUID> ids = new HashSet<>();
+        keys.forEach(key -> ids.add(key.customerId()));
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("from KnownCustomer where customerId in :ids", KnownCustomer.class)
+                .setParameter("ids", ids).getResultList())
+                .map(found -> {
+                    Map<String, KnownCustomer> byKey = new HashMap<>();
+                    found.forEach(customer -> byKey.put(key(customer.tenantId, customer.customerId), customer));
+                    return byKey;
+                });
+    }
+
+    /** The key {@link #findAllEvenIfDeleted} answers under. */
+    public static String key(String tenantId, UUID customerId) {
+        return tenantId + '\n' + customerId;
     }
 
     /** The tenant's live customer, or null; no waiting. */

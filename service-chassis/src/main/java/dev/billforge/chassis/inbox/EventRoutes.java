@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +41,24 @@ public final class EventRoutes {
     @FunctionalInterface
     public interface EffectWithFollowUp<T> {
         Uni<FollowUp> apply(EventEnvelope<JsonNode> event, T data);
+    }
+
+    /**
+     * An effect applied to all of a batch's new events of one type at once, inside the inbox transaction: reads with
+     * one query per table for the whole set, the billing logic in memory, writes as few statements as it can. Each
+     * event's own publications are made within its {@link Received#journey()}, so its trace goes on.
+     */
+    @FunctionalInterface
+    public interface BatchEffect<T> {
+        Uni<Void> apply(List<Received<T>> events);
+    }
+
+    /**
+     * One event handed to a {@link BatchEffect}, in arrival order (per-key order kept).
+     *
+     * @param journey the trace context of its processing: make it current while assembling what it publishes
+     */
+    public record Received<T>(EventEnvelope<JsonNode> event, T data, Context journey) {
     }
 
     /** An effect on the envelope and the record as published (for types the service has no record class for). */
@@ -80,8 +99,20 @@ public final class EventRoutes {
         }
     }
 
-    /** A record read and routed, ready to be applied once. */
-    record Delivery(String consumer, EventEnvelope<JsonNode> event, Supplier<Uni<FollowUp>> effect) {
+    /**
+     * A record read and routed, ready to be applied once: on its own ({@code effect}), or with the batch's other
+     * events of its route ({@code batch}; then {@code effect} is null).
+     */
+    record Delivery(String consumer, EventEnvelope<JsonNode> event, Supplier<Uni<FollowUp>> effect,
+            BatchPart<?> batch) {
+
+        Delivery(String consumer, EventEnvelope<JsonNode> event, Supplier<Uni<FollowUp>> effect) {
+            this(consumer, event, effect, null);
+        }
+    }
+
+    /** The part of a batch route's delivery its effect needs: the effect (one object per route) and the data read. */
+    record BatchPart<T>(BatchEffect<T> effect, T data) {
     }
 
     /**
@@ -147,6 +178,19 @@ public final class EventRoutes {
         /** Events of {@code type} (on its topic) are applied by {@code effect}, once per event id for {@code consumer}. */
         public <T> Builder on(EventType<T> type, String consumer, Effect<T> effect) {
             return onThen(type, consumer, (event, data) -> effect.apply(event, data).replaceWith(FollowUp.NONE));
+        }
+
+        /**
+         * Events of {@code type} are applied by {@code effect} all at once per consumed batch (each once per event id
+         * for {@code consumer}); a batch that fails is applied again one event at a time, so a poison event is still
+         * dead-lettered alone.
+         */
+        public <T> Builder onBatch(EventType<T> type, String consumer, BatchEffect<T> effect) {
+            return add(type.topic(), payload -> {
+                EventEnvelope<JsonNode> event = EventJson.read(payload);
+                T data = EventJson.data(event, type);
+                return new Delivery(consumer, event, null, new BatchPart<>(effect, data));
+            });
         }
 
         /** As {@link #on}, with work to run after the transaction commits. */

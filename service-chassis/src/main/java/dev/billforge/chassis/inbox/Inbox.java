@@ -140,10 +140,50 @@ public class Inbox {
      */
     private Uni<List<FollowUp>> inOneTransaction(List<Routed> routed) {
         return Panache.withTransaction(() -> recordProcessed(routed).chain(fresh -> Multi.createFrom()
-                .iterable(routed).select().where(r -> fresh.remove(r.key()))
-                .onItem().transformToUniAndConcatenate(r -> traced(r)
+                .iterable(steps(routed.stream().filter(r -> fresh.remove(r.key())).toList()))
+                .onItem().transformToUniAndConcatenate(step -> step.get()
                         .call(() -> Panache.getSession().chain(session -> session.flush().invoke(session::clear))))
                 .collect().asList()));
+    }
+
+    /**
+     * The new events as steps in arrival order: an event of a single-event route is a step of its own; the events of
+     * a batch route ({@link EventRoutes.Builder#onBatch}) are one step, where the first of them came.
+     */
+    private List<Supplier<Uni<FollowUp>>> steps(List<Routed> fresh) {
+        List<Supplier<Uni<FollowUp>>> steps = new ArrayList<>();
+        Map<EventRoutes.BatchEffect<?>, List<Routed>> batches = new IdentityHashMap<>();
+        for (Routed r : fresh) {
+            EventRoutes.BatchPart<?> part = r.delivery().batch();
+            if (part == null) {
+                steps.add(() -> traced(r));
+            } else {
+                batches.computeIfAbsent(part.effect(), effect -> {
+                    List<Routed> events = new ArrayList<>();
+                    steps.add(() -> tracedBatch(events));
+                    return events;
+                }).add(r);
+            }
+        }
+        return steps;
+    }
+
+    /** A batch route's events applied at once, each in a processing span of its own journey (see {@link #traced}). */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private Uni<FollowUp> tracedBatch(List<Routed> events) {
+        List<Span> spans = new ArrayList<>(events.size());
+        List<EventRoutes.Received> received = new ArrayList<>(events.size());
+        for (Routed r : events) {
+            Span processing = processingSpan(r);
+            spans.add(processing);
+            received.add(new EventRoutes.Received<>(r.delivery().event(), r.delivery().batch().data(),
+                    io.opentelemetry.context.Context.current().with(processing)));
+        }
+        EventRoutes.BatchEffect effect = events.get(0).delivery().batch().effect();
+        return Uni.createFrom().deferred(() -> (Uni<Void>) effect.apply(received))
+                .onTermination().invoke((ignored, failure, cancelled) -> spans.forEach(span -> Tracing.end(span,
+                        failure)))
+                .replaceWith(FollowUp.NONE);
     }
 
     /**
@@ -151,12 +191,8 @@ public class Inbox {
      * effect publishes carries the same trace on; its work after commit (a provider call) runs in a child span.
      */
     private Uni<FollowUp> traced(Routed routed) {
-        KafkaRecord<String, String> record = routed.record();
-        Header header = record.getHeaders().lastHeader(Tracing.TRACEPARENT);
         var event = routed.delivery().event();
-        // A record without the header (or with an empty one) starts a trace of its own: tracing never fails an event.
-        Span processing = tracing.startProcess(record.getTopic(), event.type(), event.id(),
-                header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        Span processing = processingSpan(routed);
         return Tracing.within(processing, routed.delivery().effect()).map(followUp -> {
             // A joined follow-up's item carries its journey itself (it runs with its batch's, not in a span of its own).
             if (followUp == FollowUp.NONE || followUp instanceof EventRoutes.Joined<?>) {
@@ -166,6 +202,16 @@ public class Inbox {
                     tracing.startChild(event.type() + " after commit", processing, SpanKind.INTERNAL), followUp::run);
             return inTheJourney;
         });
+    }
+
+    /** The span of an event's processing, continuing the journey its record's {@code traceparent} header names. */
+    private Span processingSpan(Routed routed) {
+        KafkaRecord<String, String> record = routed.record();
+        Header header = record.getHeaders().lastHeader(Tracing.TRACEPARENT);
+        var event = routed.delivery().event();
+        // A record without the header (or with an empty one) starts a trace of its own: tracing never fails an event.
+        return tracing.startProcess(record.getTopic(), event.type(), event.id(),
+                header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
     }
 
     /** Inserts the inbox rows of the batch; returns the keys that were new (a duplicate event id is not). */

@@ -162,7 +162,8 @@ public class Tracing {
                 : W3CTraceContextPropagator.getInstance().extract(Context.root(), traceParent, FROM_TRACEPARENT);
     }
 
-    private static void end(Span span, Throwable failure) {
+    /** Ends {@code span}, marked failed with {@code failure} when there is one. */
+    public static void end(Span span, Throwable failure) {
         if (failure != null) {
             span.recordException(failure);
             span.setStatus(StatusCode.ERROR);

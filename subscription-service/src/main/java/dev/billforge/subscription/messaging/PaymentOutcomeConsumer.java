@@ -31,10 +31,8 @@ public class PaymentOutcomeConsumer {
     public PaymentOutcomeConsumer(Inbox inbox, SubscriptionBilling billing) {
         this.inbox = inbox;
         this.routes = EventRoutes.builder()
-                .on(EventCatalog.INVOICE_PAID, INVOICE_PAID, (event, paid) -> billing
-                        .invoicePaid(event.tenantid(), paid.invoice().subscriptionId(),
-                        paid.invoice().paidAt() != null ? paid.invoice().paidAt() : event.time(),
-                        paid.invoice().amountDue() == 0))
+                // A batch's paid invoices at once: most concern active subscriptions, which they leave as they are.
+                .onBatch(EventCatalog.INVOICE_PAID, INVOICE_PAID, billing::invoicesPaid)
                 .on(EventCatalog.PAYMENT_FAILED, PAYMENT_FAILED, (event, failed) -> billing
                         .paymentFailed(event.tenantid(), failed.payment().subscriptionId(), event.time()))
                 .on(EventCatalog.DUNNING_EXHAUSTED, DUNNING_EXHAUSTED, (event, exhausted) -> billing

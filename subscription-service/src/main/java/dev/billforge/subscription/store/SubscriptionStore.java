@@ -3,6 +3,7 @@ package dev.billforge.subscription.store;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,12 @@ public class SubscriptionStore implements PanacheRepositoryBase<Subscription, UU
 
     private static final String FROM = "from Subscription s join fetch s.plan";
     private static final String SELECT = FROM + " where s.tenantId = :tenant";
+
+    /** The subscriptions of these ids (any tenant's: the caller matches them); one query. */
+    public Uni<List<Subscription>> findAll(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : find(FROM + " where s.id in :ids", Parameters.with("ids", Set.copyOf(ids))).list();
+    }
 
     public Uni<Subscription> find(String tenantId, UUID id) {
         return find(SELECT + " and s.id = :id", Parameters.with("tenant", tenantId).and("id", id)).firstResult();
