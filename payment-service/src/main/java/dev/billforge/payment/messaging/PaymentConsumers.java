@@ -59,10 +59,13 @@ public class PaymentConsumers {
         this.inbox = inbox;
         this.charges = charging::chargeAll; // one object: the batch's attempts are grouped by it
         this.routes = EventRoutes.builder()
-                .onThen(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, (event, data) -> !data.invoice()
-                        .chargedAutomatically() ? Uni.createFrom().item(FollowUp.NONE)
-                                : charging.openAttempt(event.tenantid(), PaymentEvents.due(data.invoice()))
-                                        .map(opened -> chargeAfterCommit(opened)))
+                // A batch's finalized invoices: their attempts opened as a set, charged together after the commit.
+                .onBatchThen(EventCatalog.INVOICE_FINALIZED, INVOICE_FINALIZED, events -> charging
+                        .openAttempts(events.stream().filter(e -> e.data().invoice().chargedAutomatically())
+                                .map(e -> new InvoiceCharging.DueAttempt(e.event().tenantid(),
+                                        PaymentEvents.due(e.data().invoice()), e.journey()))
+                                .toList())
+                        .map(opened -> opened.isEmpty() ? FollowUp.NONE : () -> charging.chargeAll(opened)))
                 .onThen(EventCatalog.INVOICE_PAYMENT_REQUESTED, INVOICE_PAYMENT_REQUESTED, (event, data) -> charging
                         .openRequestedAttempt(event.tenantid(), PaymentEvents.requested(data.invoice()),
                                 data.paymentMethodId())

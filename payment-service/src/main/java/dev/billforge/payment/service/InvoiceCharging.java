@@ -1,6 +1,7 @@
 package dev.billforge.payment.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,12 +94,78 @@ public class InvoiceCharging {
      * @return the attempt whose provider call is due (as the item), or null when there is none
      */
     public Uni<OpenedAttempt> openAttempt(String tenantId, InvoiceDue invoice) {
-        if (invoice.nothingToCollect()) {
-            return Uni.createFrom().nullItem();
+        return openAttempts(List.of(new DueAttempt(tenantId, invoice, Context.current())))
+                .map(opened -> opened.isEmpty() ? null : opened.get(0));
+    }
+
+    /**
+     * An invoice attempt to open.
+     *
+     * @param journey the trace context it was asked for in
+     */
+    public record DueAttempt(String tenantId, InvoiceDue invoice, Context journey) {
+    }
+
+    /**
+     * {@link #openAttempt} for a set (a consumed batch's finalized invoices), with a fixed number of statements:
+     * which invoices were voided and the customers' default payment methods read with one query each, the attempts
+     * inserted with one. An invoice with nothing to collect, or voided ({@code invoice.voided} can be consumed before
+     * {@code invoice.finalized}: they travel on different topics), is never charged.
+     *
+     * @return the attempts whose provider calls are due, in order
+     */
+    public Uni<List<OpenedAttempt>> openAttempts(List<DueAttempt> due) {
+        List<DueAttempt> collectable = due.stream().filter(d -> !d.invoice().nothingToCollect()).toList();
+        if (collectable.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        // invoice.voided can be consumed before invoice.finalized (they travel on different topics): never charge it.
-        return voided.isVoided(tenantId, invoice.invoiceId()).chain(isVoided -> isVoided ? Uni.createFrom().nullItem()
-                : openAttemptOfPayable(tenantId, invoice));
+        Set<UUID> invoiceIds = new HashSet<>();
+        Set<UUID> customerIds = new HashSet<>();
+        collectable.forEach(d -> {
+            invoiceIds.add(d.invoice().invoiceId());
+            customerIds.add(d.invoice().customerId());
+        });
+        return voided.voidedAmong(invoiceIds).chain(voidedNow -> methods.defaultsOf(customerIds).chain(defaults -> {
+            Map<String, PaymentMethod> defaultOf = new HashMap<>();
+            defaults.forEach(method -> defaultOf.put(method.tenantId() + '\n' + method.customerId(), method));
+            List<Payment> attempts = new ArrayList<>();
+            List<DueAttempt> asked = new ArrayList<>();
+            for (DueAttempt d : collectable) {
+                InvoiceDue invoice = d.invoice();
+                if (voidedNow.contains(d.tenantId() + '\n' + invoice.invoiceId())) {
+                    continue;
+                }
+                PaymentMethod method = defaultOf.get(d.tenantId() + '\n' + invoice.customerId());
+                Instant now = clock.now(d.tenantId());
+                attempts.add(method == null
+                        ? Payment.withoutPaymentMethod(TimeOrderedIds.next(), d.tenantId(), invoice,
+                                config.defaultProvider(), now)
+                        : Payment.processing(TimeOrderedIds.next(), d.tenantId(), invoice, method, now));
+                asked.add(d);
+            }
+            // Not inserted: this attempt was opened before (the same invoice attempt under another event id); it is
+            // charged, or being charged, already.
+            return payments.insertAllUnlessAttempted(attempts).chain(inserted -> {
+                List<OpenedAttempt> opened = new ArrayList<>();
+                List<Uni<Void>> failedAtOnce = new ArrayList<>();
+                for (int i = 0; i < attempts.size(); i++) {
+                    Payment payment = attempts.get(i);
+                    if (!inserted.contains(payment.id())) {
+                        continue;
+                    }
+                    Context journey = asked.get(i).journey();
+                    if (payment.isProcessing()) {
+                        opened.add(new OpenedAttempt(payment.tenantId(), payment.id(), journey));
+                    } else {
+                        try (Scope inItsJourney = journey.makeCurrent()) {
+                            failedAtOnce.add(outcomes.publish(payment)); // its event carries the journey
+                        }
+                    }
+                }
+                return Multi.createFrom().iterable(failedAtOnce).onItem().transformToUniAndConcatenate(u -> u)
+                        .collect().last().replaceWith(opened);
+            });
+        }));
     }
 
     /**
@@ -172,24 +239,6 @@ public class InvoiceCharging {
                 return outcomes.publish(payment).replaceWith(Uni.createFrom().nullItem());
             }
             return Uni.createFrom().item(new OpenedAttempt(tenantId, payment.id()));
-        });
-    }
-
-    private Uni<OpenedAttempt> openAttemptOfPayable(String tenantId, InvoiceDue invoice) {
-        return methods.findDefault(tenantId, invoice.customerId()).chain(method -> {
-            if (method == null) {
-                Payment failed = Payment.withoutPaymentMethod(TimeOrderedIds.next(), tenantId, invoice,
-                        config.defaultProvider(), clock.now(tenantId));
-                return payments.insertUnlessAttempted(failed)
-                        .call(inserted -> inserted ? outcomes.publish(failed) : Uni.createFrom().voidItem())
-                        .replaceWith(Uni.createFrom().nullItem());
-            }
-            Payment processing = Payment.processing(TimeOrderedIds.next(), tenantId, invoice, method,
-                    clock.now(tenantId));
-            // Not inserted: this attempt was opened before (the same invoice attempt under another event id); it is
-            // charged, or being charged, already.
-            return payments.insertUnlessAttempted(processing)
-                    .map(inserted -> inserted ? new OpenedAttempt(tenantId, processing.id()) : null);
         });
     }
 

@@ -2,6 +2,7 @@ package dev.billforge.payment.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,12 @@ public class PaymentMethodStore implements PanacheRepositoryBase<PaymentMethod, 
     /** Any payment method of the tenant, detached or not: a page cursor or a payment may point at one. */
     public Uni<PaymentMethod> findAny(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /** The default payment methods of these customers (any tenant's: the caller matches them); one query. */
+    public Uni<List<PaymentMethod>> defaultsOf(Collection<UUID> customerIds) {
+        return customerIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : find("customerId in ?1 and isDefault = true and detachedAt is null", Set.copyOf(customerIds)).list();
     }
 
     /** The customer's default payment method, or null. */

@@ -3,6 +3,7 @@ package dev.billforge.payment.store;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 import dev.billforge.chassis.config.ChassisConfig;
-import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.chassis.jobs.LeasedClaims;
+import dev.billforge.chassis.paging.NewestFirst;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentFilter;
@@ -28,13 +29,9 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
      * An invoice attempt that already has a payment inserts nothing, instead of failing the transaction on the
      * unique constraint: a second delivery of the attempt (under another event id) finds it already charged.
      */
-    private static final String INSERT_SQL = "INSERT INTO {h-schema}payment (id, tenant_id, invoice_id, subscription_id,"
+    private static final String INSERT_INTO = "INSERT INTO {h-schema}payment (id, tenant_id, invoice_id, subscription_id,"
             + " customer_id, payment_method_id, amount, currency, status, provider, provider_reference, attempt,"
-            + " idempotency_key, failure_code, failure_message, created_at, updated_at, charge_attempted_at, on_request)"
-            + " VALUES (:id, :tenantId, :invoiceId, :subscriptionId, :customerId, :paymentMethodId, :amount, :currency,"
-            + " :status, :provider, :providerReference, :attempt, :idempotencyKey, :failureCode, :failureMessage,"
-            + " :createdAt, :updatedAt, :chargeAttemptedAt, :onRequest)"
-            + " ON CONFLICT (tenant_id, invoice_id, attempt) DO NOTHING";
+            + " idempotency_key, failure_code, failure_message, created_at, updated_at, charge_attempted_at, on_request)";
 
     private final LeasedClaims stuck;
 
@@ -50,30 +47,53 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
         return find("tenantId = ?1 and invoiceId = ?2 order by attempt", tenantId, invoiceId).list();
     }
 
+    /**
+     * Inserts the payments, each unless its invoice attempt has one already, with one statement; returns the ids of
+     * those inserted.
+     */
+    public Uni<Set<UUID>> insertAllUnlessAttempted(List<Payment> all) {
+        if (all.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        StringBuilder sql = new StringBuilder(INSERT_INTO).append(" VALUES ");
+        for (int i = 0; i < all.size(); i++) {
+            sql.append(i == 0 ? "(" : ", (");
+            for (int c = 0; c < INSERT_PARAMETERS.length; c++) {
+                sql.append(c == 0 ? ":" : ", :").append(INSERT_PARAMETERS[c]).append(i);
+            }
+            sql.append(')');
+        }
+        sql.append(" ON CONFLICT (tenant_id, invoice_id, attempt) DO NOTHING RETURNING id");
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), UUID.class);
+            for (int i = 0; i < all.size(); i++) {
+                bind(all.get(i), (name, value) -> query.setParameter(name, value), String.valueOf(i));
+            }
+            return query.getResultList();
+        }).map(Set::copyOf);
+    }
+
+    private static final String[] INSERT_PARAMETERS = { "id", "tenantId", "invoiceId", "subscriptionId", "customerId",
+            "paymentMethodId", "amount", "currency", "status", "provider", "providerReference", "attempt",
+            "idempotencyKey", "failureCode", "failureMessage", "createdAt", "updatedAt", "chargeAttemptedAt",
+            "onRequest" };
+
+    /** Binds the payment's values to the insert's parameters, in the order of {@link #INSERT_INTO}'s columns, each named
+     * as in {@link #INSERT_PARAMETERS} plus {@code suffix}. */
+    private static void bind(Payment payment, java.util.function.BiConsumer<String, Object> parameter, String suffix) {
+        Object[] values = { payment.id(), payment.tenantId(), payment.invoiceId(), payment.subscriptionId(),
+                payment.customerId(), payment.paymentMethodId(), payment.amount(), payment.currency(),
+                payment.status().wire(), payment.provider(), payment.providerReference(), payment.attempt(),
+                payment.idempotencyKey(), payment.failureCode(), payment.failureMessage(), payment.createdAt(),
+                payment.updatedAt(), payment.chargeAttemptedAt(), payment.onRequest() };
+        for (int c = 0; c < INSERT_PARAMETERS.length; c++) {
+            parameter.accept(INSERT_PARAMETERS[c] + suffix, values[c]);
+        }
+    }
+
     /** Inserts the payment unless its invoice attempt has one already; true when inserted. */
     public Uni<Boolean> insertUnlessAttempted(Payment payment) {
-        return getSession().chain(session -> session.createNativeQuery(INSERT_SQL)
-                .setParameter("id", payment.id())
-                .setParameter("tenantId", payment.tenantId())
-                .setParameter("invoiceId", payment.invoiceId())
-                .setParameter("subscriptionId", payment.subscriptionId())
-                .setParameter("customerId", payment.customerId())
-                .setParameter("paymentMethodId", payment.paymentMethodId())
-                .setParameter("amount", payment.amount())
-                .setParameter("currency", payment.currency())
-                .setParameter("status", payment.status().wire())
-                .setParameter("provider", payment.provider())
-                .setParameter("providerReference", payment.providerReference())
-                .setParameter("attempt", payment.attempt())
-                .setParameter("idempotencyKey", payment.idempotencyKey())
-                .setParameter("failureCode", payment.failureCode())
-                .setParameter("failureMessage", payment.failureMessage())
-                .setParameter("createdAt", payment.createdAt())
-                .setParameter("updatedAt", payment.updatedAt())
-                .setParameter("chargeAttemptedAt", payment.chargeAttemptedAt())
-                .setParameter("onRequest", payment.onRequest())
-                .executeUpdate())
-                .map(inserted -> inserted == 1);
+        return insertAllUnlessAttempted(List.of(payment)).map(inserted -> !inserted.isEmpty());
     }
 
     public Uni<Payment> findForTenant(String tenantId, UUID id) {

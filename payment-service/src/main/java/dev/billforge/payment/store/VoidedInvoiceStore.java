@@ -1,6 +1,9 @@
 package dev.billforge.payment.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +19,8 @@ public class VoidedInvoiceStore {
             + " VALUES (:invoice, :tenant, :at) ON CONFLICT (invoice_id) DO NOTHING";
     private static final String VOIDED_SQL = "SELECT count(*) FROM {h-schema}voided_invoice"
             + " WHERE tenant_id = :tenant AND invoice_id = :invoice";
+    private static final String VOIDED_AMONG_SQL = "SELECT tenant_id, invoice_id FROM {h-schema}voided_invoice"
+            + " WHERE invoice_id IN (:invoices)";
 
     public Uni<Void> record(String tenantId, UUID invoiceId, Instant at) {
         return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_SQL)
@@ -24,6 +29,21 @@ public class VoidedInvoiceStore {
                 .setParameter("at", at)
                 .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /** Which of these invoices were voided, as {@code tenant + '\n' + invoice id}; one query. */
+    public Uni<Set<String>> voidedAmong(Collection<UUID> invoiceIds) {
+        if (invoiceIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(VOIDED_AMONG_SQL, Object[].class)
+                .setParameter("invoices", Set.copyOf(invoiceIds))
+                .getResultList())
+                .map(rows -> {
+                    Set<String> keys = new HashSet<>();
+                    rows.forEach(row -> keys.add(row[0] + "\n" + row[1]));
+                    return keys;
+                });
     }
 
     public Uni<Boolean> isVoided(String tenantId, UUID invoiceId) {

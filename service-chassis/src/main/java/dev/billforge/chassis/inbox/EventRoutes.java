@@ -53,6 +53,12 @@ public final class EventRoutes {
         Uni<Void> apply(List<Received<T>> events);
     }
 
+    /** A {@link BatchEffect} with work to run once the batch's transaction has committed (provider calls). */
+    @FunctionalInterface
+    public interface BatchEffectWithFollowUp<T> {
+        Uni<FollowUp> apply(List<Received<T>> events);
+    }
+
     /**
      * One event handed to a {@link BatchEffect}, in arrival order (per-key order kept).
      *
@@ -112,7 +118,7 @@ public final class EventRoutes {
     }
 
     /** The part of a batch route's delivery its effect needs: the effect (one object per route) and the data read. */
-    record BatchPart<T>(BatchEffect<T> effect, T data) {
+    record BatchPart<T>(BatchEffectWithFollowUp<T> effect, T data) {
     }
 
     /**
@@ -186,6 +192,11 @@ public final class EventRoutes {
          * dead-lettered alone.
          */
         public <T> Builder onBatch(EventType<T> type, String consumer, BatchEffect<T> effect) {
+            return onBatchThen(type, consumer, events -> effect.apply(events).replaceWith(FollowUp.NONE));
+        }
+
+        /** As {@link #onBatch}, with work to run after the transaction commits. */
+        public <T> Builder onBatchThen(EventType<T> type, String consumer, BatchEffectWithFollowUp<T> effect) {
             return add(type.topic(), payload -> {
                 EventEnvelope<JsonNode> event = EventJson.read(payload);
                 T data = EventJson.data(event, type);

@@ -39,8 +39,10 @@ import dev.billforge.chassis.telemetry.Tracing;
  * taken and changes nothing. Two replicas racing on one event serialize on the primary key.
  *
  * <p>A polled batch is applied in one transaction: one statement records every event id, then each new event's
- * effect runs in order. That is one commit per batch instead of one per event, which is what bounds a billing hop
- * (each commit is a WAL flush and a round trip). When the batch fails, its events are applied again one by one, each
+ * effect runs in order, except that the events of a batch route ({@link EventRoutes.Builder#onBatch}) are applied
+ * together, where the first of them came, so their reads and writes are a fixed number of statements for the set.
+ * That is one commit per batch instead of one per event, which is what bounds a billing hop (each commit is a WAL
+ * flush and a round trip). When the batch fails, its events are applied again one by one, each
  * in its own transaction with retries: an optimistic-lock conflict or a lost connection heals, and a record that
  * still fails (a poison record) is dead-lettered alone while the others are applied. A record that is not an event
  * of its topic's type is dead-lettered at once.
@@ -152,7 +154,7 @@ public class Inbox {
      */
     private List<Supplier<Uni<FollowUp>>> steps(List<Routed> fresh) {
         List<Supplier<Uni<FollowUp>>> steps = new ArrayList<>();
-        Map<EventRoutes.BatchEffect<?>, List<Routed>> batches = new IdentityHashMap<>();
+        Map<EventRoutes.BatchEffectWithFollowUp<?>, List<Routed>> batches = new IdentityHashMap<>();
         for (Routed r : fresh) {
             EventRoutes.BatchPart<?> part = r.delivery().batch();
             if (part == null) {
@@ -179,11 +181,11 @@ public class Inbox {
             received.add(new EventRoutes.Received<>(r.delivery().event(), r.delivery().batch().data(),
                     io.opentelemetry.context.Context.current().with(processing)));
         }
-        EventRoutes.BatchEffect effect = events.get(0).delivery().batch().effect();
-        return Uni.createFrom().deferred(() -> (Uni<Void>) effect.apply(received))
+        EventRoutes.BatchEffectWithFollowUp effect = events.get(0).delivery().batch().effect();
+        // Its follow-up (work after commit) carries the events' journeys itself, in what the effect gave it.
+        return Uni.createFrom().deferred(() -> (Uni<FollowUp>) effect.apply(received))
                 .onTermination().invoke((ignored, failure, cancelled) -> spans.forEach(span -> Tracing.end(span,
-                        failure)))
-                .replaceWith(FollowUp.NONE);
+                        failure)));
     }
 
     /**
