@@ -1,5 +1,7 @@
 package dev.billforge.document;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,23 +15,34 @@ import com.openhtmltopdf.util.XRLogger;
  */
 final class JulXRLogger implements XRLogger {
 
+    /*
+     * Looked up once each: openhtmltopdf asks whether to log many times per page, and a lookup by name costs a walk
+     * of the log manager's tree under a lock (7 % of notification-service's CPU while it printed receipts).
+     */
+    private static final Logger OPENHTMLTOPDF = Logger.getLogger("com.openhtmltopdf");
+    private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
+
     @Override
     public void log(String where, Level level, String message) {
-        Logger.getLogger(where).log(level, message);
+        logger(where).log(level, message);
     }
 
     @Override
     public void log(String where, Level level, String message, Throwable failure) {
-        Logger.getLogger(where).log(level, message, failure);
+        logger(where).log(level, message, failure);
     }
 
     @Override
     public void setLevel(String logger, Level level) {
-        Logger.getLogger(logger).setLevel(level);
+        logger(logger).setLevel(level);
     }
 
     @Override
     public boolean isLogLevelEnabled(Diagnostic diagnostic) {
-        return Logger.getLogger("com.openhtmltopdf").isLoggable(diagnostic.getLevel());
+        return OPENHTMLTOPDF.isLoggable(diagnostic.getLevel());
+    }
+
+    private Logger logger(String name) {
+        return loggers.computeIfAbsent(name, Logger::getLogger);
     }
 }

@@ -32,60 +32,35 @@ public class DocumentNumberSequence {
     }
 
     /*
-     * One statement both creates the tenant's counter and advances it. The row lock it takes is held until the
-     * issuing transaction ends, so a tenant's documents of one series take their numbers one after another (the next
-     * one waits, then reads the committed value) and a rollback undoes the increment.
+     * One statement both creates the tenant's counter and advances it by the numbers taken. The row lock it takes is
+     * held until the issuing transaction ends, so a tenant's documents of one series take their numbers one after
+     * another (the next one waits, then reads the committed value) and a rollback undoes the increment.
      */
     private static final String ADVANCE_SQL = "INSERT INTO {h-schema}document_number_sequence AS s"
-            + " (tenant_id, series, last_number) VALUES (:tenantId, :series, 1)"
-            + " ON CONFLICT (tenant_id, series) DO UPDATE SET last_number = s.last_number + 1"
-            + " RETURNING s.last_number";
-
-    /** The tenant's next invoice number; see {@link #next(String, Series)}. */
-    public Uni<String> nextInvoiceNumber(String tenantId) {
-        return next(tenantId, Series.INVOICE);
-    }
-
-    /**
-     * The tenant's next {@code count} invoice numbers, in order, taken as one range with one statement; see
-     * {@link #next(String, Series)}.
-     */
-    public Uni<List<String>> nextInvoiceNumbers(String tenantId, int count) {
-        return Panache.currentTransaction().flatMap(transaction -> {
-            if (transaction == null) {
-                return Uni.createFrom().failure(new IllegalStateException(
-                        "A document number can only be taken inside the transaction that issues the document"));
-            }
-            return Panache.getSession().flatMap(session -> session.createNativeQuery(ADVANCE_BY_SQL, Long.class)
-                    .setParameter("tenantId", tenantId)
-                    .setParameter("series", Series.INVOICE.prefix)
-                    .setParameter("count", count)
-                    .getSingleResult())
-                    .map(last -> {
-                        List<String> numbers = new ArrayList<>(count);
-                        for (long number = last - count + 1; number <= last; number++) {
-                            numbers.add(Series.INVOICE.format(number));
-                        }
-                        return numbers;
-                    });
-        });
-    }
-
-    private static final String ADVANCE_BY_SQL = "INSERT INTO {h-schema}document_number_sequence AS s"
             + " (tenant_id, series, last_number) VALUES (:tenantId, :series, :count)"
             + " ON CONFLICT (tenant_id, series) DO UPDATE SET last_number = s.last_number + :count"
             + " RETURNING s.last_number";
 
-    /** The tenant's next credit note number; see {@link #next(String, Series)}. */
+    /** The tenant's next invoice number; see {@link #take}. */
+    public Uni<String> nextInvoiceNumber(String tenantId) {
+        return take(tenantId, Series.INVOICE, 1).map(numbers -> numbers.get(0));
+    }
+
+    /** The tenant's next {@code count} invoice numbers, in order, as one range; see {@link #take}. */
+    public Uni<List<String>> nextInvoiceNumbers(String tenantId, int count) {
+        return take(tenantId, Series.INVOICE, count);
+    }
+
+    /** The tenant's next credit note number; see {@link #take}. */
     public Uni<String> nextCreditNoteNumber(String tenantId) {
-        return next(tenantId, Series.CREDIT_NOTE);
+        return take(tenantId, Series.CREDIT_NOTE, 1).map(numbers -> numbers.get(0));
     }
 
     /**
-     * The tenant's next number in {@code series}. Must run inside the transaction that issues the document: the
-     * number is only taken if that transaction commits.
+     * The tenant's next {@code count} numbers in {@code series}, in order, with one statement. Must run inside the
+     * transaction that issues the documents: the numbers are only taken if that transaction commits.
      */
-    Uni<String> next(String tenantId, Series series) {
+    Uni<List<String>> take(String tenantId, Series series, int count) {
         return Panache.currentTransaction().flatMap(transaction -> {
             if (transaction == null) {
                 return Uni.createFrom().failure(new IllegalStateException(
@@ -94,8 +69,15 @@ public class DocumentNumberSequence {
             return Panache.getSession().flatMap(session -> session.createNativeQuery(ADVANCE_SQL, Long.class)
                     .setParameter("tenantId", tenantId)
                     .setParameter("series", series.prefix)
+                    .setParameter("count", count)
                     .getSingleResult())
-                    .map(series::format);
+                    .map(last -> {
+                        List<String> numbers = new ArrayList<>(count);
+                        for (long number = last - count + 1; number <= last; number++) {
+                            numbers.add(series.format(number));
+                        }
+                        return numbers;
+                    });
         });
     }
 }

@@ -2,9 +2,11 @@ package dev.billforge.notification.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,14 +21,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
-import dev.billforge.chassis.reactive.VertxContexts;
-import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.directory.CustomerDirectory;
+import dev.billforge.chassis.directory.KnownCustomer;
 import dev.billforge.chassis.jobs.CommitNotifications;
 import dev.billforge.chassis.jobs.JobPasses;
-import dev.billforge.chassis.jobs.LeasedJob;
 import dev.billforge.chassis.jobs.LeasedClaims.Claimed;
+import dev.billforge.chassis.jobs.LeasedJob;
+import dev.billforge.chassis.telemetry.Tracing;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.notification.domain.Notification;
 import dev.billforge.notification.domain.NotificationAttachment;
@@ -38,12 +40,12 @@ import dev.billforge.notification.store.NotificationStore;
  * Delivers pending notifications. A pass runs when a transaction commits new notifications (a trigger notifies
  * {@code <schema>_notification}) and on a slow sweep for retries that fall due later. Each pass claims a batch of due ones
  * with a lease ({@code FOR UPDATE SKIP LOCKED}, so replicas never send the same notification at the same time), and
- * then, one by one: fills in a recipient learnt since the notification was recorded (one short transaction), sends it
- * through the channel it names with no transaction open, and records the outcome (another short transaction, only while
- * the lease is still this pass's). A notification whose recipient is still unknown waits without using an attempt, and
- * so does a receipt whose invoice PDF cannot be printed yet ({@link ReceiptAttachments}). A
- * send is repeated only if the service stops between the channel accepting it and recording that, and then only that
- * one notification (the email keeps its Message-ID).
+ * works it as a set: fills in the recipients learnt since the notifications were recorded (one short transaction),
+ * sends them through the channels they name side by side ({@code send-window} at a time) with no transaction open,
+ * and records the outcomes (one more short transaction, only for those whose lease is still this pass's). A
+ * notification whose recipient is still unknown waits without using an attempt, and so does a receipt whose invoice
+ * PDF cannot be printed yet ({@link ReceiptAttachments}). A send is repeated only if the service stops between the
+ * channel accepting it and recording that (the email keeps its Message-ID).
  */
 @ApplicationScoped
 public class NotificationDispatcher {
@@ -91,14 +93,15 @@ public class NotificationDispatcher {
     /** One pass; returns how many notifications it claimed. */
     public Uni<Integer> dispatchOnce() {
         Instant now = clock.instant();
-        // Sends run one after another, each bounded by sendTimeout, and so is printing a receipt's PDF before it: the
-        // lease outlasts the whole batch.
-        Instant leaseUntil = now.plus(settings.sendTimeout().multipliedBy(2 * (settings.batchSize() + 1L)));
+        // The sends run side by side, send-window at a time, each bounded by sendTimeout, and so does printing a
+        // receipt's PDF before it: the lease outlasts the whole batch.
+        long rounds = (settings.batchSize() + settings.sendWindow() - 1) / settings.sendWindow();
+        Instant leaseUntil = now.plus(settings.sendTimeout().multipliedBy(2 * (rounds + 1)));
         return store.claimDue(now, leaseUntil, settings.batchSize())
-                .chain(claimed -> LeasedJob.workInTurn(claimed, notification -> dispatch(notification, leaseUntil),
-                        (notification, failure) -> LOG.warnf(
-                                "Notification %s: outcome not recorded, retried after its lease: %s",
-                                notification.id(), failure.toString()))
+                .chain(claimed -> dispatch(claimed, leaseUntil)
+                        .onFailure().invoke(failure -> LOG.warnf("%d notifications: outcomes not recorded, retried "
+                                + "after their lease: %s", claimed.size(), failure.toString()))
+                        .onFailure().recoverWithNull()
                         .replaceWith(claimed.size()));
     }
 
@@ -106,78 +109,119 @@ public class NotificationDispatcher {
     private record Ready(Notification notification, InvoiceSnapshot invoice) {
     }
 
-    private Uni<Void> dispatch(Claimed claimed, Instant leaseUntil) {
-        return Panache.withTransaction(() -> store.findForUpdate(claimed.tenantId(), claimed.id())
-                .chain(notification -> notification == null || !ours(notification, leaseUntil)
-                        ? Uni.createFrom().<Ready> nullItem()
-                        : withRecipient(notification).chain(addressed -> {
-                            Instant recheck = clock.instant().plus(settings.recipientRecheck());
-                            if (!addressed) {
-                                notification.waitUntil(recheck);
-                                return Uni.createFrom().<Ready> nullItem();
-                            }
-                            return attachments.invoiceFor(notification, clock.instant()).map(attach -> {
-                                if (attach.waiting()) {
-                                    notification.waitUntil(recheck);
-                                    return null;
-                                }
-                                return new Ready(notification, attach.invoice());
-                            });
-                        })))
-                .chain(ready -> ready == null ? Uni.createFrom().voidItem()
-                        // Rendered on a worker; sent and recorded back on this pass's context.
-                        : VertxContexts.resumingHere(attachments.render(ready.invoice()))
-                                .chain(files -> send(ready.notification(), files, leaseUntil)));
+    /**
+     * The claimed notifications, as a set: made ready in one short transaction (the rows, the recipients learnt since
+     * they were recorded and the receipts' invoices read with one query each), sent side by side with no transaction
+     * open, and every outcome recorded in one more.
+     */
+    private Uni<Void> dispatch(List<Claimed> claimed, Instant leaseUntil) {
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> ready(claimed, leaseUntil))
+                .chain(ready -> LeasedJob.callConcurrently(ready, r -> r.notification().channel(),
+                        settings.sendWindow(), r -> attachments.render(r.invoice())
+                                .chain(files -> send(r.notification(), files)),
+                        (r, failure) -> describe(failure))
+                        .chain(errors -> record(ready, errors, leaseUntil)));
     }
 
-    /** Sends the (detached) notification and records the outcome while the lease is still this pass's. */
-    private Uni<Void> send(Notification notification, List<NotificationAttachment> files, Instant leaseUntil) {
+    /**
+     * Inside the first transaction: the claimed notifications still leased to this pass, each addressed (a recipient
+     * still unknown waits without using an attempt) and with its receipt's invoice (a receipt whose invoice is not
+     * reported paid yet waits too).
+     */
+    private Uni<List<Ready>> ready(List<Claimed> claimed, Instant leaseUntil) {
+        Map<UUID, String> tenantOf = new HashMap<>();
+        claimed.forEach(c -> tenantOf.put(c.id(), c.tenantId()));
+        return store.findAllForUpdate(tenantOf.keySet()).chain(found -> {
+            List<Notification> ours = found.stream()
+                    .filter(n -> n.tenantId().equals(tenantOf.get(n.id())) && ours(n, leaseUntil)).toList();
+            List<KnownCustomer.Key> unaddressed = ours.stream().filter(Notification::awaitsRecipient)
+                    .map(n -> new KnownCustomer.Key(n.tenantId(), n.customerId())).toList();
+            return customers.findAllEvenIfDeleted(unaddressed).chain(known -> {
+                Instant recheck = clock.instant().plus(settings.recipientRecheck());
+                List<Notification> addressed = new ArrayList<>();
+                for (Notification notification : ours) {
+                    if (notification.awaitsRecipient()) {
+                        KnownCustomer customer = known.get(CustomerDirectory.key(notification.tenantId(),
+                                notification.customerId()));
+                        if (customer != null && customer.live()) {
+                            notification.addressTo(customer.billingEmail);
+                        }
+                    }
+                    if (notification.awaitsRecipient()) {
+                        notification.waitUntil(recheck);
+                    } else {
+                        addressed.add(notification);
+                    }
+                }
+                return attachments.invoicesFor(addressed, clock.instant()).map(attach -> {
+                    List<Ready> ready = new ArrayList<>();
+                    for (Notification notification : addressed) {
+                        ReceiptAttachments.InvoiceToAttach invoice = attach.get(notification.id());
+                        if (invoice.waiting()) {
+                            notification.waitUntil(recheck);
+                        } else {
+                            ready.add(new Ready(notification, invoice.invoice()));
+                        }
+                    }
+                    return ready;
+                });
+            });
+        });
+    }
+
+    /**
+     * Sends the (detached) notification through its channel, in its journey; the error, or null when the channel
+     * took it.
+     */
+    private Uni<String> send(Notification notification, List<NotificationAttachment> files) {
         NotificationChannel channel = channels.get(notification.channel());
-        // The receipt's PDF was rendered on a worker, and a channel may answer on its own threads (the mock mailer
-        // answers on the caller's): the outcome is recorded back on the pass's Vert.x context, or recording it fails
-        // and the notification is sent again after its lease.
-        Uni<String> sent = channel == null
-                ? Uni.createFrom().item("no channel named '" + notification.channel() + "'")
-                : Tracing.within(tracing.startContinuing("send " + notification.channel(), notification.traceParent(),
-                        SpanKind.CLIENT), () -> channel.send(notification, files))
-                        .ifNoItem().after(settings.sendTimeout()).fail()
-                        .map(accepted -> (String) null)
-                        .onFailure().recoverWithItem(failure -> {
-                            LOG.warnf("Notification %s not sent through %s (attempt %d): %s", notification.id(),
-                                    notification.channel(), notification.attempts() + 1, failure.getMessage());
-                            return describe(failure);
-                        });
-        sent = VertxContexts.resumingHere(sent);
-        return sent.invoke(error -> metrics.notificationAttempt(notification.channel(), error == null))
-                .chain(error -> Panache.withTransaction(() -> store.findForUpdate(notification.tenantId(),
-                notification.id()).invoke(current -> {
-                    if (current == null || !ours(current, leaseUntil)) {
+        if (channel == null) {
+            return Uni.createFrom().item("no channel named '" + notification.channel() + "'");
+        }
+        return Tracing.within(tracing.startContinuing("send " + notification.channel(), notification.traceParent(),
+                SpanKind.CLIENT), () -> channel.send(notification, files))
+                .ifNoItem().after(settings.sendTimeout()).fail()
+                .map(accepted -> (String) null)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Notification %s not sent through %s (attempt %d): %s", notification.id(),
+                            notification.channel(), notification.attempts() + 1, failure.getMessage());
+                    return describe(failure);
+                });
+    }
+
+    /** The outcomes, in one transaction, of the notifications whose lease is still this pass's. */
+    private Uni<Void> record(List<Ready> sent, List<String> errors, Instant leaseUntil) {
+        if (sent.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<UUID, String> errorOf = new HashMap<>();
+        for (int i = 0; i < sent.size(); i++) {
+            Notification notification = sent.get(i).notification();
+            errorOf.put(notification.id(), errors.get(i));
+            metrics.notificationAttempt(notification.channel(), errors.get(i) == null);
+        }
+        return Panache.withTransaction(() -> store.findAllForUpdate(errorOf.keySet()).invoke(current -> current
+                .forEach(notification -> {
+                    if (!ours(notification, leaseUntil)) {
                         return;
                     }
+                    String error = errorOf.get(notification.id());
                     if (error == null) {
-                        current.markSent(clock.instant());
+                        notification.markSent(clock.instant());
                     } else {
-                        current.recordFailure(error, clock.instant(), settings.maxAttempts(), settings.retryDelay());
+                        notification.recordFailure(error, clock.instant(), settings.maxAttempts(),
+                                settings.retryDelay());
                     }
-                }))).replaceWithVoid();
+                })))
+                .replaceWithVoid();
     }
 
     /** Still pending and still leased to this pass (another replica takes it only once the lease has run out). */
     private static boolean ours(Notification notification, Instant leaseUntil) {
         return notification.status() == NotificationStatus.PENDING && leaseUntil.equals(notification.nextAttemptAt());
-    }
-
-    /** True when the notification has a recipient, looking it up in the customer directory if it had none. */
-    private Uni<Boolean> withRecipient(Notification notification) {
-        if (!notification.awaitsRecipient()) {
-            return Uni.createFrom().item(true);
-        }
-        return customers.find(notification.tenantId(), notification.customerId()).map(customer -> {
-            if (customer != null) {
-                notification.addressTo(customer.billingEmail);
-            }
-            return !notification.awaitsRecipient();
-        });
     }
 
     private static String describe(Throwable failure) {

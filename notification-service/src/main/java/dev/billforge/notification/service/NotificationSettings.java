@@ -16,9 +16,16 @@ public interface NotificationSettings {
     @WithDefault("5s")
     Duration sweepInterval();
 
-    /** How many due notifications one dispatcher pass claims (and sends one after another). */
-    @WithDefault("10")
+    /** How many due notifications one dispatcher pass claims (and sends side by side, {@link #sendWindow} at a time). */
+    @WithDefault("100")
     int batchSize();
+
+    /**
+     * How many of a pass's sends (each with its receipt's PDF printed first) run at once per channel: a mail server
+     * takes several connections, and printing uses the worker pool.
+     */
+    @WithDefault("8")
+    int sendWindow();
 
     /** Failed sends after which a notification is given up as {@code failed}. */
     @WithDefault("5")

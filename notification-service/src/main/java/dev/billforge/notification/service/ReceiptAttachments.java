@@ -1,7 +1,10 @@
 package dev.billforge.notification.service;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,26 +48,33 @@ public class ReceiptAttachments {
         this.settings = settings;
     }
 
-    /** Runs in the dispatcher's transaction: which invoice, if any, the notification should carry now. */
-    public Uni<InvoiceToAttach> invoiceFor(Notification notification, Instant now) {
-        if (notification.type() != NotificationType.PAYMENT_RECEIPT || notification.invoiceId() == null) {
-            return Uni.createFrom().item(InvoiceToAttach.NONE);
-        }
-        return copies.find(notification.tenantId(), notification.invoiceId()).map(copy -> {
-            if (copy != null && "paid".equals(copy.status())) {
-                return new InvoiceToAttach(false, copy);
+    /**
+     * Runs in the dispatcher's transaction: which invoice, if any, each notification should carry now (keyed by
+     * notification id); the copies are read with one query.
+     */
+    public Uni<Map<UUID, InvoiceToAttach>> invoicesFor(List<Notification> notifications, Instant now) {
+        List<Notification> receipts = notifications.stream()
+                .filter(n -> n.type() == NotificationType.PAYMENT_RECEIPT && n.invoiceId() != null).toList();
+        return copies.findAll(receipts.stream().map(Notification::invoiceId).toList()).map(found -> {
+            Map<UUID, InvoiceToAttach> attach = new HashMap<>();
+            notifications.forEach(notification -> attach.put(notification.id(), InvoiceToAttach.NONE));
+            for (Notification receipt : receipts) {
+                String key = receipt.tenantId() + '\n' + receipt.invoiceId();
+                InvoiceSnapshot copy = found.get(key);
+                if (copy != null && "paid".equals(copy.status())) {
+                    attach.put(receipt.id(), new InvoiceToAttach(false, copy));
+                } else if (found.containsKey(key) && copy == null) {
+                    // A copy that cannot be read (a retired sealing key, say) must not hold the receipt back for ever.
+                    LOG.errorf("Receipt %s goes without its invoice PDF: the copy of invoice %s is unreadable",
+                            receipt.id(), receipt.invoiceId());
+                } else if (now.isBefore(receipt.createdAt().plus(settings.receiptInvoiceWait()))) {
+                    attach.put(receipt.id(), InvoiceToAttach.WAIT);
+                } else {
+                    LOG.warnf("Receipt %s goes without its invoice PDF: invoice %s was not reported paid within %s",
+                            receipt.id(), receipt.invoiceId(), settings.receiptInvoiceWait());
+                }
             }
-            if (now.isBefore(notification.createdAt().plus(settings.receiptInvoiceWait()))) {
-                return InvoiceToAttach.WAIT;
-            }
-            LOG.warnf("Receipt %s goes without its invoice PDF: invoice %s was not reported paid within %s",
-                    notification.id(), notification.invoiceId(), settings.receiptInvoiceWait());
-            return InvoiceToAttach.NONE;
-        }).onFailure().recoverWithItem(failure -> {
-            // A copy that cannot be read (a retired sealing key, say) must not hold the receipt back for ever.
-            LOG.errorf(failure, "Receipt %s goes without its invoice PDF: the copy of invoice %s is unreadable",
-                    notification.id(), notification.invoiceId());
-            return InvoiceToAttach.NONE;
+            return attach;
         });
     }
 

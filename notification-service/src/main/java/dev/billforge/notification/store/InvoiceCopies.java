@@ -1,12 +1,17 @@
 package dev.billforge.notification.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +27,8 @@ import dev.billforge.notification.domain.InvoiceDescription;
  */
 @ApplicationScoped
 public class InvoiceCopies {
+
+    private static final Logger LOG = Logger.getLogger(InvoiceCopies.class);
 
     /* One statement: an older event consumed after a newer one (they travel on different topics) changes nothing. */
     private static final String REMEMBER_SQL = "INSERT INTO {h-schema}invoice_copy AS c (tenant_id, invoice_id,"
@@ -73,6 +80,36 @@ public class InvoiceCopies {
             return query.executeUpdate();
         }).replaceWithVoid();
     }
+
+    /**
+     * The invoices of these ids as last described, each under its own tenant (keyed {@code tenant + '\n' + id});
+     * those no event described yet are missing, an unreadable one is there as null. One query.
+     */
+    public Uni<Map<String, InvoiceSnapshot>> findAll(Collection<UUID> invoiceIds) {
+        if (invoiceIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(FIND_ALL_SQL, Object[].class)
+                .setParameter("ids", Set.copyOf(invoiceIds))
+                .getResultList())
+                .map(rows -> {
+                    Map<String, InvoiceSnapshot> copies = new HashMap<>();
+                    for (Object[] row : rows) {
+                        InvoiceSnapshot copy = null; // unreadable (a retired sealing key, say): present, as null
+                        try {
+                            copy = EventJson.readPart(personalData.open((String) row[2]), InvoiceSnapshot.class);
+                        } catch (RuntimeException unreadable) {
+                            LOG.errorf("The copy of invoice %s (tenant %s) is unreadable: %s", row[1], row[0],
+                                    unreadable.toString());
+                        }
+                        copies.put(row[0] + "\n" + row[1], copy);
+                    }
+                    return copies;
+                });
+    }
+
+    private static final String FIND_ALL_SQL = "SELECT tenant_id, invoice_id, snapshot FROM {h-schema}invoice_copy"
+            + " WHERE invoice_id IN (:ids)";
 
     /** The tenant's invoice as last described, or null when no event about it has arrived. */
     public Uni<InvoiceSnapshot> find(String tenantId, UUID invoiceId) {

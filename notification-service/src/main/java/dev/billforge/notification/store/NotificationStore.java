@@ -39,7 +39,6 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
     }
 
-    /** Whether the tenant already has a notification of {@code type} for the event. */
     /**
      * Which of these events have a notification already, as {@code tenant + '\n' + event id + '\n' + type}; one
      * query.
@@ -58,10 +57,6 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
                 });
     }
 
-    public Uni<Boolean> existsForEvent(String tenantId, String eventId, NotificationType type) {
-        return count("tenantId = ?1 and eventId = ?2 and type = ?3", tenantId, eventId, type).map(count -> count > 0);
-    }
-
     /**
      * Up to {@code fetch} notifications, newest first, strictly after {@code cursor} when given, optionally only
      * those of one customer and/or of one type.
@@ -78,6 +73,15 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
      */
     public Uni<List<LeasedClaims.Claimed>> claimDue(Instant now, Instant leaseUntil, int batch) {
         return due.claim(now, leaseUntil, batch);
+    }
+
+    /**
+     * The notifications of these ids (any tenant's: the caller matches them), row-locked until the transaction ends,
+     * in id order; one query.
+     */
+    public Uni<List<Notification>> findAllForUpdate(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of())
+                : find("id in ?1 order by id", Set.copyOf(ids)).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The tenant's notification, row-locked until the transaction ends, or null. */
