@@ -1,6 +1,9 @@
 package dev.billforge.payment.service;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,6 +94,20 @@ public class DunningLedger {
                         dunning.writtenOff(clock.now(tenantId));
                     }
                 })
+                .replaceWithVoid();
+    }
+
+    /** Payments were captured: the dunning of their invoices, if any, ends; one query for the set. */
+    public Uni<Void> paymentsSucceeded(List<Payment> captured) {
+        Map<String, Payment> byInvoice = new HashMap<>();
+        captured.forEach(payment -> byInvoice.put(payment.tenantId() + '\n' + payment.invoiceId(), payment));
+        return store.findAllForUpdate(captured.stream().map(Payment::invoiceId).toList()).invoke(found -> found
+                .forEach(dunning -> {
+                    Payment payment = byInvoice.get(dunning.tenantId() + '\n' + dunning.invoiceId());
+                    if (payment != null) {
+                        dunning.recover(clock.now(payment.tenantId()));
+                    }
+                }))
                 .replaceWithVoid();
     }
 

@@ -404,7 +404,8 @@ public class InvoiceCharging {
 
     /**
      * Records the providers' answers in one transaction: the payments locked with one query, each settled unless a
-     * concurrent run (recovery, a replica, a webhook) recorded an outcome first, and announced in its own journey.
+     * concurrent run (recovery, a replica, a webhook) recorded an outcome first, and their outcomes published as a
+     * set ({@link PaymentOutcomes#publishAll}), each in its own journey.
      */
     private Uni<Void> settleAll(List<Answer> answers) {
         if (answers.isEmpty()) {
@@ -412,27 +413,26 @@ public class InvoiceCharging {
         }
         Map<UUID, Answer> byPayment = new HashMap<>();
         answers.forEach(answer -> byPayment.put(answer.attempt().paymentId(), answer));
-        return Panache.withTransaction(() -> payments.findAllByIdForUpdate(byPayment.keySet())
-                .chain(locked -> Multi.createFrom().iterable(locked)
-                        .onItem().transformToUniAndConcatenate(payment -> {
-                            Answer answer = byPayment.get(payment.id());
-                            if (!payment.isProcessing() || !payment.tenantId().equals(answer.attempt().tenantId())) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            try (Scope inItsJourney = answer.attempt().journey().makeCurrent()) {
-                                return settle(payment, answer.result());
-                            }
-                        })
-                        .collect().last()))
-                .replaceWithVoid();
+        return Panache.withTransaction(() -> payments.findAllByIdForUpdate(byPayment.keySet()).chain(locked -> {
+            List<PaymentOutcomes.Settled> settled = new ArrayList<>();
+            for (Payment payment : locked) {
+                Answer answer = byPayment.get(payment.id());
+                if (payment.isProcessing() && payment.tenantId().equals(answer.attempt().tenantId())
+                        && settle(payment, answer.result())) {
+                    settled.add(new PaymentOutcomes.Settled(payment, answer.attempt().journey()));
+                }
+            }
+            return outcomes.publishAll(settled);
+        }));
     }
 
-    private Uni<Void> settle(Payment payment, ChargeResult result) {
+    /** Applies the provider's answer; true when it is an outcome to announce (a pending charge is not, yet). */
+    private boolean settle(Payment payment, ChargeResult result) {
         Instant now = clock.now(payment.tenantId());
         switch (result) {
             case ChargeResult.Pending pending -> {
                 payment.awaitProvider(pending.providerReference(), now);
-                return Uni.createFrom().voidItem(); // nothing to announce until the provider settles it
+                return false; // nothing to announce until the provider settles it
             }
             case ChargeResult.Succeeded succeeded -> payment.succeed(succeeded.providerReference(), now);
             case ChargeResult.Declined declined -> payment.fail(declined.providerReference(),
@@ -440,6 +440,6 @@ public class InvoiceCharging {
             case ChargeResult.RequiresAction action -> payment.requireAction(action.providerReference(),
                     action.failureCode(), action.failureMessage(), now);
         }
-        return outcomes.publish(payment);
+        return true;
     }
 }

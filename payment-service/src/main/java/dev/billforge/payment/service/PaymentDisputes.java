@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.time.BusinessClock;
 import dev.billforge.chassis.time.TimeOrderedIds;
 import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.payment.domain.Dispute;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.provider.ProviderEvent;

@@ -1,13 +1,19 @@
 package dev.billforge.payment.service;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.outbox.Outbox;
 import dev.billforge.events.EventCatalog;
 import dev.billforge.payment.domain.Dispute;
 import dev.billforge.payment.domain.Payment;
+import dev.billforge.payment.domain.PaymentStatus;
 import dev.billforge.payment.domain.Refund;
 import dev.billforge.payment.messaging.PaymentEvents;
 
@@ -50,6 +56,30 @@ public class PaymentOutcomes {
             default -> throw new IllegalStateException("Payment " + payment.id() + " has no outcome to publish");
         };
         return published.replaceWithVoid();
+    }
+
+    /** A payment settled, and the trace context its outcome is published in. */
+    public record Settled(Payment payment, Context journey) {
+    }
+
+    /**
+     * {@link #publish} for a set of settled payments: the captured ones' dunning ended and their voided invoices'
+     * refunds made with one query each for the set; failures move their invoices' dunning one by one (each is its own
+     * schedule); every outcome published in its own journey.
+     */
+    public Uni<Void> publishAll(List<Settled> settled) {
+        List<Payment> captured = settled.stream().map(Settled::payment)
+                .filter(payment -> payment.status() == PaymentStatus.SUCCEEDED).toList();
+        return dunning.paymentsSucceeded(captured).chain(() -> voided.refundAllIfVoided(captured))
+                .chain(() -> Multi.createFrom().iterable(settled).onItem().transformToUniAndConcatenate(s -> {
+                    try (Scope inItsJourney = s.journey().makeCurrent()) {
+                        return s.payment().status() == PaymentStatus.SUCCEEDED
+                                ? outbox.publish(EventCatalog.PAYMENT_SUCCEEDED, s.payment().tenantId(),
+                                        s.payment().id(), PaymentEvents.succeeded(s.payment())).replaceWithVoid()
+                                : publish(s.payment());
+                    }
+                }).collect().last())
+                .replaceWithVoid();
     }
 
     public Uni<Void> refunded(Payment payment, Refund refund) {

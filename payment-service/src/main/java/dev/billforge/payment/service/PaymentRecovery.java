@@ -1,6 +1,7 @@
 package dev.billforge.payment.service;
 
 import java.time.Instant;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;

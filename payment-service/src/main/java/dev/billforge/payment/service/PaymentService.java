@@ -9,8 +9,8 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.Page;
 import dev.billforge.chassis.paging.PageRequest;
-import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.web.ResourceIds;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentFilter;
 import dev.billforge.payment.store.PaymentStore;

@@ -22,13 +22,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.secrets.SealedSecret;
 import dev.billforge.chassis.secrets.SecretCipher;
 import dev.billforge.chassis.time.BusinessClock;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.payment.domain.ProviderAccount;
-import dev.billforge.payment.provider.PaymentProvider.CredentialsRequest;
 import dev.billforge.payment.provider.PaymentProvider;
+import dev.billforge.payment.provider.PaymentProvider.CredentialsRequest;
 import dev.billforge.payment.provider.PaymentProviders;
 import dev.billforge.payment.provider.ProviderCredentials;
 import dev.billforge.payment.store.ProviderAccountStore;

@@ -7,9 +7,9 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.directory.KnownCustomer;
 import dev.billforge.chassis.time.BusinessClock;
-import dev.billforge.payment.provider.ProviderCredentials;
 import dev.billforge.payment.provider.CustomerProfile;
 import dev.billforge.payment.provider.PaymentProvider;
+import dev.billforge.payment.provider.ProviderCredentials;
 import dev.billforge.payment.store.ProviderCustomerStore;
 
 /**

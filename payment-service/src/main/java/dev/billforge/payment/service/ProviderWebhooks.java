@@ -8,9 +8,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.problem.ApiException;
-import dev.billforge.errors.ErrorCode;
 import dev.billforge.chassis.tenancy.TenantContext;
 import dev.billforge.chassis.time.BusinessClock;
+import dev.billforge.errors.ErrorCode;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.provider.PaymentProvider;
 import dev.billforge.payment.provider.PaymentProviders;

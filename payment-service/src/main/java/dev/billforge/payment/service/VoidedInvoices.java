@@ -1,5 +1,6 @@
 package dev.billforge.payment.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +58,23 @@ public class VoidedInvoices {
                 })
                 .chain(() -> payments.succeededForInvoiceForUpdate(tenantId, invoiceId))
                 .chain(captured -> Multi.createFrom().iterable(captured)
+                        .onItem().transformToUniAndConcatenate(this::refund)
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Inside the transaction recording captured payments: refunds those whose invoice was voided; which were is read
+     * with one query for the set.
+     */
+    public Uni<Void> refundAllIfVoided(List<Payment> captured) {
+        List<Payment> succeeded = captured.stream().filter(p -> p.status() == PaymentStatus.SUCCEEDED).toList();
+        if (succeeded.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return voided.voidedAmong(succeeded.stream().map(Payment::invoiceId).toList())
+                .chain(voidedNow -> Multi.createFrom().iterable(succeeded)
+                        .select().where(p -> voidedNow.contains(p.tenantId() + '\n' + p.invoiceId()))
                         .onItem().transformToUniAndConcatenate(this::refund)
                         .collect().last())
                 .replaceWithVoid();

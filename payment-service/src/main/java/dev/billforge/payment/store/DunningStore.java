@@ -1,7 +1,9 @@
 package dev.billforge.payment.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +15,8 @@ import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Dunning;
-import dev.billforge.payment.domain.DunningStatus;
 import dev.billforge.payment.domain.DunningSettings;
+import dev.billforge.payment.domain.DunningStatus;
 
 /** Invoices being dunned and tenants' dunning settings, in this service's schema. */
 @ApplicationScoped
@@ -30,6 +32,13 @@ public class DunningStore implements PanacheRepositoryBase<Dunning, UUID> {
             + " AND NOT EXISTS (SELECT 1 FROM {h-schema}subscription_pause p"
             + " WHERE p.subscription_id = d.subscription_id AND p.paused)"
             + " ORDER BY d.next_retry_at LIMIT :batch FOR UPDATE OF d SKIP LOCKED";
+
+    /** The dunning of these invoices (any tenant's: the caller matches them), row-locked, in id order; one query. */
+    public Uni<List<Dunning>> findAllForUpdate(Collection<UUID> invoiceIds) {
+        return invoiceIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : find("invoiceId in ?1 order by id", Set.copyOf(invoiceIds)).withLock(LockModeType.PESSIMISTIC_WRITE)
+                        .list();
+    }
 
     /** The invoice's dunning, row-locked until the transaction ends, or null. */
     public Uni<Dunning> findForUpdate(String tenantId, UUID invoiceId) {
