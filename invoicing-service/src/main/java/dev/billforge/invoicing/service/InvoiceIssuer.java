@@ -70,7 +70,6 @@ public class InvoiceIssuer {
      * persists it and announces {@code invoice.finalized}, and {@code invoice.paid} (with its revenue booked) when
      * nothing was due.
      */
-    @BillingOperation("finalize_invoice")
     public Uni<Invoice> issue(Invoice draft, Instant now) {
         return issueAll(List.of(new Issuing(draft, now, Context.current()))).replaceWith(draft);
     }
@@ -89,7 +88,7 @@ public class InvoiceIssuer {
      * (in the drafts' order, so numbers stay gapless and ordered), the invoices and their events written when the
      * session flushes. Two drafts of one customer apply its credit one after the other.
      */
-    @BillingOperation("finalize_invoice") // once per set (issue, calling it on itself, is counted once)
+    @BillingOperation("finalize_invoice") // once per set; issue() comes through here (ArC intercepts self-calls)
     public Uni<Void> issueAll(List<Issuing> drafts) {
         if (drafts.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -46,13 +46,13 @@ public class KnownSubscriptions {
 
     /**
      * {@link #remember} for many subscriptions, with one statement: of two descriptions of one subscription the newer
-     * is kept (one statement may not change a row twice).
+     * is kept (the later one on a tie, as one statement each would do) (one statement may not change a row twice).
      */
     public Uni<Void> rememberAll(List<Described> described) {
         Map<String, Described> newest = new LinkedHashMap<>();
         for (Described d : described) {
             newest.merge(d.tenantId() + '\n' + d.subscription().id(), d,
-                    (kept, other) -> other.eventTime().isAfter(kept.eventTime()) ? other : kept);
+                    (kept, other) -> other.eventTime().isBefore(kept.eventTime()) ? kept : other);
         }
         if (newest.isEmpty()) {
             return Uni.createFrom().voidItem();

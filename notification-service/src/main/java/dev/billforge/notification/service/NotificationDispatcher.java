@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -203,6 +204,23 @@ public class NotificationDispatcher {
             errorOf.put(notification.id(), errors.get(i));
             metrics.notificationAttempt(notification.channel(), errors.get(i) == null);
         }
+        return recordAll(errorOf, leaseUntil).onFailure(failure -> errorOf.size() > 1).recoverWithUni(failure -> {
+            // One outcome that cannot be recorded must not have the others' emails sent again: each on its own.
+            LOG.warnf("Recording %d notification outcomes together failed (%s); recording them one by one",
+                    errorOf.size(), failure.toString());
+            return Multi.createFrom().iterable(errorOf.entrySet())
+                    .onItem().transformToUniAndConcatenate(outcome -> {
+                        Map<UUID, String> alone = new HashMap<>();
+                        alone.put(outcome.getKey(), outcome.getValue()); // the error may be null: sent
+                        return recordAll(alone, leaseUntil).onFailure().invoke(again -> LOG.warnf(
+                                "Notification %s: outcome not recorded, retried after its lease: %s",
+                                outcome.getKey(), again.toString())).onFailure().recoverWithNull();
+                    })
+                    .collect().last().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> recordAll(Map<UUID, String> errorOf, Instant leaseUntil) {
         return Panache.withTransaction(() -> store.findAllForUpdate(errorOf.keySet()).invoke(current -> current
                 .forEach(notification -> {
                     if (!ours(notification, leaseUntil)) {

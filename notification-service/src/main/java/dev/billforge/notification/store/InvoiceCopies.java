@@ -51,12 +51,12 @@ public class InvoiceCopies {
 
     /**
      * {@link #remember} for many invoices with one statement; of two descriptions of one invoice the newer is kept
-     * (one statement may not change a row twice).
+     * (the later one on a tie; one statement may not change a row twice).
      */
     public Uni<Void> rememberAll(List<InvoiceDescription> described) {
         Map<String, InvoiceDescription> newest = new LinkedHashMap<>();
         described.forEach(d -> newest.merge(d.tenantId() + '\n' + d.invoice().id(), d,
-                (kept, other) -> other.eventTime().isAfter(kept.eventTime()) ? other : kept));
+                (kept, other) -> other.eventTime().isBefore(kept.eventTime()) ? kept : other));
         if (newest.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

@@ -300,8 +300,7 @@ public class InvoiceCharging {
 
     /**
      * The attempts still {@code processing}, each with what its provider call needs: the payments and their payment
-     * methods read with one query each, the provider connections once per tenant and provider. An attempt opened a
-     * while ago is first claimed again ({@link #stillOurs}).
+     * methods read with one query each, the provider connections once per tenant and provider.
      */
     private Uni<List<PendingCharge>> pendingCharges(List<OpenedAttempt> attempts) {
         Map<UUID, OpenedAttempt> byPayment = new LinkedHashMap<>();
@@ -329,14 +328,18 @@ public class InvoiceCharging {
                     Uni<ProviderConnections.Connection> connection = connections.computeIfAbsent(
                             payment.tenantId() + '\n' + payment.provider(),
                             key -> this.connections.find(payment.tenantId(), payment.provider()).memoize().indefinitely());
+                    // A tenant whose credentials cannot be opened (a retired key) holds back its own charges only:
+                    // they stay processing, for recovery, and the set's others are made.
                     return connection.map(found1 -> new PendingCharge(attempt, payment.provider(),
-                            payment.chargeAttemptedAt(), request, found1));
-                }).collect().asList();
+                            payment.chargeAttemptedAt(), request, found1))
+                            .onFailure().recoverWithItem(failure -> {
+                                LOG.warnf("Payment %s: the provider connection of tenant %s could not be opened, left "
+                                        + "to recovery: %s", payment.id(), payment.tenantId(), failure.toString());
+                                return null;
+                            });
+                }).select().where(charge -> charge != null).collect().asList();
             });
-        })).chain(pending -> Multi.createFrom().iterable(pending)
-                .onItem().transformToUniAndConcatenate(charge -> stillOurs(charge).map(ours -> ours ? charge : null))
-                .select().where(charge -> charge != null)
-                .collect().asList());
+        }));
     }
 
     /**
@@ -377,8 +380,16 @@ public class InvoiceCharging {
         return payments.reclaimAttempt(pending.attempt().paymentId(), pending.attemptedAt(), now);
     }
 
-    /** The provider's answer, in a client span of the attempt's journey; no session is used (calls run side by side). */
+    /**
+     * The provider's answer, in a client span of the attempt's journey, or null when the attempt is recovery's now
+     * ({@link #stillOurs}, checked right before the call: a window of calls can take a while). No reactive session is
+     * used: calls run side by side.
+     */
     private Uni<Answer> callProvider(PendingCharge pending, boolean askedBefore) {
+        return stillOurs(pending).chain(ours -> ours ? answer(pending, askedBefore) : Uni.createFrom().nullItem());
+    }
+
+    private Uni<Answer> answer(PendingCharge pending, boolean askedBefore) {
         if (pending.request() == null) {
             return Uni.createFrom().item(new Answer(pending.attempt(), ChargeResult.declined(null,
                     Payment.NO_PAYMENT_METHOD,
