@@ -18,8 +18,6 @@ public class CanceledSubscriptions {
     private static final String RECORD_SQL = "INSERT INTO {h-schema}canceled_subscription"
             + " (subscription_id, tenant_id, canceled_at) VALUES (:subscription, :tenant, :at)"
             + " ON CONFLICT (subscription_id) DO NOTHING";
-    private static final String CANCELED_SQL = "SELECT count(*) FROM {h-schema}canceled_subscription"
-            + " WHERE tenant_id = :tenant AND subscription_id = :subscription";
 
     public Uni<Void> record(String tenantId, UUID subscriptionId, Instant canceledAt) {
         return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_SQL)
@@ -47,12 +45,4 @@ public class CanceledSubscriptions {
 
     private static final String CANCELED_AMONG_SQL = "SELECT tenant_id, subscription_id"
             + " FROM {h-schema}canceled_subscription WHERE subscription_id IN (:subscriptions)";
-
-    public Uni<Boolean> isCanceled(String tenantId, UUID subscriptionId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(CANCELED_SQL, Long.class)
-                .setParameter("tenant", tenantId)
-                .setParameter("subscription", subscriptionId)
-                .getSingleResult())
-                .map(count -> count > 0);
-    }
 }

@@ -126,12 +126,6 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
         return tenantId + '\n' + subscriptionId + '\n' + periodStart;
     }
 
-    /** Whether the subscription's period starting at {@code periodStart} has been invoiced already. */
-    public Uni<Boolean> existsForPeriod(String tenantId, UUID subscriptionId, Instant periodStart) {
-        return count("tenantId = ?1 and subscriptionId = ?2 and periodStart = ?3", tenantId, subscriptionId,
-                periodStart).map(count -> count > 0);
-    }
-
     /**
      * Up to {@code fetch} of the tenant's invoices matching {@code filter}, with their lines, newest first, strictly
      * after {@code cursor} when given.
