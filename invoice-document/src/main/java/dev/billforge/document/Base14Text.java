@@ -15,8 +15,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * Why: the invoice embeds no font files, so every glyph comes from a standard font in WinAnsiEncoding, which covers
  * Western European text only (about 218 characters). A character outside it (a Japanese customer name, an emoji, a
  * Polish "ł") cannot be drawn, and PDFBox would fail the whole rendering on it. An invoice that prints "?" for a
- * name's unsupported letters is still a valid invoice; one that does not render is not. So the finished XHTML passes
- * through {@link #sanitize} once, just before openhtmltopdf sees it: the only place this happens.
+ * name's unsupported letters is still a valid invoice; one that does not render is not. So every string
+ * {@link PdfCanvas} draws passes through {@link #sanitize}: the only place this happens.
  *
  * <p>
  * The set of printable characters is asked of PDFBox itself (not hard-coded), once, when the class initialises; it
@@ -52,7 +52,7 @@ final class Base14Text {
     }
 
     private static boolean printable(int cp) {
-        // XML whitespace: never drawn as a glyph (layout collapses it), and markup needs the line breaks.
+        // Whitespace controls: never drawn as glyphs (PdfCanvas turns them into spaces), and footers keep line breaks.
         return (cp >= 0x20 && cp < 0x7F) || cp == '\n' || cp == '\r' || cp == '\t' || PRINTABLE.contains(cp);
     }
 
