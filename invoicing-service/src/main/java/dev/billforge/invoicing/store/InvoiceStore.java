@@ -103,14 +103,18 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
 
     /**
      * Which of these subscription periods have their invoice already (each under its own tenant), one query: keys
-     * as {@link #periodKey}.
+     * as {@link #periodKey} (a combination not asked for may be among them, and is simply never looked up).
      */
-    public Uni<Set<String>> periodsInvoiced(Collection<UUID> subscriptionIds, Collection<Instant> periodStarts) {
+    public Uni<Set<String>> periodsInvoiced(Collection<String> tenantIds, Collection<UUID> subscriptionIds,
+            Collection<Instant> periodStarts) {
         if (subscriptionIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
+        // The tenants lead so the unique (tenant_id, subscription_id, period_start) index answers.
         return getSession().chain(session -> session.createSelectionQuery("select tenantId, subscriptionId, periodStart"
-                + " from Invoice where subscriptionId in :subscriptions and periodStart in :starts", Object[].class)
+                + " from Invoice where tenantId in :tenants and subscriptionId in :subscriptions"
+                + " and periodStart in :starts", Object[].class)
+                .setParameter("tenants", Set.copyOf(tenantIds))
                 .setParameter("subscriptions", Set.copyOf(subscriptionIds))
                 .setParameter("starts", Set.copyOf(periodStarts))
                 .getResultList())

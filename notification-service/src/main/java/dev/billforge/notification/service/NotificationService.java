@@ -76,7 +76,8 @@ public class NotificationService {
         }
         List<KnownCustomer.Key> customerKeys = drafts.stream()
                 .map(d -> new KnownCustomer.Key(d.draft().tenantId(), d.draft().customerId())).toList();
-        return store.recordedForEvents(drafts.stream().map(d -> d.draft().eventId()).toList())
+        return store.recordedForEvents(drafts.stream().map(d -> d.draft().tenantId()).toList(),
+                drafts.stream().map(d -> d.draft().eventId()).toList())
                 .chain(recorded -> customers.findAllEvenIfDeleted(customerKeys).map(known -> {
                     Set<String> taken = new HashSet<>(recorded);
                     List<Notification> fresh = new ArrayList<>();

@@ -55,7 +55,8 @@ public class ReceiptAttachments {
     public Uni<Map<UUID, InvoiceToAttach>> invoicesFor(List<Notification> notifications, Instant now) {
         List<Notification> receipts = notifications.stream()
                 .filter(n -> n.type() == NotificationType.PAYMENT_RECEIPT && n.invoiceId() != null).toList();
-        return copies.findAll(receipts.stream().map(Notification::invoiceId).toList()).map(found -> {
+        return copies.findAll(receipts.stream().map(Notification::tenantId).toList(),
+                receipts.stream().map(Notification::invoiceId).toList()).map(found -> {
             Map<UUID, InvoiceToAttach> attach = new HashMap<>();
             notifications.forEach(notification -> attach.put(notification.id(), InvoiceToAttach.NONE));
             for (Notification receipt : receipts) {

@@ -82,14 +82,16 @@ public class InvoiceCopies {
     }
 
     /**
-     * The invoices of these ids as last described, each under its own tenant (keyed {@code tenant + '\n' + id});
-     * those no event described yet are missing, an unreadable one is there as null. One query.
+     * The invoices of these ids as last described, each under its own tenant (keyed {@code tenant + '\n' + id}; a
+     * pairing of a tenant and an id that was not asked for is returned too, and simply never looked up); those no
+     * event described yet are missing, an unreadable one is there as null. One query.
      */
-    public Uni<Map<String, InvoiceSnapshot>> findAll(Collection<UUID> invoiceIds) {
+    public Uni<Map<String, InvoiceSnapshot>> findAll(Collection<String> tenantIds, Collection<UUID> invoiceIds) {
         if (invoiceIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(FIND_ALL_SQL, Object[].class)
+                .setParameter("tenants", Set.copyOf(tenantIds))
                 .setParameter("ids", Set.copyOf(invoiceIds))
                 .getResultList())
                 .map(rows -> {
@@ -108,8 +110,9 @@ public class InvoiceCopies {
                 });
     }
 
+    /** The tenants lead so the primary key (tenant_id, invoice_id) answers; by invoice alone it is a scan. */
     private static final String FIND_ALL_SQL = "SELECT tenant_id, invoice_id, snapshot FROM {h-schema}invoice_copy"
-            + " WHERE invoice_id IN (:ids)";
+            + " WHERE tenant_id IN (:tenants) AND invoice_id IN (:ids)";
 
     /** The tenant's invoice as last described, or null when no event about it has arrived. */
     public Uni<InvoiceSnapshot> find(String tenantId, UUID invoiceId) {

@@ -66,10 +66,17 @@ public class CustomerDirectory {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
+        Set<String> tenants = new HashSet<>();
         Set<UUID> ids = new HashSet<>();
-        keys.forEach(key -> ids.add(key.customerId()));
+        keys.forEach(key -> {
+            tenants.add(key.tenantId());
+            ids.add(key.customerId());
+        });
+        // The tenants lead so the primary key (tenant_id, customer_id) answers; by customer alone it is a scan.
         return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from KnownCustomer where customerId in :ids", KnownCustomer.class)
+                .createSelectionQuery("from KnownCustomer where tenantId in :tenants and customerId in :ids",
+                        KnownCustomer.class)
+                .setParameter("tenants", tenants)
                 .setParameter("ids", ids).getResultList())
                 .map(found -> {
                     Map<String, KnownCustomer> byKey = new HashMap<>();
