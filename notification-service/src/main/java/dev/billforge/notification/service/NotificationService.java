@@ -37,21 +37,31 @@ public class NotificationService {
     private final CustomerDirectory customers;
     private final Clock clock;
     private final InvoiceCopies invoices;
+    private final NotificationSettings settings;
 
     public NotificationService(NotificationStore store, CustomerDirectory customers, Clock clock,
-            InvoiceCopies invoices) {
+            InvoiceCopies invoices, NotificationSettings settings) {
         this.invoices = invoices;
+        this.settings = settings;
         this.store = store;
         this.customers = customers;
         this.clock = clock;
     }
 
     /**
-     * Keeps the invoices as the events describe them (what a receipt's PDF is printed from), with one statement; runs
-     * in the consumer's transaction.
+     * Keeps the invoices as the events describe them (what a receipt's PDF is printed from), with one statement, and
+     * makes the receipts waiting for an invoice now reported paid due; runs in the consumer's transaction.
      */
     public Uni<Void> rememberInvoices(List<InvoiceDescription> described) {
-        return invoices.rememberAll(described);
+        List<InvoiceDescription> paid = described.stream().filter(d -> "paid".equals(d.invoice().status())).toList();
+        if (paid.isEmpty()) {
+            return invoices.rememberAll(described);
+        }
+        return invoices.lockAll(paid.stream().map(d -> InvoiceCopies.key(d.tenantId(), d.invoice().id())).toList())
+                .chain(() -> invoices.rememberAll(described))
+                .chain(() -> store.wakeReceiptsOf(paid.stream().map(InvoiceDescription::tenantId).toList(),
+                        paid.stream().map(d -> d.invoice().id()).toList(), settings.receiptInvoiceWait(),
+                        clock.instant()));
     }
 
     /**
@@ -98,7 +108,29 @@ public class NotificationService {
                     }
                     return fresh;
                 }))
-                .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem() : store.persist(fresh));
+                .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
+                        : holdReceiptsForTheirInvoices(fresh).chain(() -> store.persist(fresh)));
+    }
+
+    /**
+     * A receipt carries its invoice's PDF, printed once the invoice is reported paid, which usually arrives just after
+     * the payment. A receipt whose invoice is not paid yet is recorded due when the wait for it ends
+     * ({@code receipt-invoice-wait}); the invoice reported paid makes it due at once ({@link #rememberInvoices}). So
+     * the dispatcher takes each receipt up once, instead of looking at it again every few seconds until then.
+     */
+    private Uni<Void> holdReceiptsForTheirInvoices(List<Notification> fresh) {
+        List<Notification> receipts = fresh.stream()
+                .filter(n -> n.type() == NotificationType.PAYMENT_RECEIPT && n.invoiceId() != null).toList();
+        if (receipts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return invoices.lockAll(receipts.stream().map(n -> InvoiceCopies.key(n.tenantId(), n.invoiceId())).toList())
+                .chain(() -> invoices.paidAmong(receipts.stream().map(Notification::tenantId).toList(),
+                        receipts.stream().map(Notification::invoiceId).toList()))
+                .invoke(paid -> receipts.stream()
+                        .filter(receipt -> !paid.contains(InvoiceCopies.key(receipt.tenantId(), receipt.invoiceId())))
+                        .forEach(receipt -> receipt.waitUntil(receipt.createdAt().plus(settings.receiptInvoiceWait()))))
+                .replaceWithVoid();
     }
 
     @WithSession

@@ -60,7 +60,7 @@ public class ReceiptAttachments {
             Map<UUID, InvoiceToAttach> attach = new HashMap<>();
             notifications.forEach(notification -> attach.put(notification.id(), InvoiceToAttach.NONE));
             for (Notification receipt : receipts) {
-                String key = receipt.tenantId() + '\n' + receipt.invoiceId();
+                String key = InvoiceCopies.key(receipt.tenantId(), receipt.invoiceId());
                 InvoiceSnapshot copy = found.get(key);
                 if (copy != null && "paid".equals(copy.status())) {
                     attach.put(receipt.id(), new InvoiceToAttach(false, copy));

@@ -3,6 +3,7 @@ package dev.billforge.notification.store;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,56 @@ public class InvoiceCopies {
     private static final String FIND_SQL = "SELECT snapshot FROM {h-schema}invoice_copy"
             + " WHERE tenant_id = :tenant AND invoice_id = :id";
 
+    /*
+     * Taken in key order, so two sets never wait on each other; held until the transaction ends. See lockAll.
+     * Postgres evaluates a volatile function in the select list after the sort, so the locks follow the order.
+     */
+    private static final String LOCK_ALL_SQL = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
+            + "hashtextextended(k, 0)) FROM unnest(ARRAY[:keys]) AS k ORDER BY k) AS held";
+    private static final String PAID_AMONG_SQL = "SELECT tenant_id, invoice_id FROM {h-schema}invoice_copy"
+            + " WHERE tenant_id IN (:tenants) AND invoice_id IN (:ids) AND status = 'paid'";
+
     private final PersonalData personalData;
 
     public InvoiceCopies(PersonalData personalData) {
         this.personalData = personalData;
+    }
+
+    /** The key of a tenant's invoice in what {@link #findAll} and {@link #paidAmong} answer. */
+    public static String key(String tenantId, UUID invoiceId) {
+        return tenantId + '\n' + invoiceId;
+    }
+
+    /**
+     * Locks these invoices (keys as {@link #key}) for the rest of the transaction. A receipt is recorded to wait when
+     * its invoice is not paid yet, and the invoice reported paid wakes the receipts waiting for it: both take these
+     * locks first, so neither can run between the other's read and its commit, and no receipt waits for a wake-up
+     * that came before it was visible.
+     */
+    public Uni<Void> lockAll(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_ALL_SQL, Long.class)
+                .setParameter("keys", Set.copyOf(keys))
+                .getSingleResult())
+                .replaceWithVoid();
+    }
+
+    /** Which of these invoices are reported paid, keyed as {@link #key}; one query reading no snapshot. */
+    public Uni<Set<String>> paidAmong(Collection<String> tenantIds, Collection<UUID> invoiceIds) {
+        if (invoiceIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(PAID_AMONG_SQL, Object[].class)
+                .setParameter("tenants", Set.copyOf(tenantIds))
+                .setParameter("ids", Set.copyOf(invoiceIds))
+                .getResultList())
+                .map(rows -> {
+                    Set<String> paid = new HashSet<>();
+                    rows.forEach(row -> paid.add(row[0] + "\n" + row[1])); // as key()
+                    return paid;
+                });
     }
 
     /** Keeps the invoice as an event of {@code eventTime} describes it, unless a newer event was kept. */
@@ -55,7 +102,7 @@ public class InvoiceCopies {
      */
     public Uni<Void> rememberAll(List<InvoiceDescription> described) {
         Map<String, InvoiceDescription> newest = new LinkedHashMap<>();
-        described.forEach(d -> newest.merge(d.tenantId() + '\n' + d.invoice().id(), d,
+        described.forEach(d -> newest.merge(key(d.tenantId(), d.invoice().id()), d,
                 (kept, other) -> other.eventTime().isBefore(kept.eventTime()) ? kept : other));
         if (newest.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -104,7 +151,7 @@ public class InvoiceCopies {
                             LOG.errorf("The copy of invoice %s (tenant %s) is unreadable: %s", row[1], row[0],
                                     unreadable.toString());
                         }
-                        copies.put(row[0] + "\n" + row[1], copy);
+                        copies.put(row[0] + "\n" + row[1], copy); // as key()
                     }
                     return copies;
                 });

@@ -1,5 +1,6 @@
 package dev.billforge.notification.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -27,11 +28,44 @@ import dev.billforge.notification.domain.NotificationType;
 @ApplicationScoped
 public class NotificationStore implements PanacheRepositoryBase<Notification, UUID> {
 
+    /*
+     * Only receipts still waiting for their invoice: due exactly when that wait ends. A claimed receipt is due when
+     * its lease ends instead, and must not be made due again while a pass may be sending it.
+     */
+    private static final String WAKE_RECEIPTS_SQL = "WITH woken AS (UPDATE {h-schema}notification"
+            + " SET next_attempt_at = :now WHERE status = 'pending' AND type = 'payment_receipt'"
+            + " AND tenant_id IN (:tenants) AND invoice_id IN (:invoices) AND next_attempt_at > :now"
+            + " AND next_attempt_at = created_at + :waitMicros * interval '1 microsecond' RETURNING 1)"
+            + " SELECT count(*) FROM (SELECT pg_notify(:channel, '') FROM (SELECT 1 FROM woken LIMIT 1) AS any_woken)"
+            + " AS notified";
+
     private final LeasedClaims due;
+    private final String channel;
 
     public NotificationStore(Pool database, ChassisConfig config) {
         this.due = new LeasedClaims(database, config.db().schema() + ".notification", "next_attempt_at",
                 "status = 'pending'");
+        this.channel = config.db().schema() + "_notification"; // the dispatcher listens there
+    }
+
+    /**
+     * Makes the receipts of these invoices that wait for them (recorded due when a wait of {@code invoiceWait} ends)
+     * due now, and wakes the dispatcher when there were any; one statement, in the caller's transaction. A tenant and
+     * an invoice id of different pairs may match too: waking a receipt early only makes the dispatcher look again.
+     */
+    public Uni<Void> wakeReceiptsOf(Collection<String> tenantIds, Collection<UUID> invoiceIds, Duration invoiceWait,
+            Instant now) {
+        if (invoiceIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return getSession().chain(session -> session.createNativeQuery(WAKE_RECEIPTS_SQL, Long.class)
+                .setParameter("channel", channel)
+                .setParameter("now", now)
+                .setParameter("tenants", Set.copyOf(tenantIds))
+                .setParameter("invoices", Set.copyOf(invoiceIds))
+                .setParameter("waitMicros", invoiceWait.toNanos() / 1_000)
+                .getSingleResult())
+                .replaceWithVoid();
     }
 
     /** The tenant's notification, or null. */

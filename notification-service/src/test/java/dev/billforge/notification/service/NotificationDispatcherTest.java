@@ -135,6 +135,37 @@ class NotificationDispatcherTest {
         assertEquals(0, row(id).getInteger("attempts"));
     }
 
+    /**
+     * A receipt recorded before its invoice is reported paid is held until the wait for it ends (10 s in tests), not
+     * looked at every few seconds; the invoice reported paid makes it due at once, and it goes with the PDF.
+     */
+    @Test
+    void aReceiptIsHeldForItsInvoiceAndWokenWhenTheInvoiceIsReportedPaid() throws Exception {
+        String address = "held-" + UUID.randomUUID() + "@example.com";
+        UUID customer = BillingEvents.customerCreated(tenant, address);
+        UUID invoice = UUID.randomUUID();
+        KafkaEvents.publish(BillingEvents.paymentSucceeded(tenant, customer, invoice, 4400, "EUR"));
+
+        assertTrue(await().atMost(Duration.ofSeconds(20)).until(() -> receiptHeldUntilTheWaitEnds(invoice),
+                java.util.Objects::nonNull), "recorded due when the wait for its invoice ends");
+        KafkaEvents.publish(BillingEvents.invoicePaid(tenant, customer, invoice, "INV-000044", 4400, "EUR"));
+
+        MimeMessage email = emailTo(address);
+        assertTrue(email.getContent() instanceof MimeMultipart, "sent with the invoice PDF");
+        assertTrue(database.preparedQuery("SELECT sent_at < created_at + interval '10 seconds' AS woken"
+                + " FROM notification.notification WHERE tenant_id = $1 AND invoice_id = $2")
+                .execute(Tuple.of(tenant, invoice)).await().atMost(Duration.ofSeconds(5)).iterator().next()
+                .getBoolean("woken"), "sent when the invoice was reported paid, not when the wait ran out");
+    }
+
+    /** Whether the invoice's receipt is recorded and due exactly when the wait ends; null while it is not recorded. */
+    private Boolean receiptHeldUntilTheWaitEnds(UUID invoice) {
+        var rows = database.preparedQuery("SELECT next_attempt_at = created_at + interval '10 seconds' AS held"
+                + " FROM notification.notification WHERE tenant_id = $1 AND invoice_id = $2")
+                .execute(Tuple.of(tenant, invoice)).await().atMost(Duration.ofSeconds(5));
+        return rows.size() == 0 ? null : rows.iterator().next().getBoolean("held");
+    }
+
     @Test
     void aReceiptWhoseInvoiceIsNeverReportedPaidGoesWithoutThePdfAfterTheWait() throws Exception {
         String address = "no-invoice-" + UUID.randomUUID() + "@example.com";
