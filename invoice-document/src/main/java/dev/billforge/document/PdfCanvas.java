@@ -159,7 +159,7 @@ final class PdfCanvas implements AutoCloseable {
         content = null;
         for (int i = 0; i < pages.size(); i++) {
             try (PDPageContentStream footer = new PDPageContentStream(document, pages.get(i),
-                    PDPageContentStream.AppendMode.APPEND, true)) {
+                    PDPageContentStream.AppendMode.APPEND, true, true)) { // from a clean graphics state
                 String label = "Page " + (i + 1) + " of " + pages.size();
                 footer.beginText();
                 footer.setFont(regular, 8);

@@ -57,7 +57,9 @@ public class NotificationService {
         if (paid.isEmpty()) {
             return invoices.rememberAll(described);
         }
-        return invoices.lockAll(paid.stream().map(d -> InvoiceCopies.key(d.tenantId(), d.invoice().id())).toList())
+        // Every described invoice, paid or not: its copy's row is locked by the write below, after the advisory lock,
+        // as a receipt's transaction takes them.
+        return invoices.lockAll(described.stream().map(d -> InvoiceCopies.key(d.tenantId(), d.invoice().id())).toList())
                 .chain(() -> invoices.rememberAll(described))
                 .chain(() -> store.wakeReceiptsOf(paid.stream().map(InvoiceDescription::tenantId).toList(),
                         paid.stream().map(d -> d.invoice().id()).toList(), settings.receiptInvoiceWait(),

@@ -40,11 +40,12 @@ public class InvoiceCopies {
             + " WHERE tenant_id = :tenant AND invoice_id = :id";
 
     /*
-     * Taken in key order, so two sets never wait on each other; held until the transaction ends. See lockAll.
-     * Postgres evaluates a volatile function in the select list after the sort, so the locks follow the order.
+     * One lock per key, taken in key order (Postgres evaluates a volatile function in the select list after the sort),
+     * held until the transaction ends. The keys are bound one parameter each: a list bound inside ARRAY[...] would be
+     * expanded as one row.
      */
     private static final String LOCK_ALL_SQL = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
-            + "hashtextextended(k, 0)) FROM unnest(ARRAY[:keys]) AS k ORDER BY k) AS held";
+            + "hashtextextended(k, 0)) FROM (VALUES %s) AS v(k) ORDER BY k) AS held";
     private static final String PAID_AMONG_SQL = "SELECT tenant_id, invoice_id FROM {h-schema}invoice_copy"
             + " WHERE tenant_id IN (:tenants) AND invoice_id IN (:ids) AND status = 'paid'";
 
@@ -63,16 +64,26 @@ public class InvoiceCopies {
      * Locks these invoices (keys as {@link #key}) for the rest of the transaction. A receipt is recorded to wait when
      * its invoice is not paid yet, and the invoice reported paid wakes the receipts waiting for it: both take these
      * locks first, so neither can run between the other's read and its commit, and no receipt waits for a wake-up
-     * that came before it was visible.
+     * that came before it was visible. One call takes its locks in key order; two batches that take locks in
+     * several steps (receipts, then invoices) can still deadlock, which Postgres breaks and the Inbox answers by
+     * applying each event alone.
      */
     public Uni<Void> lockAll(Collection<String> keys) {
-        if (keys.isEmpty()) {
+        List<String> distinct = List.copyOf(Set.copyOf(keys));
+        if (distinct.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_ALL_SQL, Long.class)
-                .setParameter("keys", Set.copyOf(keys))
-                .getSingleResult())
-                .replaceWithVoid();
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < distinct.size(); i++) {
+            values.append(i == 0 ? "" : ", ").append("(CAST(:key").append(i).append(" AS text))");
+        }
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(LOCK_ALL_SQL.formatted(values), Long.class);
+            for (int i = 0; i < distinct.size(); i++) {
+                query.setParameter("key" + i, distinct.get(i));
+            }
+            return query.getSingleResult();
+        }).replaceWithVoid();
     }
 
     /** Which of these invoices are reported paid, keyed as {@link #key}; one query reading no snapshot. */

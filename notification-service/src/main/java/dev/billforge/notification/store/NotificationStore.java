@@ -29,8 +29,10 @@ import dev.billforge.notification.domain.NotificationType;
 public class NotificationStore implements PanacheRepositoryBase<Notification, UUID> {
 
     /*
-     * Only receipts still waiting for their invoice: due exactly when that wait ends. A claimed receipt is due when
-     * its lease ends instead, and must not be made due again while a pass may be sending it.
+     * Only receipts still waiting for their invoice: due exactly when that wait ends (created_at plus the configured
+     * receipt-invoice-wait; a receipt recorded under another setting is not woken, and goes when its own wait ends).
+     * A claimed receipt is due when its lease ends instead, and must not be made due again while a pass may be
+     * sending it. notification_pending_receipt_idx answers the tenants and invoices.
      */
     private static final String WAKE_RECEIPTS_SQL = "WITH woken AS (UPDATE {h-schema}notification"
             + " SET next_attempt_at = :now WHERE status = 'pending' AND type = 'payment_receipt'"
@@ -45,7 +47,9 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
     public NotificationStore(Pool database, ChassisConfig config) {
         this.due = new LeasedClaims(database, config.db().schema() + ".notification", "next_attempt_at",
                 "status = 'pending'");
-        this.channel = config.db().schema() + "_notification"; // the dispatcher listens there
+        // The dispatcher listens there; cut to 63 characters as LISTEN and the chassis' trigger cut it.
+        String channel = config.db().schema() + "_notification";
+        this.channel = channel.length() > 63 ? channel.substring(0, 63) : channel;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -30,6 +33,7 @@ import dev.billforge.events.Topics;
 import dev.billforge.notification.BillingEvents;
 import dev.billforge.notification.NotificationsApi;
 import dev.billforge.notification.messaging.RecordingChannel;
+import dev.billforge.notification.store.InvoiceCopies;
 import dev.billforge.testsupport.KafkaEvents;
 import dev.billforge.testsupport.KafkaTestResource;
 import dev.billforge.testsupport.PdfText;
@@ -52,6 +56,8 @@ class NotificationDispatcherTest {
     dev.billforge.chassis.secrets.PersonalData personalData;
     @Inject
     RecordingChannel channel;
+    @Inject
+    InvoiceCopies copies;
 
     @Inject
     Pool database;
@@ -156,6 +162,19 @@ class NotificationDispatcherTest {
                 + " FROM notification.notification WHERE tenant_id = $1 AND invoice_id = $2")
                 .execute(Tuple.of(tenant, invoice)).await().atMost(Duration.ofSeconds(5)).iterator().next()
                 .getBoolean("woken"), "sent when the invoice was reported paid, not when the wait ran out");
+    }
+
+    /** A batch's invoices are locked with one statement, one lock per distinct invoice, whatever the batch's size. */
+    @Test
+    void aBatchOfInvoicesIsLockedOncePerInvoice() throws Throwable {
+        List<String> keys = List.of(InvoiceCopies.key(tenant, UUID.randomUUID()), InvoiceCopies.key(tenant,
+                UUID.randomUUID()), InvoiceCopies.key("other-" + tenant, UUID.randomUUID()));
+        Long held = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> copies
+                .lockAll(List.of(keys.get(0), keys.get(1), keys.get(2), keys.get(0)))
+                .chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery("SELECT count(*)"
+                        + " FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()", Long.class)
+                        .getSingleResult())));
+        assertEquals(3L, held);
     }
 
     /** Whether the invoice's receipt is recorded and due exactly when the wait ends; null while it is not recorded. */
