@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.chassis.time.BusinessClock;
 
 /**
@@ -33,10 +34,21 @@ public class CustomerBalances {
             + " version = version + 1, updated_at = :now"
             + " WHERE tenant_id = :tenant AND customer_id = :customer AND currency = :currency RETURNING version";
 
-    private final BusinessClock clock;
+    /* LOCK_SQL for a set, the rows taken in the given (key) order. */
+    private static final String LOCK_ALL_SQL = "INSERT INTO {h-schema}customer_balance AS b"
+            + " (tenant_id, customer_id, currency, balance, updated_at)"
+            + " SELECT tenant_id, customer_id, currency, 0, updated_at"
+            + " FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[]) WITH ORDINALITY"
+            + " AS k (tenant_id, customer_id, currency, updated_at, n) ORDER BY n"
+            + " ON CONFLICT (tenant_id, customer_id, currency) DO UPDATE SET balance = b.balance"
+            + " RETURNING b.tenant_id, b.customer_id, b.currency, b.balance";
 
-    public CustomerBalances(BusinessClock clock) {
+    private final BusinessClock clock;
+    private final SessionSql sql;
+
+    public CustomerBalances(BusinessClock clock, SessionSql sql) {
         this.clock = clock;
+        this.sql = sql;
     }
 
     /** The customer's balance in {@code currency} (0 when it never had one), locked until the transaction ends. */
@@ -64,28 +76,16 @@ public class CustomerBalances {
         if (sorted.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO {h-schema}customer_balance AS b"
-                + " (tenant_id, customer_id, currency, balance, updated_at) VALUES ");
-        for (int i = 0; i < sorted.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:t").append(i).append(", :c").append(i).append(", :k").append(i)
-                    .append(", 0, :now").append(i).append(')');
-        }
-        sql.append(" ON CONFLICT (tenant_id, customer_id, currency) DO UPDATE SET balance = b.balance"
-                + " RETURNING b.tenant_id, b.customer_id, b.currency, b.balance");
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), Object[].class);
-            for (int i = 0; i < sorted.size(); i++) {
-                BalanceKey key = sorted.get(i);
-                query.setParameter("t" + i, key.tenantId()).setParameter("c" + i, key.customerId())
-                        .setParameter("k" + i, key.currency()).setParameter("now" + i, clock.now(key.tenantId()));
-            }
-            return query.getResultList();
-        }).map(rows -> {
-            Map<BalanceKey, Long> balances = new HashMap<>();
-            rows.forEach(row -> balances.put(new BalanceKey((String) row[0], (UUID) row[1], (String) row[2]),
-                    ((Number) row[3]).longValue()));
-            return balances;
-        });
+        return sql.select(LOCK_ALL_SQL, SessionSql.column(sorted, BalanceKey::tenantId, new String[0]),
+                SessionSql.column(sorted, BalanceKey::customerId, new UUID[0]),
+                SessionSql.column(sorted, BalanceKey::currency, new String[0]),
+                SessionSql.instants(sorted, key -> clock.now(key.tenantId())))
+                .map(rows -> {
+                    Map<BalanceKey, Long> balances = new HashMap<>();
+                    rows.forEach(row -> balances.put(new BalanceKey((String) row[0], (UUID) row[1],
+                            (String) row[2]), ((Number) row[3]).longValue()));
+                    return balances;
+                });
     }
 
     /** The customer's balance in {@code currency} as it stands (0 when it never had one), unlocked: for previews. */

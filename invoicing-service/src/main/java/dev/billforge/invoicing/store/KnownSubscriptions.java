@@ -13,6 +13,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.persistence.NativeRows;
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.events.subscription.SubscriptionSnapshot;
 import dev.billforge.invoicing.domain.KnownSubscription;
 
@@ -30,6 +31,18 @@ public class KnownSubscriptions {
             + " current_period_end = EXCLUDED.current_period_end, next_period_end = EXCLUDED.next_period_end,"
             + " cancel_at_period_end = EXCLUDED.cancel_at_period_end, as_of = EXCLUDED.as_of"
             + " WHERE k.as_of <= EXCLUDED.as_of";
+
+    /* REMEMBER_SQL for a set. */
+    private static final String REMEMBER_ALL_SQL = REMEMBER_SQL.substring(0, REMEMBER_SQL.indexOf(" VALUES "))
+            + " SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[],"
+            + " $7::text[], $8::timestamptz[], $9::timestamptz[], $10::boolean[], $11::timestamptz[])"
+            + REMEMBER_SQL.substring(REMEMBER_SQL.indexOf(" ON CONFLICT"));
+
+    private final SessionSql sql;
+
+    public KnownSubscriptions(SessionSql sql) {
+        this.sql = sql;
+    }
 
     private static final String FIND_SQL = "SELECT subscription_id, customer_id, status, plan_name, plan_amount,"
             + " currency, current_period_end, next_period_end, cancel_at_period_end FROM {h-schema}known_subscription"
@@ -58,34 +71,19 @@ public class KnownSubscriptions {
             return Uni.createFrom().voidItem();
         }
         List<Described> rows = List.copyOf(newest.values());
-        StringBuilder sql = new StringBuilder(REMEMBER_SQL.substring(0, REMEMBER_SQL.indexOf(" VALUES ") + 8));
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:tenant").append(i).append(", :id").append(i)
-                    .append(", :customer").append(i).append(", :status").append(i).append(", :planName").append(i)
-                    .append(", :planAmount").append(i).append(", :currency").append(i).append(", :periodEnd").append(i)
-                    .append(", :nextPeriodEnd").append(i).append(", :cancelAtPeriodEnd").append(i).append(", :asOf")
-                    .append(i).append(')');
-        }
-        sql.append(REMEMBER_SQL.substring(REMEMBER_SQL.indexOf(" ON CONFLICT")));
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < rows.size(); i++) {
-                Described d = rows.get(i);
-                SubscriptionSnapshot subscription = d.subscription();
-                query.setParameter("tenant" + i, d.tenantId())
-                        .setParameter("id" + i, subscription.id())
-                        .setParameter("customer" + i, subscription.customerId())
-                        .setParameter("status" + i, subscription.status())
-                        .setParameter("planName" + i, subscription.plan().name())
-                        .setParameter("planAmount" + i, subscription.plan().amount())
-                        .setParameter("currency" + i, subscription.plan().currency().toUpperCase(Locale.ROOT))
-                        .setParameter("periodEnd" + i, subscription.currentPeriodEnd())
-                        .setParameter("nextPeriodEnd" + i, subscription.nextPeriodEnd())
-                        .setParameter("cancelAtPeriodEnd" + i, subscription.cancelAtPeriodEnd())
-                        .setParameter("asOf" + i, d.eventTime());
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return sql.update(REMEMBER_ALL_SQL, SessionSql.column(rows, Described::tenantId, new String[0]),
+                SessionSql.column(rows, d -> d.subscription().id(), new UUID[0]),
+                SessionSql.column(rows, d -> d.subscription().customerId(), new UUID[0]),
+                SessionSql.column(rows, d -> d.subscription().status(), new String[0]),
+                SessionSql.column(rows, d -> d.subscription().plan().name(), new String[0]),
+                SessionSql.column(rows, d -> d.subscription().plan().amount(), new Long[0]),
+                SessionSql.column(rows, d -> d.subscription().plan().currency().toUpperCase(Locale.ROOT),
+                        new String[0]),
+                SessionSql.instants(rows, d -> d.subscription().currentPeriodEnd()),
+                SessionSql.instants(rows, d -> d.subscription().nextPeriodEnd()),
+                SessionSql.column(rows, d -> d.subscription().cancelAtPeriodEnd(), new Boolean[0]),
+                SessionSql.instants(rows, Described::eventTime))
+                .replaceWithVoid();
     }
 
     /** The tenant's subscription, or null. */

@@ -43,7 +43,7 @@ import dev.billforge.notification.store.NotificationStore;
  * with a lease ({@code FOR UPDATE SKIP LOCKED}, so replicas never send the same notification at the same time), and
  * works it as a set: fills in the recipients learnt since the notifications were recorded (one short transaction),
  * sends them through the channels they name side by side ({@code send-window} at a time) with no transaction open,
- * and records the outcomes (one more short transaction, only for those whose lease is still this pass's). A
+ * and records the outcomes (one more statement, only for those whose lease is still this pass's). A
  * notification whose recipient is still unknown waits without using an attempt, and so does a receipt whose invoice
  * PDF cannot be printed yet ({@link ReceiptAttachments}). A send is repeated only if the service stops between the
  * channel accepting it and recording that (the email keeps its Message-ID).
@@ -193,48 +193,43 @@ public class NotificationDispatcher {
                 });
     }
 
-    /** The outcomes, in one transaction, of the notifications whose lease is still this pass's. */
+    /**
+     * The outcomes of the notifications whose lease is still this pass's, with one statement: the notifications as
+     * {@link #ready} read them (detached since, and still leased to this pass), each marked sent or its failure
+     * counted.
+     */
     private Uni<Void> record(List<Ready> sent, List<String> errors, Instant leaseUntil) {
         if (sent.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<UUID, String> errorOf = new HashMap<>();
+        Instant now = clock.instant();
+        List<Notification> outcomes = new ArrayList<>(sent.size());
         for (int i = 0; i < sent.size(); i++) {
             Notification notification = sent.get(i).notification();
-            errorOf.put(notification.id(), errors.get(i));
-            metrics.notificationAttempt(notification.channel(), errors.get(i) == null);
+            String error = errors.get(i);
+            metrics.notificationAttempt(notification.channel(), error == null);
+            if (error == null) {
+                notification.markSent(now);
+            } else {
+                notification.recordFailure(error, now, settings.maxAttempts(), settings.retryDelay());
+            }
+            outcomes.add(notification);
         }
-        return recordAll(errorOf, leaseUntil).onFailure(failure -> errorOf.size() > 1).recoverWithUni(failure -> {
+        return recordOutcomes(outcomes, leaseUntil).onFailure(failure -> outcomes.size() > 1).recoverWithUni(failure -> {
             // One outcome that cannot be recorded must not have the others' emails sent again: each on its own.
             LOG.warnf("Recording %d notification outcomes together failed (%s); recording them one by one",
-                    errorOf.size(), failure.toString());
-            return Multi.createFrom().iterable(errorOf.entrySet())
-                    .onItem().transformToUniAndConcatenate(outcome -> {
-                        Map<UUID, String> alone = new HashMap<>();
-                        alone.put(outcome.getKey(), outcome.getValue()); // the error may be null: sent
-                        return recordAll(alone, leaseUntil).onFailure().invoke(again -> LOG.warnf(
-                                "Notification %s: outcome not recorded, retried after its lease: %s",
-                                outcome.getKey(), again.toString())).onFailure().recoverWithNull();
-                    })
+                    outcomes.size(), failure.toString());
+            return Multi.createFrom().iterable(outcomes)
+                    .onItem().transformToUniAndConcatenate(outcome -> recordOutcomes(List.of(outcome), leaseUntil)
+                            .onFailure().invoke(again -> LOG.warnf("Notification %s: outcome not recorded, retried "
+                                    + "after its lease: %s", outcome.id(), again.toString()))
+                            .onFailure().recoverWithNull())
                     .collect().last().replaceWithVoid();
         });
     }
 
-    private Uni<Void> recordAll(Map<UUID, String> errorOf, Instant leaseUntil) {
-        return Panache.withTransaction(() -> store.findAllForUpdate(errorOf.keySet()).invoke(current -> current
-                .forEach(notification -> {
-                    if (!ours(notification, leaseUntil)) {
-                        return;
-                    }
-                    String error = errorOf.get(notification.id());
-                    if (error == null) {
-                        notification.markSent(clock.instant());
-                    } else {
-                        notification.recordFailure(error, clock.instant(), settings.maxAttempts(),
-                                settings.retryDelay());
-                    }
-                })))
-                .replaceWithVoid();
+    private Uni<Void> recordOutcomes(List<Notification> outcomes, Instant leaseUntil) {
+        return Panache.withSession(() -> store.recordOutcomes(outcomes, leaseUntil));
     }
 
     /** Still pending and still leased to this pass (another replica takes it only once the lease has run out). */

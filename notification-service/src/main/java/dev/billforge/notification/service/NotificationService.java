@@ -79,8 +79,7 @@ public class NotificationService {
      * customer is known already (else the dispatcher fills it in later). Runs inside the consumer's Inbox
      * transaction, so it opens none of its own; a second notification of the same type for the same event is never
      * recorded (a second guard beside the Inbox, backed by a unique constraint). Which events have their notification
-     * already and the customers are read with one query each; the new notifications are written when the session
-     * flushes.
+     * already and the customers are read with one query each, and the new notifications written with one more.
      */
     public Uni<Void> recordAll(List<Drafted> drafts) {
         if (drafts.isEmpty()) {
@@ -111,7 +110,7 @@ public class NotificationService {
                     return fresh;
                 }))
                 .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
-                        : holdReceiptsForTheirInvoices(fresh).chain(() -> store.persist(fresh)));
+                        : holdReceiptsForTheirInvoices(fresh).chain(() -> store.insertAll(fresh)));
     }
 
     /**

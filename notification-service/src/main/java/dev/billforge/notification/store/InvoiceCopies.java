@@ -18,6 +18,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.json.EventJson;
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.chassis.secrets.PersonalData;
 import dev.billforge.events.invoice.InvoiceSnapshot;
 import dev.billforge.notification.domain.InvoiceDescription;
@@ -33,7 +34,8 @@ public class InvoiceCopies {
 
     /* One statement: an older event consumed after a newer one (they travel on different topics) changes nothing. */
     private static final String REMEMBER_SQL = "INSERT INTO {h-schema}invoice_copy AS c (tenant_id, invoice_id,"
-            + " status, snapshot, as_of) VALUES (:tenant, :id, :status, :snapshot, :asOf)"
+            + " status, snapshot, as_of) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[],"
+            + " $5::timestamptz[])"
             + " ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET status = EXCLUDED.status,"
             + " snapshot = EXCLUDED.snapshot, as_of = EXCLUDED.as_of WHERE c.as_of <= EXCLUDED.as_of";
     private static final String FIND_SQL = "SELECT snapshot FROM {h-schema}invoice_copy"
@@ -41,18 +43,21 @@ public class InvoiceCopies {
 
     /*
      * One lock per key, taken in key order (Postgres evaluates a volatile function in the select list after the sort),
-     * held until the transaction ends. The keys are bound one parameter each: a list bound inside ARRAY[...] would be
-     * expanded as one row.
+     * held until the transaction ends.
      */
     private static final String LOCK_ALL_SQL = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
-            + "hashtextextended(k, 0)) FROM (VALUES %s) AS v(k) ORDER BY k) AS held";
-    private static final String PAID_AMONG_SQL = "SELECT tenant_id, invoice_id FROM {h-schema}invoice_copy"
-            + " WHERE tenant_id IN (:tenants) AND invoice_id IN (:ids) AND status = 'paid'";
+            + "hashtextextended(k, 0)) FROM unnest($1::text[]) AS v(k) ORDER BY k) AS held";
+    /* Exactly the asked pairs, by the primary key (tenant_id, invoice_id). */
+    private static final String PAID_AMONG_SQL = "SELECT c.tenant_id, c.invoice_id FROM {h-schema}invoice_copy AS c"
+            + " JOIN unnest($1::text[], $2::uuid[]) AS k (tenant_id, invoice_id)"
+            + " ON c.tenant_id = k.tenant_id AND c.invoice_id = k.invoice_id WHERE c.status = 'paid'";
 
     private final PersonalData personalData;
+    private final SessionSql sql;
 
-    public InvoiceCopies(PersonalData personalData) {
+    public InvoiceCopies(PersonalData personalData, SessionSql sql) {
         this.personalData = personalData;
+        this.sql = sql;
     }
 
     /** The key of a tenant's invoice in what {@link #findAll} and {@link #paidAmong} answer. */
@@ -73,28 +78,19 @@ public class InvoiceCopies {
         if (distinct.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        StringBuilder values = new StringBuilder();
-        for (int i = 0; i < distinct.size(); i++) {
-            values.append(i == 0 ? "" : ", ").append("(CAST(:key").append(i).append(" AS text))");
-        }
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(LOCK_ALL_SQL.formatted(values), Long.class);
-            for (int i = 0; i < distinct.size(); i++) {
-                query.setParameter("key" + i, distinct.get(i));
-            }
-            return query.getSingleResult();
-        }).replaceWithVoid();
+        return sql.select(LOCK_ALL_SQL, (Object) SessionSql.texts(distinct)).replaceWithVoid();
     }
 
-    /** Which of these invoices are reported paid, keyed as {@link #key}; one query reading no snapshot. */
-    public Uni<Set<String>> paidAmong(Collection<String> tenantIds, Collection<UUID> invoiceIds) {
+    /**
+     * Which of these invoices (the tenant at each index with the invoice id at the same index) are reported paid,
+     * keyed as {@link #key}; one query reading no snapshot.
+     */
+    public Uni<Set<String>> paidAmong(List<String> tenantIds, List<UUID> invoiceIds) {
         if (invoiceIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(PAID_AMONG_SQL, Object[].class)
-                .setParameter("tenants", Set.copyOf(tenantIds))
-                .setParameter("ids", Set.copyOf(invoiceIds))
-                .getResultList())
+        return sql.select(PAID_AMONG_SQL, SessionSql.texts(List.copyOf(tenantIds)),
+                SessionSql.uuids(List.copyOf(invoiceIds)))
                 .map(rows -> {
                     Set<String> paid = new HashSet<>();
                     rows.forEach(row -> paid.add(row[0] + "\n" + row[1])); // as key()
@@ -119,39 +115,24 @@ public class InvoiceCopies {
             return Uni.createFrom().voidItem();
         }
         List<InvoiceDescription> rows = List.copyOf(newest.values());
-        StringBuilder sql = new StringBuilder(REMEMBER_SQL.substring(0, REMEMBER_SQL.indexOf(" VALUES ") + 8));
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:tenant").append(i).append(", :id").append(i).append(", :status")
-                    .append(i).append(", :snapshot").append(i).append(", :asOf").append(i).append(')');
-        }
-        sql.append(REMEMBER_SQL.substring(REMEMBER_SQL.indexOf(" ON CONFLICT")));
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString());
-            for (int i = 0; i < rows.size(); i++) {
-                InvoiceDescription d = rows.get(i);
-                query.setParameter("tenant" + i, d.tenantId()).setParameter("id" + i, d.invoice().id())
-                        .setParameter("status" + i, d.invoice().status())
-                        // native SQL: no converter
-                        .setParameter("snapshot" + i, personalData.seal(EventJson.writePart(d.invoice())))
-                        .setParameter("asOf" + i, d.eventTime());
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return sql.update(REMEMBER_SQL, SessionSql.column(rows, InvoiceDescription::tenantId, new String[0]),
+                SessionSql.column(rows, d -> d.invoice().id(), new UUID[0]),
+                SessionSql.column(rows, d -> d.invoice().status(), new String[0]),
+                SessionSql.column(rows, d -> personalData.seal(EventJson.writePart(d.invoice())), new String[0]),
+                SessionSql.instants(rows, InvoiceDescription::eventTime))
+                .replaceWithVoid();
     }
 
     /**
-     * The invoices of these ids as last described, each under its own tenant (keyed {@code tenant + '\n' + id}; a
-     * pairing of a tenant and an id that was not asked for is returned too, and simply never looked up); those no
-     * event described yet are missing, an unreadable one is there as null. One query.
+     * The invoices of these ids as last described (the tenant at each index with the invoice id at the same index),
+     * keyed as {@link #key}; those no event described yet are missing, an unreadable one is there as null. One query.
      */
-    public Uni<Map<String, InvoiceSnapshot>> findAll(Collection<String> tenantIds, Collection<UUID> invoiceIds) {
+    public Uni<Map<String, InvoiceSnapshot>> findAll(List<String> tenantIds, List<UUID> invoiceIds) {
         if (invoiceIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(FIND_ALL_SQL, Object[].class)
-                .setParameter("tenants", Set.copyOf(tenantIds))
-                .setParameter("ids", Set.copyOf(invoiceIds))
-                .getResultList())
+        return sql.select(FIND_ALL_SQL, SessionSql.texts(List.copyOf(tenantIds)),
+                SessionSql.uuids(List.copyOf(invoiceIds)))
                 .map(rows -> {
                     Map<String, InvoiceSnapshot> copies = new HashMap<>();
                     for (Object[] row : rows) {
@@ -168,9 +149,10 @@ public class InvoiceCopies {
                 });
     }
 
-    /** The tenants lead so the primary key (tenant_id, invoice_id) answers; by invoice alone it is a scan. */
-    private static final String FIND_ALL_SQL = "SELECT tenant_id, invoice_id, snapshot FROM {h-schema}invoice_copy"
-            + " WHERE tenant_id IN (:tenants) AND invoice_id IN (:ids)";
+    /** Exactly the asked pairs, by the primary key (tenant_id, invoice_id). */
+    private static final String FIND_ALL_SQL = "SELECT c.tenant_id, c.invoice_id, c.snapshot"
+            + " FROM {h-schema}invoice_copy AS c JOIN unnest($1::text[], $2::uuid[]) AS k (tenant_id, invoice_id)"
+            + " ON c.tenant_id = k.tenant_id AND c.invoice_id = k.invoice_id";
 
     /** The tenant's invoice as last described, or null when no event about it has arrived. */
     public Uni<InvoiceSnapshot> find(String tenantId, UUID invoiceId) {

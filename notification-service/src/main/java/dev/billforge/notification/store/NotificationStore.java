@@ -18,6 +18,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.jobs.LeasedClaims;
 import dev.billforge.chassis.paging.NewestFirst;
+import dev.billforge.chassis.persistence.SessionSql;
+import dev.billforge.chassis.secrets.PersonalData;
 import dev.billforge.notification.domain.Notification;
 import dev.billforge.notification.domain.NotificationType;
 
@@ -41,10 +43,38 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
             + " SELECT count(*) FROM (SELECT pg_notify(:channel, '') FROM (SELECT 1 FROM woken LIMIT 1) AS any_woken)"
             + " AS notified";
 
+    private static final String INSERT_ALL_SQL = "INSERT INTO {h-schema}notification (id, tenant_id, customer_id,"
+            + " type, channel, recipient, subject, body, status, event_id, event_type, invoice_id, payment_id,"
+            + " subscription_id, created_at, attempts, next_attempt_at, trace_parent)"
+            + " SELECT id, tenant_id, customer_id, type, channel, recipient, subject, body, 'pending', event_id,"
+            + " event_type, invoice_id, payment_id, subscription_id, created_at, 0, next_attempt_at, trace_parent"
+            + " FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],"
+            + " $8::text[], $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::uuid[], $14::timestamptz[],"
+            + " $15::timestamptz[], $16::text[]) AS n (id, tenant_id, customer_id, type, channel, recipient, subject,"
+            + " body, event_id, event_type, invoice_id, payment_id, subscription_id, created_at, next_attempt_at,"
+            + " trace_parent)";
+
+    /* Only rows still pending and leased to the pass that sent them (see NotificationDispatcher). */
+    private static final String RECORD_OUTCOMES_SQL = "UPDATE {h-schema}notification AS n SET status = o.status,"
+            + " sent_at = o.sent_at, attempts = o.attempts, last_error = o.last_error,"
+            + " next_attempt_at = o.next_attempt_at"
+            + " FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::timestamptz[])"
+            + " AS o (id, status, sent_at, attempts, last_error, next_attempt_at)"
+            + " WHERE n.id = o.id AND n.status = 'pending' AND n.next_attempt_at = $7";
+
+    /* The unique index (tenant_id, event_id, type) answers each asked pair. */
+    private static final String RECORDED_FOR_EVENTS_SQL = "SELECT DISTINCT n.tenant_id, n.event_id, n.type"
+            + " FROM {h-schema}notification AS n JOIN unnest($1::text[], $2::text[]) AS e (tenant_id, event_id)"
+            + " ON n.tenant_id = e.tenant_id AND n.event_id = e.event_id";
+
     private final LeasedClaims due;
     private final String channel;
+    private final SessionSql sql;
+    private final PersonalData personalData;
 
-    public NotificationStore(Pool database, ChassisConfig config) {
+    public NotificationStore(Pool database, ChassisConfig config, SessionSql sql, PersonalData personalData) {
+        this.sql = sql;
+        this.personalData = personalData;
         this.due = new LeasedClaims(database, config.db().schema() + ".notification", "next_attempt_at",
                 "status = 'pending'");
         // The dispatcher listens there; cut to 63 characters as LISTEN and the chassis' trigger cut it.
@@ -72,24 +102,70 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
                 .replaceWithVoid();
     }
 
+    /**
+     * Writes new pending notifications with one statement, their personal data sealed; runs in the caller's
+     * transaction. The unique (tenant, event, type) constraint still refuses a second one for an event.
+     */
+    public Uni<Void> insertAll(List<Notification> fresh) {
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.update(INSERT_ALL_SQL, SessionSql.column(fresh, Notification::id, new UUID[0]),
+                SessionSql.column(fresh, Notification::tenantId, new String[0]),
+                SessionSql.column(fresh, Notification::customerId, new UUID[0]),
+                SessionSql.column(fresh, n -> n.type().wire(), new String[0]),
+                SessionSql.column(fresh, Notification::channel, new String[0]),
+                SessionSql.column(fresh, n -> sealed(n.recipient()), new String[0]),
+                SessionSql.column(fresh, n -> sealed(n.subject()), new String[0]),
+                SessionSql.column(fresh, n -> sealed(n.body()), new String[0]),
+                SessionSql.column(fresh, Notification::eventId, new String[0]),
+                SessionSql.column(fresh, Notification::eventType, new String[0]),
+                SessionSql.column(fresh, Notification::invoiceId, new UUID[0]),
+                SessionSql.column(fresh, Notification::paymentId, new UUID[0]),
+                SessionSql.column(fresh, Notification::subscriptionId, new UUID[0]),
+                SessionSql.instants(fresh, Notification::createdAt),
+                SessionSql.instants(fresh, Notification::nextAttemptAt),
+                SessionSql.column(fresh, Notification::traceParent, new String[0]))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Writes what sending did to these notifications (sent, or the failure, its attempt counted and the retry due),
+     * with one statement; only to those still pending and leased until {@code leaseUntil}, so an outcome recorded
+     * after the lease ran out (another pass may have them) changes nothing. Runs in the caller's transaction.
+     */
+    public Uni<Void> recordOutcomes(List<Notification> outcomes, Instant leaseUntil) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.update(RECORD_OUTCOMES_SQL, SessionSql.column(outcomes, Notification::id, new UUID[0]),
+                SessionSql.column(outcomes, n -> n.status().wire(), new String[0]),
+                SessionSql.instants(outcomes, Notification::sentAt),
+                SessionSql.column(outcomes, Notification::attempts, new Integer[0]),
+                SessionSql.column(outcomes, n -> sealed(n.lastError()), new String[0]),
+                SessionSql.instants(outcomes, Notification::nextAttemptAt),
+                SessionSql.timestamp(leaseUntil))
+                .replaceWithVoid();
+    }
+
+    private String sealed(String personal) {
+        return personal == null ? null : personalData.seal(personal);
+    }
+
     /** The tenant's notification, or null. */
     public Uni<Notification> findById(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
     }
 
     /**
-     * Which of these events have a notification already, as {@code tenant + '\n' + event id + '\n' + type}; one
-     * query.
+     * Which of these events (the tenant at each index with the event id at the same index) have a notification
+     * already, as {@code tenant + '\n' + event id + '\n' + type}; one query.
      */
-    public Uni<Set<String>> recordedForEvents(Collection<String> tenantIds, Collection<String> eventIds) {
+    public Uni<Set<String>> recordedForEvents(List<String> tenantIds, List<String> eventIds) {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        // The tenants lead so the unique index (tenant_id, event_id, type) answers; by event alone it is a scan.
-        return getSession().chain(session -> session.createSelectionQuery("select tenantId, eventId, type"
-                + " from Notification where tenantId in :tenants and eventId in :events", Object[].class)
-                .setParameter("tenants", Set.copyOf(tenantIds))
-                .setParameter("events", Set.copyOf(eventIds)).getResultList())
+        return sql.select(RECORDED_FOR_EVENTS_SQL, SessionSql.texts(tenantIds), SessionSql.texts(eventIds))
                 .map(rows -> {
                     Set<String> keys = new HashSet<>();
                     rows.forEach(row -> keys.add(row[0] + "\n" + row[1] + "\n" + row[2]));

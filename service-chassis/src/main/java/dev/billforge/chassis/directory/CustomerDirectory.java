@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +16,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.billforge.chassis.config.ChassisConfig;
+import dev.billforge.chassis.persistence.NativeRows;
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.chassis.problem.ApiException;
 import dev.billforge.chassis.secrets.PersonalData;
 import dev.billforge.chassis.time.TimeOrderedIds;
@@ -42,8 +43,12 @@ public class CustomerDirectory {
     private final Vertx vertx;
     private final ChassisConfig.CustomerDirectory config;
 
-    public CustomerDirectory(Clock clock, Vertx vertx, ChassisConfig config, PersonalData personalData) {
+    private final SessionSql sql;
+
+    public CustomerDirectory(Clock clock, Vertx vertx, ChassisConfig config, PersonalData personalData,
+            SessionSql sql) {
         this.personalData = personalData;
+        this.sql = sql;
         this.clock = clock;
         this.vertx = vertx;
         this.config = config.customerDirectory();
@@ -60,29 +65,36 @@ public class CustomerDirectory {
 
     /**
      * The customers of these ids as last announced, deleted or not, each only under its own tenant (keyed by
-     * {@link #key}), one query; those never heard of are missing. Inside the caller's session.
+     * {@link #key}), one query; those never heard of are missing. Inside the caller's session; what it answers is
+     * read-only (not an entity of the session).
      */
     public Uni<Map<String, KnownCustomer>> findAllEvenIfDeleted(Collection<KnownCustomer.Key> keys) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        Set<String> tenants = new HashSet<>();
-        Set<UUID> ids = new HashSet<>();
-        keys.forEach(key -> {
-            tenants.add(key.tenantId());
-            ids.add(key.customerId());
-        });
-        // The tenants lead so the primary key (tenant_id, customer_id) answers; by customer alone it is a scan.
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("from KnownCustomer where tenantId in :tenants and customerId in :ids",
-                        KnownCustomer.class)
-                .setParameter("tenants", tenants)
-                .setParameter("ids", ids).getResultList())
-                .map(found -> {
+        List<KnownCustomer.Key> distinct = keys.stream().distinct().toList();
+        return sql.select(FIND_ALL_SQL, SessionSql.column(distinct, KnownCustomer.Key::tenantId, new String[0]),
+                SessionSql.column(distinct, KnownCustomer.Key::customerId, new UUID[0]))
+                .map(rows -> {
                     Map<String, KnownCustomer> byKey = new HashMap<>();
-                    found.forEach(customer -> byKey.put(key(customer.tenantId, customer.customerId), customer));
+                    for (Object[] row : rows) {
+                        KnownCustomer customer = new KnownCustomer();
+                        customer.tenantId = (String) row[0];
+                        customer.customerId = (UUID) row[1];
+                        customer.billingEmail = opened(row[2]);
+                        customer.name = opened(row[3]);
+                        customer.taxCountry = (String) row[4];
+                        customer.billingAddress = opened(row[5]);
+                        customer.deletedAt = NativeRows.instant(row[6]);
+                        customer.asOf = NativeRows.instant(row[7]);
+                        byKey.put(key(customer.tenantId, customer.customerId), customer);
+                    }
                     return byKey;
                 });
+    }
+
+    private String opened(Object sealed) {
+        return sealed == null ? null : personalData.open((String) sealed);
     }
 
     /** The key {@link #findAllEvenIfDeleted} answers under. */
@@ -151,6 +163,12 @@ public class CustomerDirectory {
                 .setParameter("asOf", eventTime)
                 .executeUpdate()).replaceWithVoid();
     }
+
+    // Exactly the asked pairs, by the primary key (tenant_id, customer_id).
+    private static final String FIND_ALL_SQL = "SELECT c.tenant_id, c.customer_id, c.billing_email, c.name,"
+            + " c.tax_country, c.billing_address, c.deleted_at, c.as_of FROM {h-schema}known_customer AS c"
+            + " JOIN unnest($1::text[], $2::uuid[]) AS k (tenant_id, customer_id)"
+            + " ON c.tenant_id = k.tenant_id AND c.customer_id = k.customer_id";
 
     private static final String REMEMBER_SQL = "INSERT INTO {h-schema}known_customer"
             + " (tenant_id, customer_id, billing_email, name, tax_country, billing_address, as_of)"

@@ -2,7 +2,6 @@ package dev.billforge.chassis.inbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,6 +29,7 @@ import io.vertx.mutiny.core.Vertx;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.inbox.EventRoutes.Delivery;
 import dev.billforge.chassis.inbox.EventRoutes.FollowUp;
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.chassis.telemetry.PipelineMetrics;
 import dev.billforge.chassis.telemetry.Tracing;
 
@@ -65,10 +65,19 @@ public class Inbox {
     private final Vertx vertx;
     private final int maxAttempts;
     private final PipelineMetrics metrics;
-    private final Tracing tracing;
+    private static final String RECORD_PROCESSED_SQL = "INSERT INTO {h-schema}inbox_event"
+            + " (consumer, event_id, event_type, processed_at)"
+            + " SELECT consumer, event_id, event_type, $4::timestamptz FROM unnest($1::text[], $2::text[], $3::text[])"
+            + " AS e (consumer, event_id, event_type)"
+            + " ON CONFLICT DO NOTHING RETURNING consumer, event_id";
 
-    public Inbox(Clock clock, Vertx vertx, ChassisConfig config, PipelineMetrics metrics, Tracing tracing) {
+    private final Tracing tracing;
+    private final SessionSql sql;
+
+    public Inbox(Clock clock, Vertx vertx, ChassisConfig config, PipelineMetrics metrics, Tracing tracing,
+            SessionSql sql) {
         this.tracing = tracing;
+        this.sql = sql;
         this.clock = clock;
         this.vertx = vertx;
         this.maxAttempts = config.inbox().maxAttempts();
@@ -216,35 +225,23 @@ public class Inbox {
                 header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
     }
 
-    /** Inserts the inbox rows of the batch; returns the keys that were new (a duplicate event id is not). */
+    /** Inserts the inbox rows of the batch, with one statement; returns the keys that were new (a duplicate is not). */
     private Uni<Set<String>> recordProcessed(List<Routed> routed) {
         Set<String> keys = new HashSet<>();
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO {h-schema}inbox_event (consumer, event_id, event_type, processed_at) VALUES ");
-        List<Routed> rows = new ArrayList<>();
+        List<Delivery> rows = new ArrayList<>();
         for (Routed r : routed) {
             if (keys.add(r.key())) { // the same event twice in one batch: the first one is applied
-                int i = rows.size();
-                sql.append(i == 0 ? "" : ", ").append("(:c").append(i).append(", :e").append(i).append(", :t")
-                        .append(i).append(", :at)");
-                rows.add(r);
+                rows.add(r.delivery());
             }
         }
-        sql.append(" ON CONFLICT DO NOTHING RETURNING consumer, event_id");
-        Instant now = clock.instant();
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), Object[].class).setParameter("at", now);
-            for (int i = 0; i < rows.size(); i++) {
-                Delivery delivery = rows.get(i).delivery();
-                query.setParameter("c" + i, delivery.consumer()).setParameter("e" + i, delivery.event().id())
-                        .setParameter("t" + i, delivery.event().type());
-            }
-            return query.getResultList();
-        }).map(inserted -> {
-            Set<String> fresh = new HashSet<>();
-            inserted.forEach(row -> fresh.add(key((String) row[0], (String) row[1])));
-            return fresh;
-        });
+        return sql.select(RECORD_PROCESSED_SQL, SessionSql.column(rows, Delivery::consumer, new String[0]),
+                SessionSql.column(rows, d -> d.event().id(), new String[0]),
+                SessionSql.column(rows, d -> d.event().type(), new String[0]), SessionSql.timestamp(clock.instant()))
+                .map(inserted -> {
+                    Set<String> fresh = new HashSet<>();
+                    inserted.forEach(row -> fresh.add(key((String) row[0], (String) row[1])));
+                    return fresh;
+                });
     }
 
     /** Each event in its own transaction, with retries; one that keeps failing is rejected (dead-lettered) alone. */
