@@ -14,8 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.inbox.EventRoutes.Received;
@@ -91,7 +89,8 @@ public class InvoiceBilling {
 
     /**
      * {@link #recordPayment} for many payments, in order: their invoices locked and read with their lines in two
-     * queries, credited in memory, the paid ones' revenue booked as a set and each announced in its journey.
+     * queries, credited in memory, the paid ones' revenue booked as a set and announced with one statement, each in
+     * its journey.
      */
     public Uni<Void> recordPayments(List<CapturedPayment> captured) {
         return store.lockAllWithLines(captured.stream().map(c -> c.payment().invoiceId()).toList()).chain(found -> {
@@ -114,16 +113,14 @@ public class InvoiceBilling {
                     settling.add(c);
                 }
             }
-            return revenue.bookPaidAll(paid).chain(() -> Multi.createFrom().range(0, paid.size())
-                    .onItem().transformToUniAndConcatenate(i -> {
-                        Invoice invoice = paid.get(i).invoice();
-                        CapturedPayment c = settling.get(i);
-                        try (Scope inItsJourney = c.journey().makeCurrent()) {
-                            return outbox.publish(EventCatalog.INVOICE_PAID, c.tenantId(), invoice.id(),
-                                    InvoiceEvents.paid(invoice, c.payment().id()));
-                        }
-                    })
-                    .collect().last().replaceWithVoid());
+            List<Outbox.Publication<?>> announced = new ArrayList<>(paid.size());
+            for (int i = 0; i < paid.size(); i++) {
+                Invoice invoice = paid.get(i).invoice();
+                CapturedPayment c = settling.get(i);
+                announced.add(new Outbox.Publication<>(EventCatalog.INVOICE_PAID, c.tenantId(), invoice.id(),
+                        InvoiceEvents.paid(invoice, c.payment().id()), c.journey()));
+            }
+            return revenue.bookPaidAll(paid).chain(() -> outbox.publishAll(announced)).replaceWithVoid();
         });
     }
 

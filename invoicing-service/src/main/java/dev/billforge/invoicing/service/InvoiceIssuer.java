@@ -85,8 +85,8 @@ public class InvoiceIssuer {
     /**
      * {@link #issue} for many drafts at once, with a fixed number of statements for the set: the tenants' settings
      * and the customers read once, every balance locked with one statement, each tenant's numbers taken as one range
-     * (in the drafts' order, so numbers stay gapless and ordered), the invoices and their events written when the
-     * session flushes. Two drafts of one customer apply its credit one after the other.
+     * (in the drafts' order, so numbers stay gapless and ordered), the invoices written when the
+     * session flushes, and their {@code invoice.finalized} events with one statement. Two drafts of one customer apply its credit one after the other.
      */
     @BillingOperation("finalize_invoice") // once per set; issue() comes through here (ArC intercepts self-calls)
     public Uni<Void> issueAll(List<Issuing> drafts) {
@@ -118,28 +118,39 @@ public class InvoiceIssuer {
                             }))
                     .collect().last()
                     .chain(() -> Multi.createFrom().iterable(drafts)
-                            .onItem().transformToUniAndConcatenate(issuing -> finalized(issuing, locked))
+                            .onItem().transformToUniAndConcatenate(this::finalized)
+                            .collect().last())
+                    .chain(() -> outbox.publishAll(drafts.stream().<Outbox.Publication<?>> map(issuing ->
+                            new Outbox.Publication<>(EventCatalog.INVOICE_FINALIZED, issuing.draft().tenantId(),
+                                    issuing.draft().id(), InvoiceEvents.finalized(issuing.draft()),
+                                    issuing.journey())).toList()))
+                    .chain(() -> Multi.createFrom().iterable(drafts)
+                            .filter(issuing -> issuing.draft().status() == InvoiceStatus.PAID)
+                            .onItem().transformToUniAndConcatenate(this::paidAtOnce)
                             .collect().last());
         }).replaceWithVoid();
     }
 
     /**
-     * A finalized draft persisted, the customer's balance moved from what it was before this invoice, and announced
-     * in its journey.
+     * A finalized draft persisted and the customer's balance moved from what it was before this invoice, in its
+     * journey; {@code invoice.finalized} follows for the whole set.
      */
-    private Uni<Void> finalized(Issuing issuing, Map<CustomerBalances.BalanceKey, Long> lockedBalances) {
+    private Uni<Void> finalized(Issuing issuing) {
         Invoice finalized = issuing.draft();
-        Instant now = issuing.now();
         try (Scope inItsJourney = issuing.journey().makeCurrent()) {
             return store.persist(finalized)
                     .call(() -> changeBalance(finalized, finalized.startingBalance(), finalized.endingBalance(),
-                            CustomerBalanceChanged.INVOICE_FINALIZED, now))
-                    .call(() -> outbox.publish(EventCatalog.INVOICE_FINALIZED, finalized.tenantId(),
-                            finalized.id(), InvoiceEvents.finalized(finalized)))
-                    .call(() -> finalized.status() != InvoiceStatus.PAID ? Uni.createFrom().voidItem()
-                            : revenue.bookPaid(finalized, now).chain(() -> outbox.publish(EventCatalog.INVOICE_PAID,
-                                    finalized.tenantId(), finalized.id(), InvoiceEvents.paid(finalized, null))))
-                    .replaceWithVoid(); // nothing was due: paid at once
+                            CustomerBalanceChanged.INVOICE_FINALIZED, issuing.now()))
+                    .replaceWithVoid();
+        }
+    }
+
+    /** Nothing was due: paid at once, its revenue booked and {@code invoice.paid} announced after its finalization. */
+    private Uni<Void> paidAtOnce(Issuing issuing) {
+        Invoice paid = issuing.draft();
+        try (Scope inItsJourney = issuing.journey().makeCurrent()) {
+            return revenue.bookPaid(paid, issuing.now()).chain(() -> outbox.publish(EventCatalog.INVOICE_PAID,
+                    paid.tenantId(), paid.id(), InvoiceEvents.paid(paid, null))).replaceWithVoid();
         }
     }
 

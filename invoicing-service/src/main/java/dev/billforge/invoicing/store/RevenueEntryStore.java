@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.persistence.NativeRows;
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.invoicing.domain.MonthlyRevenue;
 import dev.billforge.invoicing.domain.RevenueEntry;
@@ -28,6 +29,17 @@ import dev.billforge.invoicing.domain.RevenueEntry;
 @ApplicationScoped
 public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UUID> {
 
+    private final SessionSql sql;
+
+    public RevenueEntryStore(SessionSql sql) {
+        this.sql = sql;
+    }
+
+    private static final String INSERT_ALL_SQL = "INSERT INTO {h-schema}revenue_entry (id, tenant_id, invoice_id,"
+            + " invoice_item_id, line_number, credit_note_id, kind, currency, amount, recognize_from, recognize_until,"
+            + " booked_at) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::int[],"
+            + " $6::uuid[], $7::text[], $8::text[], $9::bigint[], $10::timestamptz[], $11::timestamptz[],"
+            + " $12::timestamptz[])";
     private static final String REGISTER_SQL = "INSERT INTO {h-schema}revenue_tenant (tenant_id, first_booked_at)"
             + " VALUES (:tenant, :bookedAt) ON CONFLICT DO NOTHING";
     private static final String DUE_SQL = "SELECT tenant_id FROM {h-schema}revenue_tenant WHERE first_booked_at < :now"
@@ -44,8 +56,8 @@ public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UU
     }
 
     /**
-     * Writes new entries (none is nothing to do: Panache refuses an empty batch) and notes that their tenants have
-     * revenue (each from its earliest entry).
+     * Writes new entries with one statement and notes that their tenants have revenue (each from its earliest
+     * entry).
      */
     public Uni<Void> add(List<RevenueEntry> added) {
         if (added.isEmpty()) {
@@ -54,7 +66,20 @@ public class RevenueEntryStore implements PanacheRepositoryBase<RevenueEntry, UU
         Map<String, Instant> earliest = new TreeMap<>();
         added.forEach(entry -> earliest.merge(entry.tenantId(), entry.bookedAt(),
                 (one, other) -> one.isBefore(other) ? one : other));
-        return persist(added).chain(() -> Multi.createFrom().iterable(earliest.entrySet())
+        // The entries reference their invoice, lines and credit note, which may be new in this session: written first.
+        return flush().chain(() -> sql.update(INSERT_ALL_SQL, SessionSql.column(added, RevenueEntry::id, new UUID[0]),
+                SessionSql.column(added, RevenueEntry::tenantId, new String[0]),
+                SessionSql.column(added, RevenueEntry::invoiceId, new UUID[0]),
+                SessionSql.column(added, RevenueEntry::invoiceItemId, new UUID[0]),
+                SessionSql.column(added, RevenueEntry::lineNumber, new Integer[0]),
+                SessionSql.column(added, RevenueEntry::creditNoteId, new UUID[0]),
+                SessionSql.column(added, RevenueEntry::kind, new String[0]),
+                SessionSql.column(added, RevenueEntry::currency, new String[0]),
+                SessionSql.column(added, RevenueEntry::amount, new Long[0]),
+                SessionSql.instants(added, RevenueEntry::recognizeFrom),
+                SessionSql.instants(added, RevenueEntry::recognizeUntil),
+                SessionSql.instants(added, RevenueEntry::bookedAt)))
+                .chain(() -> Multi.createFrom().iterable(earliest.entrySet())
                 .onItem().transformToUniAndConcatenate(tenant -> registerTenant(tenant.getKey(), tenant.getValue()))
                 .collect().last());
     }

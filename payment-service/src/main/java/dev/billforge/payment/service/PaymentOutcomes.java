@@ -64,21 +64,26 @@ public class PaymentOutcomes {
 
     /**
      * {@link #publish} for a set of settled payments: the captured ones' dunning ended and their voided invoices'
-     * refunds made with one query each for the set; failures move their invoices' dunning one by one (each is its own
-     * schedule); every outcome published in its own journey.
+     * refunds made with one query each for the set, and their outcomes published with one statement; failures move
+     * their invoices' dunning one by one (each is its own schedule); every outcome published in its own journey.
      */
     public Uni<Void> publishAll(List<Settled> settled) {
         List<Payment> captured = settled.stream().map(Settled::payment)
                 .filter(payment -> payment.status() == PaymentStatus.SUCCEEDED).toList();
         return dunning.paymentsSucceeded(captured).chain(() -> voided.refundAllIfVoided(captured))
-                .chain(() -> Multi.createFrom().iterable(settled).onItem().transformToUniAndConcatenate(s -> {
-                    try (Scope inItsJourney = s.journey().makeCurrent()) {
-                        return s.payment().status() == PaymentStatus.SUCCEEDED
-                                ? outbox.publish(EventCatalog.PAYMENT_SUCCEEDED, s.payment().tenantId(),
-                                        s.payment().id(), PaymentEvents.succeeded(s.payment())).replaceWithVoid()
-                                : publish(s.payment());
-                    }
-                }).collect().last())
+                .chain(() -> outbox.publishAll(settled.stream()
+                        .filter(s -> s.payment().status() == PaymentStatus.SUCCEEDED)
+                        .<Outbox.Publication<?>> map(s -> new Outbox.Publication<>(EventCatalog.PAYMENT_SUCCEEDED,
+                                s.payment().tenantId(), s.payment().id(), PaymentEvents.succeeded(s.payment()),
+                                s.journey()))
+                        .toList()))
+                .chain(() -> Multi.createFrom().iterable(settled)
+                        .filter(s -> s.payment().status() != PaymentStatus.SUCCEEDED)
+                        .onItem().transformToUniAndConcatenate(s -> {
+                            try (Scope inItsJourney = s.journey().makeCurrent()) {
+                                return publish(s.payment());
+                            }
+                        }).collect().last())
                 .replaceWithVoid();
     }
 

@@ -2,6 +2,7 @@ package dev.billforge.payment.store;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import dev.billforge.chassis.config.ChassisConfig;
 import dev.billforge.chassis.jobs.LeasedClaims;
 import dev.billforge.chassis.paging.NewestFirst;
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.chassis.time.DueScope;
 import dev.billforge.payment.domain.Payment;
 import dev.billforge.payment.domain.PaymentFilter;
@@ -29,13 +31,19 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
      * An invoice attempt that already has a payment inserts nothing, instead of failing the transaction on the
      * unique constraint: a second delivery of the attempt (under another event id) finds it already charged.
      */
-    private static final String INSERT_INTO = "INSERT INTO {h-schema}payment (id, tenant_id, invoice_id, subscription_id,"
-            + " customer_id, payment_method_id, amount, currency, status, provider, provider_reference, attempt,"
-            + " idempotency_key, failure_code, failure_message, created_at, updated_at, charge_attempted_at, on_request)";
+    private static final String INSERT_ALL_SQL = "INSERT INTO {h-schema}payment (id, tenant_id, invoice_id,"
+            + " subscription_id, customer_id, payment_method_id, amount, currency, status, provider, provider_reference,"
+            + " attempt, idempotency_key, failure_code, failure_message, created_at, updated_at, charge_attempted_at,"
+            + " on_request) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[],"
+            + " $6::uuid[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::text[],"
+            + " $14::text[], $15::text[], $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::boolean[])"
+            + " ON CONFLICT (tenant_id, invoice_id, attempt) DO NOTHING RETURNING id";
 
     private final LeasedClaims stuck;
+    private final SessionSql sql;
 
-    public PaymentStore(Pool database, ChassisConfig config) {
+    public PaymentStore(Pool database, ChassisConfig config, SessionSql sql) {
+        this.sql = sql;
         // A payment whose provider already told us it is under way (a reference recorded while processing) is
         // settled by the provider's webhook, not by asking again.
         this.stuck = new LeasedClaims(database, config.db().schema() + ".payment", "charge_attempted_at",
@@ -55,40 +63,30 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
         if (all.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        StringBuilder sql = new StringBuilder(INSERT_INTO).append(" VALUES ");
-        for (int i = 0; i < all.size(); i++) {
-            sql.append(i == 0 ? "(" : ", (");
-            for (int c = 0; c < INSERT_PARAMETERS.length; c++) {
-                sql.append(c == 0 ? ":" : ", :").append(INSERT_PARAMETERS[c]).append(i);
-            }
-            sql.append(')');
-        }
-        sql.append(" ON CONFLICT (tenant_id, invoice_id, attempt) DO NOTHING RETURNING id");
-        return getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), UUID.class);
-            for (int i = 0; i < all.size(); i++) {
-                bind(all.get(i), (name, value) -> query.setParameter(name, value), String.valueOf(i));
-            }
-            return query.getResultList();
-        }).map(Set::copyOf);
-    }
-
-    private static final String[] INSERT_PARAMETERS = { "id", "tenantId", "invoiceId", "subscriptionId", "customerId",
-            "paymentMethodId", "amount", "currency", "status", "provider", "providerReference", "attempt",
-            "idempotencyKey", "failureCode", "failureMessage", "createdAt", "updatedAt", "chargeAttemptedAt",
-            "onRequest" };
-
-    /** Binds the payment's values to the insert's parameters, in the order of {@link #INSERT_INTO}'s columns, each named
-     * as in {@link #INSERT_PARAMETERS} plus {@code suffix}. */
-    private static void bind(Payment payment, java.util.function.BiConsumer<String, Object> parameter, String suffix) {
-        Object[] values = { payment.id(), payment.tenantId(), payment.invoiceId(), payment.subscriptionId(),
-                payment.customerId(), payment.paymentMethodId(), payment.amount(), payment.currency(),
-                payment.status().wire(), payment.provider(), payment.providerReference(), payment.attempt(),
-                payment.idempotencyKey(), payment.failureCode(), payment.failureMessage(), payment.createdAt(),
-                payment.updatedAt(), payment.chargeAttemptedAt(), payment.onRequest() };
-        for (int c = 0; c < INSERT_PARAMETERS.length; c++) {
-            parameter.accept(INSERT_PARAMETERS[c] + suffix, values[c]);
-        }
+        return sql.select(INSERT_ALL_SQL, SessionSql.column(all, Payment::id, new UUID[0]),
+                SessionSql.column(all, Payment::tenantId, new String[0]),
+                SessionSql.column(all, Payment::invoiceId, new UUID[0]),
+                SessionSql.column(all, Payment::subscriptionId, new UUID[0]),
+                SessionSql.column(all, Payment::customerId, new UUID[0]),
+                SessionSql.column(all, Payment::paymentMethodId, new UUID[0]),
+                SessionSql.column(all, Payment::amount, new Long[0]),
+                SessionSql.column(all, Payment::currency, new String[0]),
+                SessionSql.column(all, p -> p.status().wire(), new String[0]),
+                SessionSql.column(all, Payment::provider, new String[0]),
+                SessionSql.column(all, Payment::providerReference, new String[0]),
+                SessionSql.column(all, Payment::attempt, new Integer[0]),
+                SessionSql.column(all, Payment::idempotencyKey, new String[0]),
+                SessionSql.column(all, Payment::failureCode, new String[0]),
+                SessionSql.column(all, Payment::failureMessage, new String[0]),
+                SessionSql.instants(all, Payment::createdAt),
+                SessionSql.instants(all, Payment::updatedAt),
+                SessionSql.instants(all, Payment::chargeAttemptedAt),
+                SessionSql.column(all, Payment::onRequest, new Boolean[0]))
+                .map(rows -> {
+                    Set<UUID> inserted = new HashSet<>();
+                    rows.forEach(row -> inserted.add((UUID) row[0]));
+                    return inserted;
+                });
     }
 
     /** Inserts the payment unless its invoice attempt has one already; true when inserted. */

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -52,8 +54,15 @@ public class Outbox {
         this.source = "/" + config.service().name();
     }
 
-    /** An event to publish: its type, the tenant, the aggregate it is about (the record key) and its data. */
-    public record Publication<T>(EventType<T> type, String tenantId, Object aggregateId, T data) {
+    /**
+     * An event to publish: its type, the tenant, the aggregate it is about (the record key), its data, and the
+     * journey (trace context) it belongs to; null for the current one.
+     */
+    public record Publication<T>(EventType<T> type, String tenantId, Object aggregateId, T data, Context journey) {
+
+        public Publication(EventType<T> type, String tenantId, Object aggregateId, T data) {
+            this(type, tenantId, aggregateId, data, null);
+        }
     }
 
     /**
@@ -81,7 +90,7 @@ public class Outbox {
         if (publications.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String traceParent = Tracing.currentTraceParent(); // the journey this change belongs to, if traced
+        String currentTraceParent = Tracing.currentTraceParent(); // the journey this change belongs to, if traced
         return Panache.currentTransaction().flatMap(transaction -> {
             if (transaction == null) {
                 return Uni.createFrom().failure(new IllegalStateException("Outbox.publish("
@@ -107,11 +116,20 @@ public class Outbox {
                 keys[i] = event.subject();
                 payloads[i] = personalData.seal(EventJson.write(event));
                 times[i] = SessionSql.timestamp(event.time());
-                traceParents[i] = traceParent;
+                traceParents[i] = traceParentOf(publications.get(i).journey(), currentTraceParent);
             }
             return sql.update(INSERT_SQL, ids, tenants, types, topics, keys, payloads, times, traceParents)
                     .replaceWith(events);
         });
+    }
+
+    private static String traceParentOf(Context journey, String current) {
+        if (journey == null) {
+            return current;
+        }
+        try (Scope inItsJourney = journey.makeCurrent()) {
+            return Tracing.currentTraceParent();
+        }
     }
 
     private <T> EventEnvelope<T> envelope(Publication<T> publication) {
