@@ -227,17 +227,13 @@ public class SubscriptionInvoicing {
     }
 
     private Uni<List<Invoice>> invoiceAllUntimed(List<InvoiceRequest> requests) {
-        Set<String> tenantIds = new HashSet<>();
         Set<UUID> subscriptionIds = new HashSet<>();
-        Set<Instant> starts = new HashSet<>();
-        requests.forEach(request -> {
-            tenantIds.add(request.tenantId());
-            subscriptionIds.add(request.subscription().id());
-            starts.add(request.start());
-        });
+        requests.forEach(request -> subscriptionIds.add(request.subscription().id()));
         // Checked before taking numbers, so a repeated announcement uses none. Should two deliveries ever race,
         // the unique period constraint rolls the second back, numbers included.
-        return store.periodsInvoiced(tenantIds, subscriptionIds, starts)
+        return store.periodsInvoiced(requests.stream().map(InvoiceRequest::tenantId).toList(),
+                requests.stream().map(request -> request.subscription().id()).toList(),
+                requests.stream().map(InvoiceRequest::start).toList())
                 .chain(invoiced -> canceled.canceledAmong(subscriptionIds).map(canceledNow -> {
                     Set<String> taken = new HashSet<>(invoiced);
                     List<InvoiceRequest> toInvoice = new ArrayList<>();

@@ -11,9 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.persistence.SessionSql;
+
 /** Subscriptions canceled now, so that their late period events invoice nothing. */
 @ApplicationScoped
 public class CanceledSubscriptions {
+
+    private final SessionSql sql;
+
+    public CanceledSubscriptions(SessionSql sql) {
+        this.sql = sql;
+    }
 
     private static final String RECORD_SQL = "INSERT INTO {h-schema}canceled_subscription"
             + " (subscription_id, tenant_id, canceled_at) VALUES (:subscription, :tenant, :at)"
@@ -33,9 +41,7 @@ public class CanceledSubscriptions {
         if (subscriptionIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(CANCELED_AMONG_SQL, Object[].class)
-                .setParameter("subscriptions", Set.copyOf(subscriptionIds))
-                .getResultList())
+        return sql.select(CANCELED_AMONG_SQL, (Object) SessionSql.uuids(Set.copyOf(subscriptionIds)))
                 .map(rows -> {
                     Set<String> keys = new HashSet<>();
                     rows.forEach(row -> keys.add(row[0] + "\n" + row[1]));
@@ -44,5 +50,5 @@ public class CanceledSubscriptions {
     }
 
     private static final String CANCELED_AMONG_SQL = "SELECT tenant_id, subscription_id"
-            + " FROM {h-schema}canceled_subscription WHERE subscription_id IN (:subscriptions)";
+            + " FROM {h-schema}canceled_subscription WHERE subscription_id = ANY($1)";
 }

@@ -1,6 +1,7 @@
 package dev.billforge.invoicing.store;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -18,6 +19,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
 import dev.billforge.chassis.paging.NewestFirst;
+import dev.billforge.chassis.persistence.NativeRows;
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.invoicing.domain.Invoice;
 import dev.billforge.invoicing.domain.InvoiceFilter;
 
@@ -28,6 +31,12 @@ import dev.billforge.invoicing.domain.InvoiceFilter;
  */
 @ApplicationScoped
 public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
+
+    private final SessionSql sql;
+
+    public InvoiceStore(SessionSql sql) {
+        this.sql = sql;
+    }
 
     private static final String WITH_LINES = "select distinct i from Invoice i left join fetch i.lines";
 
@@ -69,15 +78,13 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(LOCK_ALL_SQL, UUID.class)
-                        .setParameter("ids", Set.copyOf(ids))
-                        .getResultList())
+        return sql.select(LOCK_ALL_SQL, (Object) SessionSql.uuids(Set.copyOf(ids)))
                 .flatMap(locked -> locked.isEmpty() ? Uni.createFrom().item(List.<Invoice> of())
-                        : find(WITH_LINES + " where i.id in ?1", locked).list());
+                        : find(WITH_LINES + " where i.id in ?1", locked.stream().map(row -> (UUID) row[0]).toList())
+                                .list());
     }
 
-    private static final String LOCK_ALL_SQL = "SELECT id FROM {h-schema}invoice WHERE id IN (:ids) ORDER BY id"
+    private static final String LOCK_ALL_SQL = "SELECT id FROM {h-schema}invoice WHERE id = ANY($1) ORDER BY id"
             + " FOR NO KEY UPDATE";
 
     /** The subscription's unpaid (open or uncollectible) invoices with their lines, locked like {@link #lockWithLines}. */
@@ -102,28 +109,31 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
     }
 
     /**
-     * Which of these subscription periods have their invoice already (each under its own tenant), one query: keys
-     * as {@link #periodKey} (a combination not asked for may be among them, and is simply never looked up).
+     * Which of these subscription periods (the tenant, subscription and period start at one index each) have their
+     * invoice already, one query: keys as {@link #periodKey}. Reads what was written, not this session's unflushed
+     * invoices: the unique period constraint is the guard behind it.
      */
-    public Uni<Set<String>> periodsInvoiced(Collection<String> tenantIds, Collection<UUID> subscriptionIds,
-            Collection<Instant> periodStarts) {
+    public Uni<Set<String>> periodsInvoiced(List<String> tenantIds, List<UUID> subscriptionIds,
+            List<Instant> periodStarts) {
         if (subscriptionIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        // The tenants lead so the unique (tenant_id, subscription_id, period_start) index answers.
-        return getSession().chain(session -> session.createSelectionQuery("select tenantId, subscriptionId, periodStart"
-                + " from Invoice where tenantId in :tenants and subscriptionId in :subscriptions"
-                + " and periodStart in :starts", Object[].class)
-                .setParameter("tenants", Set.copyOf(tenantIds))
-                .setParameter("subscriptions", Set.copyOf(subscriptionIds))
-                .setParameter("starts", Set.copyOf(periodStarts))
-                .getResultList())
+        return sql.select(PERIODS_INVOICED_SQL, SessionSql.texts(tenantIds), SessionSql.uuids(subscriptionIds),
+                SessionSql.column(periodStarts, SessionSql::timestamp, new OffsetDateTime[0]))
                 .map(rows -> {
                     Set<String> keys = new HashSet<>();
-                    rows.forEach(row -> keys.add(periodKey((String) row[0], (UUID) row[1], (Instant) row[2])));
+                    rows.forEach(row -> keys.add(periodKey((String) row[0], (UUID) row[1],
+                            NativeRows.instant(row[2]))));
                     return keys;
                 });
     }
+
+    /* The unique (tenant_id, subscription_id, period_start) index answers each asked period. */
+    private static final String PERIODS_INVOICED_SQL = "SELECT i.tenant_id, i.subscription_id, i.period_start"
+            + " FROM {h-schema}invoice AS i"
+            + " JOIN unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS p (tenant_id, subscription_id, period_start)"
+            + " ON i.tenant_id = p.tenant_id AND i.subscription_id = p.subscription_id"
+            + " AND i.period_start = p.period_start";
 
     /** The key of a subscription's period for {@link #periodsInvoiced}. */
     public static String periodKey(String tenantId, UUID subscriptionId, Instant periodStart) {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import dev.billforge.chassis.reactive.VertxContexts;
 import dev.billforge.document.InvoiceDocument;
 import dev.billforge.document.InvoiceDocuments;
 import dev.billforge.document.InvoicePdf;
@@ -88,11 +89,13 @@ public class ReceiptAttachments {
         if (invoice == null) {
             return Uni.createFrom().item(List.of());
         }
-        return Uni.createFrom().item(() -> {
+        // Back on the dispatcher's Vert.x context at once: what follows (the send, collecting the outcomes) would
+        // otherwise run on the worker, where every callback pays for copying the trace and log contexts anew.
+        return VertxContexts.resumingHere(Uni.createFrom().item(() -> {
             InvoiceDocument document = InvoiceDocuments.from(invoice);
             return List.of(new NotificationAttachment(InvoicePdf.fileName(document), InvoicePdf.MEDIA_TYPE,
                     InvoicePdf.render(document)));
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .ifNoItem().after(settings.sendTimeout()).fail() // within the dispatcher's lease, like a send
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "Invoice %s could not be printed; its receipt goes without the PDF",

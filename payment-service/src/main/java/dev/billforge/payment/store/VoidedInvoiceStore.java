@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.persistence.SessionSql;
+
 /** The invoices invoicing voided, as invoice.voided announced them. */
 @ApplicationScoped
 public class VoidedInvoiceStore {
@@ -20,7 +22,13 @@ public class VoidedInvoiceStore {
     private static final String VOIDED_SQL = "SELECT count(*) FROM {h-schema}voided_invoice"
             + " WHERE tenant_id = :tenant AND invoice_id = :invoice";
     private static final String VOIDED_AMONG_SQL = "SELECT tenant_id, invoice_id FROM {h-schema}voided_invoice"
-            + " WHERE invoice_id IN (:invoices)";
+            + " WHERE invoice_id = ANY($1)";
+
+    private final SessionSql sql;
+
+    public VoidedInvoiceStore(SessionSql sql) {
+        this.sql = sql;
+    }
 
     public Uni<Void> record(String tenantId, UUID invoiceId, Instant at) {
         return Panache.getSession().chain(session -> session.createNativeQuery(RECORD_SQL)
@@ -36,9 +44,7 @@ public class VoidedInvoiceStore {
         if (invoiceIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(VOIDED_AMONG_SQL, Object[].class)
-                .setParameter("invoices", Set.copyOf(invoiceIds))
-                .getResultList())
+        return sql.select(VOIDED_AMONG_SQL, (Object) SessionSql.uuids(Set.copyOf(invoiceIds)))
                 .map(rows -> {
                     Set<String> keys = new HashSet<>();
                     rows.forEach(row -> keys.add(row[0] + "\n" + row[1]));
