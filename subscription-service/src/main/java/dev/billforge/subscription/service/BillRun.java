@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -217,7 +219,7 @@ public class BillRun {
     /** Inside the batch's transaction: passes each claimed subscription's period ends, records and announces them. */
     private Uni<Batch> passPeriodEnds(List<Subscription> claimed, DueScope scope, Span batchSpan) {
         List<SubscriptionPeriod> entered = new ArrayList<>();
-        List<Uni<?>> announcements = new ArrayList<>();
+        Announcements announcements = new Announcements();
         List<Span> periodEndSpans = new ArrayList<>(); // ended with the batch, whatever becomes of it
         int renewed = 0;
         int trialsEnded = 0;
@@ -228,11 +230,11 @@ public class BillRun {
             // restores, when a Uni runs, the context it was assembled in).
             Span periodEnd = tracing.startRoot("subscription period end", batchSpan);
             periodEndSpans.add(periodEnd);
-            List<Uni<?>> announced = new ArrayList<>();
             try (Scope inItsTrace = Tracing.current(periodEnd)) {
+                Context journey = Context.current();
                 // A clock that jumped over both the trial reminder and the trial end (a test clock, or a bill run that
                 // was down for days) still tells the customer in time order: the reminder first, then the first period.
-                trialReminders.announcementIfDue(subscription, scope.now()).ifPresent(announced::add);
+                trialReminders.announcementIfDue(subscription, scope.now()).ifPresent(announcements::add);
                 for (int i = 0; i < maxPeriodsPerBatch; i++) {
                     SubscriptionStatus previous = subscription.status();
                     PeriodEnd step = subscription.passPeriodEnd(scope.now());
@@ -243,8 +245,8 @@ public class BillRun {
                         ended++;
                         var canceled = SubscriptionEvents.canceled(subscription, previous,
                                 SubscriptionCanceled.PERIOD_END);
-                        announced.add(Uni.createFrom().deferred(() -> outbox.publish(
-                                EventCatalog.SUBSCRIPTION_CANCELED, subscription.tenantId(), subscription.id(), canceled)));
+                        announcements.add(new Outbox.Publication<>(EventCatalog.SUBSCRIPTION_CANCELED,
+                                subscription.tenantId(), subscription.id(), canceled, journey));
                         break;
                     }
                     if (step == PeriodEnd.TRIAL_ENDED) {
@@ -254,20 +256,48 @@ public class BillRun {
                     }
                     entered.add(SubscriptionPeriod.entered(subscription, step));
                     var renewal = SubscriptionEvents.renewed(subscription, step);
-                    announced.add(Uni.createFrom().deferred(() -> outbox.publish(EventCatalog.SUBSCRIPTION_RENEWED,
-                            subscription.tenantId(), subscription.id(), renewal)));
+                    announcements.add(new Outbox.Publication<>(EventCatalog.SUBSCRIPTION_RENEWED,
+                            subscription.tenantId(), subscription.id(), renewal, journey));
                 }
             }
-            announcements.addAll(announced);
         }
         Result result = new Result(renewed, trialsEnded, ended, 0);
         // A batch that changed nothing (which the claim condition should make impossible) ends the pass rather
         // than claiming the same subscriptions for ever.
         boolean more = !claimed.isEmpty() && !result.equals(Result.NONE);
         return periods.record(entered, scope.now())
-                .chain(() -> Multi.createFrom().iterable(announcements).onItem().transformToUniAndConcatenate(u -> u)
-                        .collect().last())
+                .chain(announcements::publish)
                 .replaceWith(new Batch(more, result))
                 .onTermination().invoke(() -> periodEndSpans.forEach(Span::end));
+    }
+
+    /**
+     * A batch's announcements in order: events written with one statement per run of them (nearly always one for
+     * the batch), and the trial reminders between them in their place, so each subscription's events keep their
+     * order.
+     */
+    private final class Announcements {
+
+        private final List<Supplier<Uni<?>>> steps = new ArrayList<>();
+        private List<Outbox.Publication<?>> run;
+
+        void add(Outbox.Publication<?> event) {
+            if (run == null) {
+                List<Outbox.Publication<?>> events = new ArrayList<>();
+                steps.add(() -> outbox.publishAll(events));
+                run = events;
+            }
+            run.add(event);
+        }
+
+        void add(Uni<?> announcement) {
+            steps.add(() -> announcement);
+            run = null;
+        }
+
+        Uni<Void> publish() {
+            return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(Supplier::get)
+                    .collect().last().replaceWithVoid();
+        }
     }
 }
