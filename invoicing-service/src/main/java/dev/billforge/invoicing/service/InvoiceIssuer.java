@@ -85,8 +85,9 @@ public class InvoiceIssuer {
     /**
      * {@link #issue} for many drafts at once, with a fixed number of statements for the set: the tenants' settings
      * and the customers read once, every balance locked with one statement, each tenant's numbers taken as one range
-     * (in the drafts' order, so numbers stay gapless and ordered), the invoices written when the
-     * session flushes, and their {@code invoice.finalized} events with one statement. Two drafts of one customer apply its credit one after the other.
+     * (in the drafts' order, so numbers stay gapless and ordered), the invoices written when the session flushes and
+     * their {@code invoice.finalized} events with one statement. Two drafts of one customer apply its credit one
+     * after the other.
      */
     @BillingOperation("finalize_invoice") // once per set; issue() comes through here (ArC intercepts self-calls)
     public Uni<Void> issueAll(List<Issuing> drafts) {

@@ -113,7 +113,7 @@ public class NotificationDispatcher {
     /**
      * The claimed notifications, as a set: made ready in one short transaction (the rows, the recipients learnt since
      * they were recorded and the receipts' invoices read with one query each), sent side by side with no transaction
-     * open, and every outcome recorded in one more.
+     * open, and every outcome recorded with one more statement.
      */
     private Uni<Void> dispatch(List<Claimed> claimed, Instant leaseUntil) {
         if (claimed.isEmpty()) {

@@ -94,7 +94,7 @@ public class NotificationService {
                     List<Notification> fresh = new ArrayList<>();
                     for (Drafted d : drafts) {
                         NotificationDraft draft = d.draft();
-                        if (!taken.add(draft.tenantId() + '\n' + draft.eventId() + '\n' + draft.type())) {
+                        if (!taken.add(draft.tenantId() + '\n' + draft.eventId() + '\n' + draft.type().wire())) {
                             continue; // never a second notification of one type for one event
                         }
                         KnownCustomer customer = known.get(CustomerDirectory.key(draft.tenantId(),

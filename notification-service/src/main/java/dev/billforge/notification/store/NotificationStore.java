@@ -52,7 +52,9 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
             + " $8::text[], $9::text[], $10::text[], $11::uuid[], $12::uuid[], $13::uuid[], $14::timestamptz[],"
             + " $15::timestamptz[], $16::text[]) AS n (id, tenant_id, customer_id, type, channel, recipient, subject,"
             + " body, event_id, event_type, invoice_id, payment_id, subscription_id, created_at, next_attempt_at,"
-            + " trace_parent)";
+            + " trace_parent)"
+            // Never a second notification of one type for one event: the caller checked, and this holds if it raced.
+            + " ON CONFLICT (tenant_id, event_id, type) DO NOTHING";
 
     /* Only rows still pending and leased to the pass that sent them (see NotificationDispatcher). */
     private static final String RECORD_OUTCOMES_SQL = "UPDATE {h-schema}notification AS n SET status = o.status,"
@@ -104,7 +106,7 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
 
     /**
      * Writes new pending notifications with one statement, their personal data sealed; runs in the caller's
-     * transaction. The unique (tenant, event, type) constraint still refuses a second one for an event.
+     * transaction. One whose event has a notification of its type already is not written.
      */
     public Uni<Void> insertAll(List<Notification> fresh) {
         if (fresh.isEmpty()) {
@@ -159,7 +161,7 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
 
     /**
      * Which of these events (the tenant at each index with the event id at the same index) have a notification
-     * already, as {@code tenant + '\n' + event id + '\n' + type}; one query.
+     * already, as {@code tenant + '\n' + event id + '\n' + type} (the type's wire name, as stored); one query.
      */
     public Uni<Set<String>> recordedForEvents(List<String> tenantIds, List<String> eventIds) {
         if (eventIds.isEmpty()) {

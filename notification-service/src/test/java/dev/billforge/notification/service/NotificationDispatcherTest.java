@@ -32,6 +32,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.billforge.events.Topics;
 import dev.billforge.notification.BillingEvents;
 import dev.billforge.notification.NotificationsApi;
+import dev.billforge.notification.domain.NotificationDraft;
+import dev.billforge.notification.domain.NotificationMessage;
+import dev.billforge.notification.domain.NotificationType;
 import dev.billforge.notification.messaging.RecordingChannel;
 import dev.billforge.notification.store.InvoiceCopies;
 import dev.billforge.testsupport.KafkaEvents;
@@ -58,6 +61,8 @@ class NotificationDispatcherTest {
     RecordingChannel channel;
     @Inject
     InvoiceCopies copies;
+    @Inject
+    NotificationService notifications;
 
     @Inject
     Pool database;
@@ -162,6 +167,26 @@ class NotificationDispatcherTest {
                 + " FROM notification.notification WHERE tenant_id = $1 AND invoice_id = $2")
                 .execute(Tuple.of(tenant, invoice)).await().atMost(Duration.ofSeconds(5)).iterator().next()
                 .getBoolean("woken"), "sent when the invoice was reported paid, not when the wait ran out");
+    }
+
+    /**
+     * An event recorded twice (delivered again after its inbox row was purged) makes one notification, and the second
+     * recording succeeds: it must not fail its batch.
+     */
+    @Test
+    void anEventRecordedTwiceMakesOneNotification() throws Throwable {
+        String eventId = "evt-" + UUID.randomUUID();
+        NotificationDraft draft = new NotificationDraft(tenant, UUID.randomUUID(), NotificationType.PAYMENT_FAILED,
+                new NotificationMessage("Your payment failed", "Please update your card."), eventId, "payment.failed",
+                UUID.randomUUID(), UUID.randomUUID(), null);
+        for (int delivery = 0; delivery < 2; delivery++) {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> notifications.recordAll(
+                    List.of(new NotificationService.Drafted(draft, io.opentelemetry.context.Context.root())))));
+        }
+        long recorded = database.preparedQuery("SELECT count(*) AS n FROM notification.notification"
+                + " WHERE tenant_id = $1 AND event_id = $2").execute(Tuple.of(tenant, eventId))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong("n");
+        assertEquals(1, recorded);
     }
 
     /** A batch's invoices are locked with one statement, one lock per distinct invoice, whatever the batch's size. */

@@ -22,7 +22,7 @@ import dev.billforge.chassis.config.ChassisConfig;
 
 /**
  * Set-based SQL of the hot paths: Postgres statements run on the current reactive session's connection, so inside
- * its transaction, with none of Hibernate's per-query and per-entity work (the query's translation, the persistence
+ * its transaction when one is open, with none of Hibernate's per-query and per-entity work (the query's translation, the persistence
  * context, the flush). A set travels as one array parameter per column ({@code WHERE id = ANY($1)},
  * {@code INSERT ... SELECT * FROM unnest($1, $2, ...)}), so one prepared statement serves sets of every size.
  *

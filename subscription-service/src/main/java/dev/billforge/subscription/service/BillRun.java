@@ -225,9 +225,9 @@ public class BillRun {
         int trialsEnded = 0;
         int ended = 0;
         for (Subscription subscription : claimed) {
-            // Each subscription's period end is a trace of its own, linked from the batch's. Its announcements are
-            // assembled while its span is current: that is the context they publish in (context propagation
-            // restores, when a Uni runs, the context it was assembled in).
+            // Each subscription's period end is a trace of its own, linked from the batch's: its events carry that
+            // context (journey), and its trial reminder is assembled while its span is current, which is the context
+            // it publishes in (context propagation restores, when a Uni runs, the context it was assembled in).
             Span periodEnd = tracing.startRoot("subscription period end", batchSpan);
             periodEndSpans.add(periodEnd);
             try (Scope inItsTrace = Tracing.current(periodEnd)) {
