@@ -31,13 +31,15 @@ public final class CardNumbers {
      * For free-text fields (names, metadata, descriptions), where long numbers have honest uses: true only for a
      * run that a card scheme could have issued. It must pass the Luhn check and start with 2 to 6 (Mastercard,
      * Amex, Diners, JCB, Visa, Discover, UnionPay, Maestro), which leaves out epoch milliseconds ({@code 17...}) and
-     * most order numbers; a UUID is never taken for a card even when its hex happens to be all digits.
+     * most order numbers; a UUID, alone or inside a longer id ({@code tenant-<uuid>}), is never taken for a card even
+     * when the digits of its groups run together long enough.
      */
     public static boolean containsLikelyCardNumber(String text) {
-        if (text == null || UUID_SHAPE.matcher(text).matches()) {
+        if (text == null) {
             return false;
         }
-        return anyDigitRun(text, digits -> digits.charAt(0) >= '2' && digits.charAt(0) <= '6' && passesLuhn(digits));
+        String withoutUuids = text.indexOf('-') < 0 ? text : UUID_SHAPE.matcher(text).replaceAll(" ");
+        return anyDigitRun(withoutUuids, digits -> digits.charAt(0) >= '2' && digits.charAt(0) <= '6' && passesLuhn(digits));
     }
 
     private static boolean anyDigitRun(String text, Predicate<CharSequence> isCard) {
