@@ -36,11 +36,12 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
      * A claimed receipt is due when its lease ends instead, and must not be made due again while a pass may be
      * sending it. notification_pending_receipt_idx answers the tenants and invoices.
      */
-    private static final String WAKE_RECEIPTS_SQL = "WITH woken AS (UPDATE {h-schema}notification"
-            + " SET next_attempt_at = :now WHERE status = 'pending' AND type = 'payment_receipt'"
-            + " AND tenant_id IN (:tenants) AND invoice_id IN (:invoices) AND next_attempt_at > :now"
-            + " AND next_attempt_at = created_at + :waitMicros * interval '1 microsecond' RETURNING 1)"
-            + " SELECT count(*) FROM (SELECT pg_notify(:channel, '') FROM (SELECT 1 FROM woken LIMIT 1) AS any_woken)"
+    private static final String WAKE_RECEIPTS_SQL = "WITH woken AS (UPDATE {h-schema}notification AS n"
+            + " SET next_attempt_at = $3::timestamptz FROM unnest($1::text[], $2::uuid[]) AS i (tenant_id, invoice_id)"
+            + " WHERE n.tenant_id = i.tenant_id AND n.invoice_id = i.invoice_id"
+            + " AND n.status = 'pending' AND n.type = 'payment_receipt' AND n.next_attempt_at > $3"
+            + " AND n.next_attempt_at = n.created_at + $4::bigint * interval '1 microsecond' RETURNING 1)"
+            + " SELECT count(*) FROM (SELECT pg_notify($5::text, '') FROM (SELECT 1 FROM woken LIMIT 1) AS any_woken)"
             + " AS notified";
 
     private static final String INSERT_ALL_SQL = "INSERT INTO {h-schema}notification (id, tenant_id, customer_id,"
@@ -86,21 +87,16 @@ public class NotificationStore implements PanacheRepositoryBase<Notification, UU
 
     /**
      * Makes the receipts of these invoices that wait for them (recorded due when a wait of {@code invoiceWait} ends)
-     * due now, and wakes the dispatcher when there were any; one statement, in the caller's transaction. A tenant and
-     * an invoice id of different pairs may match too: waking a receipt early only makes the dispatcher look again.
+     * due now (the tenant at each index with the invoice id at the same index), and wakes the dispatcher when there
+     * were any; one statement, in the caller's transaction.
      */
-    public Uni<Void> wakeReceiptsOf(Collection<String> tenantIds, Collection<UUID> invoiceIds, Duration invoiceWait,
+    public Uni<Void> wakeReceiptsOf(List<String> tenantIds, List<UUID> invoiceIds, Duration invoiceWait,
             Instant now) {
         if (invoiceIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return getSession().chain(session -> session.createNativeQuery(WAKE_RECEIPTS_SQL, Long.class)
-                .setParameter("channel", channel)
-                .setParameter("now", now)
-                .setParameter("tenants", Set.copyOf(tenantIds))
-                .setParameter("invoices", Set.copyOf(invoiceIds))
-                .setParameter("waitMicros", invoiceWait.toNanos() / 1_000)
-                .getSingleResult())
+        return sql.select(WAKE_RECEIPTS_SQL, SessionSql.texts(tenantIds), SessionSql.uuids(invoiceIds),
+                SessionSql.timestamp(now), invoiceWait.toNanos() / 1_000, channel)
                 .replaceWithVoid();
     }
 
