@@ -22,19 +22,15 @@ import dev.billforge.chassis.time.BusinessClock;
 @ApplicationScoped
 public class CustomerBalances {
 
-    /*
-     * Creates the row if need be and locks it in one statement (the no-op update makes the insert's conflict branch
-     * lock the existing row), so two invoices of one customer finalizing at once apply the credit one after the other.
-     */
-    private static final String LOCK_SQL = "INSERT INTO {h-schema}customer_balance AS b"
-            + " (tenant_id, customer_id, currency, balance, updated_at) VALUES (:tenant, :customer, :currency, 0, :now)"
-            + " ON CONFLICT (tenant_id, customer_id, currency) DO UPDATE SET balance = b.balance"
-            + " RETURNING b.balance";
     private static final String SAVE_SQL = "UPDATE {h-schema}customer_balance SET balance = :balance,"
             + " version = version + 1, updated_at = :now"
             + " WHERE tenant_id = :tenant AND customer_id = :customer AND currency = :currency RETURNING version";
 
-    /* LOCK_SQL for a set, the rows taken in the given (key) order. */
+    /*
+     * Creates the rows if need be and locks them in one statement (the no-op update makes the insert's conflict
+     * branch lock an existing row), so two invoices of one customer finalizing at once apply the credit one after the
+     * other; the rows are taken in the given (key) order.
+     */
     private static final String LOCK_ALL_SQL = "INSERT INTO {h-schema}customer_balance AS b"
             + " (tenant_id, customer_id, currency, balance, updated_at)"
             + " SELECT tenant_id, customer_id, currency, 0, updated_at"
@@ -53,12 +49,8 @@ public class CustomerBalances {
 
     /** The customer's balance in {@code currency} (0 when it never had one), locked until the transaction ends. */
     public Uni<Long> lock(String tenantId, UUID customerId, String currency) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(LOCK_SQL, Long.class)
-                .setParameter("tenant", tenantId)
-                .setParameter("customer", customerId)
-                .setParameter("currency", currency)
-                .setParameter("now", clock.now(tenantId))
-                .getSingleResult());
+        BalanceKey key = new BalanceKey(tenantId, customerId, currency);
+        return lockAll(List.of(key)).map(balances -> balances.get(key));
     }
 
     /** A customer's balance in one currency. */

@@ -21,22 +21,20 @@ import dev.billforge.invoicing.domain.KnownSubscription;
 @ApplicationScoped
 public class KnownSubscriptions {
 
-    /* One statement: an older event, consumed after a newer one (they travel on different topics), changes nothing. */
-    private static final String REMEMBER_SQL = "INSERT INTO {h-schema}known_subscription AS k (tenant_id,"
+    /*
+     * One statement for the set: an older event, consumed after a newer one (they travel on different topics),
+     * changes nothing.
+     */
+    private static final String REMEMBER_ALL_SQL = "INSERT INTO {h-schema}known_subscription AS k (tenant_id,"
             + " subscription_id, customer_id, status, plan_name, plan_amount, currency, current_period_end,"
-            + " next_period_end, cancel_at_period_end, as_of) VALUES (:tenant, :id, :customer, :status, :planName,"
-            + " :planAmount, :currency, :periodEnd, :nextPeriodEnd, :cancelAtPeriodEnd, :asOf)"
+            + " next_period_end, cancel_at_period_end, as_of)"
+            + " SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[],"
+            + " $7::text[], $8::timestamptz[], $9::timestamptz[], $10::boolean[], $11::timestamptz[])"
             + " ON CONFLICT (tenant_id, subscription_id) DO UPDATE SET status = EXCLUDED.status,"
             + " plan_name = EXCLUDED.plan_name, plan_amount = EXCLUDED.plan_amount, currency = EXCLUDED.currency,"
             + " current_period_end = EXCLUDED.current_period_end, next_period_end = EXCLUDED.next_period_end,"
             + " cancel_at_period_end = EXCLUDED.cancel_at_period_end, as_of = EXCLUDED.as_of"
             + " WHERE k.as_of <= EXCLUDED.as_of";
-
-    /* REMEMBER_SQL for a set. */
-    private static final String REMEMBER_ALL_SQL = REMEMBER_SQL.substring(0, REMEMBER_SQL.indexOf(" VALUES "))
-            + " SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::bigint[],"
-            + " $7::text[], $8::timestamptz[], $9::timestamptz[], $10::boolean[], $11::timestamptz[])"
-            + REMEMBER_SQL.substring(REMEMBER_SQL.indexOf(" ON CONFLICT"));
 
     private final SessionSql sql;
 
