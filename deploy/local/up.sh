@@ -21,9 +21,10 @@ LOCAL_STACK_CP="$BILLFORGE_ROOT/local-stack/target/local-stack-0.1.0-SNAPSHOT.ja
 JAVA="$JAVA_HOME/bin/java"
 # JVM options of each service (word-split); BILLFORGE_SERVICE_JVM_OPTIONS overrides them. The Serial collector, as
 # the chart gives a pod of one CPU: G1's own structures alone took 40 MB a service, and its concurrent threads
-# contend with the application's on a small machine. A live heap is 30-45 MB after a bill run, so 128 MB leaves room.
+# contend with the application's on a small machine. The heap starts small and grows under load: the live heap is
+# 30-45 MB after a bill run, but a backlog's batches in flight need more (128 MB ran out in a 10,000 bill run).
 # From JDK 22, memory the JIT compilers freed is given back to the system every 30 s (glibc keeps it otherwise).
-SERVICE_JVM_OPTIONS="-XX:+UseSerialGC -Xmx128m -Xss512k"
+SERVICE_JVM_OPTIONS="-XX:+UseSerialGC -Xms64m -Xmx256m -Xss512k"
 if [ "$(java_major "$JAVA_HOME")" -ge 22 ]; then SERVICE_JVM_OPTIONS+=" -XX:TrimNativeHeapInterval=30000"; fi
 SERVICE_JVM_OPTIONS=${BILLFORGE_SERVICE_JVM_OPTIONS:-$SERVICE_JVM_OPTIONS}
 # Two malloc arenas instead of glibc's 8 per core: fewer half-empty arenas held by a JVM's many threads.
