@@ -408,7 +408,7 @@ public class BillingBench {
             gateway = args[1];
             String database = args[2];
             int total = Integer.parseInt(args[3]);
-            int cycles = Integer.parseInt(args[4]);
+            int cycles = Math.max(1, Integer.parseInt(args[4]));
             String prefix = args[5];
             String operatorToken = args[6];
             // Tenant i (from 1) is prefix + i, in the order of its token.
@@ -446,7 +446,7 @@ public class BillingBench {
             // What autovacuum would have done by now on a production database (some machines run Postgres with it
             // off): statistics for the planner and the seeding's dead rows gone. Not timed.
             psql(database, "VACUUM (ANALYZE)");
-            long[] before = seeded;
+            long[] before = counts(database, tenants, new boolean[STAGES.length], seeded); // the VACUUM's commits out
             for (int cycle = 1; cycle <= cycles; cycle++) {
                 before = billRun(cycle, cycles, operatorToken, prefix, tokens.size(), database, tenants, total, before);
             }

@@ -314,7 +314,8 @@ final class Platform implements AutoCloseable {
         env.put("BILLFORGE_TEST_CLOCK_ENABLED", "true");
         env.put("BILLFORGE_PAYMENT_PROVIDERS_SIMULATOR_ENABLED", "true"); // tests pay with its test cards
         env.put("BILLFORGE_PAYMENT_DUNNING_INTERVAL", "1s");
-        // Charges left without an answer (the provider-window crash test) are asked again sooner than in production.
+        // Every test's charges left without an answer are asked again after 10 s instead of 30 s (production): the
+        // provider-window crash test waits for that.
         env.put("BILLFORGE_PAYMENT_RECOVERY_STUCK_AFTER", "10s");
         env.put("BILLFORGE_SUBSCRIPTION_BILL_RUN_INTERVAL", "1s");
         // Small batches: the crash test needs a bill run of many transactions to kill one in the middle of.

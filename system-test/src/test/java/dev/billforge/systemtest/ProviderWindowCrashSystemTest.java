@@ -1,6 +1,7 @@
 package dev.billforge.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -44,14 +46,13 @@ class ProviderWindowCrashSystemTest extends SystemTestBase {
             post("/v1/subscriptions", Map.of("customer_id", customer, "plan_id", plan));
         }
         StripeJournal stripe = new StripeJournal(platform.stripeBase());
-        List<String> inFlight;
         try (Connection db = platform.database()) {
-            // Attempts committed as processing whose request Stripe has received: the calls waiting for answers.
-            inFlight = Awaitility.await("a window of charges in flight").atMost(FLOW_DEADLINE)
-                    .until(() -> keysAt(db, "processing").stream()
-                            .filter(key -> !stripe.withKey(PAYMENT_INTENTS, key).isEmpty()).toList(),
-                            keys -> keys.size() >= 2);
+            Awaitility.await("a window of charges in flight").atMost(FLOW_DEADLINE)
+                    .until(() -> inFlight(db, stripe).size() >= 2);
             platform.kill(SERVICE);
+            // Read after the kill, when no answer can be recorded any more: the charges the crash cut off.
+            List<String> cutOff = inFlight(db, stripe);
+            assertFalse(cutOff.isEmpty(), "the kill landed while charges were in flight");
             platform.restart(SERVICE);
 
             Awaitility.await("every invoice paid").atMost(FLOW_DEADLINE).until(() -> count(db,
@@ -67,7 +68,7 @@ class ProviderWindowCrashSystemTest extends SystemTestBase {
             for (String key : succeeded) {
                 assertEquals(1, stripe.actedOn(PAYMENT_INTENTS, key), "Stripe charged " + key + " once");
             }
-            for (String key : inFlight) {
+            for (String key : cutOff) {
                 assertTrue(stripe.withKey(PAYMENT_INTENTS, key).stream().anyMatch(StripeJournal.Seen::replayed),
                         "the charge cut off by the crash (" + key + ") was asked again and answered from Stripe's"
                                 + " idempotency store");
@@ -84,6 +85,12 @@ class ProviderWindowCrashSystemTest extends SystemTestBase {
                 platform.restart(SERVICE);
             }
         }
+    }
+
+    /** Attempts committed as processing whose request Stripe has received: the calls waiting for their answers. */
+    private List<String> inFlight(Connection db, StripeJournal stripe) throws SQLException {
+        Set<String> seen = stripe.keysSeen(PAYMENT_INTENTS);
+        return keysAt(db, "processing").stream().filter(seen::contains).toList();
     }
 
     /** The idempotency keys of this tenant's payments in {@code status}. */

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +54,19 @@ public final class StripeJournal {
             }
         }
         return seen;
+    }
+
+    /** The {@code Idempotency-Key}s of every request to {@code path} (exact) so far, read with one admin call. */
+    public Set<String> keysSeen(String path) {
+        Set<String> keys = new HashSet<>();
+        for (JsonNode event : get("/__admin/requests").path("requests")) {
+            JsonNode request = event.path("request");
+            String key = request.path("headers").path("Idempotency-Key").asText(null);
+            if (path.equals(request.path("url").asText()) && key != null) {
+                keys.add(key);
+            }
+        }
+        return keys;
     }
 
     /** How many requests with {@code key} Stripe acted on (the rest were answered from its idempotency store). */
