@@ -56,14 +56,15 @@ class ProviderWindowCrashSystemTest extends SystemTestBase {
             platform.restart(SERVICE);
 
             Awaitility.await("every invoice paid").atMost(FLOW_DEADLINE).until(() -> count(db,
-                    "SELECT count(*) FROM invoicing.invoice WHERE tenant_id = ? AND status = 'paid'") == INVOICES);
+                    "SELECT count(*) FROM invoicing.invoice WHERE tenant_id = ? AND status = 'paid'",
+                    tenant) == INVOICES);
             Awaitility.await("every payment announced").atMost(FLOW_DEADLINE).until(() -> count(db,
                     "SELECT count(*) FROM payment.outbox_message WHERE tenant_id = ?"
-                            + " AND event_type = 'payment.succeeded'") >= INVOICES);
+                            + " AND event_type = 'payment.succeeded'", tenant) >= INVOICES);
 
             List<String> succeeded = keysAt(db, "succeeded");
             assertEquals(INVOICES, succeeded.size(), "one succeeded payment per invoice");
-            assertEquals(INVOICES, count(db, "SELECT count(*) FROM payment.payment WHERE tenant_id = ?"),
+            assertEquals(INVOICES, count(db, "SELECT count(*) FROM payment.payment WHERE tenant_id = ?", tenant),
                     "no second attempt for any invoice");
             for (String key : succeeded) {
                 assertEquals(1, stripe.actedOn(PAYMENT_INTENTS, key), "Stripe charged " + key + " once");
@@ -74,12 +75,12 @@ class ProviderWindowCrashSystemTest extends SystemTestBase {
                                 + " idempotency store");
             }
             assertEquals(INVOICES, count(db, "SELECT count(*) FROM payment.outbox_message WHERE tenant_id = ?"
-                    + " AND event_type = 'payment.succeeded'"), "each payment announced once");
+                    + " AND event_type = 'payment.succeeded'", tenant), "each payment announced once");
             Awaitility.await("each invoice.paid announced").atMost(FLOW_DEADLINE).until(() -> count(db,
                     "SELECT count(*) FROM invoicing.outbox_message WHERE tenant_id = ?"
-                            + " AND event_type = 'invoice.paid'") >= INVOICES);
+                            + " AND event_type = 'invoice.paid'", tenant) >= INVOICES);
             assertEquals(INVOICES, count(db, "SELECT count(*) FROM invoicing.outbox_message WHERE tenant_id = ?"
-                    + " AND event_type = 'invoice.paid'"), "each invoice announced paid once");
+                    + " AND event_type = 'invoice.paid'", tenant), "each invoice announced paid once");
         } finally {
             if (!platform.isRunning(SERVICE)) {
                 platform.restart(SERVICE);
@@ -106,16 +107,6 @@ class ProviderWindowCrashSystemTest extends SystemTestBase {
                 }
             }
             return keys;
-        }
-    }
-
-    private long count(Connection db, String sql) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement(sql)) {
-            query.setString(1, tenant);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
         }
     }
 }

@@ -2,6 +2,10 @@ package dev.billforge.systemtest;
 
 import static io.restassured.RestAssured.given;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -121,6 +125,19 @@ abstract class SystemTestBase {
                     .until(() -> !Instant.parse(given().auth().oauth2(TestTokens.admin(tenant))
                             .get(platform.services().get(service).resolve("/v1/test-clock")).then().statusCode(200)
                             .extract().<String> path("now")).isBefore(target));
+        }
+    }
+
+    /** The single number {@code sql} answers, its {@code ?} bound to {@code parameters} in order. */
+    static long count(Connection db, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 }
