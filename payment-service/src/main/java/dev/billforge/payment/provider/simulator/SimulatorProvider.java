@@ -47,7 +47,6 @@ public class SimulatorProvider implements PaymentProvider {
     private final Clock clock;
     private final String createBooksSql;
     private final String insertSql;
-    private final String selectSql;
     private final boolean enabled;
     private volatile boolean booksReady;
 
@@ -66,8 +65,9 @@ public class SimulatorProvider implements PaymentProvider {
                 + " EXCEPTION WHEN unique_violation OR duplicate_table THEN NULL; END $$";
         this.insertSql = "INSERT INTO " + table + " (idempotency_key, reference, outcome, amount, currency, created_at)"
                 + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key)"
-                + " DO UPDATE SET requests = " + table + ".requests + 1";
-        this.selectSql = "SELECT reference, outcome, amount, currency FROM " + table + " WHERE idempotency_key = $1";
+                + " DO UPDATE SET requests = " + table + ".requests + 1"
+                // The row booked under the key, new or first: one statement (and one commit) per request.
+                + " RETURNING reference, outcome, amount, currency";
     }
 
     @Override
@@ -149,7 +149,6 @@ public class SimulatorProvider implements PaymentProvider {
                 .addLong(amount).addString(currency)
                 .addOffsetDateTime(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         return ensureBooks().chain(() -> database.preparedQuery(insertSql).execute(entry))
-                .chain(() -> database.preparedQuery(selectSql).execute(Tuple.of(idempotencyKey)))
                 .map(rows -> {
                     Row booked = rows.iterator().next();
                     if (booked.getLong("amount") != amount || !booked.getString("currency").equals(currency)) {
