@@ -45,6 +45,7 @@ public final class IngressGateway implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
     private static final long UPSTREAM_TIMEOUT_MS = 30_000;
+    private static final int MAX_HEADER_SIZE = 64 * 1024;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -58,9 +59,13 @@ public final class IngressGateway implements AutoCloseable {
         this.vertx = vertx;
         this.routes = routes.stream().sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed())
                 .toList();
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2_000),
-                new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
-        this.server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setAcceptBacklog(512));
+        // Headers as large as the services take (a console request carries a token and the sign-in cookies), HTTP/1.1
+        // only (an h2c request carries no Host for X-Forwarded-Host), and 100-continue answered as the JDK server did.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2_000)
+                .setMaxHeaderSize(MAX_HEADER_SIZE), new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+        this.server = vertx.createHttpServer(new HttpServerOptions().setAcceptBacklog(512)
+                .setMaxHeaderSize(MAX_HEADER_SIZE).setMaxInitialLineLength(MAX_HEADER_SIZE)
+                .setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true));
         server.requestHandler(this::handle);
     }
 
@@ -76,7 +81,8 @@ public final class IngressGateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
         IngressGateway gateway = new IngressGateway(vertx, routes);
         try {
-            gateway.server.listen(port).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // Loopback only: the stand-in is for this machine, never the network.
+            gateway.server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             gateway.close();
             throw new UncheckedIOException(new IOException("Could not listen on port " + port, e));
