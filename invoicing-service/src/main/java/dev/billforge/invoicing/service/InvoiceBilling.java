@@ -5,8 +5,10 @@ import static dev.billforge.chassis.persistence.StoredInstants.micros;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,8 +91,8 @@ public class InvoiceBilling {
 
     /**
      * {@link #recordPayment} for many payments, in order: their invoices locked and read with their lines in two
-     * queries, credited in memory, the paid ones' revenue booked as a set and announced with one statement, each in
-     * its journey.
+     * queries, credited in memory and written with one statement, the paid ones' revenue booked as a set and announced
+     * with one statement, each in its journey.
      */
     public Uni<Void> recordPayments(List<CapturedPayment> captured) {
         return store.lockAllWithLines(captured.stream().map(c -> c.payment().invoiceId()).toList()).chain(found -> {
@@ -98,6 +100,7 @@ public class InvoiceBilling {
             found.forEach(invoice -> invoices.put(invoice.id(), invoice));
             List<RevenueRecognition.Paid> paid = new ArrayList<>();
             List<CapturedPayment> settling = new ArrayList<>();
+            Set<Invoice> credited = new LinkedHashSet<>(); // an invoice paid twice in the batch is written once
             for (CapturedPayment c : captured) {
                 Invoice invoice = invoices.get(c.payment().invoiceId());
                 if (invoice != null && !invoice.tenantId().equals(c.tenantId())) {
@@ -107,6 +110,7 @@ public class InvoiceBilling {
                     continue;
                 }
                 Instant now = clock.now(c.tenantId());
+                credited.add(invoice);
                 if (invoice.applyPayment(c.payment().amount(), c.payment().attempt(),
                         c.capturedAt() == null ? now : micros(c.capturedAt()), now)) {
                     paid.add(new RevenueRecognition.Paid(invoice, now));
@@ -120,7 +124,8 @@ public class InvoiceBilling {
                 announced.add(new Outbox.Publication<>(EventCatalog.INVOICE_PAID, c.tenantId(), invoice.id(),
                         InvoiceEvents.paid(invoice, c.payment().id()), c.journey()));
             }
-            return revenue.bookPaidAll(paid).chain(() -> outbox.publishAll(announced)).replaceWithVoid();
+            return store.writePayments(credited).chain(() -> revenue.bookPaidAll(paid))
+                    .chain(() -> outbox.publishAll(announced)).replaceWithVoid();
         });
     }
 

@@ -87,6 +87,33 @@ public class InvoiceStore implements PanacheRepositoryBase<Invoice, UUID> {
     private static final String LOCK_ALL_SQL = "SELECT id FROM {h-schema}invoice WHERE id = ANY($1) ORDER BY id"
             + " FOR NO KEY UPDATE";
 
+    /** The columns a captured payment moves ({@code Invoice.applyPayment}), set per id. */
+    private static final String WRITE_PAYMENTS_SQL = "UPDATE {h-schema}invoice i SET status = s.status,"
+            + " amount_paid = s.amount_paid, amount_remaining = s.amount_remaining, attempt_count = s.attempt_count,"
+            + " paid_at = s.paid_at, next_payment_attempt = s.next_payment_attempt, updated_at = s.updated_at"
+            + " FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::int[], $6::timestamptz[],"
+            + " $7::timestamptz[], $8::timestamptz[]) AS s(id, status, amount_paid, amount_remaining, attempt_count,"
+            + " paid_at, next_payment_attempt, updated_at) WHERE i.id = s.id";
+
+    /**
+     * Writes the payments applied in memory to these invoices (managed by the session, locked by the caller; each
+     * once) with one statement, instead of one {@code UPDATE} per invoice when the session flushes.
+     */
+    public Uni<Void> writePayments(Collection<Invoice> credited) {
+        if (credited.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.update(WRITE_PAYMENTS_SQL, SessionSql.column(credited, Invoice::id, new UUID[0]),
+                SessionSql.column(credited, invoice -> invoice.status().wire(), new String[0]),
+                SessionSql.column(credited, Invoice::amountPaid, new Long[0]),
+                SessionSql.column(credited, Invoice::amountRemaining, new Long[0]),
+                SessionSql.column(credited, Invoice::attemptCount, new Integer[0]),
+                SessionSql.instants(credited, Invoice::paidAt),
+                SessionSql.instants(credited, Invoice::nextPaymentAttempt),
+                SessionSql.instants(credited, Invoice::updatedAt))
+                .chain(() -> SessionSql.markWritten(credited));
+    }
+
     /** The subscription's unpaid (open or uncollectible) invoices with their lines, locked like {@link #lockWithLines}. */
     public Uni<List<Invoice>> lockUnpaidOfSubscription(String tenantId, UUID subscriptionId) {
         return selectedWithLines(tenantId, LOCK_UNPAID_SQL, "subscriptionId", subscriptionId);

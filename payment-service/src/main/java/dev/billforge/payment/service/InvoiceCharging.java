@@ -415,8 +415,8 @@ public class InvoiceCharging {
 
     /**
      * Records the providers' answers in one transaction: the payments locked with one query, each settled unless a
-     * concurrent run (recovery, a replica, a webhook) recorded an outcome first, and their outcomes published as a
-     * set ({@link PaymentOutcomes#publishAll}), each in its own journey.
+     * concurrent run (recovery, a replica, a webhook) recorded an outcome first, written with one statement, and their
+     * outcomes published as a set ({@link PaymentOutcomes#publishAll}), each in its own journey.
      */
     private Uni<Void> settleAll(List<Answer> answers) {
         if (answers.isEmpty()) {
@@ -425,15 +425,18 @@ public class InvoiceCharging {
         Map<UUID, Answer> byPayment = new HashMap<>();
         answers.forEach(answer -> byPayment.put(answer.attempt().paymentId(), answer));
         return Panache.withTransaction(() -> payments.findAllByIdForUpdate(byPayment.keySet()).chain(locked -> {
+            List<Payment> answered = new ArrayList<>();
             List<PaymentOutcomes.Settled> settled = new ArrayList<>();
             for (Payment payment : locked) {
                 Answer answer = byPayment.get(payment.id());
-                if (payment.isProcessing() && payment.tenantId().equals(answer.attempt().tenantId())
-                        && settle(payment, answer.result())) {
-                    settled.add(new PaymentOutcomes.Settled(payment, answer.attempt().journey()));
+                if (payment.isProcessing() && payment.tenantId().equals(answer.attempt().tenantId())) {
+                    answered.add(payment);
+                    if (settle(payment, answer.result())) {
+                        settled.add(new PaymentOutcomes.Settled(payment, answer.attempt().journey()));
+                    }
                 }
             }
-            return outcomes.publishAll(settled);
+            return payments.writeOutcomes(answered).chain(() -> outcomes.publishAll(settled));
         }));
     }
 

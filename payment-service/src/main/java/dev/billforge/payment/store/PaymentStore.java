@@ -89,6 +89,31 @@ public class PaymentStore implements PanacheRepositoryBase<Payment, UUID> {
                 });
     }
 
+    /** The columns a provider's answer settles ({@code Payment.record}, {@code awaitProvider}), set per id. */
+    private static final String WRITE_OUTCOMES_SQL = "UPDATE {h-schema}payment p SET status = s.status,"
+            + " provider_reference = s.provider_reference, failure_code = s.failure_code, decline_code = s.decline_code,"
+            + " failure_message = s.failure_message, updated_at = s.updated_at FROM unnest($1::uuid[], $2::text[],"
+            + " $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) AS s(id, status, provider_reference,"
+            + " failure_code, decline_code, failure_message, updated_at) WHERE p.id = s.id";
+
+    /**
+     * Writes the providers' answers applied in memory to these payments (managed by the session, locked by the
+     * caller) with one statement, instead of one {@code UPDATE} per payment when the session flushes.
+     */
+    public Uni<Void> writeOutcomes(List<Payment> answered) {
+        if (answered.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.update(WRITE_OUTCOMES_SQL, SessionSql.column(answered, Payment::id, new UUID[0]),
+                SessionSql.column(answered, p -> p.status().wire(), new String[0]),
+                SessionSql.column(answered, Payment::providerReference, new String[0]),
+                SessionSql.column(answered, Payment::failureCode, new String[0]),
+                SessionSql.column(answered, Payment::declineCode, new String[0]),
+                SessionSql.column(answered, Payment::failureMessage, new String[0]),
+                SessionSql.instants(answered, Payment::updatedAt))
+                .chain(() -> SessionSql.markWritten(answered));
+    }
+
     /** Inserts the payment unless its invoice attempt has one already; true when inserted. */
     public Uni<Boolean> insertUnlessAttempted(Payment payment) {
         return insertAllUnlessAttempted(List.of(payment)).map(inserted -> !inserted.isEmpty());

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.engine.spi.SelfDirtinessTracker;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
 import org.hibernate.reactive.pool.ReactiveConnection;
@@ -57,6 +58,26 @@ public class SessionSql {
         String statement = qualified(sql);
         return connection().chain(connection -> Uni.createFrom()
                 .completionStage(() -> connection.update(statement, parameters)));
+    }
+
+    /**
+     * Tells the session that these entities, which it manages and whose changes a set statement of the caller has
+     * just written, hold what the database holds: its flush would otherwise write each of them again, one
+     * {@code UPDATE} per row. Changes made to them afterwards are flushed as usual. Made read-only and modifiable
+     * again, an entity's current state becomes its loaded state (Hibernate's documented behaviour); the attributes
+     * the enhanced class recorded as changed are cleared as Hibernate clears them after a flush.
+     */
+    public static Uni<Void> markWritten(Collection<?> entities) {
+        if (entities.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().invoke(session -> entities.forEach(entity -> {
+            session.setReadOnly(entity, true);
+            session.setReadOnly(entity, false);
+            if (entity instanceof SelfDirtinessTracker tracker) {
+                tracker.$$_hibernate_clearDirtyAttributes();
+            }
+        })).replaceWithVoid();
     }
 
     /** One column of a set as an array parameter, in the set's order. */

@@ -357,6 +357,11 @@ public class Subscription implements PageCursor {
         return id;
     }
 
+    /** The row version this copy was read at (see the class comment). */
+    public long version() {
+        return version;
+    }
+
     public String tenantId() {
         return tenantId;
     }
@@ -411,6 +416,16 @@ public class Subscription implements PageCursor {
 
     public Instant pausedAt() {
         return pausedAt;
+    }
+
+    /** The plan whose price the current period was billed at (see {@code periodPlan}). */
+    public Plan periodPlan() {
+        return periodPlan;
+    }
+
+    /** When {@code subscription.trial_will_end} was announced, or null. */
+    public Instant trialWillEndAnnouncedAt() {
+        return trialWillEndAnnouncedAt;
     }
 
     public Instant canceledAt() {

@@ -51,8 +51,8 @@ import dev.billforge.subscription.store.SubscriptionStore;
  * the period end take effect ({@code subscription.canceled}).
  * <p>
  * A pass claims due subscriptions in batches ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work) and handles
- * a batch in one transaction: the subscriptions' new periods, one multi-row insert into the period ledger and the
- * events commit together or not at all. A crash before the commit leaves the batch to the next pass; the ledger's
+ * a batch in one transaction: the subscriptions' new periods (one statement), one multi-row insert into the period
+ * ledger and the events commit together or not at all. A crash before the commit leaves the batch to the next pass; the ledger's
  * constraints refuse a period entered twice or skipped. A clock that jumped over several period ends renews each
  * period in order, each with its own event. A batch that fails is retried one subscription per transaction, so one
  * subscription that cannot be renewed (counted in {@code billforge.bill_run.failed}) never holds up the others.
@@ -265,7 +265,8 @@ public class BillRun {
         // A batch that changed nothing (which the claim condition should make impossible) ends the pass rather
         // than claiming the same subscriptions for ever.
         boolean more = !claimed.isEmpty() && !result.equals(Result.NONE);
-        return periods.record(entered, scope.now())
+        return subscriptions.writePeriodEnds(claimed)
+                .chain(() -> periods.record(entered, scope.now()))
                 .chain(announcements::publish)
                 .replaceWith(new Batch(more, result))
                 .onTermination().invoke(() -> periodEndSpans.forEach(Span::end));

@@ -2,12 +2,13 @@ package dev.billforge.subscription.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.billforge.chassis.persistence.SessionSql;
 import dev.billforge.subscription.domain.SubscriptionPeriod;
 
 /**
@@ -18,31 +19,28 @@ import dev.billforge.subscription.domain.SubscriptionPeriod;
 @ApplicationScoped
 public class SubscriptionPeriodStore {
 
-    private static final String INSERT = "INSERT INTO {h-schema}subscription_period (tenant_id, subscription_id,"
-            + " period_start, period_end, follows_period_end, billing_reason, created_at) VALUES ";
+    private static final String INSERT_SQL = "INSERT INTO {h-schema}subscription_period (tenant_id, subscription_id,"
+            + " period_start, period_end, follows_period_end, billing_reason, created_at)"
+            + " SELECT p.*, $7 FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::timestamptz[],"
+            + " $5::timestamptz[], $6::text[]) AS p";
+
+    private final SessionSql sql;
+
+    public SubscriptionPeriodStore(SessionSql sql) {
+        this.sql = sql;
+    }
 
     /** Records {@code periods} in the current transaction, with one statement, as entered at {@code now}. */
     public Uni<Void> record(List<SubscriptionPeriod> periods, Instant now) {
         if (periods.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        StringBuilder sql = new StringBuilder(INSERT);
-        for (int i = 0; i < periods.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:t").append(i).append(", :s").append(i).append(", :ps").append(i)
-                    .append(", :pe").append(i).append(", :f").append(i).append(", :r").append(i).append(", :now)");
-        }
-        return Panache.getSession().chain(session -> {
-            var insert = session.createNativeQuery(sql.toString()).setParameter("now", now);
-            for (int i = 0; i < periods.size(); i++) {
-                SubscriptionPeriod period = periods.get(i);
-                insert.setParameter("t" + i, period.tenantId())
-                        .setParameter("s" + i, period.subscriptionId())
-                        .setParameter("ps" + i, period.start())
-                        .setParameter("pe" + i, period.end())
-                        .setParameter("f" + i, period.followsPeriodEnd())
-                        .setParameter("r" + i, period.billingReason());
-            }
-            return insert.executeUpdate();
-        }).replaceWithVoid();
+        return sql.update(INSERT_SQL, SessionSql.column(periods, SubscriptionPeriod::tenantId, new String[0]),
+                SessionSql.column(periods, SubscriptionPeriod::subscriptionId, new UUID[0]),
+                SessionSql.instants(periods, SubscriptionPeriod::start),
+                SessionSql.instants(periods, SubscriptionPeriod::end),
+                SessionSql.instants(periods, SubscriptionPeriod::followsPeriodEnd),
+                SessionSql.column(periods, SubscriptionPeriod::billingReason, new String[0]),
+                SessionSql.timestamp(now)).replaceWithVoid();
     }
 }

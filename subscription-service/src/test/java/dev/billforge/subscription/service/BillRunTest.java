@@ -148,6 +148,26 @@ class BillRunTest {
     }
 
     @Test
+    void aRenewalWritesTheSubscriptionOnceAndMovesItsVersionOn() {
+        UUID subscription = activeSubscription(tenant);
+        long before = version(subscription);
+        Instant secondEnd = periodEnd(tenant, subscription).atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
+
+        assertEquals(2, runAt(tenant, secondEnd.plusSeconds(60)).renewed());
+
+        // One write for the batch (two periods passed): a change made through the API on the state read before it
+        // conflicts on the version, and the session did not write the row a second time.
+        assertEquals(before + 1, version(subscription));
+        assertEquals(secondEnd.atZone(ZoneOffset.UTC).plusMonths(1).toInstant(), periodEnd(tenant, subscription));
+        assertEquals("active", field(tenant, subscription, "status"));
+    }
+
+    private long version(UUID subscription) {
+        return database.preparedQuery("SELECT version FROM subscription.subscription WHERE id = $1")
+                .execute(Tuple.of(subscription)).await().atMost(DEADLINE).iterator().next().getLong(0);
+    }
+
+    @Test
     void aTrialEndsIntoItsFirstPaidPeriodAndACancellationAtPeriodEndEndsWithoutRenewing() {
         UUID trialing = subscribe(tenant, plan(tenant, "month", 7));
         UUID leaving = activeSubscription(tenant);
