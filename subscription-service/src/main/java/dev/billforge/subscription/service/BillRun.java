@@ -52,9 +52,9 @@ import dev.billforge.subscription.store.SubscriptionStore;
  * <p>
  * A pass claims due subscriptions in batches ({@code FOR UPDATE SKIP LOCKED}, so replicas share the work) and handles
  * a batch in one transaction: the subscriptions' new periods (one statement), one multi-row insert into the period
- * ledger and the events commit together or not at all. A crash before the commit leaves the batch to the next pass; the ledger's
- * constraints refuse a period entered twice or skipped. A clock that jumped over several period ends renews each
- * period in order, each with its own event. A batch that fails is retried one subscription per transaction, so one
+ * ledger and the events commit together or not at all. A crash before the commit leaves the batch to the next pass;
+ * the ledger's constraints refuse a period entered twice or skipped. A clock that jumped over several period ends
+ * renews each period in order, each with its own event. A batch that fails is retried one subscription per transaction, so one
  * subscription that cannot be renewed (counted in {@code billforge.bill_run.failed}) never holds up the others.
  */
 @ApplicationScoped

@@ -21,7 +21,7 @@ public class SubscriptionPeriodStore {
 
     private static final String INSERT_SQL = "INSERT INTO {h-schema}subscription_period (tenant_id, subscription_id,"
             + " period_start, period_end, follows_period_end, billing_reason, created_at)"
-            + " SELECT p.*, $7 FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::timestamptz[],"
+            + " SELECT p.*, $7::timestamptz FROM unnest($1::text[], $2::uuid[], $3::timestamptz[], $4::timestamptz[],"
             + " $5::timestamptz[], $6::text[]) AS p";
 
     private final SessionSql sql;
